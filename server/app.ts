@@ -1,0 +1,66 @@
+// buildApp(config, deps): the whole web application, used by main.ts and by every test.
+// Registration order: infrastructure → shared services → features.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
+import fastifyFormbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Database, Db } from '../db/client.ts';
+import type { Config } from './config.ts';
+import type { ContentStore } from './content/store.ts';
+import healthRoutes from './health/routes.ts';
+import { assetsPlugin, assetUrls } from './http/assets.ts';
+import { errorsPlugin } from './http/errors.ts';
+import { securityPlugin } from './http/security.ts';
+import { viewsPlugin } from './http/views.ts';
+import { i18nPlugin } from './i18n/plugin.ts';
+import museumRoutes from './museum/routes.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Db;
+    content: ContentStore;
+    /** The current time; tests replace it to walk through a cohort's weeks. */
+    clock: () => Date;
+  }
+}
+
+export interface AppDeps {
+  database: Database;
+  content: ContentStore;
+  clock?: () => Date;
+}
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const production = config.env === 'production';
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // Behind a load balancer in production, the client's address comes from X-Forwarded-For.
+    trustProxy: production,
+  });
+
+  // Infrastructure
+  app.decorate('config', config);
+  app.decorate('db', deps.database.db);
+  app.decorate('content', deps.content);
+  app.decorate('clock', deps.clock ?? (() => new Date()));
+  await app.register(fastifyCompress, { global: true, threshold: 1024 });
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  await app.register(securityPlugin, { secure: config.secure });
+  await app.register(assetsPlugin, { root: path.join(root, 'static'), production });
+  await app.register(i18nPlugin, { secure: config.secure });
+  await app.register(viewsPlugin, {
+    root: path.join(root, 'views'),
+    production,
+    asset: assetUrls(path.join(root, 'static'), production),
+  });
+  await app.register(errorsPlugin);
+
+  // Features
+  await app.register(healthRoutes, { ping: () => deps.database.ping() });
+  await app.register(museumRoutes);
+  return app;
+}

@@ -1,0 +1,125 @@
+// The environment, read and validated once. Nothing else in the code reads process.env:
+// everything downstream receives this typed object, so tests can build any configuration.
+import path from 'node:path';
+import { z } from 'zod';
+
+export interface Config {
+  port: number;
+  host: string;
+  baseUrl: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  contentDir: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  adminEmails: string[];
+  env: 'development' | 'production' | 'test';
+  /** Whether the browser reaches us over HTTPS (decides Secure cookies and CSP upgrades). */
+  secure: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+const optional = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
+
+const urlWithProtocols = (protocols: string[], expected: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected ${expected}` },
+  );
+
+const emailList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .refine((list) => list.every((e) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)), {
+    message:
+      'expected a comma-separated list of e-mail addresses, e.g. ann@example.org,bo@example.org',
+  });
+
+const schema = z.object({
+  PORT: z.coerce
+    .number({ message: 'expected a port number between 1 and 65535' })
+    .int('expected a whole number between 1 and 65535')
+    .min(1, 'expected a port number between 1 and 65535')
+    .max(65535, 'expected a port number between 1 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  BASE_URL: urlWithProtocols(
+    ['http:', 'https:'],
+    'an http(s) URL such as https://salon.example.org',
+  ).optional(),
+  DATABASE_URL: urlWithProtocols(
+    ['postgres:', 'postgresql:'],
+    'a PostgreSQL URL such as postgres://user:password@host:5432/salon',
+  ).optional(),
+  DATA_DIR: z.string().default('./data'),
+  CONTENT_DIR: z.string().default('./content'),
+  SMTP_URL: urlWithProtocols(
+    ['smtp:', 'smtps:'],
+    'an SMTP URL such as smtps://user:password@mail.example.org:465',
+  ).optional(),
+  MAIL_FROM: z.string().min(3).default('Salon <salon@localhost>'),
+  ADMIN_EMAILS: emailList.default([]),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      message: 'expected one of development, production, test',
+    })
+    .default('development'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'expected one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .optional(),
+});
+
+/** Reads the environment; throws ConfigError naming every bad variable at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, optional(env[k])]));
+  const parsed = schema.safeParse(input);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? '?');
+      problems.push(`${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const v = parsed.data;
+  if (v.NODE_ENV === 'production' && !v.BASE_URL) {
+    problems.push(
+      'BASE_URL is missing: production needs the public address, e.g. https://salon.example.org',
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const baseUrl = (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, '');
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    baseUrl,
+    databaseUrl: v.DATABASE_URL ?? null,
+    dataDir: path.resolve(v.DATA_DIR),
+    contentDir: path.resolve(v.CONTENT_DIR),
+    smtpUrl: v.SMTP_URL ?? null,
+    mailFrom: v.MAIL_FROM,
+    adminEmails: v.ADMIN_EMAILS,
+    env: v.NODE_ENV,
+    secure: baseUrl.startsWith('https:'),
+    logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === 'test' ? 'silent' : 'info'),
+  };
+}

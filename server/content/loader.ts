@@ -1,0 +1,235 @@
+// Loads content/<course>/… into a Catalogue, collecting every error instead of stopping at
+// the first, so an author fixes a whole batch in one go (same messages for start-up and
+// `npm run content:check`).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import matter from 'gray-matter';
+import type { z } from 'zod';
+import { renderMarkdown } from './markdown.ts';
+import { courseSchema, exhibitSchema, idPattern, reservedIds, roomSchema } from './schemas.ts';
+import type { Catalogue, ContentError, Course, Exhibit, Room } from './types.ts';
+
+export type LoadResult = { ok: true; catalogue: Catalogue } | { ok: false; errors: ContentError[] };
+
+const numbered = /^(\d+)-(.+)$/;
+
+export function loadContent(contentDir: string): LoadResult {
+  const errors: ContentError[] = [];
+  const base = path.dirname(contentDir);
+  const rel = (file: string) => path.relative(base, file).split(path.sep).join('/');
+  const fail = (file: string, field: string, message: string) =>
+    errors.push({ file: rel(file), field, message });
+
+  /** Parses one file's front matter against a schema; null when it cannot be used. */
+  function read<S extends z.ZodType>(
+    file: string,
+    schema: S,
+  ): { data: z.infer<S>; body: string } | null {
+    let parsed: matter.GrayMatterFile<string>;
+    try {
+      // Passing options turns off gray-matter's cache, which would share objects between loads.
+      parsed = matter(readFileSync(file, 'utf8'), { language: 'yaml' });
+    } catch (err) {
+      const e = err as { reason?: string; mark?: { line?: number }; message?: string };
+      const line = e.mark?.line !== undefined ? ` at line ${e.mark.line + 2}` : '';
+      fail(
+        file,
+        'front matter',
+        `malformed YAML${line}: ${e.reason ?? e.message ?? 'cannot be read'}`,
+      );
+      return null;
+    }
+    const result = schema.safeParse(parsed.data ?? {});
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        if (issue.code === 'unrecognized_keys') {
+          for (const key of issue.keys) fail(file, key, 'unknown field (check the spelling)');
+        } else {
+          fail(file, issue.path.join('.') || 'front matter', issue.message);
+        }
+      }
+      return null;
+    }
+    return { data: result.data, body: parsed.content };
+  }
+
+  /** The id: pinned by `id:`, else the name without its number prefix. */
+  function idFor(
+    file: string,
+    name: string,
+    pinned: string | undefined,
+    kind: 'room' | 'exhibit' | 'course',
+  ) {
+    const id = pinned ?? name;
+    if (!pinned && !idPattern.test(id)) {
+      fail(
+        file,
+        'id',
+        `the name "${name}" gives no valid id: use lowercase letters, digits and hyphens, or pin one with id:`,
+      );
+      return null;
+    }
+    if (kind !== 'course' && reservedIds.includes(id)) {
+      fail(
+        file,
+        'id',
+        `"${id}" is reserved for a page of its own (${reservedIds.join(', ')}); rename the file or pin another id with id:`,
+      );
+      return null;
+    }
+    return id;
+  }
+
+  const list = (dir: string) =>
+    readdirSync(dir)
+      .filter((n) => !n.startsWith('.'))
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const isDir = (p: string) => statSync(p).isDirectory();
+
+  const courses = new Map<string, Course>();
+  const courseFiles = new Map<string, string>();
+  let entries: string[];
+  try {
+    entries = list(contentDir);
+  } catch {
+    return {
+      ok: false,
+      errors: [
+        {
+          file: rel(contentDir),
+          field: 'folder',
+          message: 'cannot be read: does CONTENT_DIR point to the content folder?',
+        },
+      ],
+    };
+  }
+
+  for (const courseName of entries) {
+    const courseDir = path.join(contentDir, courseName);
+    if (!isDir(courseDir)) continue;
+    const courseFile = path.join(courseDir, 'course.md');
+    let courseFront: ReturnType<typeof read<typeof courseSchema>> = null;
+    try {
+      statSync(courseFile);
+      courseFront = read(courseFile, courseSchema);
+    } catch {
+      fail(courseFile, 'file', 'is missing: every course folder needs a course.md');
+    }
+    const courseId = idFor(courseFile, courseName, courseFront?.data.id, 'course');
+    if (courseId && courseFiles.has(courseId)) {
+      fail(courseFile, 'id', `"${courseId}" is already used by ${courseFiles.get(courseId)}`);
+    } else if (courseId) courseFiles.set(courseId, rel(courseFile));
+
+    const mediaDir = path.join(courseDir, 'media');
+    const media = new Set<string>();
+    try {
+      for (const f of list(mediaDir)) if (!isDir(path.join(mediaDir, f))) media.add(f);
+    } catch {
+      // A course without images needs no media folder.
+    }
+
+    const rooms: Room[] = [];
+    const roomIds = new Map<string, string>();
+    const exhibitIds = new Map<string, string>();
+    for (const roomName of list(courseDir)) {
+      const roomDir = path.join(courseDir, roomName);
+      if (roomName === 'course.md' || roomName === 'media') continue;
+      if (!isDir(roomDir)) {
+        if (roomName.endsWith('.md'))
+          fail(
+            roomDir,
+            'file',
+            'is not used: only course.md and numbered room folders belong here',
+          );
+        continue;
+      }
+      const m = numbered.exec(roomName);
+      const roomFile = path.join(roomDir, 'room.md');
+      if (!m) {
+        fail(roomDir, 'folder', 'a room folder name must start with its number, e.g. 01-welcome');
+        continue;
+      }
+      let roomFront: ReturnType<typeof read<typeof roomSchema>> = null;
+      try {
+        statSync(roomFile);
+        roomFront = read(roomFile, roomSchema);
+      } catch {
+        fail(roomFile, 'file', 'is missing: every room folder needs a room.md');
+      }
+      const roomId = idFor(roomFile, m[2] ?? '', roomFront?.data.id, 'room');
+      if (roomId && roomIds.has(roomId))
+        fail(roomFile, 'id', `"${roomId}" is already used by ${roomIds.get(roomId)}`);
+      else if (roomId) roomIds.set(roomId, rel(roomFile));
+
+      const exhibits: Exhibit[] = [];
+      for (const fileName of list(roomDir)) {
+        if (fileName === 'room.md' || fileName === 'assignment.md' || !fileName.endsWith('.md'))
+          continue;
+        const file = path.join(roomDir, fileName);
+        const em = numbered.exec(fileName.slice(0, -3));
+        if (!em) {
+          fail(
+            file,
+            'file',
+            'an exhibit file name must start with its number, e.g. 01-the-article.md',
+          );
+          continue;
+        }
+        const front = read(file, exhibitSchema);
+        const exhibitId = idFor(file, em[2] ?? '', front?.data.id, 'exhibit');
+        if (exhibitId && exhibitIds.has(exhibitId)) {
+          fail(file, 'id', `"${exhibitId}" is already used by ${exhibitIds.get(exhibitId)}`);
+          continue;
+        }
+        if (exhibitId) exhibitIds.set(exhibitId, rel(file));
+        if (!front || !exhibitId) continue;
+        const d = front.data;
+        if (d.image && !media.has(d.image))
+          fail(file, 'image', `no file "${d.image}" in ${rel(mediaDir)}/`);
+        exhibits.push({
+          id: exhibitId,
+          position: exhibits.length + 1,
+          kind: d.kind,
+          title: d.title,
+          by: d.by,
+          minutes: d.minutes ?? null,
+          url: d.url ?? null,
+          image: d.image ? `/media/${courseId}/${d.image}` : null,
+          imageAlt: d.image_alt ?? null,
+          prompts: d.prompts,
+          noteHtml: renderMarkdown(front.body),
+          file: rel(file),
+        });
+      }
+      if (!roomFront || !roomId) continue;
+      const r = roomFront.data;
+      rooms.push({
+        id: roomId,
+        position: rooms.length + 1,
+        week: r.week,
+        opensAfterDays: r.opens_after_days ?? 7 * (r.week - 1),
+        title: r.title,
+        summary: r.summary ?? '',
+        introHtml: renderMarkdown(roomFront.body),
+        exhibits,
+        file: rel(roomFile),
+      });
+    }
+    if (!courseFront || !courseId) continue;
+    const c = courseFront.data;
+    courses.set(courseId, {
+      id: courseId,
+      title: c.title,
+      language: c.language,
+      summary: c.summary,
+      organisers: c.organisers,
+      introHtml: renderMarkdown(courseFront.body),
+      rooms,
+      mediaDir,
+      media,
+      file: rel(courseFile),
+    });
+  }
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, catalogue: { courses } };
+}

@@ -1,0 +1,51 @@
+// Static files. Each asset URL carries a hash of its content (?v=…), so browsers may cache
+// it for a year; a changed file gets a new URL. htmx is served from our own origin.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+
+const require = createRequire(import.meta.url);
+export const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');
+
+export interface AssetsOptions {
+  root: string;
+  production: boolean;
+}
+
+/** Returns asset(name) → versioned URL. */
+export function assetUrls(root: string, production: boolean) {
+  const cache = new Map<string, string>();
+  const read = (name: string) =>
+    name === 'htmx.min.js' ? readFileSync(htmxFile) : readFileSync(path.join(root, name));
+  return (name: string): string => {
+    const hit = production ? cache.get(name) : undefined;
+    if (hit) return hit;
+    const hash = createHash('sha256').update(read(name)).digest('hex').slice(0, 10);
+    const url = `/static/${name}?v=${hash}`;
+    cache.set(name, url);
+    return url;
+  };
+}
+
+export const assetsPlugin = fp(async (app: FastifyInstance, opts: AssetsOptions) => {
+  const maxAge = opts.production ? 365 * 24 * 3600 : 0;
+  const htmxDir = path.dirname(htmxFile);
+  // sendFile also serves course media (with its own cache rule): only touch our assets here.
+  const setHeaders = (reply: FastifyReply, filePath: string) => {
+    if (!filePath.startsWith(opts.root) && !filePath.startsWith(htmxDir)) return;
+    reply.header('cache-control', maxAge ? `public, max-age=${maxAge}, immutable` : 'no-cache');
+  };
+  await app.register(fastifyStatic, {
+    root: opts.root,
+    prefix: '/static/',
+    cacheControl: false,
+    setHeaders,
+  });
+  app.get('/static/htmx.min.js', (_request, reply) => {
+    return reply.sendFile('htmx.min.js', htmxDir);
+  });
+});

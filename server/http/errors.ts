@@ -1,0 +1,45 @@
+// One error policy: 4xx get a short translated page, 5xx a calm "nothing was lost" page and
+// a log line with the request; internals never reach the browser.
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import type { MessageKey } from '../i18n/index.ts';
+
+export function notFoundPage(reply: FastifyReply) {
+  return reply.page(
+    'errors/error',
+    { title: 'error.notFoundTitle', message: 'error.notFound' },
+    { status: 404, fragment: false },
+  );
+}
+
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.setNotFoundHandler((_request, reply) => notFoundPage(reply));
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 600
+        ? error.statusCode
+        : 500;
+    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    else
+      request.log.info(
+        { err: error.message, code: error.code, url: request.url },
+        'request refused',
+      );
+    let title: MessageKey = 'error.serverTitle';
+    let message: MessageKey = 'error.server';
+    if (status === 404) [title, message] = ['error.notFoundTitle', 'error.notFound'];
+    else if (status === 403) [title, message] = ['error.forbiddenTitle', 'error.forbidden'];
+    else if (status < 500) [title, message] = ['error.badRequestTitle', 'error.badRequest'];
+    try {
+      return await reply.page('errors/error', { title, message }, { status, fragment: false });
+    } catch (renderError) {
+      // The error page itself failed (e.g. a broken template): fall back to plain text.
+      request.log.error({ err: renderError }, 'error page failed');
+      return reply
+        .code(status)
+        .type('text/plain; charset=utf-8')
+        .send('Something went wrong. Nothing was lost; please try again.');
+    }
+  });
+});

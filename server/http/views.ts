@@ -1,0 +1,73 @@
+// Eta views and the one way routes render a page: reply.page(view, data). It adds what every
+// template needs (translator, locale, CSRF token, asset URLs) and wraps full requests in the
+// layout; htmx requests get the bare template, so one partial serves both.
+import fastifyView from '@fastify/view';
+import { Eta } from 'eta';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { type Locale, type Translator, translator } from '../i18n/index.ts';
+
+export interface PageOptions {
+  status?: number;
+  /** Overrides the request's locale (e.g. a course page in the course's language). */
+  locale?: Locale;
+  /** Skip the layout even for full-page requests (e.g. htmx fragments). */
+  fragment?: boolean;
+}
+
+export interface PageData {
+  title: string;
+  [key: string]: unknown;
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    page(view: string, data: PageData, options?: PageOptions): Promise<FastifyReply>;
+  }
+}
+
+export interface ViewsOptions {
+  root: string;
+  production: boolean;
+  asset(name: string): string;
+}
+
+export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) => {
+  await app.register(fastifyView, {
+    engine: { eta: new Eta({ autoEscape: true }) },
+    root: opts.root,
+    viewExt: 'eta',
+    production: opts.production,
+  });
+
+  app.decorateReply(
+    'page',
+    async function page(
+      this: FastifyReply,
+      view: string,
+      data: PageData,
+      options: PageOptions = {},
+    ) {
+      const request = this.request;
+      const locale = options.locale ?? request.locale;
+      const tr: Translator = translator(locale);
+      const fragment = options.fragment ?? request.headers['hx-request'] === 'true';
+      const html = await this.viewAsync(
+        view,
+        {
+          ...data,
+          tr,
+          t: tr.t,
+          locale,
+          path: request.url,
+          csrfToken: this.generateCsrf(),
+          asset: opts.asset,
+        },
+        fragment ? undefined : { layout: 'layouts/main' },
+      );
+      return this.code(options.status ?? 200)
+        .type('text/html; charset=utf-8')
+        .send(html);
+    },
+  );
+});

@@ -1,0 +1,93 @@
+// Locale choice and translation. Locale = explicit choice (cookie) → course language →
+// Accept-Language → nl. Dates and numbers go through Intl for the chosen locale.
+import { en } from './en.ts';
+import { type MessageKey, nl } from './nl.ts';
+
+export const locales = ['nl', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export type { MessageKey };
+
+export const catalogues: Record<Locale, Record<MessageKey, string>> = { nl, en };
+export const localeCookie = 'lang';
+
+export const isLocale = (v: unknown): v is Locale => v === 'nl' || v === 'en';
+
+/** The first supported language in an Accept-Language header, by quality. */
+export function fromAcceptLanguage(header: string | undefined): Locale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: tag.toLowerCase().split('-')[0], q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return ranked.map((x) => x.lang).find(isLocale) ?? null;
+}
+
+export function pickLocale(
+  choice: Locale | null,
+  courseLanguage: Locale | null,
+  accept: Locale | null,
+): Locale {
+  return choice ?? courseLanguage ?? accept ?? 'nl';
+}
+
+export type Params = Record<string, string | number>;
+
+export interface Translator {
+  locale: Locale;
+  t(key: MessageKey, params?: Params): string;
+  /** Plural: looks up `${key}.one` / `${key}.other` with {count}. */
+  tn(key: string, count: number, params?: Params): string;
+  date(d: Date, timeZone: string): string;
+  dateTime(d: Date, timeZone: string): string;
+  number(n: number): string;
+}
+
+const intlTag: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
+const interpolate = (s: string, params?: Params) =>
+  params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
+
+const translators = new Map<Locale, Translator>();
+
+export function translator(locale: Locale): Translator {
+  const cached = translators.get(locale);
+  if (cached) return cached;
+  const messages = catalogues[locale];
+  const plural = new Intl.PluralRules(intlTag[locale]);
+  const numbers = new Intl.NumberFormat(intlTag[locale]);
+  const dateFormats = new Map<string, Intl.DateTimeFormat>();
+  const fmt = (style: 'date' | 'dateTime', timeZone: string) => {
+    const key = `${style}|${timeZone}`;
+    let f = dateFormats.get(key);
+    if (!f) {
+      f =
+        style === 'date'
+          ? new Intl.DateTimeFormat(intlTag[locale], { dateStyle: 'full', timeZone })
+          : new Intl.DateTimeFormat(intlTag[locale], {
+              dateStyle: 'full',
+              timeStyle: 'short',
+              timeZone,
+            });
+      dateFormats.set(key, f);
+    }
+    return f;
+  };
+  const t = (key: MessageKey, params?: Params) => interpolate(messages[key] ?? key, params);
+  const tr: Translator = {
+    locale,
+    t,
+    tn: (key, count, params) => {
+      const form = plural.select(count) === 'one' ? 'one' : 'other';
+      return t(`${key}.${form}` as MessageKey, { count: numbers.format(count), ...params });
+    },
+    date: (d, tz) => fmt('date', tz).format(d),
+    dateTime: (d, tz) => fmt('dateTime', tz).format(d),
+    number: (n) => numbers.format(n),
+  };
+  translators.set(locale, tr);
+  return tr;
+}

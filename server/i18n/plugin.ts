@@ -1,0 +1,55 @@
+// Works out each request's locale, and the small form that changes it (POST /locale).
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { fromAcceptLanguage, isLocale, type Locale, localeCookie, pickLocale } from './index.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The locale for pages that have no language of their own. */
+    locale: Locale;
+    /** Picks the locale for a page whose content is in `language`. */
+    localeFor(language: Locale | null): Locale;
+  }
+}
+
+export const i18nPlugin = fp(async (app: FastifyInstance, opts: { secure: boolean }) => {
+  app.decorateRequest('locale', 'nl');
+  app.decorateRequest(
+    'localeFor',
+    function localeFor(
+      this: { cookies: Record<string, string | undefined>; headers: Record<string, unknown> },
+      language: Locale | null,
+    ) {
+      const chosen = this.cookies[localeCookie];
+      return pickLocale(
+        isLocale(chosen) ? chosen : null,
+        language,
+        fromAcceptLanguage(this.headers['accept-language'] as string | undefined),
+      );
+    },
+  );
+  app.addHook('onRequest', async (request) => {
+    request.locale = request.localeFor(null);
+  });
+
+  app.post<{ Body: { locale?: string; back?: string } }>(
+    '/locale',
+    { preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const { locale, back } = request.body ?? {};
+      if (isLocale(locale)) {
+        reply.setCookie(localeCookie, locale, {
+          path: '/',
+          maxAge: 365 * 24 * 3600,
+          sameSite: 'lax',
+          httpOnly: true,
+          secure: opts.secure,
+        });
+      }
+      // Only same-site paths: an open redirect would let others borrow our domain.
+      const target =
+        typeof back === 'string' && back.startsWith('/') && !back.startsWith('//') ? back : '/';
+      return reply.redirect(target, 303);
+    },
+  );
+});

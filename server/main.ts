@@ -1,0 +1,69 @@
+// Entry point: config → content → database → buildApp → listen, with a graceful stop.
+
+import { openDatabase } from '../db/client.ts';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createContentStore, InvalidContentError } from './content/store.ts';
+import { seedDemoCohorts } from './museum/demo.ts';
+
+function fail(heading: string, lines: string[]): never {
+  console.error(`${heading}\n${lines.map((l) => `  ${l}`).join('\n')}`);
+  process.exit(1);
+}
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError)
+      fail('Salon cannot start: the configuration is invalid.', err.problems);
+    throw err;
+  }
+
+  let content: ReturnType<typeof createContentStore>;
+  try {
+    content = createContentStore(config.contentDir);
+  } catch (err) {
+    if (err instanceof InvalidContentError) {
+      fail(
+        'Salon cannot start: the course content has errors (run `npm run content:check` after fixing).',
+        err.message.split('\n').slice(1),
+      );
+    }
+    throw err;
+  }
+
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  const app = await buildApp(config, { database, content });
+
+  if (database.kind === 'pglite') {
+    const seeded = await seedDemoCohorts(database.db, content.current());
+    if (seeded.length) app.log.info(`created demo cohorts: ${seeded.join(', ')}`);
+  }
+  const stopWatching = config.env === 'development' ? content.watch(app.log) : () => {};
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal} received, stopping`);
+    stopWatching();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    `Salon is running at ${config.baseUrl} (database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir}` : 'PostgreSQL'})`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

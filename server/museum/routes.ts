@@ -1,0 +1,163 @@
+// The museum: home, cohort home, rooms and exhibits. Everything here only reads: content
+// from the in-memory catalogue, the cohort and its schedule overrides from the database.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Cohort } from '../../db/schema.ts';
+import type { Course } from '../content/types.ts';
+import { notFoundPage } from '../http/errors.ts';
+import { progressOf, scheduleFor } from './model.ts';
+import { findCohortBySlug, listCohorts, listRoomOpenings } from './queries.ts';
+import { localMidnight } from './schedule.ts';
+
+type CohortParams = { cohort: string };
+type RoomParams = CohortParams & { room: string };
+type ExhibitParams = RoomParams & { exhibit: string };
+
+const slugParam = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
+
+export default async function museumRoutes(app: FastifyInstance) {
+  /** Loads the cohort, its course and its schedule, or null (→ 404). */
+  async function loadCohort(slug: string) {
+    const cohort = await findCohortBySlug(app.db, slug);
+    const course = cohort ? app.content.current().courses.get(cohort.courseId) : undefined;
+    if (!cohort || !course) return null;
+    const schedule = scheduleFor(
+      course,
+      cohort,
+      await listRoomOpenings(app.db, cohort.id),
+      app.clock(),
+    );
+    return { cohort, course, schedule };
+  }
+
+  const startOf = (cohort: Cohort) => localMidnight(cohort.startsOn, cohort.timezone);
+
+  app.get('/', async (request, reply) => {
+    const catalogue = app.content.current();
+    const now = app.clock();
+    const all = await listCohorts(app.db);
+    const courses = [...catalogue.courses.values()].map((course) => ({
+      course,
+      cohorts: all
+        .filter((c) => c.courseId === course.id)
+        .map((cohort) => ({
+          cohort,
+          startsAt: startOf(cohort),
+          progress: progressOf(scheduleFor(course, cohort, new Map(), now)),
+        })),
+    }));
+    return reply.page('museum/home', { title: 'home.title', courses, locale: request.locale });
+  });
+
+  const params = (names: string[]) => ({
+    params: {
+      type: 'object',
+      properties: Object.fromEntries(names.map((n) => [n, slugParam])),
+      required: names,
+    },
+  });
+
+  app.get<{ Params: CohortParams }>(
+    '/c/:cohort',
+    { schema: params(['cohort']) },
+    async (request, reply) => {
+      const found = await loadCohort(request.params.cohort);
+      if (!found) return notFoundPage(reply);
+      const { cohort, course, schedule } = found;
+      return reply.page(
+        'museum/cohort',
+        {
+          title: course.title,
+          rawTitle: true,
+          cohort,
+          course,
+          schedule,
+          startsAt: startOf(cohort),
+        },
+        { locale: request.localeFor(course.language) },
+      );
+    },
+  );
+
+  /** Renders the "not open yet" page for a room that exists but has not opened. */
+  function closedRoom(
+    reply: FastifyReply,
+    course: Course,
+    cohort: Cohort,
+    room: { title: string },
+    opensAt: Date,
+  ) {
+    return reply.page(
+      'museum/closed',
+      { title: 'room.notOpenTitle', cohort, course, room, opensAt },
+      { status: 403, locale: reply.request.localeFor(course.language) },
+    );
+  }
+
+  app.get<{ Params: RoomParams }>(
+    '/c/:cohort/:room',
+    { schema: params(['cohort', 'room']) },
+    async (request, reply) => {
+      const found = await loadCohort(request.params.cohort);
+      const index = found?.schedule.findIndex((s) => s.room.id === request.params.room) ?? -1;
+      const entry = found?.schedule[index];
+      if (!found || !entry) return notFoundPage(reply);
+      const { cohort, course, schedule } = found;
+      if (!entry.open) return closedRoom(reply, course, cohort, entry.room, entry.opensAt);
+      const next = schedule[index + 1];
+      return reply.page(
+        'museum/room',
+        {
+          title: entry.room.title,
+          rawTitle: true,
+          cohort,
+          course,
+          room: entry.room,
+          opensAt: entry.opensAt,
+          previous: schedule[index - 1]?.room ?? null,
+          next: next?.open ? next.room : null,
+        },
+        { locale: request.localeFor(course.language) },
+      );
+    },
+  );
+
+  app.get<{ Params: ExhibitParams }>(
+    '/c/:cohort/:room/:exhibit',
+    { schema: params(['cohort', 'room', 'exhibit']) },
+    async (request, reply) => {
+      const found = await loadCohort(request.params.cohort);
+      const entry = found?.schedule.find((s) => s.room.id === request.params.room);
+      const exhibits = entry?.room.exhibits ?? [];
+      const index = exhibits.findIndex((e) => e.id === request.params.exhibit);
+      const exhibit = exhibits[index];
+      if (!found || !entry || !exhibit) return notFoundPage(reply);
+      const { cohort, course } = found;
+      if (!entry.open) return closedRoom(reply, course, cohort, entry.room, entry.opensAt);
+      return reply.page(
+        'museum/exhibit',
+        {
+          title: exhibit.title,
+          rawTitle: true,
+          cohort,
+          course,
+          room: entry.room,
+          exhibit,
+          previous: exhibits[index - 1] ?? null,
+          next: exhibits[index + 1] ?? null,
+        },
+        { locale: request.localeFor(course.language) },
+      );
+    },
+  );
+
+  app.get<{ Params: { course: string; file: string } }>(
+    '/media/:course/:file',
+    async (request, reply) => {
+      const course = app.content.current().courses.get(request.params.course);
+      // Only files the loader listed: no path tricks can reach outside the media folder.
+      if (!course?.media.has(request.params.file)) return notFoundPage(reply);
+      reply.header('cache-control', 'public, max-age=86400');
+      return reply.sendFile(request.params.file, course.mediaDir);
+    },
+  );
+}

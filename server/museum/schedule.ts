@@ -1,0 +1,89 @@
+// When each room opens for a cohort. Room n opens at local midnight, start + opensAfterDays,
+// in the cohort's time zone (so a DST change moves the UTC instant, not the local time),
+// unless an organiser recorded another moment for that cohort.
+import type { Room } from '../content/types.ts';
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of `tz` from UTC at instant `utcMs`, in milliseconds. */
+function offsetAt(utcMs: number, tz: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(utcMs));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return local - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The UTC instant of local midnight at the start of `isoDate` (YYYY-MM-DD) in `tz`. */
+export function localMidnight(isoDate: string, tz: string): Date {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d);
+  // Two passes settle the offset on both sides of a DST change.
+  let utc = wall - offsetAt(wall, tz);
+  utc = wall - offsetAt(utc, tz);
+  return new Date(utc);
+}
+
+/** Adds whole calendar days to a YYYY-MM-DD date. */
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Today's date (YYYY-MM-DD) in `tz`. */
+export function todayIn(tz: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** The Monday of the week containing `now`, in `tz`. */
+export function mondayOfWeek(tz: string, now = new Date()): string {
+  const today = todayIn(tz, now);
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0
+  return addDays(today, -weekday);
+}
+
+export interface CohortSchedule {
+  startsOn: string;
+  timezone: string;
+  /** Organiser overrides by room id. */
+  overrides?: ReadonlyMap<string, Date>;
+}
+
+export function roomOpensAt(
+  room: Pick<Room, 'id' | 'opensAfterDays'>,
+  cohort: CohortSchedule,
+): Date {
+  return (
+    cohort.overrides?.get(room.id) ??
+    localMidnight(addDays(cohort.startsOn, room.opensAfterDays), cohort.timezone)
+  );
+}
+
+export function isRoomOpen(
+  room: Pick<Room, 'id' | 'opensAfterDays'>,
+  cohort: CohortSchedule,
+  now = new Date(),
+): boolean {
+  return roomOpensAt(room, cohort).getTime() <= now.getTime();
+}
