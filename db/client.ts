@@ -1,5 +1,6 @@
 // One database type for both back ends: PostgreSQL through postgres.js when DATABASE_URL
 // is set, otherwise PGlite (Postgres in WASM) stored under DATA_DIR. Callers never branch.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,10 +56,17 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     };
   }
   let client = options.pglite;
+  let unlock = () => {};
   if (!client) {
     const dir = path.join(options.dataDir, 'pglite');
     await mkdir(dir, { recursive: true });
-    client = await PGlite.create(dir);
+    unlock = lockDataDir(dir);
+    try {
+      client = await PGlite.create(dir);
+    } catch (err) {
+      unlock();
+      throw err;
+    }
   }
   const pg = client;
   const db = drizzlePglite(pg, { schema }) as unknown as Db;
@@ -67,8 +75,43 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     ping: () => ping(db),
-    close: () => pg.close(),
+    close: async () => {
+      await pg.close();
+      unlock();
+    },
   };
+}
+
+export class DatabaseBusyError extends Error {}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt
+ * it. A lock file with our pid makes the second one (e.g. `npm run cohort` while the app
+ * runs) stop with a clear message instead; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = `${dir}.lock`;
+  try {
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+  } catch {
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new DatabaseBusyError(
+        `The embedded database in ${dir} is in use by process ${pid} (is Salon running?). Stop it first, or set DATABASE_URL to use PostgreSQL.`,
+      );
+    }
+    writeFileSync(file, String(process.pid));
+  }
+  return () => rmSync(file, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function ping(db: Db): Promise<boolean> {

@@ -1,0 +1,43 @@
+// npm run cohort -- create|list: manage cohorts from the terminal.
+import { openDatabase } from '../../db/client.ts';
+import { loadContent } from '../content/loader.ts';
+import { formatContentError } from '../content/types.ts';
+import { runCohortCommand, UsageError } from './cohort-command.ts';
+import { configOrExit } from './shared.ts';
+
+const config = configOrExit();
+const content = loadContent(config.contentDir);
+if (!content.ok) {
+  console.error(
+    `The content has errors; fix them first:\n${content.errors.map((e) => `  ${formatContentError(e)}`).join('\n')}`,
+  );
+  process.exit(1);
+}
+let database: Awaited<ReturnType<typeof openDatabase>>;
+try {
+  database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 1,
+  });
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+let code = 0;
+try {
+  await database.migrate();
+  await runCohortCommand(process.argv.slice(2), {
+    db: database.db,
+    catalogue: content.catalogue,
+    baseUrl: config.baseUrl,
+    out: (line) => console.log(line),
+  });
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(err.message);
+  code = 2;
+} finally {
+  await database.close();
+}
+process.exit(code);
