@@ -51,13 +51,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(securityPlugin, { secure: config.secure });
   await app.register(assetsPlugin, { root: path.join(root, 'static'), production });
+  // Routes capture the error handler when they are declared: set it before any route.
+  await app.register(errorsPlugin);
   await app.register(i18nPlugin, { secure: config.secure });
   await app.register(viewsPlugin, {
     root: path.join(root, 'views'),
     production,
     asset: assetUrls(path.join(root, 'static'), production),
   });
-  await app.register(errorsPlugin);
 
   // Features
   await app.register(healthRoutes, { ping: () => deps.database.ping() });

@@ -16,6 +16,8 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setNotFoundHandler((_request, reply) => notFoundPage(reply));
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    // A URL segment that fails its pattern is simply a page that does not exist.
+    if (error.validationContext === 'params') return notFoundPage(reply);
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 600
         ? error.statusCode

@@ -1,0 +1,70 @@
+// Builds the real app for a test file, on its own database and the test content.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Database } from '../../db/client.ts';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createContentStore } from '../../server/content/store.ts';
+import { createTestDatabase } from './db.ts';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const fixtures = path.join(root, 'tests/fixtures');
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  /** Moves the app's clock. */
+  setNow(date: Date): void;
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(options: { contentDir?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    CONTENT_DIR: options.contentDir ?? path.join(fixtures, 'content-valid'),
+    DATA_DIR: path.join(root, 'data/test'),
+    ...options.env,
+  });
+  const database = await createTestDatabase();
+  let now = new Date();
+  const app = await buildApp(config, { database, content: createContentStore(config.contentDir), clock: () => now });
+  await app.ready();
+  return {
+    app,
+    database,
+    setNow: (d) => {
+      now = d;
+    },
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** The visible text of a page: tags removed, entities decoded, whitespace collapsed. */
+export function textOf(res: LightMyRequestResponse | string): string {
+  const html = typeof res === 'string' ? res : res.body;
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    // Inline tags join their text; every other tag separates words.
+    .replace(/<\/?(a|strong|em|b|i|span|code|abbr|time)\b[^>]*>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Fetches `url` and returns the CSRF token and cookies a form on it would post with. */
+export async function csrfFrom(app: FastifyInstance, url = '/', headers: Record<string, string> = {}) {
+  const res = await app.inject({ method: 'GET', url, headers });
+  const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+  if (!token) throw new Error(`no CSRF token on ${url}`);
+  const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  return { token, cookie };
+}
