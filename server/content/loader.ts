@@ -13,6 +13,16 @@ export type LoadResult = { ok: true; catalogue: Catalogue } | { ok: false; error
 
 const numbered = /^(\d+)-(.+)$/;
 
+/** organisers.0 → "organisers (item 1)": authors count from one. */
+const fieldName = (p: PropertyKey[]) =>
+  p.length === 0
+    ? 'front matter'
+    : p
+        .map((s, i) => (typeof s === 'number' ? ` (item ${s + 1})` : `${i ? '.' : ''}${String(s)}`))
+        .join('');
+const pinnedId = (raw: Record<string, unknown> | undefined) =>
+  typeof raw?.id === 'string' ? raw.id : undefined;
+
 export function loadContent(contentDir: string): LoadResult {
   const errors: ContentError[] = [];
   const base = path.dirname(contentDir);
@@ -20,18 +30,22 @@ export function loadContent(contentDir: string): LoadResult {
   const fail = (file: string, field: string, message: string) =>
     errors.push({ file: rel(file), field, message });
 
-  /** Parses one file's front matter against a schema; null when it cannot be used. */
+  /**
+   * Parses one file's front matter against a schema. `data` is null when it does not pass;
+   * `raw` is what the YAML said, so later checks (ids, images) still run and report too.
+   */
   function read<S extends z.ZodType>(
     file: string,
     schema: S,
-  ): { data: z.infer<S>; body: string } | null {
+  ): { data: z.infer<S> | null; raw: Record<string, unknown>; body: string } | null {
     let parsed: matter.GrayMatterFile<string>;
     try {
       // Passing options turns off gray-matter's cache, which would share objects between loads.
       parsed = matter(readFileSync(file, 'utf8'), { language: 'yaml' });
     } catch (err) {
       const e = err as { reason?: string; mark?: { line?: number }; message?: string };
-      const line = e.mark?.line !== undefined ? ` at line ${e.mark.line + 2}` : '';
+      // The YAML starts on the file's second line (after ---); mark.line counts from 0 there.
+      const line = e.mark?.line !== undefined ? ` at line ${e.mark.line + 1}` : '';
       fail(
         file,
         'front matter',
@@ -39,18 +53,18 @@ export function loadContent(contentDir: string): LoadResult {
       );
       return null;
     }
-    const result = schema.safeParse(parsed.data ?? {});
+    const raw = (parsed.data ?? {}) as Record<string, unknown>;
+    const result = schema.safeParse(raw);
     if (!result.success) {
       for (const issue of result.error.issues) {
         if (issue.code === 'unrecognized_keys') {
           for (const key of issue.keys) fail(file, key, 'unknown field (check the spelling)');
         } else {
-          fail(file, issue.path.join('.') || 'front matter', issue.message);
+          fail(file, fieldName(issue.path), issue.message);
         }
       }
-      return null;
     }
-    return { data: result.data, body: parsed.content };
+    return { data: result.success ? result.data : null, raw, body: parsed.content };
   }
 
   /** The id: pinned by `id:`, else the name without its number prefix. */
@@ -115,7 +129,7 @@ export function loadContent(contentDir: string): LoadResult {
     } catch {
       fail(courseFile, 'file', 'is missing: every course folder needs a course.md');
     }
-    const courseId = idFor(courseFile, courseName, courseFront?.data.id, 'course');
+    const courseId = idFor(courseFile, courseName, pinnedId(courseFront?.raw), 'course');
     if (courseId && courseFiles.has(courseId)) {
       fail(courseFile, 'id', `"${courseId}" is already used by ${courseFiles.get(courseId)}`);
     } else if (courseId) courseFiles.set(courseId, rel(courseFile));
@@ -156,7 +170,7 @@ export function loadContent(contentDir: string): LoadResult {
       } catch {
         fail(roomFile, 'file', 'is missing: every room folder needs a room.md');
       }
-      const roomId = idFor(roomFile, m[2] ?? '', roomFront?.data.id, 'room');
+      const roomId = idFor(roomFile, m[2] ?? '', pinnedId(roomFront?.raw), 'room');
       if (roomId && roomIds.has(roomId))
         fail(roomFile, 'id', `"${roomId}" is already used by ${roomIds.get(roomId)}`);
       else if (roomId) roomIds.set(roomId, rel(roomFile));
@@ -176,16 +190,18 @@ export function loadContent(contentDir: string): LoadResult {
           continue;
         }
         const front = read(file, exhibitSchema);
-        const exhibitId = idFor(file, em[2] ?? '', front?.data.id, 'exhibit');
+        const exhibitId = idFor(file, em[2] ?? '', pinnedId(front?.raw), 'exhibit');
         if (exhibitId && exhibitIds.has(exhibitId)) {
           fail(file, 'id', `"${exhibitId}" is already used by ${exhibitIds.get(exhibitId)}`);
           continue;
         }
         if (exhibitId) exhibitIds.set(exhibitId, rel(file));
-        if (!front || !exhibitId) continue;
-        const d = front.data;
-        if (d.image && !media.has(d.image))
-          fail(file, 'image', `no file "${d.image}" in ${rel(mediaDir)}/`);
+        const image = front?.raw.image;
+        if (typeof image === 'string' && !media.has(image)) {
+          fail(file, 'image', `no file "${image}" in ${rel(mediaDir)}/`);
+        }
+        const d = front?.data;
+        if (!front || !d || !exhibitId) continue;
         exhibits.push({
           id: exhibitId,
           position: exhibits.length + 1,
@@ -201,8 +217,8 @@ export function loadContent(contentDir: string): LoadResult {
           file: rel(file),
         });
       }
-      if (!roomFront || !roomId) continue;
-      const r = roomFront.data;
+      const r = roomFront?.data;
+      if (!roomFront || !r || !roomId) continue;
       rooms.push({
         id: roomId,
         position: rooms.length + 1,
@@ -215,8 +231,8 @@ export function loadContent(contentDir: string): LoadResult {
         file: rel(roomFile),
       });
     }
-    if (!courseFront || !courseId) continue;
-    const c = courseFront.data;
+    const c = courseFront?.data;
+    if (!courseFront || !c || !courseId) continue;
     courses.set(courseId, {
       id: courseId,
       title: c.title,

@@ -54,7 +54,10 @@ const email = z
 export const courseSchema = z.strictObject({
   id: id.optional(),
   title: text(120),
-  language: z.enum(['nl', 'en'], { error: required('nl or en') }),
+  language: z.enum(['nl', 'en'], {
+    error: (iss) =>
+      iss.input === undefined ? 'is required' : `must be nl or en (got "${String(iss.input)}")`,
+  }),
   summary: text(300),
   organisers: z.array(email, { error: 'must be a list of e-mail addresses' }).default([]),
 });

@@ -19,7 +19,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(options: { contentDir?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: { contentDir?: string; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     CONTENT_DIR: options.contentDir ?? path.join(fixtures, 'content-valid'),
@@ -28,7 +30,11 @@ export async function buildTestApp(options: { contentDir?: string; env?: Record<
   });
   const database = await createTestDatabase();
   let now = new Date();
-  const app = await buildApp(config, { database, content: createContentStore(config.contentDir), clock: () => now });
+  const app = await buildApp(config, {
+    database,
+    content: createContentStore(config.contentDir),
+    clock: () => now,
+  });
   await app.ready();
   return {
     app,
@@ -46,22 +52,28 @@ export async function buildTestApp(options: { contentDir?: string; env?: Record<
 /** The visible text of a page: tags removed, entities decoded, whitespace collapsed. */
 export function textOf(res: LightMyRequestResponse | string): string {
   const html = typeof res === 'string' ? res : res.body;
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
-    // Inline tags join their text; every other tag separates words.
-    .replace(/<\/?(a|strong|em|b|i|span|code|abbr|time)\b[^>]*>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    html
+      .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+      // Inline tags join their text; every other tag separates words.
+      .replace(/<\/?(a|strong|em|b|i|span|code|abbr|time)\b[^>]*>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Fetches `url` and returns the CSRF token and cookies a form on it would post with. */
-export async function csrfFrom(app: FastifyInstance, url = '/', headers: Record<string, string> = {}) {
+export async function csrfFrom(
+  app: FastifyInstance,
+  url = '/',
+  headers: Record<string, string> = {},
+) {
   const res = await app.inject({ method: 'GET', url, headers });
   const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
   if (!token) throw new Error(`no CSRF token on ${url}`);

@@ -16,7 +16,11 @@ export async function createTestDatabase(): Promise<Database> {
     await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
     const url = new URL(template.url);
     url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '/nonexistent', poolSize: 4 });
+    const database = await openDatabase({
+      databaseUrl: url.toString(),
+      dataDir: '/nonexistent',
+      poolSize: 4,
+    });
     return {
       ...database,
       close: async () => {

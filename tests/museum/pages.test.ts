@@ -15,12 +15,24 @@ afterAll(() => t.close());
 beforeEach(async () => {
   await resetDatabase(t.database);
   // Cohort started Monday, 2 March 2026; week 2 opens 9 March, the workshop (day 10) 12 March.
-  await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02', timezone: 'Europe/Amsterdam' });
-  await createCohort(t.database.db, { slug: 'voorjaar', courseId: 'leren', startsOn: '2026-03-02', capacity: 40, enrolmentOpen: false });
+  await createCohort(t.database.db, {
+    slug: 'spring',
+    courseId: 'demo',
+    startsOn: '2026-03-02',
+    timezone: 'Europe/Amsterdam',
+  });
+  await createCohort(t.database.db, {
+    slug: 'voorjaar',
+    courseId: 'leren',
+    startsOn: '2026-03-02',
+    capacity: 40,
+    enrolmentOpen: false,
+  });
   t.setNow(new Date('2026-03-10T12:00:00Z'));
 });
 
-const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+const get = (url: string, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'GET', url, headers });
 
 describe('home', () => {
   it('lists courses with their cohorts in Dutch by default', async () => {
@@ -116,7 +128,12 @@ describe('room', () => {
 
   it('follows an organiser override of the schedule', async () => {
     const cohort = await t.database.db.query.cohorts.findFirst();
-    await setRoomOpening(t.database.db, cohort?.id ?? 0, 'sharing', new Date('2026-03-10T08:00:00Z'));
+    await setRoomOpening(
+      t.database.db,
+      cohort?.id ?? 0,
+      'sharing',
+      new Date('2026-03-10T08:00:00Z'),
+    );
     expect((await get('/c/spring/sharing', en)).statusCode).toBe(200);
   });
 
@@ -221,7 +238,11 @@ describe('language switch', () => {
       method: 'POST',
       url: '/locale',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: token, locale: 'en', back: '//evil.example' }).toString(),
+      payload: new URLSearchParams({
+        _csrf: token,
+        locale: 'en',
+        back: '//evil.example',
+      }).toString(),
     });
     expect(res.headers.location).toBe('/');
   });

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client.ts';
+import { loadContent } from '../../server/content/loader.ts';
+import { seedDemoCohorts } from '../../server/museum/demo.ts';
+import { createCohort, listCohorts } from '../../server/museum/queries.ts';
+import { fixtures } from '../helpers/app.ts';
+import { createTestDatabase, resetDatabase } from '../helpers/db.ts';
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+const rows = async <T>(query: ReturnType<typeof sql>): Promise<T[]> => {
+  const result = (await database.db.execute(query)) as unknown as { rows?: T[] } | T[];
+  return Array.isArray(result) ? result : (result.rows ?? []);
+};
+
+describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  it('create the tables with their constraints', async () => {
+    const tables = await rows<{ table_name: string }>(
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(['cohorts', 'room_openings']);
+    await expect(
+      createCohort(database.db, {
+        slug: 'zero',
+        courseId: 'demo',
+        startsOn: '2026-01-05',
+        capacity: 0,
+      }),
+    ).rejects.toThrow();
+  });
+
+  it('can be applied again without harm', async () => {
+    await database.migrate();
+    await database.migrate();
+    expect(await database.ping()).toBe(true);
+  });
+
+  it('reject a second cohort with the same slug', async () => {
+    await resetDatabase(database);
+    await createCohort(database.db, { slug: 'once', courseId: 'demo', startsOn: '2026-01-05' });
+    await expect(
+      createCohort(database.db, { slug: 'once', courseId: 'demo', startsOn: '2026-02-02' }),
+    ).rejects.toThrow();
+  });
+});
+
+describe('demo cohorts', () => {
+  it('are created once, on an empty database, starting this week’s Monday', async () => {
+    await resetDatabase(database);
+    const loaded = loadContent(path.join(fixtures, 'content-valid'));
+    if (!loaded.ok) throw new Error('fixture content is invalid');
+    const now = new Date('2026-11-26T10:00:00Z');
+    expect(await seedDemoCohorts(database.db, loaded.catalogue, now)).toEqual([
+      'demo-demo',
+      'leren-demo',
+    ]);
+    expect(await seedDemoCohorts(database.db, loaded.catalogue, now)).toEqual([]);
+    const cohorts = await listCohorts(database.db);
+    expect(cohorts.map((c) => [c.slug, c.startsOn])).toEqual([
+      ['demo-demo', '2026-11-23'],
+      ['leren-demo', '2026-11-23'],
+    ]);
+  });
+});
