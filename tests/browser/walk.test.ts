@@ -1,0 +1,106 @@
+// A learner's first walk, in Chromium: home → cohort → room → exhibit, in both languages,
+// with axe checking each page for serious or critical accessibility problems.
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCohort } from '../../server/museum/queries.ts';
+import { mondayOfWeek } from '../../server/museum/schedule.ts';
+import { buildTestApp, root, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+let browser: Browser;
+let base = '';
+
+beforeAll(async () => {
+  t = await buildTestApp({ contentDir: path.join(root, 'content') });
+  const startsOn = mondayOfWeek('Europe/Amsterdam');
+  await createCohort(t.database.db, { slug: 'knowmads-now', courseId: 'knowmads', startsOn });
+  await createCohort(t.database.db, { slug: 'pkm-now', courseId: 'pkm', startsOn });
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.passes.length).toBeGreaterThan(10); // axe really ran on a real page
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(bad, page.url()).toEqual([]);
+}
+
+describe('walking through the museum', () => {
+  it('goes from home to an exhibit in English', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+
+    await page.goto(base);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Courses and cohorts');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Go to cohort pkm-now' }).click();
+    await page.waitForURL(`${base}/c/pkm-now`);
+    await expect.poll(() => page.getByRole('heading', { name: 'The programme' }).isVisible()).toBe(true);
+    await expectAccessible(page);
+
+    const firstRoom = page.locator('.schedule li.open h3 a').first();
+    const roomTitle = (await firstRoom.textContent()) ?? '';
+    await firstRoom.click();
+    await page.waitForURL(/\/c\/pkm-now\/[a-z0-9-]+$/);
+    expect(await page.locator('h1').textContent()).toBe(roomTitle);
+    expect(await page.locator('ol.exhibits > li').count()).toBeGreaterThanOrEqual(6);
+    await expectAccessible(page);
+
+    const exhibitLink = page.locator('ol.exhibits h3 a').first();
+    const exhibitTitle = (await exhibitLink.textContent()) ?? '';
+    await exhibitLink.click();
+    await page.waitForURL(/\/c\/pkm-now\/[a-z0-9-]+\/[a-z0-9-]+$/);
+    expect(await page.locator('h1').textContent()).toBe(exhibitTitle);
+    await expect.poll(() => page.getByRole('heading', { name: 'Conversation' }).isVisible()).toBe(true);
+    await expectAccessible(page);
+
+    // hx-boost swapped the pages in: htmx is loaded and nothing complained.
+    expect(await page.evaluate(() => typeof (window as unknown as { htmx?: unknown }).htmx)).toBe('object');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('switches to Dutch and walks the Dutch course', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Cursussen en groepen');
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Naar groep knowmads-now' }).click();
+    await page.waitForURL(`${base}/c/knowmads-now`);
+    await expectAccessible(page);
+    await page.locator('.schedule li.open h3 a').first().click();
+    await page.waitForURL(/\/c\/knowmads-now\/[a-z0-9-]+$/);
+    await expect.poll(() => page.getByRole('heading', { name: 'De exhibits in deze zaal' }).isVisible()).toBe(true);
+    await expectAccessible(page);
+
+    // A cartoon shows its drawing with a real text alternative.
+    const cartoon = page.locator('ol.exhibits li', { has: page.locator('.kind-cartoon') }).first();
+    await cartoon.locator('h3 a').click();
+    await page.waitForURL(/\/c\/knowmads-now\/[a-z0-9-]+\/[a-z0-9-]+$/);
+    const alt = await page.locator('figure.artwork img').getAttribute('alt');
+    expect(alt?.length ?? 0).toBeGreaterThan(20);
+    expect(await page.locator('figure.artwork img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await context.close();
+  });
+});
