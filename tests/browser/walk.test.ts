@@ -20,7 +20,14 @@ beforeAll(async () => {
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 
@@ -51,7 +58,9 @@ describe('walking through the museum', () => {
 
     await page.getByRole('link', { name: 'Go to cohort pkm-now' }).click();
     await page.waitForURL(`${base}/c/pkm-now`);
-    await expect.poll(() => page.getByRole('heading', { name: 'The programme' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'The programme' }).isVisible())
+      .toBe(true);
     await expectAccessible(page);
 
     const firstRoom = page.locator('.schedule li.open h3 a').first();
@@ -67,11 +76,15 @@ describe('walking through the museum', () => {
     await exhibitLink.click();
     await page.waitForURL(/\/c\/pkm-now\/[a-z0-9-]+\/[a-z0-9-]+$/);
     expect(await page.locator('h1').textContent()).toBe(exhibitTitle);
-    await expect.poll(() => page.getByRole('heading', { name: 'Conversation' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Conversation' }).isVisible())
+      .toBe(true);
     await expectAccessible(page);
 
     // hx-boost swapped the pages in: htmx is loaded and nothing complained.
-    expect(await page.evaluate(() => typeof (window as unknown as { htmx?: unknown }).htmx)).toBe('object');
+    expect(await page.evaluate(() => typeof (globalThis as { htmx?: unknown }).htmx)).toBe(
+      'object',
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -90,7 +103,9 @@ describe('walking through the museum', () => {
     await expectAccessible(page);
     await page.locator('.schedule li.open h3 a').first().click();
     await page.waitForURL(/\/c\/knowmads-now\/[a-z0-9-]+$/);
-    await expect.poll(() => page.getByRole('heading', { name: 'De exhibits in deze zaal' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'De exhibits in deze zaal' }).isVisible())
+      .toBe(true);
     await expectAccessible(page);
 
     // A cartoon shows its drawing with a real text alternative.
@@ -99,7 +114,11 @@ describe('walking through the museum', () => {
     await page.waitForURL(/\/c\/knowmads-now\/[a-z0-9-]+\/[a-z0-9-]+$/);
     const alt = await page.locator('figure.artwork img').getAttribute('alt');
     expect(alt?.length ?? 0).toBeGreaterThan(20);
-    expect(await page.locator('figure.artwork img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    expect(
+      await page
+        .locator('figure.artwork img')
+        .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBeGreaterThan(0);
     await expectAccessible(page);
     await context.close();
   });

@@ -4,8 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import vnu from 'vnu-jar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import vnu from 'vnu-jar';
 import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -43,10 +43,22 @@ describe('HTML validity', () => {
           files.push(file);
         }
       }
-      const { stdout, stderr } = await run('java', ['-jar', vnu, '--format', 'json', '--exit-zero-always', ...files], {
-        maxBuffer: 10 * 1024 * 1024,
-      });
-      const report = JSON.parse(stderr || stdout) as { messages: { type: string; subType?: string; message: string; url: string; lastLine?: number }[] };
+      const { stdout, stderr } = await run(
+        'java',
+        ['-jar', vnu, '--format', 'json', '--exit-zero-always', ...files],
+        {
+          maxBuffer: 10 * 1024 * 1024,
+        },
+      );
+      const report = JSON.parse(stderr || stdout) as {
+        messages: {
+          type: string;
+          subType?: string;
+          message: string;
+          url: string;
+          lastLine?: number;
+        }[];
+      };
       const problems = report.messages
         .filter((m) => m.type === 'error' || m.subType === 'warning')
         .map((m) => `${path.basename(m.url)}:${m.lastLine}: ${m.message}`);

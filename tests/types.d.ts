@@ -1,0 +1,5 @@
+// vnu-jar exports the path of vnu.jar and ships no types.
+declare module 'vnu-jar' {
+  const jarPath: string;
+  export default jarPath;
+}
