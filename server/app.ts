@@ -14,6 +14,7 @@ import { errorsPlugin } from './http/errors.ts';
 import { securityPlugin } from './http/security.ts';
 import { viewsPlugin } from './http/views.ts';
 import { i18nPlugin } from './i18n/plugin.ts';
+import { type CohortDirectory, createCohortDirectory } from './museum/directory.ts';
 import museumRoutes from './museum/routes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +26,7 @@ declare module 'fastify' {
     content: ContentStore;
     /** The current time; tests replace it to walk through a cohort's weeks. */
     clock: () => Date;
+    cohorts: CohortDirectory;
   }
 }
 
@@ -32,6 +34,8 @@ export interface AppDeps {
   database: Database;
   content: ContentStore;
   clock?: () => Date;
+  /** How long cohort rows may be served from memory (default 5 s; tests use 0). */
+  cohortCacheMs?: number;
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -47,6 +51,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('db', deps.database.db);
   app.decorate('content', deps.content);
   app.decorate('clock', deps.clock ?? (() => new Date()));
+  app.decorate('cohorts', createCohortDirectory(deps.database.db, deps.cohortCacheMs ?? 5000));
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(securityPlugin, { secure: config.secure });

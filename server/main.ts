@@ -58,9 +58,10 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(
-    `Salon is running at ${config.baseUrl} (database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir}` : 'PostgreSQL'})`,
-  );
+  // A plain line for humans (and for scripts that wait for it), whatever the log level.
+  const where =
+    database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+  console.log(`Salon is running at ${config.baseUrl} (${where})`);
 }
 
 main().catch((err) => {

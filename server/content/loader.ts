@@ -20,6 +20,12 @@ const fieldName = (p: PropertyKey[]) =>
     : p
         .map((s, i) => (typeof s === 'number' ? ` (item ${s + 1})` : `${i ? '.' : ''}${String(s)}`))
         .join('');
+/** The wall label in the room: the note's first paragraph; the exhibit page has it all. */
+const firstParagraph = (markdown: string) =>
+  markdown
+    .trim()
+    .split(/\n\s*\n/)
+    .find((block) => block.trim() !== '') ?? '';
 const pinnedId = (raw: Record<string, unknown> | undefined) =>
   typeof raw?.id === 'string' ? raw.id : undefined;
 
@@ -214,6 +220,7 @@ export function loadContent(contentDir: string): LoadResult {
           imageAlt: d.image_alt ?? null,
           prompts: d.prompts,
           noteHtml: renderMarkdown(front.body),
+          excerptHtml: renderMarkdown(firstParagraph(front.body)),
           file: rel(file),
         });
       }

@@ -19,6 +19,8 @@ export interface Exhibit {
   imageAlt: string | null;
   prompts: string[];
   noteHtml: string;
+  /** The first paragraph of the note, for the room page. */
+  excerptHtml: string;
   file: string;
 }
 

@@ -5,7 +5,7 @@ import type { Cohort } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { progressOf, scheduleFor } from './model.ts';
-import { findCohortBySlug, listCohorts, listRoomOpenings } from './queries.ts';
+import { listCohorts } from './queries.ts';
 import { localMidnight } from './schedule.ts';
 
 type CohortParams = { cohort: string };
@@ -17,16 +17,11 @@ const slugParam = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as co
 export default async function museumRoutes(app: FastifyInstance) {
   /** Loads the cohort, its course and its schedule, or null (→ 404). */
   async function loadCohort(slug: string) {
-    const cohort = await findCohortBySlug(app.db, slug);
-    const course = cohort ? app.content.current().courses.get(cohort.courseId) : undefined;
-    if (!cohort || !course) return null;
-    const schedule = scheduleFor(
-      course,
-      cohort,
-      await listRoomOpenings(app.db, cohort.id),
-      app.clock(),
-    );
-    return { cohort, course, schedule };
+    const found = await app.cohorts.find(slug);
+    const course = found ? app.content.current().courses.get(found.cohort.courseId) : undefined;
+    if (!found || !course) return null;
+    const schedule = scheduleFor(course, found.cohort, found.overrides, app.clock());
+    return { cohort: found.cohort, course, schedule };
   }
 
   const startOf = (cohort: Cohort) => localMidnight(cohort.startsOn, cohort.timezone);

@@ -12,30 +12,49 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per zone.
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+function partsFormat(tz: string): Intl.DateTimeFormat {
+  let f = partsFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormats.set(tz, f);
+  }
+  return f;
+}
+
 /** Offset of `tz` from UTC at instant `utcMs`, in milliseconds. */
 function offsetAt(utcMs: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs));
+  const parts = partsFormat(tz).formatToParts(new Date(utcMs));
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
   return local - Math.floor(utcMs / 1000) * 1000;
 }
 
+// Pure and asked for on every museum page: remember answers (bounded, it is cheap to refill).
+const midnights = new Map<string, number>();
+
 /** The UTC instant of local midnight at the start of `isoDate` (YYYY-MM-DD) in `tz`. */
 export function localMidnight(isoDate: string, tz: string): Date {
+  const key = `${isoDate}|${tz}`;
+  const known = midnights.get(key);
+  if (known !== undefined) return new Date(known);
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, m - 1, d);
   // Two passes settle the offset on both sides of a DST change.
   let utc = wall - offsetAt(wall, tz);
   utc = wall - offsetAt(utc, tz);
+  if (midnights.size > 10_000) midnights.clear();
+  midnights.set(key, utc);
   return new Date(utc);
 }
 

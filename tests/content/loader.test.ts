@@ -37,6 +37,14 @@ describe('a valid content folder', () => {
     expect(demo?.rooms[0]?.exhibits[1]?.image).toBe('/media/demo/drawing.svg');
   });
 
+  it('keeps the first paragraph of a note as the label shown in the room', () => {
+    const pkm = load(path.join(root, 'content')).courses.get('pkm');
+    const exhibit = pkm?.rooms[0]?.exhibits.find((e) => e.noteHtml.includes('</p>\n<p>'));
+    expect(exhibit, 'a sample exhibit with a note of several paragraphs').toBeDefined();
+    expect(exhibit?.excerptHtml.match(/<p>/g)).toHaveLength(1);
+    expect(exhibit?.noteHtml.startsWith(exhibit.excerptHtml)).toBe(true);
+  });
+
   it('opens room n after 7·(n−1) days unless opens_after_days says otherwise', () => {
     expect(demo?.rooms.map((r) => r.opensAfterDays)).toEqual([0, 7, 10]);
   });

@@ -34,6 +34,7 @@ export async function buildTestApp(
     database,
     content: createContentStore(config.contentDir),
     clock: () => now,
+    cohortCacheMs: 0,
   });
   await app.ready();
   return {

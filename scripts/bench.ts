@@ -1,0 +1,173 @@
+// npm run bench: throughput of the room and exhibit pages against a bare Fastify
+// hello-world on the same machine, in one run, so the ratios mean something.
+// PostgreSQL when DATABASE_URL is set (a scratch database is created and dropped),
+// otherwise the embedded PGlite in a temporary folder. Results go to docs/benchmarks.md.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { mondayOfWeek } from '../server/museum/schedule.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
+
+function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (ready.test(output)) resolve(child);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) =>
+      reject(new Error(`process exited (${code}) before it was ready:\n${output}`)),
+    );
+  });
+}
+
+interface Result {
+  name: string;
+  url: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(name: string, url: string): Promise<Result> {
+  // A short warm-up so JIT and caches are settled before we count.
+  await autocannon({ url, connections, duration: 2 });
+  const r = await autocannon({ url, connections, duration });
+  const errors = r.errors + r.non2xx;
+  return { name, url, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors };
+}
+
+async function main() {
+  const url = process.env.DATABASE_URL;
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'salon-bench-'));
+  let scratch: { admin: postgres.Sql; name: string } | null = null;
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    PORT: '3901',
+    HOST: '127.0.0.1',
+    BASE_URL: 'http://127.0.0.1:3901',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
+  if (url) {
+    const name = `salon_bench_${process.pid}`;
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    scratch = { admin, name };
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    env.DATABASE_URL = target.toString();
+    console.log('Database: PostgreSQL (scratch database on DATABASE_URL)');
+  } else {
+    env.DATABASE_URL = '';
+    console.log('Database: embedded PGlite (set DATABASE_URL to measure PostgreSQL)');
+  }
+
+  const children: ChildProcess[] = [];
+  try {
+    const slug = 'knowmads-bench';
+    const cohortEnv = { ...env, LOG_LEVEL: 'silent' };
+    await new Promise<void>((resolve, reject) => {
+      const args = [
+        'server/cli/cohort.ts',
+        'create',
+        '--course',
+        'knowmads',
+        '--slug',
+        slug,
+        '--starts',
+        mondayOfWeek('Europe/Amsterdam'),
+      ];
+      const child = spawn(tsx, args, {
+        cwd: root,
+        env: { ...process.env, ...cohortEnv },
+        stdio: 'inherit',
+      });
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`cohort create failed (${code})`)),
+      );
+    });
+
+    children.push(await start(['scripts/hello-server.ts'], { PORT: '3900' }, /listening/));
+    children.push(await start(['server/main.ts'], env, /Salon is running/));
+
+    const probe = await fetch(`http://127.0.0.1:3901/c/${slug}`);
+    const html = await probe.text();
+    const room = /href="(\/c\/knowmads-bench\/[a-z0-9-]+)"/.exec(html)?.[1];
+    if (!room) throw new Error('no open room found on the cohort page');
+    const roomHtml = await (await fetch(`http://127.0.0.1:3901${room}`)).text();
+    const exhibit = new RegExp(`href="(${room}/[a-z0-9-]+)"`).exec(roomHtml)?.[1];
+    if (!exhibit) throw new Error('no exhibit found in the room');
+
+    const results: Result[] = [];
+    for (const [name, target] of [
+      ['hello world (bare Fastify)', 'http://127.0.0.1:3900/'],
+      ['room page', `http://127.0.0.1:3901${room}`],
+      ['exhibit page', `http://127.0.0.1:3901${exhibit}`],
+    ] as const) {
+      process.stdout.write(`measuring ${name} for ${duration}s… `);
+      const r = await measure(name, target);
+      console.log(`${Math.round(r.rps)} req/s`);
+      results.push(r);
+    }
+    const hello = results[0]?.rps ?? 1;
+    const rows = results.map(
+      (r) =>
+        `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${(r.rps / hello).toFixed(2)}× | ${r.errors} |`,
+    );
+    const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+    const machine = `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
+    const table = [
+      `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${url ? 'PostgreSQL' : 'PGlite'}`,
+      '',
+      `Machine: ${machine}. autocannon: ${connections} connections, ${duration}s per target after a 2s warm-up, load generator on the same machine.`,
+      '',
+      '| target | req/s | p50 ms | p99 ms | vs hello | errors |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...rows,
+      '',
+    ].join('\n');
+    console.log(`\n${table}`);
+    const ratio = (results[1]?.rps ?? 0) / hello;
+    console.log(
+      `Room page goal ≥ 0.20× hello world: ${ratio >= 0.2 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×)`,
+    );
+
+    const file = path.join(root, 'docs/benchmarks.md');
+    const header =
+      '# Benchmarks\n\nWritten by `npm run bench` (newest first). Goal: room page ≥ 0.20× a bare Fastify hello-world on the same machine.\n\n';
+    const previous = await readFile(file, 'utf8').catch(() => header);
+    const body = previous.startsWith(header) ? previous.slice(header.length) : previous;
+    await writeFile(file, `${header}${table}\n${body}`);
+    console.log(`Recorded in ${path.relative(root, file)}`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    if (scratch) {
+      await scratch.admin.unsafe(`DROP DATABASE IF EXISTS ${scratch.name} WITH (FORCE)`);
+      await scratch.admin.end();
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
