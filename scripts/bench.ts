@@ -45,10 +45,14 @@ interface Result {
   errors: number;
 }
 
-async function measure(name: string, url: string): Promise<Result> {
+async function measure(
+  name: string,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<Result> {
   // A short warm-up so JIT and caches are settled before we count.
-  await autocannon({ url, connections, duration: 2 });
-  const r = await autocannon({ url, connections, duration });
+  await autocannon({ url, connections, duration: 2, headers });
+  const r = await autocannon({ url, connections, duration, headers });
   const errors = r.errors + r.non2xx;
   return { name, url, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors };
 }
@@ -116,13 +120,20 @@ async function main() {
     if (!exhibit) throw new Error('no exhibit found in the room');
 
     const results: Result[] = [];
-    for (const [name, target] of [
-      ['hello world (bare Fastify)', 'http://127.0.0.1:3900/'],
-      ['room page', `http://127.0.0.1:3901${room}`],
-      ['exhibit page', `http://127.0.0.1:3901${exhibit}`],
+    // What a browser sends: compression, and the CSRF cookie from an earlier page.
+    const cookie = probe.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const browser = { 'accept-encoding': 'gzip, deflate, br', cookie };
+    for (const [name, target, headers] of [
+      ['hello world (bare Fastify)', 'http://127.0.0.1:3900/', {}],
+      ['room page', `http://127.0.0.1:3901${room}`, {}],
+      ['room page, as a browser asks (br, cookie)', `http://127.0.0.1:3901${room}`, browser],
+      ['exhibit page', `http://127.0.0.1:3901${exhibit}`, {}],
     ] as const) {
       process.stdout.write(`measuring ${name} for ${duration}s… `);
-      const r = await measure(name, target);
+      const r = await measure(name, target, headers);
       console.log(`${Math.round(r.rps)} req/s`);
       results.push(r);
     }

@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { ContentStore } from './content/store.ts';
 import healthRoutes from './health/routes.ts';
 import { assetsPlugin, assetUrls } from './http/assets.ts';
+import { compressPlugin } from './http/compress.ts';
 import { errorsPlugin } from './http/errors.ts';
 import { securityPlugin } from './http/security.ts';
 import { viewsPlugin } from './http/views.ts';
@@ -52,6 +53,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('content', deps.content);
   app.decorate('clock', deps.clock ?? (() => new Date()));
   app.decorate('cohorts', createCohortDirectory(deps.database.db, deps.cohortCacheMs ?? 5000));
+  await app.register(compressPlugin);
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(securityPlugin, { secure: config.secure });

@@ -1,0 +1,50 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseEncoding } from '../../server/http/compress.ts';
+import { createCohort } from '../../server/museum/queries.ts';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+  await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02' });
+  t.setNow(new Date('2026-03-10T12:00:00Z'));
+});
+afterAll(() => t.close());
+
+describe('compression', () => {
+  it('sends pages brotli- or gzip-compressed as the browser asks', async () => {
+    const br = await t.app.inject({
+      url: '/c/spring/welcome',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toContain('The Entrance Hall');
+    const gz = await t.app.inject({
+      url: '/c/spring/welcome',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toContain('The Entrance Hall');
+    const plain = await t.app.inject({ url: '/c/spring/welcome' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toContain('The Entrance Hall');
+  });
+
+  it('compresses static files too', async () => {
+    const page = await t.app.inject({ url: '/' });
+    const htmx = /src="(\/static\/htmx\.min\.js\?v=\w+)"/.exec(page.body)?.[1] ?? '';
+    const res = await t.app.inject({ url: htmx, headers: { 'accept-encoding': 'br' } });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(res.rawPayload).toString()).toContain('htmx');
+  });
+
+  it('follows the quality values of Accept-Encoding', () => {
+    expect(chooseEncoding('gzip, br;q=0')).toBe('gzip');
+    expect(chooseEncoding('br;q=0.5, gzip')).toBe('gzip');
+    expect(chooseEncoding('*')).toBe('br');
+    expect(chooseEncoding('identity')).toBeNull();
+    expect(chooseEncoding(undefined)).toBeNull();
+  });
+});
