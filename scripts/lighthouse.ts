@@ -1,0 +1,94 @@
+// npm run lighthouse: Lighthouse (mobile) on the room and exhibit pages of a production
+// build on the embedded database, with Debian's Chromium. Prints the four scores per page
+// and exits non-zero when a page is under the bar (performance ≥ 95, accessibility 100,
+// best practices 100).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const port = 3902;
+const base = `http://127.0.0.1:${port}`;
+const bar = { performance: 0.95, accessibility: 1, 'best-practices': 1 } as Record<string, number>;
+
+async function startApp(dataDir: string): Promise<ChildProcess> {
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    BASE_URL: base,
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    LOG_LEVEL: 'warn',
+  };
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => d.toString().includes('Salon is running') && resolve());
+    child.on('exit', (code) => reject(new Error(`app exited (${code})`)));
+  });
+  return child;
+}
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'salon-lh-'));
+const app = await startApp(dataDir);
+const chrome = await chromeLauncher.launch({
+  chromePath: '/usr/bin/chromium',
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+let failed = false;
+try {
+  const home = await (await fetch(base)).text();
+  const cohort = /href="(\/c\/[a-z0-9-]+)"/.exec(home)?.[1];
+  const cohortHtml = await (await fetch(`${base}${cohort}`)).text();
+  const room = new RegExp(`href="(${cohort}/[a-z0-9-]+)"`).exec(cohortHtml)?.[1];
+  const roomHtml = await (await fetch(`${base}${room}`)).text();
+  const exhibit = new RegExp(`href="(${room}/[a-z0-9-]+)"`).exec(roomHtml)?.[1];
+  for (const url of [`${base}${room}`, `${base}${exhibit}`]) {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      formFactor: 'mobile',
+    });
+    const categories = result?.lhr.categories ?? {};
+    const scores = Object.entries(categories).map(
+      ([id, c]) => `${id} ${Math.round((c.score ?? 0) * 100)}`,
+    );
+    console.log(`${url.replace(base, '')}: ${scores.join(', ')}`);
+    for (const [id, min] of Object.entries(bar)) {
+      const score = categories[id]?.score ?? 0;
+      if (score < min) {
+        failed = true;
+        const audits = Object.values(result?.lhr.audits ?? {}).filter(
+          (a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative',
+        );
+        console.log(
+          `  ${id} under ${min * 100}; audits to look at: ${audits.map((a) => a.id).join(', ')}`,
+        );
+      }
+    }
+  }
+} finally {
+  chrome.kill();
+  app.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  await rm(dataDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
