@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+  // The database goes away under a running app.
+  await t.database.close();
+});
+afterAll(() => t.app.close());
+
+describe('when the database is gone', () => {
+  it('shows a calm error page in the visitor language, without internals', async () => {
+    const res = await t.app.inject({ url: '/c/spring', headers: { 'accept-language': 'en' } });
+    expect(res.statusCode).toBe(500);
+    expect(res.headers['content-type']).toContain('text/html');
+    const text = textOf(res);
+    expect(text).toContain('Something went wrong on our side. Nothing was lost; please try again in a moment.');
+    expect(res.body).not.toMatch(/at .*\.ts:\d+|Error:|stack/i);
+    const nl = await t.app.inject({ url: '/c/spring', headers: { 'accept-language': 'nl' } });
+    expect(textOf(nl)).toContain('Er ging iets mis aan onze kant.');
+  });
+
+  it('reports the database as unreachable on /healthz', async () => {
+    const res = await t.app.inject({ url: '/healthz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ status: 'degraded', database: 'unreachable' });
+  });
+});
