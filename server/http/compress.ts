@@ -30,11 +30,11 @@ export const compressPlugin = fp(async (app: FastifyInstance) => {
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (reply.getHeader('content-encoding')) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
-    const size = Buffer.byteLength(payload);
-    if (size < minBytes || !compressible.test(type)) return payload;
+    if (payload.length < minBytes || !compressible.test(type)) return payload;
     reply.header('vary', 'accept-encoding');
     const encoding = chooseEncoding(request.headers['accept-encoding']);
     if (!encoding) return payload;
+    const size = Buffer.byteLength(payload);
     reply.header('content-encoding', encoding);
     reply.removeHeader('content-length');
     return encoding === 'br'

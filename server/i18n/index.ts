@@ -48,8 +48,23 @@ export interface Translator {
 }
 
 const intlTag: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
-const interpolate = (s: string, params?: Params) =>
-  params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
+
+/**
+ * Splits a message into literal text and {placeholder} names once, so translating on every
+ * page is a join rather than a regular-expression replace (odd indexes are names).
+ */
+function compile(message: string): (params?: Params) => string {
+  const parts = message.split(/\{(\w+)\}/);
+  if (parts.length === 1) return () => message;
+  return (params) => {
+    let out = '';
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] ?? '';
+      out += i % 2 === 0 ? part : params && part in params ? String(params[part]) : `{${part}}`;
+    }
+    return out;
+  };
+}
 
 const translators = new Map<Locale, Translator>();
 
@@ -76,7 +91,8 @@ export function translator(locale: Locale): Translator {
     }
     return f;
   };
-  const t = (key: MessageKey, params?: Params) => interpolate(messages[key] ?? key, params);
+  const compiled = new Map(Object.entries(messages).map(([k, m]) => [k, compile(m)]));
+  const t = (key: MessageKey, params?: Params) => compiled.get(key)?.(params) ?? key;
   const tr: Translator = {
     locale,
     t,

@@ -15,7 +15,9 @@ describe('when the database is gone', () => {
     expect(res.statusCode).toBe(500);
     expect(res.headers['content-type']).toContain('text/html');
     const text = textOf(res);
-    expect(text).toContain('Something went wrong on our side. Nothing was lost; please try again in a moment.');
+    expect(text).toContain(
+      'Something went wrong on our side. Nothing was lost; please try again in a moment.',
+    );
     expect(res.body).not.toMatch(/at .*\.ts:\d+|Error:|stack/i);
     const nl = await t.app.inject({ url: '/c/spring', headers: { 'accept-language': 'nl' } });
     expect(textOf(nl)).toContain('Er ging iets mis aan onze kant.');
