@@ -7,6 +7,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -49,3 +50,143 @@ export const roomOpenings = pgTable(
 export type Cohort = typeof cohorts.$inferSelect;
 export type NewCohort = typeof cohorts.$inferInsert;
 export type RoomOpening = typeof roomOpenings.$inferSelect;
+
+/** A person, known by a verified e-mail address (lower-cased). No passwords. */
+export const users = pgTable(
+  'users',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull().unique(),
+    name: text().notNull(),
+    locale: text().notNull().default('nl'),
+    /** daily | weekly | off — read by the digest. */
+    digest: text().notNull().default('weekly'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('users_locale', sql`${t.locale} IN ('nl', 'en')`),
+    check('users_digest', sql`${t.digest} IN ('daily', 'weekly', 'off')`),
+  ],
+);
+
+/** Lucia's design: the id is the SHA-256 (hex) of the cookie's token, never the token itself. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text().primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_id_idx').on(t.userId)],
+);
+
+/**
+ * One-time links sent by mail. Only the SHA-256 of the token is stored; the purpose (and for
+ * enrolment the cohort and the name typed) decides what following the link does.
+ */
+export const signInTokens = pgTable(
+  'sign_in_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    purpose: text().notNull(),
+    email: text().notNull(),
+    cohortId: integer('cohort_id').references(() => cohorts.id, { onDelete: 'cascade' }),
+    name: text(),
+    locale: text().notNull(),
+    /** Where to go after signing in (a path on this site). */
+    next: text(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sign_in_tokens_email_idx').on(t.email),
+    index('sign_in_tokens_cohort_id_idx').on(t.cohortId),
+    check(
+      'sign_in_tokens_purpose',
+      sql`(${t.purpose} = 'sign-in' AND ${t.cohortId} IS NULL) OR (${t.purpose} = 'enrol' AND ${t.cohortId} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/** Membership of a cohort. Course organisers and admins come from content and config. */
+export const enrolments = pgTable(
+  'enrolments',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text().notNull().default('learner'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.userId] }),
+    index('enrolments_user_id_idx').on(t.userId),
+    check('enrolments_role', sql`${t.role} IN ('learner', 'organiser')`),
+  ],
+);
+
+/**
+ * Mail waiting to be sent. Requests only insert here; a worker claims rows with
+ * FOR UPDATE SKIP LOCKED, so any number of processes share the queue. The idempotency key
+ * makes enqueueing the same message twice a no-op.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    kind: text().notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    toAddress: text('to_address').notNull(),
+    toName: text('to_name'),
+    subject: text().notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body'),
+    /** Extra headers such as List-Unsubscribe. */
+    headers: jsonb().$type<Record<string, string>>(),
+    /** Bodies holding a secret (sign-in links) are blanked once sent. */
+    sensitive: boolean().notNull().default(false),
+    /** pending → sending → sent, or failed after the last attempt. */
+    status: text().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A claim that is not finished by then (crashed worker) is taken over. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_user_id_idx').on(t.userId),
+    check('outbox_status', sql`${t.status} IN ('pending', 'sending', 'sent', 'failed')`),
+  ],
+);
+
+/**
+ * Rate-limit events, shared by every app process. Keys are hashed (no raw addresses kept);
+ * old rows are pruned by the mail worker.
+ */
+export const rateEvents = pgTable(
+  'rate_events',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    key: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('rate_events_key_at_idx').on(t.key, t.at)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type SignInToken = typeof signInTokens.$inferSelect;
+export type Enrolment = typeof enrolments.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type NewOutboxRow = typeof outbox.$inferInsert;

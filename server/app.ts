@@ -8,7 +8,18 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database, Db } from '../db/client.ts';
 import type { Config } from './config.ts';
 import type { ContentStore } from './content/store.ts';
+import { authPlugin } from './auth/plugin.ts';
+import authRoutes from './auth/routes.ts';
+import enrolmentRoutes from './auth/enrolment.ts';
+import { decorateMember } from './auth/access.ts';
 import healthRoutes from './health/routes.ts';
+import { flashPlugin } from './http/flash.ts';
+import { createMailRenderer, type MailRenderer } from './mail/templates.ts';
+import { createTransport, type MailTransport } from './mail/transports.ts';
+import { createMailer, type Mailer } from './mail/worker.ts';
+import { registerAccountData } from './settings/account-data.ts';
+import { PersonalDataRegistry } from './settings/personal-data.ts';
+import settingsRoutes from './settings/routes.ts';
 import { assetsPlugin, assetUrls } from './http/assets.ts';
 import { compressPlugin } from './http/compress.ts';
 import { errorsPlugin } from './http/errors.ts';
@@ -28,6 +39,12 @@ declare module 'fastify' {
     /** The current time; tests replace it to walk through a cohort's weeks. */
     clock: () => Date;
     cohorts: CohortDirectory;
+    /** Renders an e-mail (HTML and plain text) from views/emails/. */
+    renderMail: MailRenderer;
+    /** The outbox worker; main.ts starts it, tests call deliverDue(). */
+    mailer: Mailer;
+    /** What "export my data" and "delete my account" cover. */
+    personalData: PersonalDataRegistry;
   }
 }
 
@@ -37,6 +54,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** How long cohort rows may be served from memory (default 5 s; tests use 0). */
   cohortCacheMs?: number;
+  /** Where mail goes; default: SMTP_URL, or .eml files under DATA_DIR/mail. */
+  transport?: MailTransport;
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -53,6 +72,25 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('content', deps.content);
   app.decorate('clock', deps.clock ?? (() => new Date()));
   app.decorate('cohorts', createCohortDirectory(deps.database.db, deps.cohortCacheMs ?? 5000));
+  const transport = deps.transport ?? createTransport(config, app.log);
+  app.decorate('renderMail', createMailRenderer(path.join(root, 'views'), production));
+  app.decorate(
+    'mailer',
+    createMailer({
+      db: deps.database.db,
+      transport,
+      from: config.mailFrom,
+      clock: () => app.clock(),
+      log: app.log,
+    }),
+  );
+  app.addHook('onClose', async () => {
+    await app.mailer.stop();
+    transport.close();
+  });
+  const personalData = new PersonalDataRegistry();
+  registerAccountData(personalData);
+  app.decorate('personalData', personalData);
   await app.register(compressPlugin);
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -61,6 +99,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // Routes capture the error handler when they are declared: set it before any route.
   await app.register(errorsPlugin);
   await app.register(i18nPlugin, { secure: config.secure });
+  await app.register(flashPlugin, { secure: config.secure });
+  await app.register(authPlugin, { secure: config.secure });
+  decorateMember(app);
   await app.register(viewsPlugin, {
     root: path.join(root, 'views'),
     production,
@@ -69,6 +110,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   // Features
   await app.register(healthRoutes, { ping: () => deps.database.ping() });
+  await app.register(authRoutes);
+  await app.register(enrolmentRoutes);
+  await app.register(settingsRoutes);
   await app.register(museumRoutes);
   return app;
 }

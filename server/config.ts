@@ -17,6 +17,11 @@ export interface Config {
   /** Whether the browser reaches us over HTTPS (decides Secure cookies and CSP upgrades). */
   secure: boolean;
   logLevel: string;
+  /** How long an e-mailed sign-in link works. */
+  signInLinkMinutes: number;
+  /** Sign-in and enrolment mails allowed per hour, per address and per client address. */
+  mailLimitPerAddress: number;
+  mailLimitPerIp: number;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +57,14 @@ const emailList = z
       'expected a comma-separated list of e-mail addresses, e.g. ann@example.org,bo@example.org',
   });
 
+const positiveInt = (fallback: number, what: string) =>
+  z.coerce
+    .number({ message: `expected ${what}` })
+    .int(`expected ${what}`)
+    .min(1, `expected ${what}`)
+    .max(100_000, `expected ${what}`)
+    .default(fallback);
+
 const schema = z.object({
   PORT: z.coerce
     .number({ message: 'expected a port number between 1 and 65535' })
@@ -86,6 +99,9 @@ const schema = z.object({
       message: 'expected one of fatal, error, warn, info, debug, trace, silent',
     })
     .optional(),
+  SIGN_IN_LINK_MINUTES: positiveInt(15, 'a number of minutes such as 15'),
+  MAIL_LIMIT_PER_ADDRESS: positiveInt(5, 'a whole number of mails per hour such as 5'),
+  MAIL_LIMIT_PER_IP: positiveInt(20, 'a whole number of mails per hour such as 20'),
 });
 
 /** Reads the environment; throws ConfigError naming every bad variable at once. */
@@ -121,5 +137,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: v.NODE_ENV,
     secure: baseUrl.startsWith('https:'),
     logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === 'test' ? 'silent' : 'info'),
+    signInLinkMinutes: v.SIGN_IN_LINK_MINUTES,
+    mailLimitPerAddress: v.MAIL_LIMIT_PER_ADDRESS,
+    mailLimitPerIp: v.MAIL_LIMIT_PER_IP,
   };
 }

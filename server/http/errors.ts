@@ -1,6 +1,6 @@
 // One error policy: 4xx get a short translated page, 5xx a calm "nothing was lost" page and
 // a log line with the request; internals never reach the browser.
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { MessageKey } from '../i18n/index.ts';
 
@@ -9,6 +9,31 @@ export function notFoundPage(reply: FastifyReply) {
     'errors/error',
     { title: 'error.notFoundTitle', message: 'error.notFound' },
     { status: 404, fragment: false },
+  );
+}
+
+/**
+ * A form posted without a valid CSRF token (expired page, other site): a 403 that shows what
+ * the person typed, read-only, so nothing is lost; never re-submits it for them.
+ */
+function csrfPage(request: FastifyRequest, reply: FastifyReply) {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const typed = Object.entries(body)
+    .filter(([name, value]) => name !== '_csrf' && typeof value === 'string' && value.trim())
+    .map(([name, value]) => ({ name, value: String(value).slice(0, 20_000) }))
+    .slice(0, 10);
+  const referer = request.headers.referer;
+  let back: string | null = null;
+  try {
+    const url = referer ? new URL(referer) : null;
+    if (url && url.host === request.headers.host) back = url.pathname + url.search;
+  } catch {
+    back = null;
+  }
+  return reply.page(
+    'errors/csrf',
+    { title: 'error.forbiddenTitle', typed, back },
+    { status: 403, fragment: false },
   );
 }
 
@@ -28,6 +53,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
         { err: error.message, code: error.code, url: request.url },
         'request refused',
       );
+    if (error.code?.startsWith('FST_CSRF')) return csrfPage(request, reply);
     let title: MessageKey = 'error.serverTitle';
     let message: MessageKey = 'error.server';
     if (status === 404) [title, message] = ['error.notFoundTitle', 'error.notFound'];

@@ -6,6 +6,7 @@ import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
+import { takeFlash } from './flash.ts';
 
 export interface PageOptions {
   status?: number;
@@ -61,6 +62,8 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           locale,
           path: request.url,
           csrfToken: this.generateCsrf(),
+          user: request.user,
+          flash: data.flash === undefined ? takeFlash(request, this) : data.flash,
           asset: opts.asset,
         },
         fragment ? undefined : { layout: 'layouts/main' },

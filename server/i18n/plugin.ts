@@ -1,6 +1,7 @@
 // Works out each request's locale, and the small form that changes it (POST /locale).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { updateUser } from '../auth/queries.ts';
 import { fromAcceptLanguage, isLocale, type Locale, localeCookie, pickLocale } from './index.ts';
 
 declare module 'fastify' {
@@ -17,10 +18,15 @@ export const i18nPlugin = fp(async (app: FastifyInstance, opts: { secure: boolea
   app.decorateRequest(
     'localeFor',
     function localeFor(
-      this: { cookies: Record<string, string | undefined>; headers: Record<string, unknown> },
+      this: {
+        cookies: Record<string, string | undefined>;
+        headers: Record<string, unknown>;
+        user: { locale: string } | null;
+      },
       language: Locale | null,
     ) {
-      const chosen = this.cookies[localeCookie];
+      // A signed-in learner's saved language wins; otherwise the switch's cookie.
+      const chosen = this.user?.locale ?? this.cookies[localeCookie];
       return pickLocale(
         isLocale(chosen) ? chosen : null,
         language,
@@ -38,6 +44,7 @@ export const i18nPlugin = fp(async (app: FastifyInstance, opts: { secure: boolea
     async (request, reply) => {
       const { locale, back } = request.body ?? {};
       if (isLocale(locale)) {
+        if (request.user) await updateUser(app.db, request.user.id, { locale });
         reply.setCookie(localeCookie, locale, {
           path: '/',
           maxAge: 365 * 24 * 3600,

@@ -44,3 +44,8 @@ export async function setRoomOpening(
     .values({ cohortId, roomId, opensAt })
     .onConflictDoUpdate({ target: [roomOpenings.cohortId, roomOpenings.roomId], set: { opensAt } });
 }
+
+export async function findCohortById(db: Db, id: number): Promise<Cohort | null> {
+  const rows = await db.select().from(cohorts).where(eq(cohorts.id, id)).limit(1);
+  return rows[0] ?? null;
+}

@@ -1,9 +1,12 @@
-// The museum: home, cohort home, rooms and exhibits. Everything here only reads: content
-// from the in-memory catalogue, the cohort and its schedule overrides from the database.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+// The museum: home, cohort home (public), rooms and exhibits (members only). Everything here
+// only reads: content from the in-memory catalogue, cohorts and memberships from the database.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
+import { type Membership, requireMember, roleIn } from '../auth/access.ts';
+import { enrolmentState } from '../auth/enrolment.ts';
 import { notFoundPage } from '../http/errors.ts';
+import { loadCohortContext } from './context.ts';
 import { progressOf, scheduleFor } from './model.ts';
 import { listCohorts } from './queries.ts';
 import { localMidnight } from './schedule.ts';
@@ -12,18 +15,15 @@ type CohortParams = { cohort: string };
 type RoomParams = CohortParams & { room: string };
 type ExhibitParams = RoomParams & { exhibit: string };
 
+/** The membership the guard loaded; routes in the members scope always have one. */
+function member(request: FastifyRequest): Membership {
+  if (!request.member) throw new Error('route is outside the members scope');
+  return request.member;
+}
+
 const slugParam = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
 
 export default async function museumRoutes(app: FastifyInstance) {
-  /** Loads the cohort, its course and its schedule, or null (→ 404). */
-  async function loadCohort(slug: string) {
-    const found = await app.cohorts.find(slug);
-    const course = found ? app.content.current().courses.get(found.cohort.courseId) : undefined;
-    if (!found || !course) return null;
-    const schedule = scheduleFor(course, found.cohort, found.overrides, app.clock());
-    return { cohort: found.cohort, course, schedule };
-  }
-
   const startOf = (cohort: Cohort) => localMidnight(cohort.startsOn, cohort.timezone);
 
   app.get('/', async (request, reply) => {
@@ -55,9 +55,11 @@ export default async function museumRoutes(app: FastifyInstance) {
     '/c/:cohort',
     { schema: params(['cohort']) },
     async (request, reply) => {
-      const found = await loadCohort(request.params.cohort);
+      const found = await loadCohortContext(app, request.params.cohort);
       if (!found) return notFoundPage(reply);
       const { cohort, course, schedule } = found;
+      const user = request.user;
+      const role = user ? await roleIn(app, user, found) : null;
       return reply.page(
         'museum/cohort',
         {
@@ -67,6 +69,11 @@ export default async function museumRoutes(app: FastifyInstance) {
           course,
           schedule,
           startsAt: startOf(cohort),
+          role,
+          enrolment: await enrolmentState(app, cohort, role),
+          firstOpen: schedule.find((s) => s.open)?.room ?? null,
+          form: { name: user?.name ?? '', email: user?.email ?? '', locale: request.locale },
+          errors: {},
         },
         { locale: request.localeFor(course.language) },
       );
@@ -88,62 +95,71 @@ export default async function museumRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get<{ Params: RoomParams }>(
-    '/c/:cohort/:room',
-    { schema: params(['cohort', 'room']) },
-    async (request, reply) => {
-      const found = await loadCohort(request.params.cohort);
-      const index = found?.schedule.findIndex((s) => s.room.id === request.params.room) ?? -1;
-      const entry = found?.schedule[index];
-      if (!found || !entry) return notFoundPage(reply);
-      const { cohort, course, schedule } = found;
-      if (!entry.open) return closedRoom(reply, course, cohort, entry.room, entry.opensAt);
-      const next = schedule[index + 1];
-      return reply.page(
-        'museum/room',
-        {
-          title: entry.room.title,
-          rawTitle: true,
-          cohort,
-          course,
-          room: entry.room,
-          opensAt: entry.opensAt,
-          previous: schedule[index - 1]?.room ?? null,
-          next: next?.open ? next.room : null,
-        },
-        { locale: request.localeFor(course.language) },
-      );
-    },
-  );
+  // Inside a cohort: members and organisers only (the guard loads request.member).
+  await app.register(async (members) => {
+    members.addHook('preHandler', requireMember(app));
 
-  app.get<{ Params: ExhibitParams }>(
-    '/c/:cohort/:room/:exhibit',
-    { schema: params(['cohort', 'room', 'exhibit']) },
-    async (request, reply) => {
-      const found = await loadCohort(request.params.cohort);
-      const entry = found?.schedule.find((s) => s.room.id === request.params.room);
-      const exhibits = entry?.room.exhibits ?? [];
-      const index = exhibits.findIndex((e) => e.id === request.params.exhibit);
-      const exhibit = exhibits[index];
-      if (!found || !entry || !exhibit) return notFoundPage(reply);
-      const { cohort, course } = found;
-      if (!entry.open) return closedRoom(reply, course, cohort, entry.room, entry.opensAt);
-      return reply.page(
-        'museum/exhibit',
-        {
-          title: exhibit.title,
-          rawTitle: true,
-          cohort,
-          course,
-          room: entry.room,
-          exhibit,
-          previous: exhibits[index - 1] ?? null,
-          next: exhibits[index + 1] ?? null,
-        },
-        { locale: request.localeFor(course.language) },
-      );
-    },
-  );
+    members.get<{ Params: RoomParams }>(
+      '/c/:cohort/:room',
+      { schema: params(['cohort', 'room']) },
+      async (request, reply) => {
+        const { cohort, course, schedule, organises } = member(request);
+        const index = schedule.findIndex((s) => s.room.id === request.params.room);
+        const entry = schedule[index];
+        if (!entry) return notFoundPage(reply);
+        if (!entry.open && !organises) {
+          return closedRoom(reply, course, cohort, entry.room, entry.opensAt);
+        }
+        const next = schedule[index + 1];
+        return reply.page(
+          'museum/room',
+          {
+            title: entry.room.title,
+            rawTitle: true,
+            cohort,
+            course,
+            room: entry.room,
+            opensAt: entry.opensAt,
+            preview: !entry.open,
+            previous: schedule[index - 1]?.room ?? null,
+            next: next?.open || organises ? (next?.room ?? null) : null,
+          },
+          { locale: request.localeFor(course.language) },
+        );
+      },
+    );
+
+    members.get<{ Params: ExhibitParams }>(
+      '/c/:cohort/:room/:exhibit',
+      { schema: params(['cohort', 'room', 'exhibit']) },
+      async (request, reply) => {
+        const { cohort, course, schedule, organises } = member(request);
+        const entry = schedule.find((s) => s.room.id === request.params.room);
+        const exhibits = entry?.room.exhibits ?? [];
+        const index = exhibits.findIndex((e) => e.id === request.params.exhibit);
+        const exhibit = exhibits[index];
+        if (!entry || !exhibit) return notFoundPage(reply);
+        if (!entry.open && !organises) {
+          return closedRoom(reply, course, cohort, entry.room, entry.opensAt);
+        }
+        return reply.page(
+          'museum/exhibit',
+          {
+            title: exhibit.title,
+            rawTitle: true,
+            cohort,
+            course,
+            room: entry.room,
+            exhibit,
+            preview: !entry.open,
+            previous: exhibits[index - 1] ?? null,
+            next: exhibits[index + 1] ?? null,
+          },
+          { locale: request.localeFor(course.language) },
+        );
+      },
+    );
+  });
 
   app.get<{ Params: { course: string; file: string } }>(
     '/media/:course/:file',

@@ -24,7 +24,16 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
     const tables = await rows<{ table_name: string }>(
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
-    expect(tables.map((t) => t.table_name)).toEqual(['cohorts', 'room_openings']);
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'cohorts',
+      'enrolments',
+      'outbox',
+      'rate_events',
+      'room_openings',
+      'sessions',
+      'sign_in_tokens',
+      'users',
+    ]);
     await expect(
       createCohort(database.db, {
         slug: 'zero',

@@ -6,6 +6,7 @@ import type { Database } from '../../db/client.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createContentStore } from '../../server/content/store.ts';
+import type { MailMessage, MailTransport } from '../../server/mail/transports.ts';
 import { createTestDatabase } from './db.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -14,6 +15,8 @@ export const fixtures = path.join(root, 'tests/fixtures');
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  /** Mail sent through the in-memory transport (when no SMTP_URL is given). */
+  sent: MailMessage[];
   /** Moves the app's clock. */
   setNow(date: Date): void;
   close(): Promise<void>;
@@ -29,17 +32,24 @@ export async function buildTestApp(
     ...options.env,
   });
   const database = await createTestDatabase();
+  const sent: MailMessage[] = [];
+  // Without SMTP_URL, mail is collected in memory (no .eml files or console lines in tests).
+  const transport: MailTransport | undefined = config.smtpUrl
+    ? undefined
+    : { send: async (m) => void sent.push(m), close: () => {} };
   let now = new Date();
   const app = await buildApp(config, {
     database,
     content: createContentStore(config.contentDir),
     clock: () => now,
     cohortCacheMs: 0,
+    transport,
   });
   await app.ready();
   return {
     app,
     database,
+    sent,
     setNow: (d) => {
       now = d;
     },

@@ -35,7 +35,18 @@ export async function createTestDatabase(): Promise<Database> {
   return openDatabase({ databaseUrl: null, dataDir: '/nonexistent', pglite: pg });
 }
 
+const tables = [
+  'cohorts',
+  'room_openings',
+  'users',
+  'sessions',
+  'sign_in_tokens',
+  'enrolments',
+  'outbox',
+  'rate_events',
+];
+
 /** Empties every table between tests (cheaper than a new database). */
 export async function resetDatabase(database: Database): Promise<void> {
-  await database.db.execute(sql`TRUNCATE cohorts, room_openings RESTART IDENTITY CASCADE`);
+  await database.db.execute(sql`TRUNCATE ${sql.raw(tables.join(', '))} RESTART IDENTITY CASCADE`);
 }

@@ -3,31 +3,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseEncoding } from '../../server/http/compress.ts';
 import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { signIn } from '../helpers/auth.ts';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await buildTestApp();
   await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02' });
   t.setNow(new Date('2026-03-10T12:00:00Z'));
+  cookie = await signIn(t, { email: 'ann@example.org', cohorts: ['spring'] });
 });
+let cookie = '';
 afterAll(() => t.close());
 
 describe('compression', () => {
   it('sends pages brotli- or gzip-compressed as the browser asks', async () => {
     const br = await t.app.inject({
       url: '/c/spring/welcome',
-      headers: { 'accept-encoding': 'gzip, deflate, br' },
+      headers: { 'accept-encoding': 'gzip, deflate, br', cookie },
     });
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers.vary).toContain('accept-encoding');
     expect(brotliDecompressSync(br.rawPayload).toString()).toContain('The Entrance Hall');
     const gz = await t.app.inject({
       url: '/c/spring/welcome',
-      headers: { 'accept-encoding': 'gzip' },
+      headers: { 'accept-encoding': 'gzip', cookie },
     });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.rawPayload).toString()).toContain('The Entrance Hall');
-    const plain = await t.app.inject({ url: '/c/spring/welcome' });
+    const plain = await t.app.inject({ url: '/c/spring/welcome', headers: { cookie } });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toContain('The Entrance Hall');
   });

@@ -7,26 +7,57 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import vnu from 'vnu-jar';
 import { createCohort } from '../../server/museum/queries.ts';
+import { createSignInToken } from '../../server/auth/queries.ts';
+import { generateToken, hashToken } from '../../server/auth/tokens.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { signIn } from '../helpers/auth.ts';
 
 const run = promisify(execFile);
 let t: TestApp;
 
+let learner = '';
+let outsider = '';
+let token = '';
+
 beforeAll(async () => {
   t = await buildTestApp();
   await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02' });
+  await createCohort(t.database.db, { slug: 'other', courseId: 'leren', startsOn: '2026-03-02' });
   t.setNow(new Date('2026-03-10T12:00:00Z'));
+  learner = await signIn(t, { email: 'ann@example.org', cohorts: ['spring'] });
+  outsider = await signIn(t, { email: 'cy@example.org', cohorts: ['other'] });
+  token = generateToken();
+  await createSignInToken(t.database.db, {
+    tokenHash: hashToken(token),
+    purpose: 'sign-in',
+    email: 'ann@example.org',
+    locale: 'en',
+    expiresAt: new Date(Date.now() + 3600_000),
+  });
 });
 afterAll(() => t.close());
 
-const pages = [
-  '/',
-  '/c/spring',
-  '/c/spring/welcome',
-  '/c/spring/welcome/drawing',
-  '/c/spring/welcome/first-look',
-  '/c/spring/sharing', // not open yet
-  '/c/nobody', // 404
+type Visit = { url: string; as?: () => string; post?: Record<string, string> };
+
+/** Every kind of page, anonymous or signed in; posts are sent without a valid form. */
+const pages: Visit[] = [
+  { url: '/' },
+  { url: '/c/spring' },
+  { url: '/c/spring', as: () => learner },
+  { url: '/c/spring/welcome', as: () => learner },
+  { url: '/c/spring/welcome/drawing', as: () => learner },
+  { url: '/c/spring/welcome/first-look', as: () => learner },
+  { url: '/c/spring/sharing', as: () => learner }, // not open yet
+  { url: '/c/spring/welcome', as: () => outsider }, // not a member
+  { url: '/c/spring/leave', as: () => learner },
+  { url: '/c/nobody' }, // 404
+  { url: '/sign-in' },
+  { url: '/sign-in/sent' },
+  { url: `/auth/${'a'.repeat(32)}` }, // expired or unknown link
+  { url: '/auth/TOKEN' },
+  { url: '/settings', as: () => learner },
+  { url: '/settings/delete', as: () => learner },
+  { url: '/sign-in', post: { email: 'not an address' } }, // CSRF page with the typed text
 ];
 
 describe('HTML validity', () => {
@@ -35,10 +66,16 @@ describe('HTML validity', () => {
     try {
       const files: string[] = [];
       for (const lang of ['nl', 'en']) {
-        for (const url of pages) {
-          const res = await t.app.inject({ url, headers: { cookie: `lang=${lang}` } });
+        for (const [i, visit] of pages.entries()) {
+          const cookie = [`lang=${lang}`, visit.as?.() ?? ''].filter(Boolean).join('; ');
+          const res = await t.app.inject({
+            method: visit.post ? 'POST' : 'GET',
+            url: visit.url.replace('TOKEN', token),
+            headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+            payload: visit.post ? new URLSearchParams(visit.post).toString() : undefined,
+          });
           expect(res.headers['content-type']).toContain('text/html');
-          const file = path.join(dir, `${lang}${url.replace(/\//g, '_') || '_'}.html`);
+          const file = path.join(dir, `${lang}-${i}${visit.url.replace(/\//g, '_')}.html`);
           await writeFile(file, res.body);
           files.push(file);
         }

@@ -1,0 +1,79 @@
+// Who may see what. Public: home, cohort homes, sign-in. Signed in: settings. Members of a
+// cohort (and its organisers): everything inside it. Route groups declare their level once
+// with a preHandler from here; handlers then read request.member.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { User } from '../../db/schema.ts';
+import type { Config } from '../config.ts';
+import type { Course } from '../content/types.ts';
+import { notFoundPage } from '../http/errors.ts';
+import { type CohortContext, loadCohortContext } from '../museum/context.ts';
+import { findEnrolment } from './queries.ts';
+
+/** What a signed-in user is in one cohort: admins and course organisers act as organisers. */
+export type CohortRole = 'learner' | 'organiser' | 'admin';
+
+export interface Membership extends CohortContext {
+  role: CohortRole;
+  /** Organisers and admins: may preview closed rooms, moderate, publish. */
+  organises: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    member: Membership | null;
+  }
+}
+
+export async function roleIn(
+  app: FastifyInstance,
+  user: User,
+  context: { cohort: { id: number }; course: Course },
+  config: Config = app.config,
+): Promise<CohortRole | null> {
+  if (config.adminEmails.includes(user.email)) return 'admin';
+  if (context.course.organisers.some((e) => e.toLowerCase() === user.email)) return 'organiser';
+  const enrolment = await findEnrolment(app.db, context.cohort.id, user.id);
+  return enrolment?.role ?? null;
+}
+
+/** Only our own paths: anything else would make us an open redirect. */
+export function safeNext(value: unknown): string | null {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//')) return null;
+  if (value.includes('\\') || /[\u0000-\u001f]/.test(value)) return null;
+  return value.length <= 500 ? value : null;
+}
+
+export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
+  // After a POST, coming back means the page the form was on, not the POST target.
+  const next = request.method === 'GET' ? request.url : null;
+  const target = next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in';
+  return reply.redirect(target, 303);
+}
+
+/** preHandler: a signed-in user, or off to sign in and back. */
+export async function requireUser(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.user) return redirectToSignIn(request, reply);
+}
+
+/** preHandler for routes under /c/:cohort/…: members and organisers only. */
+export function requireMember(app: FastifyInstance) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { cohort: slug } = request.params as { cohort: string };
+    const context = await loadCohortContext(app, slug);
+    if (!context) return notFoundPage(reply);
+    if (!request.user) return redirectToSignIn(request, reply);
+    const role = await roleIn(app, request.user, context);
+    if (!role) {
+      return reply.page(
+        'auth/not-member',
+        { title: 'access.notMemberTitle', cohort: context.cohort, course: context.course },
+        { status: 403, locale: request.localeFor(context.course.language) },
+      );
+    }
+    request.member = { ...context, role, organises: role !== 'learner' };
+  };
+}
+
+export function decorateMember(app: FastifyInstance) {
+  app.decorateRequest('member', null);
+}

@@ -1,0 +1,153 @@
+// Joining and leaving a cohort. Anonymous visitors enrol by e-mail link; a signed-in user
+// (address already proven) joins with one button. POST → 303 → GET throughout.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Cohort } from '../../db/schema.ts';
+import { notFoundPage } from '../http/errors.ts';
+import { type CohortContext, loadCohortContext } from '../museum/context.ts';
+import { type CohortRole, requireUser, roleIn } from './access.ts';
+import { checkEmail, checkLocale, checkName, type FieldErrors } from './input.ts';
+import { sendLink } from './links.ts';
+import { countLearners, enrolLearner, leaveCohort } from './queries.ts';
+
+export type EnrolmentStatus = 'member' | 'organiser' | 'open' | 'closed' | 'full';
+
+export interface EnrolmentState {
+  status: EnrolmentStatus;
+  learners: number;
+  capacity: number | null;
+}
+
+export async function enrolmentState(
+  app: FastifyInstance,
+  cohort: Cohort,
+  role: CohortRole | null,
+): Promise<EnrolmentState> {
+  const learners = cohort.capacity ? await countLearners(app.db, cohort.id) : 0;
+  let status: EnrolmentStatus = 'open';
+  if (role === 'learner') status = 'member';
+  else if (role) status = 'organiser';
+  else if (!cohort.enrolmentOpen) status = 'closed';
+  else if (cohort.capacity !== null && learners >= cohort.capacity) status = 'full';
+  return { status, learners, capacity: cohort.capacity };
+}
+
+type Params = { cohort: string };
+type EnrolBody = { name?: string; email?: string; locale?: string };
+
+const slug = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
+const schema = {
+  params: { type: 'object', properties: { cohort: slug }, required: ['cohort'] },
+} as const;
+
+export default async function enrolmentRoutes(app: FastifyInstance) {
+  /** The cohort home again, with the enrol form's values and messages (422 / 429). */
+  async function cohortPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: CohortContext,
+    form: { name: string; email: string; locale: string },
+    errors: FieldErrors,
+    status: number,
+    notice: string | null = null,
+  ) {
+    const { cohort, course, schedule } = context;
+    return reply.page(
+      'museum/cohort',
+      {
+        title: course.title,
+        rawTitle: true,
+        cohort,
+        course,
+        schedule,
+        startsAt: schedule[0]?.opensAt ?? new Date(),
+        role: null,
+        enrolment: await enrolmentState(app, cohort, null),
+        firstOpen: null,
+        form,
+        errors,
+        notice,
+      },
+      { status, locale: request.localeFor(course.language) },
+    );
+  }
+
+  app.post<{ Params: Params; Body: EnrolBody }>(
+    '/c/:cohort/enrol',
+    { schema, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const context = await loadCohortContext(app, request.params.cohort);
+      if (!context) return notFoundPage(reply);
+      const { cohort, course } = context;
+      const here = `/c/${cohort.slug}`;
+      const user = request.user;
+      const role = user ? await roleIn(app, user, context) : null;
+      const state = await enrolmentState(app, cohort, role);
+      if (state.status === 'member' || state.status === 'organiser') {
+        return reply.redirect(here, 303);
+      }
+      if (state.status !== 'open') {
+        reply.flash({ key: state.status === 'full' ? 'enrol.full' : 'enrol.closed' });
+        return reply.redirect(here, 303);
+      }
+
+      // Signed in: the address is proven already, so join at once.
+      if (user) {
+        const result = await enrolLearner(app.db, cohort, user.id);
+        reply.flash({ key: result === 'full' ? 'enrol.full' : 'enrol.welcome' });
+        return reply.redirect(here, 303);
+      }
+
+      const body = request.body ?? {};
+      const name = checkName(body.name);
+      const email = checkEmail(body.email);
+      const locale = checkLocale(body.locale, request.localeFor(course.language));
+      const form = { name: name.value, email: email.value, locale };
+      const errors: FieldErrors = {};
+      if (name.error) errors.name = name.error;
+      if (email.error) errors.email = email.error;
+      if (name.error || email.error) {
+        return cohortPage(request, reply, context, form, errors, 422);
+      }
+      const sent = await sendLink(app, request, {
+        purpose: 'enrol',
+        email: email.value,
+        name: name.value,
+        locale,
+        cohort,
+        course,
+      });
+      if (sent === 'limited') {
+        return cohortPage(request, reply, context, form, {}, 429, 'limits.mail');
+      }
+      reply.flash({ key: 'signIn.sent', params: { email: email.value } });
+      return reply.redirect('/sign-in/sent', 303);
+    },
+  );
+
+  // Leaving asks first: a GET page with the consequences, then a POST that does it.
+  await app.register(async (members) => {
+    members.addHook('preHandler', requireUser);
+
+    members.get<{ Params: Params }>('/c/:cohort/leave', { schema }, async (request, reply) => {
+      const context = await loadCohortContext(app, request.params.cohort);
+      if (!context) return notFoundPage(reply);
+      return reply.page(
+        'auth/leave',
+        { title: 'leave.title', cohort: context.cohort, course: context.course },
+        { locale: request.localeFor(context.course.language) },
+      );
+    });
+
+    members.post<{ Params: Params }>(
+      '/c/:cohort/leave',
+      { schema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const context = await loadCohortContext(app, request.params.cohort);
+        if (!context || !request.user) return notFoundPage(reply);
+        await leaveCohort(app.db, context.cohort.id, request.user.id);
+        reply.flash({ key: 'leave.done', params: { course: context.course.title } });
+        return reply.redirect(`/c/${context.cohort.slug}`, 303);
+      },
+    );
+  });
+}

@@ -1,0 +1,108 @@
+// E-mailed sign-in links: rate-limit the request, store the hash of a fresh token with its
+// purpose, and queue the mail. Unknown addresses get a mail too ("no account yet"), so the
+// page, the timing and the rate limit look the same whether or not an address is known.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Cohort } from '../../db/schema.ts';
+import type { Course } from '../content/types.ts';
+import type { Locale } from '../i18n/index.ts';
+import { consumeRateLimits } from '../limits/rate.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { createSignInToken, findUserByEmail } from './queries.ts';
+import { generateToken, hashToken } from './tokens.ts';
+
+const hour = 60 * 60 * 1000;
+
+export type LinkRequest =
+  | { purpose: 'sign-in'; email: string; locale: Locale; next: string | null }
+  | {
+      purpose: 'enrol';
+      email: string;
+      name: string;
+      locale: Locale;
+      cohort: Cohort;
+      course: Course;
+    };
+
+/** Queues the mail; 'limited' when this address or client asked too often (nothing sent). */
+export async function sendLink(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  link: LinkRequest,
+): Promise<'sent' | 'limited'> {
+  const now = app.clock();
+  const limited = await consumeRateLimits(
+    app.db,
+    [
+      { key: `mail:address:${link.email}`, max: app.config.mailLimitPerAddress, windowMs: hour },
+      { key: `mail:ip:${request.ip}`, max: app.config.mailLimitPerIp, windowMs: hour },
+    ],
+    now,
+  );
+  if (!limited.ok) return 'limited';
+
+  const user = await findUserByEmail(app.db, link.email);
+  const minutes = app.config.signInLinkMinutes;
+  const token = generateToken();
+  const tokenHash = hashToken(token);
+  const url = `${app.config.baseUrl}/auth/${token}`;
+  let mail: ReturnType<typeof app.renderMail>;
+  let kind: string = link.purpose;
+
+  if (link.purpose === 'enrol') {
+    await createSignInToken(app.db, {
+      tokenHash,
+      purpose: 'enrol',
+      email: link.email,
+      cohortId: link.cohort.id,
+      name: link.name,
+      locale: link.locale,
+      expiresAt: new Date(now.getTime() + minutes * 60_000),
+    });
+    mail = app.renderMail(
+      'enrol',
+      link.locale,
+      { key: 'mail.enrolSubject', params: { course: link.course.title } },
+      { name: link.name, url, minutes, course: link.course.title, slug: link.cohort.slug },
+    );
+  } else if (user) {
+    await createSignInToken(app.db, {
+      tokenHash,
+      purpose: 'sign-in',
+      email: link.email,
+      locale: user.locale,
+      next: link.next,
+      expiresAt: new Date(now.getTime() + minutes * 60_000),
+    });
+    mail = app.renderMail(
+      'sign-in',
+      user.locale === 'en' ? 'en' : 'nl',
+      { key: 'mail.signInSubject' },
+      { name: user.name, url, minutes },
+    );
+  } else {
+    kind = 'no-account';
+    mail = app.renderMail(
+      'no-account',
+      link.locale,
+      { key: 'mail.noAccountSubject' },
+      { url: `${app.config.baseUrl}/` },
+    );
+  }
+
+  await enqueueMail(
+    app.db,
+    {
+      key: `${kind}:${tokenHash}`,
+      kind,
+      to: { address: link.email, name: link.purpose === 'enrol' ? link.name : user?.name },
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      userId: user?.id ?? null,
+      sensitive: kind !== 'no-account',
+    },
+    now,
+  );
+  app.mailer.nudge();
+  return 'sent';
+}

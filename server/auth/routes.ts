@@ -1,0 +1,143 @@
+// Signing in by e-mailed link and signing out. Following a link only shows a button: mail
+// scanners fetch links, and a GET must never use the token up or sign anybody in.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { takeFlash } from '../http/flash.ts';
+import { findCohortById } from '../museum/queries.ts';
+import { safeNext } from './access.ts';
+import { checkEmail, type FieldErrors } from './input.ts';
+import { sendLink } from './links.ts';
+import {
+  consumeToken,
+  enrolLearner,
+  ensureUser,
+  findUsableToken,
+  findUserByEmail,
+  listEnrolmentsOfUser,
+} from './queries.ts';
+import { hashToken } from './tokens.ts';
+
+type SignInBody = { email?: string; next?: string };
+type TokenParams = { token: string };
+
+const tokenSchema = {
+  params: {
+    type: 'object',
+    properties: { token: { type: 'string', pattern: '^[a-z2-7]{16,64}$' } },
+    required: ['token'],
+  },
+} as const;
+
+export default async function authRoutes(app: FastifyInstance) {
+  app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) => {
+    return reply.page('auth/sign-in', {
+      title: 'signIn.title',
+      form: { email: '' },
+      next: safeNext(request.query.next),
+      errors: {},
+    });
+  });
+
+  app.post<{ Body: SignInBody }>(
+    '/sign-in',
+    { preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const email = checkEmail(request.body?.email);
+      const next = safeNext(request.body?.next);
+      const errors: FieldErrors = email.error ? { email: email.error } : {};
+      const again = (status: number, notice: string | null) =>
+        reply.page(
+          'auth/sign-in',
+          { title: 'signIn.title', form: { email: email.value }, next, errors, notice },
+          { status },
+        );
+      if (email.error) return again(422, null);
+      const sent = await sendLink(app, request, {
+        purpose: 'sign-in',
+        email: email.value,
+        locale: request.locale,
+        next,
+      });
+      if (sent === 'limited') return again(429, 'limits.mail');
+      reply.flash({ key: 'signIn.sent', params: { email: email.value } });
+      return reply.redirect('/sign-in/sent', 303);
+    },
+  );
+
+  app.get('/sign-in/sent', async (request, reply) => {
+    const flash = takeFlash(request, reply);
+    return reply.page('auth/sent', {
+      title: 'signIn.sentTitle',
+      email: typeof flash?.params?.email === 'string' ? flash.params.email : null,
+      flash: null,
+      minutes: app.config.signInLinkMinutes,
+    });
+  });
+
+  app.get<{ Params: TokenParams }>(
+    '/auth/:token',
+    { schema: tokenSchema },
+    async (request, reply) => {
+      const token = await findUsableToken(app.db, hashToken(request.params.token), app.clock());
+      if (!token) return expired(reply);
+      // No caching and no referrer: the token is in this page's URL.
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+      return reply.page(
+        'auth/confirm',
+        {
+          title: 'auth.confirmTitle',
+          email: token.email,
+          purpose: token.purpose,
+          token: request.params.token,
+        },
+        { locale: token.locale === 'en' ? 'en' : 'nl' },
+      );
+    },
+  );
+
+  function expired(reply: FastifyReply) {
+    return reply.page(
+      'auth/expired',
+      { title: 'auth.expiredTitle', minutes: app.config.signInLinkMinutes, form: { email: '' } },
+      { status: 410 },
+    );
+  }
+
+  app.post<{ Params: TokenParams }>(
+    '/auth/:token',
+    { schema: tokenSchema, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const token = await consumeToken(app.db, hashToken(request.params.token), app.clock());
+      if (!token) return expired(reply);
+
+      if (token.purpose === 'enrol' && token.cohortId !== null) {
+        const user = await ensureUser(app.db, {
+          email: token.email,
+          name: token.name ?? token.email.split('@')[0] ?? token.email,
+          locale: token.locale === 'en' ? 'en' : 'nl',
+        });
+        await reply.startSession(user);
+        const cohort = await findCohortById(app.db, token.cohortId);
+        if (!cohort) return reply.redirect('/', 303);
+        const result = await enrolLearner(app.db, cohort, user.id);
+        reply.flash({ key: result === 'full' ? 'enrol.fullAfterLink' : 'enrol.welcome' });
+        return reply.redirect(`/c/${cohort.slug}`, 303);
+      }
+
+      // A sign-in link proves the address but grants nothing else.
+      const user = await findUserByEmail(app.db, token.email);
+      if (!user) return expired(reply);
+      await reply.startSession(user);
+      reply.flash({ key: 'signIn.welcomeBack', params: { name: user.name } });
+      const next = safeNext(token.next);
+      if (next) return reply.redirect(next, 303);
+      const mine = await listEnrolmentsOfUser(app.db, user.id);
+      return reply.redirect(mine.length === 1 && mine[0] ? `/c/${mine[0].slug}` : '/', 303);
+    },
+  );
+
+  app.post('/sign-out', { preHandler: app.csrfProtection }, async (_request, reply) => {
+    await reply.endSession();
+    reply.flash({ key: 'signOut.done' });
+    return reply.redirect('/', 303);
+  });
+}

@@ -1,0 +1,33 @@
+// Renders e-mails from views/emails/: an HTML part (escaped) and a plain-text part (not
+// escaped: it is not HTML) from templates of the same name, in the recipient's language.
+import path from 'node:path';
+import { Eta } from 'eta';
+import { type Locale, type MessageKey, type Params, translator } from '../i18n/index.ts';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function createMailRenderer(viewsRoot: string, production: boolean) {
+  const options = { views: path.join(viewsRoot, 'emails'), cache: production };
+  const html = new Eta({ ...options, autoEscape: true });
+  const text = new Eta({ ...options, autoEscape: false, autoTrim: false });
+  return function render(
+    name: string,
+    locale: Locale,
+    subject: { key: MessageKey; params?: Params },
+    data: Record<string, unknown>,
+  ): RenderedMail {
+    const tr = translator(locale);
+    const it = { ...data, t: tr.t, tr, locale, subject: tr.t(subject.key, subject.params) };
+    return {
+      subject: it.subject,
+      text: text.render(`./${name}.txt`, it),
+      html: html.render(`./${name}.html`, it),
+    };
+  };
+}
+
+export type MailRenderer = ReturnType<typeof createMailRenderer>;

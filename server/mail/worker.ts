@@ -1,0 +1,148 @@
+// The mail worker: drains the outbox through a transport, retries failures, prunes old rows.
+import { lt } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { type OutboxRow, rateEvents } from '../../db/schema.ts';
+import { claimDueMail, markFailed, markSent, pruneOutbox } from './outbox.ts';
+import type { MailLog, MailTransport } from './transports.ts';
+
+export interface MailerOptions {
+  db: Db;
+  transport: MailTransport;
+  from: string;
+  clock: () => Date;
+  log: MailLog;
+  batchSize?: number;
+  /** How long a claim lasts; a worker that has not finished by then is presumed dead. */
+  lockMs?: number;
+  maxAttempts?: number;
+}
+
+export interface Mailer {
+  /** Sends everything due now (looping until nothing is due); returns how many were sent. */
+  deliverDue(): Promise<number>;
+  start(intervalMs?: number): void;
+  /** Asks for a run soon, e.g. right after a request queued a mail; repeated calls coalesce. */
+  nudge(): void;
+  /** Stops the timer and waits for a run in flight. The transport is the caller's to close. */
+  stop(): Promise<void>;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export function createMailer(options: MailerOptions): Mailer {
+  const { db, transport, from, clock, log } = options;
+  const batchSize = options.batchSize ?? 20;
+  const lockMs = options.lockMs ?? 5 * 60_000;
+  const maxAttempts = options.maxAttempts ?? 8;
+
+  let current: Promise<number> | null = null;
+  let queued: Promise<number> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let immediate: NodeJS.Immediate | null = null;
+  let stopped = false;
+  let lastPrune = Number.NEGATIVE_INFINITY;
+
+  async function send(row: OutboxRow): Promise<boolean> {
+    try {
+      await transport.send({
+        from,
+        to: { name: row.toName, address: row.toAddress },
+        subject: row.subject,
+        text: row.textBody,
+        html: row.htmlBody,
+        ...(row.headers ? { headers: row.headers } : {}),
+      });
+    } catch (err) {
+      const status = await markFailed(db, row, err, clock(), maxAttempts);
+      // Never the body: it may hold a sign-in link.
+      log.warn(
+        { mailId: row.id, kind: row.kind, attempts: row.attempts, status, err: errorText(err) },
+        'mail delivery failed',
+      );
+      return false;
+    }
+    await markSent(db, row.id, clock());
+    return true;
+  }
+
+  async function prune(): Promise<void> {
+    const now = clock();
+    if (now.getTime() - lastPrune < HOUR) return;
+    lastPrune = now.getTime();
+    try {
+      await pruneOutbox(db, new Date(now.getTime() - 30 * DAY));
+      await db.delete(rateEvents).where(lt(rateEvents.at, new Date(now.getTime() - 2 * DAY)));
+    } catch (err) {
+      log.warn({ err: errorText(err) }, 'pruning the outbox failed');
+    }
+  }
+
+  async function run(): Promise<number> {
+    await prune();
+    let sent = 0;
+    for (;;) {
+      const rows = await claimDueMail(db, clock(), batchSize, lockMs);
+      if (rows.length === 0) return sent;
+      // One at a time: a pooled SMTP connection is reused, and one failure touches only its row.
+      for (const row of rows) {
+        if (await send(row)) sent++;
+      }
+    }
+  }
+
+  // At most one run per process; a call during a run waits for it and then runs once more
+  // (it may have queued mail the current run has already looked past). Extra calls share that run.
+  function deliverDue(): Promise<number> {
+    if (!current) {
+      current = run().finally(() => {
+        current = null;
+      });
+      return current;
+    }
+    if (!queued) {
+      queued = current
+        .catch(() => 0)
+        .then(() => {
+          queued = null;
+          return deliverDue();
+        });
+    }
+    return queued;
+  }
+
+  function tick(): void {
+    deliverDue().catch((err) => log.error({ err: errorText(err) }, 'mail worker run failed'));
+  }
+
+  function nudge(): void {
+    if (immediate || stopped) return;
+    immediate = setImmediate(() => {
+      immediate = null;
+      tick();
+    });
+  }
+
+  return {
+    deliverDue,
+    nudge,
+    start(intervalMs = 5000) {
+      if (timer || stopped) return;
+      // unref: a pending timer must not keep a finished process (a CLI command) alive.
+      timer = setInterval(tick, intervalMs).unref();
+      nudge();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      if (immediate) clearImmediate(immediate);
+      timer = null;
+      immediate = null;
+      await Promise.allSettled([current, queued]);
+    },
+  };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

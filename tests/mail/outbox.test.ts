@@ -1,0 +1,230 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Database } from '../../db/client.ts';
+import { outbox } from '../../db/schema.ts';
+import {
+  claimDueMail,
+  enqueueMail,
+  markFailed,
+  markSent,
+  type OutgoingMail,
+  pruneOutbox,
+} from '../../server/mail/outbox.ts';
+import { createTestDatabase, resetDatabase } from '../helpers/db.ts';
+
+const MINUTE = 60_000;
+const t0 = new Date('2026-03-02T09:00:00.000Z');
+const at = (ms: number) => new Date(t0.getTime() + ms);
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+beforeEach(() => resetDatabase(database));
+
+const mail = (key: string, extra: Partial<OutgoingMail> = {}): OutgoingMail => ({
+  key,
+  kind: 'test',
+  to: { address: `${key}@example.org`, name: 'Ann' },
+  subject: `Subject ${key}`,
+  text: `Text ${key}`,
+  ...extra,
+});
+
+async function row(key: string) {
+  const [found] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, key));
+  if (!found) throw new Error(`no outbox row ${key}`);
+  return found;
+}
+
+describe('enqueueMail', () => {
+  it('stores a pending mail due at the given moment', async () => {
+    const queued = await enqueueMail(
+      database.db,
+      mail('a', { html: '<p>Hi</p>', headers: { 'X-Test': '1' }, sensitive: true }),
+      t0,
+    );
+    expect(queued).toBe(true);
+    const stored = await row('a');
+    expect(stored).toMatchObject({
+      kind: 'test',
+      toAddress: 'a@example.org',
+      toName: 'Ann',
+      subject: 'Subject a',
+      textBody: 'Text a',
+      htmlBody: '<p>Hi</p>',
+      headers: { 'X-Test': '1' },
+      sensitive: true,
+      status: 'pending',
+      attempts: 0,
+      userId: null,
+    });
+    expect(stored.nextAttemptAt).toEqual(t0);
+  });
+
+  it('ignores a second mail with the same key', async () => {
+    expect(await enqueueMail(database.db, mail('same'), t0)).toBe(true);
+    expect(await enqueueMail(database.db, mail('same', { subject: 'Changed' }), t0)).toBe(false);
+    const rows = await database.db.select().from(outbox);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.subject).toBe('Subject same');
+  });
+});
+
+describe('claimDueMail', () => {
+  it('claims only due mail, oldest first, up to the limit, and locks it', async () => {
+    await enqueueMail(database.db, mail('later'), at(10 * MINUTE));
+    await enqueueMail(database.db, mail('second'), at(-1 * MINUTE));
+    await enqueueMail(database.db, mail('first'), at(-2 * MINUTE));
+    await enqueueMail(database.db, mail('third'), t0);
+
+    const claimed = await claimDueMail(database.db, t0, 2, 5 * MINUTE);
+    expect(claimed.map((r) => r.idempotencyKey)).toEqual(['first', 'second']);
+    for (const r of claimed) {
+      expect(r.status).toBe('sending');
+      expect(r.attempts).toBe(1);
+      expect(r.lockedUntil).toEqual(at(5 * MINUTE));
+    }
+    expect(
+      (await claimDueMail(database.db, t0, 10, 5 * MINUTE)).map((r) => r.idempotencyKey),
+    ).toEqual(['third']);
+    expect(await claimDueMail(database.db, t0, 10, 5 * MINUTE)).toEqual([]);
+    expect((await row('later')).status).toBe('pending');
+  });
+
+  it('takes over a claim whose lock expired, not one still held', async () => {
+    await enqueueMail(database.db, mail('crashed'), t0);
+    await claimDueMail(database.db, t0, 10, 5 * MINUTE);
+    expect(await claimDueMail(database.db, at(5 * MINUTE - 1), 10, 5 * MINUTE)).toEqual([]);
+    const taken = await claimDueMail(database.db, at(5 * MINUTE + 1), 10, 5 * MINUTE);
+    expect(taken.map((r) => r.idempotencyKey)).toEqual(['crashed']);
+    expect(taken[0]?.attempts).toBe(2);
+    expect(taken[0]?.lockedUntil).toEqual(at(10 * MINUTE + 1));
+  });
+
+  it('never hands the same row to two concurrent claims', async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `m${String(i).padStart(2, '0')}`);
+    for (const key of keys) await enqueueMail(database.db, mail(key), t0);
+    const claimed: string[] = [];
+    for (let round = 0; round < 20 && claimed.length < keys.length; round++) {
+      const batches = await Promise.all([
+        claimDueMail(database.db, t0, 4, 5 * MINUTE),
+        claimDueMail(database.db, t0, 4, 5 * MINUTE),
+        claimDueMail(database.db, t0, 4, 5 * MINUTE),
+      ]);
+      for (const batch of batches) claimed.push(...batch.map((r) => r.idempotencyKey));
+    }
+    expect(claimed.toSorted()).toEqual(keys);
+  });
+
+  it.skipIf(!inject('postgresTemplate'))(
+    'skips rows another process holds locked instead of waiting (PostgreSQL)',
+    async () => {
+      await enqueueMail(database.db, mail('held'), at(-MINUTE));
+      await enqueueMail(database.db, mail('free'), t0);
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked = () => {};
+      const isLocked = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      // Another "process" (a second pooled connection) holds the row in an open transaction.
+      const holder = database.db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT id FROM outbox WHERE idempotency_key = 'held' FOR UPDATE`);
+        locked();
+        await released;
+      });
+      await isLocked;
+      try {
+        const claimed = await claimDueMail(database.db, t0, 10, 5 * MINUTE);
+        expect(claimed.map((r) => r.idempotencyKey)).toEqual(['free']);
+      } finally {
+        release();
+        await holder;
+      }
+      const after = await claimDueMail(database.db, t0, 10, 5 * MINUTE);
+      expect(after.map((r) => r.idempotencyKey)).toEqual(['held']);
+    },
+  );
+});
+
+describe('settling a claimed mail', () => {
+  it('marks it sent and blanks a sensitive body', async () => {
+    await enqueueMail(database.db, mail('secret', { html: '<a>link</a>', sensitive: true }), t0);
+    await enqueueMail(database.db, mail('plain', { html: '<p>keep</p>' }), t0);
+    const claimed = await claimDueMail(database.db, t0, 10, 5 * MINUTE);
+    for (const r of claimed) await markSent(database.db, r.id, at(MINUTE));
+
+    const secret = await row('secret');
+    expect(secret).toMatchObject({
+      status: 'sent',
+      textBody: '',
+      htmlBody: null,
+      lockedUntil: null,
+    });
+    expect(secret.sentAt).toEqual(at(MINUTE));
+    const plain = await row('plain');
+    expect(plain).toMatchObject({
+      status: 'sent',
+      textBody: 'Text plain',
+      htmlBody: '<p>keep</p>',
+    });
+  });
+
+  it('retries with exponential backoff capped at six hours, then gives up', async () => {
+    await enqueueMail(database.db, mail('flaky'), t0);
+    const [claimed] = await claimDueMail(database.db, t0, 10, 5 * MINUTE);
+    if (!claimed) throw new Error('nothing claimed');
+
+    expect(await markFailed(database.db, claimed, new Error('x'.repeat(800)), t0, 8)).toBe(
+      'pending',
+    );
+    let stored = await row('flaky');
+    expect(stored).toMatchObject({ status: 'pending', attempts: 1, lockedUntil: null });
+    expect(stored.nextAttemptAt).toEqual(at(MINUTE));
+    expect(stored.lastError).toBe('x'.repeat(500));
+
+    await markFailed(database.db, { id: claimed.id, attempts: 3 }, 'busy', t0, 8);
+    stored = await row('flaky');
+    expect(stored.nextAttemptAt).toEqual(at(4 * MINUTE));
+    expect(stored.lastError).toBe('busy');
+
+    await markFailed(database.db, { id: claimed.id, attempts: 7 }, 'busy', t0, 8);
+    expect((await row('flaky')).nextAttemptAt).toEqual(at(64 * MINUTE));
+
+    // 2^9 = 512 minutes would exceed the cap (only reachable with a higher maxAttempts).
+    await markFailed(database.db, { id: claimed.id, attempts: 10 }, 'busy', t0, 20);
+    expect((await row('flaky')).nextAttemptAt).toEqual(at(6 * 60 * MINUTE));
+
+    expect(await markFailed(database.db, { id: claimed.id, attempts: 8 }, 'gone', t0, 8)).toBe(
+      'failed',
+    );
+    expect((await row('flaky')).status).toBe('failed');
+    expect(await claimDueMail(database.db, at(48 * 60 * MINUTE), 10, 5 * MINUTE)).toEqual([]);
+  });
+});
+
+describe('pruneOutbox', () => {
+  it('deletes sent mail older than the cut-off and keeps the rest', async () => {
+    for (const key of ['old', 'recent', 'failed', 'pending']) {
+      await enqueueMail(database.db, mail(key), t0);
+    }
+    const rows = await claimDueMail(database.db, t0, 10, 5 * MINUTE);
+    const id = (key: string) => rows.find((r) => r.idempotencyKey === key)?.id ?? -1;
+    await markSent(database.db, id('old'), at(-31 * 24 * 60 * MINUTE));
+    await markSent(database.db, id('recent'), at(-29 * 24 * 60 * MINUTE));
+    await markFailed(
+      database.db,
+      { id: id('failed'), attempts: 8 },
+      'no',
+      at(-40 * 24 * 60 * MINUTE),
+    );
+
+    expect(await pruneOutbox(database.db, at(-30 * 24 * 60 * MINUTE))).toBe(1);
+    const left = await database.db.select({ key: outbox.idempotencyKey }).from(outbox);
+    expect(left.map((r) => r.key).toSorted()).toEqual(['failed', 'pending', 'recent']);
+  });
+});
