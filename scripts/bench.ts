@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { mondayOfWeek } from '../server/museum/schedule.ts';
+import { signInThroughMail } from './sign-in.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -68,6 +69,7 @@ async function main() {
     BASE_URL: 'http://127.0.0.1:3901',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    SMTP_URL: '', // the development transport: the sign-in mail lands in DATA_DIR/mail
   };
   if (url) {
     const name = `salon_bench_${process.pid}`;
@@ -111,26 +113,35 @@ async function main() {
     children.push(await start(['scripts/hello-server.ts'], { PORT: '3900' }, /listening/));
     children.push(await start(['server/main.ts'], env, /Salon is running/));
 
-    const probe = await fetch(`http://127.0.0.1:3901/c/${slug}`);
+    // Rooms are for members: enrol and sign in as a learner would, through the mail.
+    const session = await signInThroughMail(
+      'http://127.0.0.1:3901',
+      dataDir,
+      `/c/${slug}`,
+      'bench@example.org',
+    );
+    const member = { cookie: session };
+    const probe = await fetch(`http://127.0.0.1:3901/c/${slug}`, { headers: member });
     const html = await probe.text();
     const room = /href="(\/c\/knowmads-bench\/[a-z0-9-]+)"/.exec(html)?.[1];
     if (!room) throw new Error('no open room found on the cohort page');
-    const roomHtml = await (await fetch(`http://127.0.0.1:3901${room}`)).text();
+    const roomHtml = await (
+      await fetch(`http://127.0.0.1:3901${room}`, { headers: member })
+    ).text();
     const exhibit = new RegExp(`href="(${room}/[a-z0-9-]+)"`).exec(roomHtml)?.[1];
     if (!exhibit) throw new Error('no exhibit found in the room');
 
     const results: Result[] = [];
     // What a browser sends: compression, and the CSRF cookie from an earlier page.
-    const cookie = probe.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const cookie = [session, ...probe.headers.getSetCookie().map((c) => c.split(';')[0])].join(
+      '; ',
+    );
     const browser = { 'accept-encoding': 'gzip, deflate, br', cookie };
     for (const [name, target, headers] of [
       ['hello world (bare Fastify)', 'http://127.0.0.1:3900/', {}],
-      ['room page', `http://127.0.0.1:3901${room}`, {}],
+      ['room page', `http://127.0.0.1:3901${room}`, member],
       ['room page, as a browser asks (br, cookie)', `http://127.0.0.1:3901${room}`, browser],
-      ['exhibit page', `http://127.0.0.1:3901${exhibit}`, {}],
+      ['exhibit page', `http://127.0.0.1:3901${exhibit}`, member],
     ] as const) {
       process.stdout.write(`measuring ${name} for ${duration}s… `);
       const r = await measure(name, target, headers);

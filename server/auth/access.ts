@@ -39,7 +39,7 @@ export async function roleIn(
 /** Only our own paths: anything else would make us an open redirect. */
 export function safeNext(value: unknown): string | null {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//')) return null;
-  if (value.includes('\\') || /[\u0000-\u001f]/.test(value)) return null;
+  if (value.includes('\\') || /\p{Cc}/u.test(value)) return null;
   return value.length <= 500 ? value : null;
 }
 

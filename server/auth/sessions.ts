@@ -19,7 +19,11 @@ export async function createSession(
   const token = generateToken();
   const rows = await db
     .insert(sessions)
-    .values({ id: hashToken(token), userId, expiresAt: new Date(now.getTime() + sessionLifetimeMs) })
+    .values({
+      id: hashToken(token),
+      userId,
+      expiresAt: new Date(now.getTime() + sessionLifetimeMs),
+    })
     .returning();
   const session = rows[0];
   if (!session) throw new Error('insert returned no row');

@@ -104,7 +104,8 @@ export const en: Record<MessageKey, string> = {
   'form.nameTooLong': 'Your name can be at most 80 characters long.',
   'form.nameControl': 'Your name cannot contain line breaks or other control characters.',
   'form.emailRequired': 'Please enter your e-mail address.',
-  'form.emailInvalid': 'This does not look like an e-mail address. Please check it, e.g. name@example.org',
+  'form.emailInvalid':
+    'This does not look like an e-mail address. Please check it, e.g. name@example.org',
   'form.digestInvalid': 'Choose how often you would like a digest.',
   'limits.mail':
     'You have asked for a lot of links in a short time. Please wait an hour and try again; the latest link in your inbox may still work.',
@@ -137,7 +138,8 @@ export const en: Record<MessageKey, string> = {
   'leave.done': 'You have left the cohort of “{course}”.',
 
   'signIn.title': 'Sign in',
-  'signIn.lead': 'Enter your e-mail address. We will send you a link to sign in, no password needed.',
+  'signIn.lead':
+    'Enter your e-mail address. We will send you a link to sign in, no password needed.',
   'signIn.already': 'You are already signed in as {name}.',
   'signIn.submit': 'Send me a sign-in link',
   'signIn.noAccount': 'No account yet?',

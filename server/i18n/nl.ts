@@ -102,7 +102,8 @@ export const nl = {
   'form.nameTooLong': 'Je naam mag hoogstens 80 tekens lang zijn.',
   'form.nameControl': 'Je naam mag geen regeleinden of andere stuurtekens bevatten.',
   'form.emailRequired': 'Vul je e-mailadres in.',
-  'form.emailInvalid': 'Dit lijkt geen e-mailadres. Controleer het, bijvoorbeeld: naam@voorbeeld.nl',
+  'form.emailInvalid':
+    'Dit lijkt geen e-mailadres. Controleer het, bijvoorbeeld: naam@voorbeeld.nl',
   'form.digestInvalid': 'Kies hoe vaak je een overzicht wilt krijgen.',
   'limits.mail':
     'Je hebt in korte tijd veel links aangevraagd. Wacht een uur en probeer het dan opnieuw; de laatste link in je mailbox werkt misschien nog.',
@@ -135,7 +136,8 @@ export const nl = {
   'leave.done': 'Je bent uit de groep van “{course}” gestapt.',
 
   'signIn.title': 'Inloggen',
-  'signIn.lead': 'Vul je e-mailadres in. We sturen je een link waarmee je inlogt, zonder wachtwoord.',
+  'signIn.lead':
+    'Vul je e-mailadres in. We sturen je een link waarmee je inlogt, zonder wachtwoord.',
   'signIn.already': 'Je bent al ingelogd als {name}.',
   'signIn.submit': 'Stuur me een inloglink',
   'signIn.noAccount': 'Nog geen account?',
@@ -181,7 +183,8 @@ export const nl = {
   'settings.noCohorts': 'Je doet nog niet mee met een groep.',
   'settings.yourData': 'Je gegevens',
   'settings.export': 'Download al je gegevens (JSON)',
-  'settings.everywhereExplain': 'Ben je ergens ingelogd gebleven, bijvoorbeeld op een gedeelde computer?',
+  'settings.everywhereExplain':
+    'Ben je ergens ingelogd gebleven, bijvoorbeeld op een gedeelde computer?',
   'settings.everywhere': 'Overal uitloggen',
   'settings.signedOutEverywhere': 'Je bent op al je apparaten uitgelogd.',
   'settings.delete': 'Mijn account verwijderen',

@@ -22,9 +22,11 @@ export async function consumeRateLimits(
   limits: Limit[],
   now: Date,
 ): Promise<{ ok: true } | { ok: false; limit: Limit }> {
-  const hashed = limits.map((l) => ({ limit: l, key: hashToken(l.key) })).sort((a, b) =>
-    a.key < b.key ? -1 : 1, // a fixed lock order: two requests never wait on each other
-  );
+  const hashed = limits
+    .map((l) => ({ limit: l, key: hashToken(l.key) }))
+    .sort(
+      (a, b) => (a.key < b.key ? -1 : 1), // a fixed lock order: two requests never wait on each other
+    );
   return db.transaction(async (tx) => {
     for (const { key } of hashed) {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);

@@ -24,8 +24,8 @@ export function createMailRenderer(viewsRoot: string, production: boolean) {
     const it = { ...data, t: tr.t, tr, locale, subject: tr.t(subject.key, subject.params) };
     return {
       subject: it.subject,
-      text: text.render(`./${name}.txt`, it),
-      html: html.render(`./${name}.html`, it),
+      text: text.render(`./${name}.txt.eta`, it),
+      html: html.render(`./${name}.html.eta`, it),
     };
   };
 }

@@ -2,9 +2,9 @@
 // only reads: content from the in-memory catalogue, cohorts and memberships from the database.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
-import type { Course } from '../content/types.ts';
 import { type Membership, requireMember, roleIn } from '../auth/access.ts';
 import { enrolmentState } from '../auth/enrolment.ts';
+import type { Course } from '../content/types.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { loadCohortContext } from './context.ts';
 import { progressOf, scheduleFor } from './model.ts';

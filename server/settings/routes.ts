@@ -87,7 +87,11 @@ export default async function settingsRoutes(app: FastifyInstance) {
 
   app.get('/settings/delete', async (request, reply) => {
     userOf(request);
-    return reply.page('settings/delete', { title: 'delete.title', form: { email: '' }, errors: {} });
+    return reply.page('settings/delete', {
+      title: 'delete.title',
+      form: { email: '' },
+      errors: {},
+    });
   });
 
   app.post<{ Body: { email?: string } }>(

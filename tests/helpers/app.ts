@@ -23,7 +23,12 @@ export interface TestApp {
 }
 
 export async function buildTestApp(
-  options: { contentDir?: string; env?: Record<string, string> } = {},
+  options: {
+    contentDir?: string;
+    env?: Record<string, string>;
+    /** Share another test app's database (a second "process"); it is not closed with this app. */
+    database?: Database;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -31,7 +36,7 @@ export async function buildTestApp(
     DATA_DIR: path.join(root, 'data/test'),
     ...options.env,
   });
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const sent: MailMessage[] = [];
   // Without SMTP_URL, mail is collected in memory (no .eml files or console lines in tests).
   const transport: MailTransport | undefined = config.smtpUrl
@@ -55,7 +60,7 @@ export async function buildTestApp(
     },
     close: async () => {
       await app.close();
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
 }

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import vnu from 'vnu-jar';
-import { createCohort } from '../../server/museum/queries.ts';
 import { createSignInToken } from '../../server/auth/queries.ts';
 import { generateToken, hashToken } from '../../server/auth/tokens.ts';
+import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 

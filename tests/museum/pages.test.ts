@@ -130,10 +130,14 @@ describe('room', () => {
     const closed = await get('/c/spring/sharing', { ...en, cookie: member.en });
     expect(closed.statusCode).toBe(403);
     expect(textOf(closed)).toContain('“The Workshop” opens on Thursday, 12 March 2026 at 00:00');
-    expect((await get('/c/spring/sharing/share', { ...en, cookie: member.en })).statusCode).toBe(403);
+    expect((await get('/c/spring/sharing/share', { ...en, cookie: member.en })).statusCode).toBe(
+      403,
+    );
     t.setNow(new Date('2026-03-11T23:00:00Z'));
     expect((await get('/c/spring/sharing', { ...en, cookie: member.en })).statusCode).toBe(200);
-    expect((await get('/c/spring/sharing/share', { ...en, cookie: member.en })).statusCode).toBe(200);
+    expect((await get('/c/spring/sharing/share', { ...en, cookie: member.en })).statusCode).toBe(
+      200,
+    );
   });
 
   it('follows an organiser override of the schedule', async () => {
