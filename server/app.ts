@@ -45,6 +45,8 @@ declare module 'fastify' {
     mailer: Mailer;
     /** What "export my data" and "delete my account" cover. */
     personalData: PersonalDataRegistry;
+    /** Every route as "METHOD /url", so the access-matrix test can insist on covering all. */
+    routeTable: string[];
   }
 }
 
@@ -67,6 +69,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
 
   // Infrastructure
+  const routeTable: string[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push(`${method} ${route.url}`);
+    }
+  });
   app.decorate('config', config);
   app.decorate('db', deps.database.db);
   app.decorate('content', deps.content);

@@ -70,7 +70,7 @@ export async function claimDueMail(
     )
     .orderBy(outbox.nextAttemptAt, outbox.id)
     .limit(limit)
-    .for('update');
+    .for('update', { skipLocked: true });
   const rows = await db
     .update(outbox)
     .set({

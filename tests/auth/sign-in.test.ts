@@ -1,6 +1,5 @@
 // Sign-in links: single use, 15 minutes, bound to their purpose, safe from mail scanners,
 // the same answer for known and unknown addresses, and rate limits shared through the database.
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signInTokens } from '../../db/schema.ts';
 import { safeNext } from '../../server/auth/access.ts';

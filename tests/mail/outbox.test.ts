@@ -139,8 +139,14 @@ describe('claimDueMail', () => {
       });
       await isLocked;
       try {
-        const claimed = await claimDueMail(database.db, t0, 10, 5 * MINUTE);
-        expect(claimed.map((r) => r.idempotencyKey)).toEqual(['free']);
+        // Without SKIP LOCKED the claim would wait for the holder, i.e. forever here.
+        const claimed = await Promise.race([
+          claimDueMail(database.db, t0, 10, 5 * MINUTE),
+          new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 3000)),
+        ]);
+        expect(claimed === 'blocked' ? claimed : claimed.map((r) => r.idempotencyKey)).toEqual([
+          'free',
+        ]);
       } finally {
         release();
         await holder;
