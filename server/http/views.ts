@@ -52,7 +52,11 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
       const request = this.request;
       const locale = options.locale ?? request.locale;
       const tr: Translator = translator(locale);
-      const fragment = options.fragment ?? request.headers['hx-request'] === 'true';
+      // Boosted links and forms (hx-boost) swap the whole body, so they need the layout;
+      // only targeted htmx requests get the bare partial.
+      const fragment =
+        options.fragment ??
+        (request.headers['hx-request'] === 'true' && request.headers['hx-boosted'] !== 'true');
       const html = await this.viewAsync(
         view,
         {

@@ -1,5 +1,6 @@
-// A learner's first walk, in Chromium: home → cohort → room → exhibit, in both languages,
-// with axe checking each page for serious or critical accessibility problems.
+// A learner's first walk, in Chromium: home → cohort → enrol → the mail (from a real SMTP
+// server) → sign in → room → exhibit, and the Dutch course for a signed-in learner, with axe
+// checking each page for serious or critical accessibility problems.
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -7,13 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCohort } from '../../server/museum/queries.ts';
 import { mondayOfWeek } from '../../server/museum/schedule.ts';
 import { buildTestApp, root, type TestApp } from '../helpers/app.ts';
+import { signIn } from '../helpers/auth.ts';
+import { type SmtpSink, startSmtpSink } from '../helpers/smtp.ts';
 
 let t: TestApp;
+let smtp: SmtpSink;
 let browser: Browser;
 let base = '';
 
 beforeAll(async () => {
-  t = await buildTestApp({ contentDir: path.join(root, 'content') });
+  smtp = await startSmtpSink();
+  t = await buildTestApp({ contentDir: path.join(root, 'content'), env: { SMTP_URL: smtp.url } });
   const startsOn = mondayOfWeek('Europe/Amsterdam');
   await createCohort(t.database.db, { slug: 'knowmads-now', courseId: 'knowmads', startsOn });
   await createCohort(t.database.db, { slug: 'pkm-now', courseId: 'pkm', startsOn });
@@ -34,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.close();
+  await smtp?.close();
 });
 
 async function expectAccessible(page: Page) {
@@ -46,7 +52,7 @@ async function expectAccessible(page: Page) {
 }
 
 describe('walking through the museum', () => {
-  it('goes from home to an exhibit in English', async () => {
+  it('enrols by e-mail link and walks from home to an exhibit in English', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -63,9 +69,34 @@ describe('walking through the museum', () => {
       .toBe(true);
     await expectAccessible(page);
 
+    // Enrol: name, address, language; then the mail arrives over SMTP.
+    await page.getByLabel('Name').fill('Zoë Walker');
+    await page.getByLabel('E-mail address').fill('zoe@example.org');
+    await page.getByLabel('Language').selectOption('en');
+    await page.getByRole('button', { name: 'Send me an enrolment link' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Check your inbox');
+    await expectAccessible(page);
+    await t.app.mailer.deliverDue();
+    const [mail] = await smtp.waitFor(1);
+    const link = /\/auth\/[a-z2-7]+/.exec(mail?.text ?? '')?.[0];
+    expect(link).toBeDefined();
+
+    // The link opens a page with a button; pressing it signs in and enrols.
+    await page.goto(`${base}${link}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Confirm sign-in');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/c/pkm-now`);
+    await expect
+      .poll(() =>
+        page.getByText('Welcome to the cohort! You are enrolled and signed in.').isVisible(),
+      )
+      .toBe(true);
+    await expectAccessible(page);
+
     const firstRoom = page.locator('.schedule li.open h3 a').first();
     const roomTitle = (await firstRoom.textContent()) ?? '';
-    await firstRoom.click();
+    await page.getByRole('link', { name: `Start in the room “${roomTitle}”` }).click();
     await page.waitForURL(/\/c\/pkm-now\/[a-z0-9-]+$/);
     expect(await page.locator('h1').textContent()).toBe(roomTitle);
     expect(await page.locator('ol.exhibits > li').count()).toBeGreaterThanOrEqual(6);
@@ -89,8 +120,11 @@ describe('walking through the museum', () => {
     await context.close();
   });
 
-  it('switches to Dutch and walks the Dutch course', async () => {
+  it('switches to Dutch and walks the Dutch course as a signed-in learner', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
+    const session = await signIn(t, { email: 'bo@example.org', cohorts: ['knowmads-now'] });
+    const [name = '', value = ''] = session.split('=');
+    await context.addCookies([{ name, value, url: base }]);
     const page = await context.newPage();
     await page.goto(base);
     await page.getByRole('button', { name: 'Nederlands' }).click();
@@ -119,6 +153,11 @@ describe('walking through the museum', () => {
         .locator('figure.artwork img')
         .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
     ).toBeGreaterThan(0);
+    await expectAccessible(page);
+
+    // Settings, in the language just chosen.
+    await page.getByRole('link', { name: 'Instellingen' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Instellingen');
     await expectAccessible(page);
     await context.close();
   });

@@ -158,6 +158,16 @@ describe('room', () => {
   });
 });
 
+describe('htmx', () => {
+  it('gives boosted navigation the whole page and targeted requests only the partial', async () => {
+    const boosted = await get('/c/spring', { 'hx-request': 'true', 'hx-boosted': 'true' });
+    expect(boosted.body).toContain('<header class="site">');
+    const targeted = await get('/c/spring', { 'hx-request': 'true' });
+    expect(targeted.body).not.toContain('<header class="site">');
+    expect(textOf(targeted)).toContain('The programme');
+  });
+});
+
 describe('exhibit', () => {
   it('shows the exhibit in full, its prompts and the place for the conversation', async () => {
     const res = await get('/c/spring/welcome/drawing', { ...en, cookie: member.en });
