@@ -50,7 +50,7 @@ async function main() {
     stopping = true;
     app.log.info(`${signal} received, stopping`);
     stopWatching();
-    await app.close();
+    await app.close(); // also stops the mail worker after its current batch
     await database.close();
     process.exit(0);
   };
@@ -58,10 +58,17 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  // Mail leaves through the outbox worker; requests only queue it and nudge the worker.
+  app.mailer.start();
   // A plain line for humans (and for scripts that wait for it), whatever the log level.
   const where =
     database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
   console.log(`Salon is running at ${config.baseUrl} (${where})`);
+  if (!config.smtpUrl) {
+    console.log(
+      `Development mail: messages are saved in ${config.dataDir}/mail and sign-in links are printed here.`,
+    );
+  }
 }
 
 main().catch((err) => {

@@ -54,6 +54,7 @@ export const en: Record<MessageKey, string> = {
   'room.openOriginalLabel': 'Open the original of {title} (external site)',
   'room.notOpenTitle': 'This room is not open yet',
   'room.notOpen': '“{title}” opens on {date}. Until then you can visit the open rooms.',
+  'room.preview': 'Organiser preview: participants can enter this room from {date}.',
   'room.backToCohort': 'Back to the programme',
   'room.previous': 'Previous room',
   'room.next': 'Next room',

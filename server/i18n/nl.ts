@@ -52,6 +52,8 @@ export const nl = {
   'room.openOriginalLabel': 'Open het origineel van {title} (externe site)',
   'room.notOpenTitle': 'Deze zaal is nog dicht',
   'room.notOpen': '“{title}” gaat open op {date}. Tot dan kun je de open zalen bezoeken.',
+  'room.preview':
+    'Voorvertoning voor de organisatie: deelnemers kunnen deze zaal pas in vanaf {date}.',
   'room.backToCohort': 'Terug naar het programma',
   'room.previous': 'Vorige zaal',
   'room.next': 'Volgende zaal',

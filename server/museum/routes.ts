@@ -152,6 +152,7 @@ export default async function museumRoutes(app: FastifyInstance) {
             room: entry.room,
             exhibit,
             preview: !entry.open,
+            opensAt: entry.opensAt,
             previous: exhibits[index - 1] ?? null,
             next: exhibits[index + 1] ?? null,
           },

@@ -129,6 +129,14 @@ describe('access matrix', () => {
     });
   }
 
+  it('shows organisers a closed room as a preview', async () => {
+    const res = await t.app.inject({
+      url: '/c/spring/sharing',
+      headers: { cookie: cookies.organiser },
+    });
+    expect(res.body).toContain('Organiser preview: participants can enter this room from');
+  });
+
   it('lists every route the app declares', () => {
     const listed = new Set(routes.map((r) => `${r.method ?? 'GET'} ${r.route}`));
     const missing = declared.filter((r) => !listed.has(r) && !exempt.has(r));
