@@ -68,6 +68,11 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           csrfToken: this.generateCsrf(),
           user: request.user,
           flash: data.flash === undefined ? takeFlash(request, this) : data.flash,
+          // A form that came back with errors says so at the top too (announced as an alert),
+          // since a boosted submit may leave the reader far from the fields.
+          notice:
+            data.notice ??
+            (data.errors && Object.keys(data.errors).length ? 'form.checkErrors' : null),
           asset: opts.asset,
         },
         fragment ? undefined : { layout: 'layouts/main' },

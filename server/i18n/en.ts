@@ -101,6 +101,8 @@ export const en: Record<MessageKey, string> = {
   'form.name': 'Name',
   'form.email': 'E-mail address',
   'form.language': 'Language',
+  'form.checkErrors':
+    'Something is not filled in correctly. Please see the messages at the form below.',
   'form.nameRequired': 'Please enter your name.',
   'form.nameTooLong': 'Your name can be at most 80 characters long.',
   'form.nameControl': 'Your name cannot contain line breaks or other control characters.',

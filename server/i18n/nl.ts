@@ -100,6 +100,8 @@ export const nl = {
   'form.name': 'Naam',
   'form.email': 'E-mailadres',
   'form.language': 'Taal',
+  'form.checkErrors':
+    'Niet alles is goed ingevuld. Bekijk de meldingen bij het formulier hieronder.',
   'form.nameRequired': 'Vul je naam in.',
   'form.nameTooLong': 'Je naam mag hoogstens 80 tekens lang zijn.',
   'form.nameControl': 'Je naam mag geen regeleinden of andere stuurtekens bevatten.',

@@ -69,6 +69,12 @@ describe('walking through the museum', () => {
       .toBe(true);
     await expectAccessible(page);
 
+    // A form sent empty comes back with messages, also with htmx boosting the form.
+    await page.getByRole('button', { name: 'Send me an enrolment link' }).click();
+    await expect.poll(() => page.getByText('Please enter your name.').isVisible()).toBe(true);
+    expect(await page.getByRole('alert').textContent()).toContain('Something is not filled in');
+    await expectAccessible(page);
+
     // Enrol: name, address, language; then the mail arrives over SMTP.
     await page.getByLabel('Name').fill('Zoë Walker');
     await page.getByLabel('E-mail address').fill('zoe@example.org');
@@ -116,7 +122,8 @@ describe('walking through the museum', () => {
     expect(await page.evaluate(() => typeof (globalThis as { htmx?: unknown }).htmx)).toBe(
       'object',
     );
-    expect(errors).toEqual([]);
+    // Chromium reports the deliberate 422 of the empty form; nothing else may complain.
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     await context.close();
   });
 
