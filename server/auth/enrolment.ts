@@ -3,7 +3,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
 import { notFoundPage } from '../http/errors.ts';
+import type { MessageKey } from '../i18n/index.ts';
 import { type CohortContext, loadCohortContext } from '../museum/context.ts';
+import { localMidnight } from '../museum/schedule.ts';
 import { type CohortRole, requireUser, roleIn } from './access.ts';
 import { checkEmail, checkLocale, checkName, type FieldErrors } from './input.ts';
 import { sendLink } from './links.ts';
@@ -32,6 +34,50 @@ export async function enrolmentState(
 }
 
 type Params = { cohort: string };
+type EnrolForm = { name: string; email: string; locale: string };
+
+/**
+ * The cohort home: programme and enrol panel. Also the answer to a refused enrolment, with
+ * the typed values and messages (422, or 429 with a notice).
+ */
+export async function renderCohortHome(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: CohortContext,
+  options: {
+    form?: EnrolForm;
+    errors?: FieldErrors;
+    status?: number;
+    notice?: MessageKey | null;
+  } = {},
+) {
+  const { cohort, course, schedule } = context;
+  const user = request.user;
+  const role = user ? await roleIn(app, user, context) : null;
+  return reply.page(
+    'museum/cohort',
+    {
+      title: course.title,
+      rawTitle: true,
+      cohort,
+      course,
+      schedule,
+      startsAt: localMidnight(cohort.startsOn, cohort.timezone),
+      role,
+      enrolment: await enrolmentState(app, cohort, role),
+      firstOpen: schedule.find((s) => s.open)?.room ?? null,
+      form: options.form ?? {
+        name: user?.name ?? '',
+        email: user?.email ?? '',
+        locale: request.locale,
+      },
+      errors: options.errors ?? {},
+      notice: options.notice ?? null,
+    },
+    { status: options.status ?? 200, locale: request.localeFor(course.language) },
+  );
+}
 type EnrolBody = { name?: string; email?: string; locale?: string };
 
 const slug = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
@@ -40,36 +86,15 @@ const schema = {
 } as const;
 
 export default async function enrolmentRoutes(app: FastifyInstance) {
-  /** The cohort home again, with the enrol form's values and messages (422 / 429). */
-  async function cohortPage(
+  const cohortPage = (
     request: FastifyRequest,
     reply: FastifyReply,
     context: CohortContext,
-    form: { name: string; email: string; locale: string },
+    form: EnrolForm,
     errors: FieldErrors,
     status: number,
-    notice: string | null = null,
-  ) {
-    const { cohort, course, schedule } = context;
-    return reply.page(
-      'museum/cohort',
-      {
-        title: course.title,
-        rawTitle: true,
-        cohort,
-        course,
-        schedule,
-        startsAt: schedule[0]?.opensAt ?? new Date(),
-        role: null,
-        enrolment: await enrolmentState(app, cohort, null),
-        firstOpen: null,
-        form,
-        errors,
-        notice,
-      },
-      { status, locale: request.localeFor(course.language) },
-    );
-  }
+    notice: MessageKey | null = null,
+  ) => renderCohortHome(app, request, reply, context, { form, errors, status, notice });
 
   app.post<{ Params: Params; Body: EnrolBody }>(
     '/c/:cohort/enrol',

@@ -117,23 +117,20 @@ export async function createSignInToken(
   await db.insert(signInTokens).values(input);
 }
 
+const usable = (tokenHash: string, now: Date) =>
+  and(
+    eq(signInTokens.tokenHash, tokenHash),
+    isNull(signInTokens.usedAt),
+    gt(signInTokens.expiresAt, now),
+  );
+
 /** An unused, unexpired link by the hash of its token (to show the confirm page). */
 export async function findUsableToken(
   db: Db,
   tokenHash: string,
   now: Date,
 ): Promise<SignInToken | null> {
-  const rows = await db
-    .select()
-    .from(signInTokens)
-    .where(
-      and(
-        eq(signInTokens.tokenHash, tokenHash),
-        isNull(signInTokens.usedAt),
-        gt(signInTokens.expiresAt, now),
-      ),
-    )
-    .limit(1);
+  const rows = await db.select().from(signInTokens).where(usable(tokenHash, now)).limit(1);
   return rows[0] ?? null;
 }
 
@@ -147,13 +144,7 @@ export async function consumeToken(
   const rows = await db
     .update(signInTokens)
     .set({ usedAt: now })
-    .where(
-      and(
-        eq(signInTokens.tokenHash, tokenHash),
-        isNull(signInTokens.usedAt),
-        gt(signInTokens.expiresAt, now),
-      ),
-    )
+    .where(usable(tokenHash, now))
     .returning();
   return rows[0] ?? null;
 }

@@ -2,8 +2,8 @@
 // only reads: content from the in-memory catalogue, cohorts and memberships from the database.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
-import { type Membership, requireMember, roleIn } from '../auth/access.ts';
-import { enrolmentState } from '../auth/enrolment.ts';
+import { type Membership, requireMember } from '../auth/access.ts';
+import { renderCohortHome } from '../auth/enrolment.ts';
 import type { Course } from '../content/types.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { loadCohortContext } from './context.ts';
@@ -57,26 +57,7 @@ export default async function museumRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const found = await loadCohortContext(app, request.params.cohort);
       if (!found) return notFoundPage(reply);
-      const { cohort, course, schedule } = found;
-      const user = request.user;
-      const role = user ? await roleIn(app, user, found) : null;
-      return reply.page(
-        'museum/cohort',
-        {
-          title: course.title,
-          rawTitle: true,
-          cohort,
-          course,
-          schedule,
-          startsAt: startOf(cohort),
-          role,
-          enrolment: await enrolmentState(app, cohort, role),
-          firstOpen: schedule.find((s) => s.open)?.room ?? null,
-          form: { name: user?.name ?? '', email: user?.email ?? '', locale: request.locale },
-          errors: {},
-        },
-        { locale: request.localeFor(course.language) },
-      );
+      return renderCohortHome(app, request, reply, found);
     },
   );
 
