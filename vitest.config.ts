@@ -9,7 +9,12 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/browser/**'],
+          // *.pg.test.ts need a second connection, which only PostgreSQL has; CI runs the
+          // suite on both databases, so they always run there.
+          exclude: [
+            'tests/browser/**',
+            ...(process.env.TEST_DATABASE_URL ? [] : ['tests/**/*.pg.test.ts']),
+          ],
           globalSetup: ['tests/helpers/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

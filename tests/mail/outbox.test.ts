@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { outbox } from '../../db/schema.ts';
 import {
@@ -117,44 +117,6 @@ describe('claimDueMail', () => {
     }
     expect(claimed.toSorted()).toEqual(keys);
   });
-
-  it.skipIf(!inject('postgresTemplate'))(
-    'skips rows another process holds locked instead of waiting (PostgreSQL)',
-    async () => {
-      await enqueueMail(database.db, mail('held'), at(-MINUTE));
-      await enqueueMail(database.db, mail('free'), t0);
-      let release = () => {};
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let locked = () => {};
-      const isLocked = new Promise<void>((resolve) => {
-        locked = resolve;
-      });
-      // Another "process" (a second pooled connection) holds the row in an open transaction.
-      const holder = database.db.transaction(async (tx) => {
-        await tx.execute(sql`SELECT id FROM outbox WHERE idempotency_key = 'held' FOR UPDATE`);
-        locked();
-        await released;
-      });
-      await isLocked;
-      try {
-        // Without SKIP LOCKED the claim would wait for the holder, i.e. forever here.
-        const claimed = await Promise.race([
-          claimDueMail(database.db, t0, 10, 5 * MINUTE),
-          new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 3000)),
-        ]);
-        expect(claimed === 'blocked' ? claimed : claimed.map((r) => r.idempotencyKey)).toEqual([
-          'free',
-        ]);
-      } finally {
-        release();
-        await holder;
-      }
-      const after = await claimDueMail(database.db, t0, 10, 5 * MINUTE);
-      expect(after.map((r) => r.idempotencyKey)).toEqual(['held']);
-    },
-  );
 });
 
 describe('settling a claimed mail', () => {
