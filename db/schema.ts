@@ -2,6 +2,7 @@
 // comments, submissions, outbox…); cohorts are the root they all hang from, by integer id.
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   date,
@@ -12,6 +13,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 /** A run of a course: the course itself lives in content/, referenced by its id. */
@@ -184,9 +186,151 @@ export const rateEvents = pgTable(
   (t) => [index('rate_events_key_at_idx').on(t.key, t.at)],
 );
 
+/**
+ * A comment in a thread: `exhibit:<room>/<exhibit>` or `wall:<contribution id>`, per cohort.
+ * One level of replies (parent_id). Markdown is rendered and sanitised once, on save.
+ * Counters are kept on the row so a thread page never counts likes or replies.
+ */
+export const comments = pgTable(
+  'comments',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    thread: text().notNull(),
+    roomId: text('room_id').notNull(),
+    parentId: integer('parent_id').references((): AnyPgColumn => comments.id, {
+      onDelete: 'cascade',
+    }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    bodyMd: text('body_md').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    likeCount: integer('like_count').notNull().default(0),
+    replyCount: integer('reply_count').notNull().default(0),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    /** Removed by its author (or account deletion): body erased, kept while it has replies. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** Hidden by an organiser: invisible to learners. */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    spotlightedAt: timestamp('spotlighted_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Keyset pagination of top-level comments: newest/oldest (one index, both directions)
+    // and most liked. Replies are read per parent.
+    index('comments_thread_time_idx')
+      .on(t.cohortId, t.thread, t.createdAt, t.id)
+      .where(sql`${t.parentId} IS NULL`),
+    index('comments_thread_likes_idx')
+      .on(t.cohortId, t.thread, t.likeCount, t.id)
+      .where(sql`${t.parentId} IS NULL`),
+    index('comments_thread_spotlight_idx')
+      .on(t.cohortId, t.thread)
+      .where(sql`${t.spotlightedAt} IS NOT NULL`),
+    index('comments_parent_idx').on(t.parentId, t.createdAt, t.id),
+    index('comments_author_idx').on(t.authorId),
+    index('comments_cohort_time_idx').on(t.cohortId, t.createdAt),
+  ],
+);
+
+export const likes = pgTable(
+  'likes',
+  {
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] }), index('likes_user_idx').on(t.userId)],
+);
+
+/** A member's report of a comment; open until an organiser hides, restores or dismisses. */
+export const flags = pgTable(
+  'flags',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text().notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolution: text(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('flags_comment_user_idx').on(t.commentId, t.userId),
+    index('flags_open_idx')
+      .on(t.cohortId, t.createdAt)
+      .where(sql`${t.resolvedAt} IS NULL`),
+    index('flags_user_idx').on(t.userId),
+  ],
+);
+
+/** Something a learner hangs on a room's wall; it has its own thread (`wall:<id>`). */
+export const contributions = pgTable(
+  'contributions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    roomId: text('room_id').notNull(),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text().notNull(),
+    url: text(),
+    noteMd: text('note_md').notNull(),
+    noteHtml: text('note_html').notNull(),
+    featuredAt: timestamp('featured_at', { withTimezone: true }),
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('contributions_room_idx').on(t.cohortId, t.roomId, t.createdAt, t.id),
+    index('contributions_author_idx').on(t.authorId),
+  ],
+);
+
+/**
+ * Who has been where: one row per (member, room page or exhibit), updated in place. `previous_at`
+ * keeps the visit before the latest, so "new since your last visit" survives a reload.
+ */
+export const visits = pgTable(
+  'visits',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    roomId: text('room_id').notNull(),
+    /** '' for the room page itself. */
+    exhibitId: text('exhibit_id').notNull().default(''),
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+    previousAt: timestamp('previous_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.userId, t.roomId, t.exhibitId] }),
+    index('visits_room_recent_idx').on(t.cohortId, t.roomId, t.exhibitId, t.lastAt),
+    index('visits_user_idx').on(t.userId),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type SignInToken = typeof signInTokens.$inferSelect;
 export type Enrolment = typeof enrolments.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
+export type Comment = typeof comments.$inferSelect;
+export type Contribution = typeof contributions.$inferSelect;
+export type Flag = typeof flags.$inferSelect;

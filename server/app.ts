@@ -56,6 +56,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** How long cohort rows may be served from memory (default 5 s; tests use 0). */
   cohortCacheMs?: number;
+  /** How long a validated session may be served from memory (default 5 s; tests use 0). */
+  sessionCacheMs?: number;
   /** Where mail goes; default: SMTP_URL, or .eml files under DATA_DIR/mail. */
   transport?: MailTransport;
 }
@@ -109,7 +111,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(errorsPlugin);
   await app.register(i18nPlugin, { secure: config.secure });
   await app.register(flashPlugin, { secure: config.secure });
-  await app.register(authPlugin, { secure: config.secure });
+  await app.register(authPlugin, { secure: config.secure, cacheMs: deps.sessionCacheMs ?? 5000 });
   decorateMember(app);
   await app.register(viewsPlugin, {
     root: path.join(root, 'views'),

@@ -2,12 +2,9 @@
 // cohort (and its organisers): everything inside it. Route groups declare their level once
 // with a preHandler from here; handlers then read request.member.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { User } from '../../db/schema.ts';
-import type { Config } from '../config.ts';
 import type { Course } from '../content/types.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { type CohortContext, loadCohortContext } from '../museum/context.ts';
-import { findEnrolment } from './queries.ts';
 
 /** What a signed-in user is in one cohort: admins and course organisers act as organisers. */
 export type CohortRole = 'learner' | 'organiser' | 'admin';
@@ -24,16 +21,16 @@ declare module 'fastify' {
   }
 }
 
-export async function roleIn(
+export function roleIn(
   app: FastifyInstance,
-  user: User,
+  request: FastifyRequest,
   context: { cohort: { id: number }; course: Course },
-  config: Config = app.config,
-): Promise<CohortRole | null> {
-  if (config.adminEmails.includes(user.email)) return 'admin';
+): CohortRole | null {
+  const user = request.user;
+  if (!user) return null;
+  if (app.config.adminEmails.includes(user.email)) return 'admin';
   if (context.course.organisers.some((e) => e.toLowerCase() === user.email)) return 'organiser';
-  const enrolment = await findEnrolment(app.db, context.cohort.id, user.id);
-  return enrolment?.role ?? null;
+  return request.roles.get(context.cohort.id) ?? null;
 }
 
 /** Only our own paths: anything else would make us an open redirect. */
@@ -62,7 +59,7 @@ export function requireMember(app: FastifyInstance) {
     const context = await loadCohortContext(app, slug);
     if (!context) return notFoundPage(reply);
     if (!request.user) return redirectToSignIn(request, reply);
-    const role = await roleIn(app, request.user, context);
+    const role = roleIn(app, request, context);
     if (!role) {
       return reply.page(
         'auth/not-member',

@@ -54,7 +54,7 @@ export async function renderCohortHome(
 ) {
   const { cohort, course, schedule } = context;
   const user = request.user;
-  const role = user ? await roleIn(app, user, context) : null;
+  const role = roleIn(app, request, context);
   return reply.page(
     'museum/cohort',
     {
@@ -105,7 +105,7 @@ export default async function enrolmentRoutes(app: FastifyInstance) {
       const { cohort, course } = context;
       const here = `/c/${cohort.slug}`;
       const user = request.user;
-      const role = user ? await roleIn(app, user, context) : null;
+      const role = roleIn(app, request, context);
       const state = await enrolmentState(app, cohort, role);
       if (state.status === 'member' || state.status === 'organiser') {
         return reply.redirect(here, 303);
@@ -118,6 +118,7 @@ export default async function enrolmentRoutes(app: FastifyInstance) {
       // Signed in: the address is proven already, so join at once.
       if (user) {
         const result = await enrolLearner(app.db, cohort, user.id);
+        app.forgetSessions(user.id);
         reply.flash({ key: result === 'full' ? 'enrol.full' : 'enrol.welcome' });
         return reply.redirect(here, 303);
       }
@@ -170,6 +171,7 @@ export default async function enrolmentRoutes(app: FastifyInstance) {
         const context = await loadCohortContext(app, request.params.cohort);
         if (!context || !request.user) return notFoundPage(reply);
         await leaveCohort(app.db, context.cohort.id, request.user.id);
+        app.forgetSessions(request.user.id);
         reply.flash({ key: 'leave.done', params: { course: context.course.title } });
         return reply.redirect(`/c/${context.cohort.slug}`, 303);
       },

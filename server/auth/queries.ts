@@ -152,3 +152,12 @@ export async function consumeToken(
 export async function deleteTokensOfEmail(db: Db, email: string): Promise<void> {
   await db.delete(signInTokens).where(eq(signInTokens.email, email));
 }
+
+/** Every cohort the user belongs to, with the role: loaded with the session, once. */
+export async function listRolesOfUser(db: Db, userId: number): Promise<Map<number, Role>> {
+  const rows = await db
+    .select({ cohortId: enrolments.cohortId, role: enrolments.role })
+    .from(enrolments)
+    .where(eq(enrolments.userId, userId));
+  return new Map(rows.map((r) => [r.cohortId, r.role as Role]));
+}

@@ -119,6 +119,7 @@ export default async function authRoutes(app: FastifyInstance) {
         const cohort = await findCohortById(app.db, token.cohortId);
         if (!cohort) return reply.redirect('/', 303);
         const result = await enrolLearner(app.db, cohort, user.id);
+        app.forgetSessions(user.id);
         reply.flash({ key: result === 'full' ? 'enrol.fullAfterLink' : 'enrol.welcome' });
         return reply.redirect(`/c/${cohort.slug}`, 303);
       }

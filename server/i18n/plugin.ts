@@ -44,7 +44,10 @@ export const i18nPlugin = fp(async (app: FastifyInstance, opts: { secure: boolea
     async (request, reply) => {
       const { locale, back } = request.body ?? {};
       if (isLocale(locale)) {
-        if (request.user) await updateUser(app.db, request.user.id, { locale });
+        if (request.user) {
+          await updateUser(app.db, request.user.id, { locale });
+          app.forgetSessions(request.user.id);
+        }
         reply.setCookie(localeCookie, locale, {
           path: '/',
           maxAge: 365 * 24 * 3600,

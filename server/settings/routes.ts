@@ -58,6 +58,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
         );
       }
       await updateUser(app.db, user.id, { name: name.value, locale, digest: digest.value });
+      app.forgetSessions(user.id);
       reply.flash({ key: 'settings.saved' });
       return reply.redirect('/settings', 303);
     },
@@ -68,6 +69,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
     { preHandler: app.csrfProtection },
     async (request, reply) => {
       await invalidateUserSessions(app.db, userOf(request).id);
+      app.forgetSessions(userOf(request).id);
       await reply.endSession();
       reply.flash({ key: 'settings.signedOutEverywhere' });
       return reply.redirect('/sign-in', 303);
@@ -110,6 +112,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
       }
       await app.personalData.eraseFor(app.db, user);
       await deleteUser(app.db, user.id);
+      app.forgetSessions(user.id);
       await reply.endSession();
       reply.flash({ key: 'delete.done' });
       return reply.redirect('/', 303);

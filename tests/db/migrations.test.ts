@@ -26,13 +26,18 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
     );
     expect(tables.map((t) => t.table_name)).toEqual([
       'cohorts',
+      'comments',
+      'contributions',
       'enrolments',
+      'flags',
+      'likes',
       'outbox',
       'rate_events',
       'room_openings',
       'sessions',
       'sign_in_tokens',
       'users',
+      'visits',
     ]);
     await expect(
       createCohort(database.db, {

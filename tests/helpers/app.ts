@@ -28,6 +28,8 @@ export async function buildTestApp(
     env?: Record<string, string>;
     /** Share another test app's database (a second "process"); it is not closed with this app. */
     database?: Database;
+    /** Session cache TTL (default 0: every request asks the database). */
+    sessionCacheMs?: number;
   } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
@@ -48,6 +50,7 @@ export async function buildTestApp(
     content: createContentStore(config.contentDir),
     clock: () => now,
     cohortCacheMs: 0,
+    sessionCacheMs: options.sessionCacheMs ?? 0,
     transport,
   });
   await app.ready();

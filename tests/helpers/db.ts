@@ -44,6 +44,11 @@ const tables = [
   'enrolments',
   'outbox',
   'rate_events',
+  'comments',
+  'likes',
+  'flags',
+  'contributions',
+  'visits',
 ];
 
 /** Empties every table between tests (cheaper than a new database). */
