@@ -1,0 +1,371 @@
+// Threads: comments with one level of replies, likes, flags. Pages are read by keyset (never
+// OFFSET) on the partial indexes in db/schema.ts, so the 17,000th comment costs what the 10th does.
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { type Comment, comments, flags, likes, users } from '../../db/schema.ts';
+
+export const sorts = ['newest', 'oldest', 'liked'] as const;
+export type Sort = (typeof sorts)[number];
+
+/** Where the next page starts: the last row's sort value and id. */
+export interface Cursor {
+  value: number;
+  id: number;
+}
+
+export const encodeCursor = (c: Cursor) => `${c.value}.${c.id}`;
+export function decodeCursor(raw: unknown): Cursor | null {
+  const m = typeof raw === 'string' ? /^(\d{1,15})\.(\d{1,10})$/.exec(raw) : null;
+  return m ? { value: Number(m[1]), id: Number(m[2]) } : null;
+}
+
+export interface ThreadComment {
+  id: number;
+  parentId: number | null;
+  authorId: number | null;
+  authorName: string | null;
+  bodyHtml: string;
+  likeCount: number;
+  replyCount: number;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+  spotlightedAt: Date | null;
+  likedByMe: boolean;
+  replies: ThreadComment[];
+}
+
+export interface ThreadQuery {
+  cohortId: number;
+  thread: string;
+  sort: Sort;
+  after: Cursor | null;
+  limit: number;
+  viewerId: number;
+  /** Organisers see hidden comments (marked); learners never do. */
+  includeHidden: boolean;
+}
+
+const columns = {
+  id: comments.id,
+  parentId: comments.parentId,
+  authorId: comments.authorId,
+  authorName: users.name,
+  bodyHtml: comments.bodyHtml,
+  likeCount: comments.likeCount,
+  replyCount: comments.replyCount,
+  createdAt: comments.createdAt,
+  editedAt: comments.editedAt,
+  deletedAt: comments.deletedAt,
+  hiddenAt: comments.hiddenAt,
+  spotlightedAt: comments.spotlightedAt,
+};
+
+/** Removed comments stay only as placeholders above their replies. */
+const visible = (includeHidden: boolean) =>
+  and(
+    includeHidden ? undefined : isNull(comments.hiddenAt),
+    or(isNull(comments.deletedAt), gt(comments.replyCount, 0)),
+  );
+
+function keyset(sort: Sort, after: Cursor | null) {
+  if (!after) return undefined;
+  if (sort === 'liked') {
+    return sql`(${comments.likeCount}, ${comments.id}) < (${after.value}, ${after.id})`;
+  }
+  const at = new Date(after.value).toISOString();
+  return sort === 'newest'
+    ? sql`(${comments.createdAt}, ${comments.id}) < (${at}::timestamptz, ${after.id})`
+    : sql`(${comments.createdAt}, ${comments.id}) > (${at}::timestamptz, ${after.id})`;
+}
+
+function orderOf(sort: Sort) {
+  if (sort === 'liked') return [desc(comments.likeCount), desc(comments.id)];
+  if (sort === 'newest') return [desc(comments.createdAt), desc(comments.id)];
+  return [asc(comments.createdAt), asc(comments.id)];
+}
+
+/**
+ * One page of top-level comments (spotlighted ones first, on the first page only), each with
+ * its replies, and the cursor of the next page (null at the end).
+ */
+export async function listThreadPage(
+  db: Db,
+  q: ThreadQuery,
+): Promise<{ comments: ThreadComment[]; next: Cursor | null }> {
+  const inThread = and(
+    eq(comments.cohortId, q.cohortId),
+    eq(comments.thread, q.thread),
+    isNull(comments.parentId),
+    visible(q.includeHidden),
+  );
+  const spotlighted = q.after
+    ? []
+    : await db
+        .select(columns)
+        .from(comments)
+        .leftJoin(users, eq(users.id, comments.authorId))
+        .where(and(inThread, sql`${comments.spotlightedAt} IS NOT NULL`))
+        .orderBy(desc(comments.spotlightedAt));
+  const rows = await db
+    .select(columns)
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(and(inThread, isNull(comments.spotlightedAt), keyset(q.sort, q.after)))
+    .orderBy(...orderOf(q.sort))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  const next =
+    rows.length > q.limit && last
+      ? {
+          value: q.sort === 'liked' ? last.likeCount : last.createdAt.getTime(),
+          id: last.id,
+        }
+      : null;
+  const top = [...spotlighted, ...page];
+  const ids = top.map((c) => c.id);
+  const replies = ids.length
+    ? await db
+        .select(columns)
+        .from(comments)
+        .leftJoin(users, eq(users.id, comments.authorId))
+        .where(and(inArray(comments.parentId, ids), visible(q.includeHidden)))
+        .orderBy(asc(comments.createdAt), asc(comments.id))
+    : [];
+  const liked = await likedBy(db, q.viewerId, [...ids, ...replies.map((r) => r.id)]);
+  const byParent = new Map<number, ThreadComment[]>();
+  for (const r of replies) {
+    const list = byParent.get(r.parentId ?? 0) ?? [];
+    list.push({ ...r, likedByMe: liked.has(r.id), replies: [] });
+    byParent.set(r.parentId ?? 0, list);
+  }
+  return {
+    comments: top.map((c) => ({
+      ...c,
+      likedByMe: liked.has(c.id),
+      replies: byParent.get(c.id) ?? [],
+    })),
+    next,
+  };
+}
+
+async function likedBy(db: Db, userId: number, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: likes.commentId })
+    .from(likes)
+    .where(and(eq(likes.userId, userId), inArray(likes.commentId, ids)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** One comment as the thread shows it (with replies), for htmx swaps after an action. */
+export async function findThreadComment(
+  db: Db,
+  id: number,
+  viewerId: number,
+  includeHidden: boolean,
+): Promise<ThreadComment | null> {
+  const rows = await db
+    .select(columns)
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(eq(comments.id, id))
+    .limit(1);
+  const row = rows[0];
+  if (!row || (row.hiddenAt && !includeHidden)) return null;
+  const replies = await db
+    .select(columns)
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(and(eq(comments.parentId, id), visible(includeHidden)))
+    .orderBy(asc(comments.createdAt), asc(comments.id));
+  const liked = await likedBy(db, viewerId, [id, ...replies.map((r) => r.id)]);
+  return {
+    ...row,
+    likedByMe: liked.has(id),
+    replies: replies.map((r) => ({ ...r, likedByMe: liked.has(r.id), replies: [] })),
+  };
+}
+
+export async function findComment(db: Db, id: number): Promise<Comment | null> {
+  const rows = await db.select().from(comments).where(eq(comments.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function createComment(
+  db: Db,
+  input: {
+    cohortId: number;
+    thread: string;
+    roomId: string;
+    parentId: number | null;
+    authorId: number;
+    bodyMd: string;
+    bodyHtml: string;
+    now: Date;
+  },
+): Promise<Comment> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(comments)
+      .values({ ...input, createdAt: input.now })
+      .returning();
+    const row = rows[0];
+    if (!row) throw new Error('insert returned no row');
+    if (input.parentId !== null) {
+      await tx
+        .update(comments)
+        .set({ replyCount: sql`${comments.replyCount} + 1` })
+        .where(eq(comments.id, input.parentId));
+    }
+    return row;
+  });
+}
+
+export async function editComment(
+  db: Db,
+  id: number,
+  body: { bodyMd: string; bodyHtml: string },
+  now: Date,
+): Promise<void> {
+  await db
+    .update(comments)
+    .set({ ...body, editedAt: now })
+    .where(eq(comments.id, id));
+}
+
+/** The author removes it: text erased; a reply also stops counting for its parent. */
+export async function removeComment(db: Db, comment: Comment, now: Date): Promise<void> {
+  if (comment.deletedAt) return;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(comments)
+      .set({ deletedAt: now, bodyMd: '', bodyHtml: '' })
+      .where(eq(comments.id, comment.id));
+    if (comment.parentId !== null) {
+      await tx
+        .update(comments)
+        .set({ replyCount: sql`greatest(${comments.replyCount} - 1, 0)` })
+        .where(eq(comments.id, comment.parentId));
+    }
+  });
+}
+
+/** Likes or unlikes; the counter follows in the same transaction. Returns whether it is liked. */
+export async function setLike(
+  db: Db,
+  commentId: number,
+  userId: number,
+  like: boolean,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const changed = like
+      ? await tx.insert(likes).values({ commentId, userId }).onConflictDoNothing().returning()
+      : await tx
+          .delete(likes)
+          .where(and(eq(likes.commentId, commentId), eq(likes.userId, userId)))
+          .returning();
+    if (changed.length === 0) return;
+    await tx
+      .update(comments)
+      .set({ likeCount: sql`${comments.likeCount} ${like ? sql`+` : sql`-`} 1` })
+      .where(eq(comments.id, commentId));
+  });
+}
+
+export async function setSpotlight(db: Db, id: number, on: boolean, now: Date): Promise<void> {
+  await db
+    .update(comments)
+    .set({ spotlightedAt: on ? now : null })
+    .where(eq(comments.id, id));
+}
+
+export async function flagComment(
+  db: Db,
+  input: { cohortId: number; commentId: number; userId: number; reason: string },
+): Promise<void> {
+  await db.insert(flags).values(input).onConflictDoNothing();
+}
+
+export async function hasFlagged(db: Db, commentId: number, userId: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: flags.id })
+    .from(flags)
+    .where(and(eq(flags.commentId, commentId), eq(flags.userId, userId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Comments with open flags in a cohort, oldest flag first, with the reasons given. */
+export async function listFlaggedComments(db: Db, cohortId: number, limit = 50) {
+  return db
+    .select({
+      commentId: comments.id,
+      thread: comments.thread,
+      bodyHtml: comments.bodyHtml,
+      authorName: users.name,
+      hiddenAt: comments.hiddenAt,
+      createdAt: comments.createdAt,
+      flagCount: sql<number>`count(${flags.id})::int`,
+      reasons: sql<string[]>`array_agg(${flags.reason} ORDER BY ${flags.createdAt})`,
+      firstFlagAt: sql<Date>`min(${flags.createdAt})`,
+    })
+    .from(flags)
+    .innerJoin(comments, eq(comments.id, flags.commentId))
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(and(eq(flags.cohortId, cohortId), isNull(flags.resolvedAt)))
+    .groupBy(comments.id, users.name)
+    .orderBy(sql`min(${flags.createdAt})`)
+    .limit(limit);
+}
+
+/** An organiser's decision on a flagged comment: hide, restore (unhide) or dismiss the flags. */
+export async function moderate(
+  db: Db,
+  commentId: number,
+  action: 'hide' | 'restore' | 'dismiss',
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (action !== 'dismiss') {
+      await tx
+        .update(comments)
+        .set({ hiddenAt: action === 'hide' ? now : null })
+        .where(eq(comments.id, commentId));
+    }
+    await tx
+      .update(flags)
+      .set({ resolvedAt: now, resolution: action })
+      .where(and(eq(flags.commentId, commentId), isNull(flags.resolvedAt)));
+  });
+}
+
+/** Comment counts per thread of a room, and how many are newer than `since` per thread. */
+export async function countRoomComments(
+  db: Db,
+  cohortId: number,
+  roomId: string,
+  viewerId: number,
+): Promise<Map<string, { total: number; fresh: number }>> {
+  const rows = await db.execute<{ thread: string; total: number; fresh: number }>(sql`
+    SELECT c.thread,
+           count(*)::int AS total,
+           count(*) FILTER (WHERE c.author_id IS DISTINCT FROM ${viewerId}
+                              AND (v.last_at IS NULL OR c.created_at > v.last_at))::int AS fresh
+      FROM comments c
+      LEFT JOIN visits v
+        ON v.cohort_id = c.cohort_id AND v.user_id = ${viewerId} AND v.room_id = c.room_id
+       AND c.thread = 'exhibit:' || v.room_id || '/' || v.exhibit_id
+     WHERE c.cohort_id = ${cohortId} AND c.room_id = ${roomId}
+       AND c.hidden_at IS NULL AND c.deleted_at IS NULL
+     GROUP BY c.thread`);
+  const list = Array.isArray(rows) ? rows : (rows as { rows: typeof rows }).rows;
+  return new Map(
+    (list as { thread: string; total: number; fresh: number }[]).map((r) => [
+      r.thread,
+      { total: r.total, fresh: r.fresh },
+    ]),
+  );
+}

@@ -1,0 +1,120 @@
+// The room's wall: learners' own finds (title, optional url, a note on why it matters). Each
+// contribution has its own thread, `wall:<id>`, exactly like an exhibit.
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { type Contribution, contributions, users } from '../../db/schema.ts';
+import type { Cursor } from './queries.ts';
+
+export type WallItem = Contribution & { authorName: string | null; comments: number };
+
+export async function createContribution(
+  db: Db,
+  input: {
+    cohortId: number;
+    roomId: string;
+    authorId: number;
+    title: string;
+    url: string | null;
+    noteMd: string;
+    noteHtml: string;
+    now: Date;
+  },
+): Promise<Contribution> {
+  const { now, ...values } = input;
+  const rows = await db
+    .insert(contributions)
+    .values({ ...values, createdAt: now })
+    .returning();
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+const commentCount = sql<number>`(SELECT count(*)::int FROM comments c
+  WHERE c.cohort_id = ${contributions.cohortId} AND c.thread = 'wall:' || ${contributions.id}
+    AND c.hidden_at IS NULL AND c.deleted_at IS NULL)`;
+
+/** Newest first, featured ones on top of the first page; hidden ones for organisers only. */
+export async function listWall(
+  db: Db,
+  q: {
+    cohortId: number;
+    roomId: string;
+    after: Cursor | null;
+    limit: number;
+    includeHidden: boolean;
+  },
+): Promise<{ items: WallItem[]; next: Cursor | null }> {
+  const base = and(
+    eq(contributions.cohortId, q.cohortId),
+    eq(contributions.roomId, q.roomId),
+    q.includeHidden ? undefined : isNull(contributions.hiddenAt),
+  );
+  const select = { ...getColumns(), authorName: users.name, comments: commentCount };
+  const featured = q.after
+    ? []
+    : await db
+        .select(select)
+        .from(contributions)
+        .leftJoin(users, eq(users.id, contributions.authorId))
+        .where(and(base, sql`${contributions.featuredAt} IS NOT NULL`))
+        .orderBy(desc(contributions.featuredAt));
+  const after = q.after
+    ? or(
+        lt(contributions.createdAt, new Date(q.after.value)),
+        and(eq(contributions.createdAt, new Date(q.after.value)), lt(contributions.id, q.after.id)),
+      )
+    : undefined;
+  const rows = await db
+    .select(select)
+    .from(contributions)
+    .leftJoin(users, eq(users.id, contributions.authorId))
+    .where(and(base, isNull(contributions.featuredAt), after))
+    .orderBy(desc(contributions.createdAt), desc(contributions.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: [...featured, ...page],
+    next: rows.length > q.limit && last ? { value: last.createdAt.getTime(), id: last.id } : null,
+  };
+}
+
+function getColumns() {
+  return {
+    id: contributions.id,
+    cohortId: contributions.cohortId,
+    roomId: contributions.roomId,
+    authorId: contributions.authorId,
+    title: contributions.title,
+    url: contributions.url,
+    noteMd: contributions.noteMd,
+    noteHtml: contributions.noteHtml,
+    featuredAt: contributions.featuredAt,
+    hiddenAt: contributions.hiddenAt,
+    createdAt: contributions.createdAt,
+  };
+}
+
+export async function findContribution(db: Db, id: number): Promise<WallItem | null> {
+  const rows = await db
+    .select({ ...getColumns(), authorName: users.name, comments: commentCount })
+    .from(contributions)
+    .leftJoin(users, eq(users.id, contributions.authorId))
+    .where(eq(contributions.id, id))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function setContributionFlag(
+  db: Db,
+  id: number,
+  field: 'featured' | 'hidden',
+  on: boolean,
+  now: Date,
+): Promise<void> {
+  await db
+    .update(contributions)
+    .set(field === 'featured' ? { featuredAt: on ? now : null } : { hiddenAt: on ? now : null })
+    .where(eq(contributions.id, id));
+}
