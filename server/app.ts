@@ -12,6 +12,7 @@ import { authPlugin } from './auth/plugin.ts';
 import authRoutes from './auth/routes.ts';
 import type { Config } from './config.ts';
 import type { ContentStore } from './content/store.ts';
+import conversationRoutes from './conversation/routes.ts';
 import healthRoutes from './health/routes.ts';
 import { assetsPlugin, assetUrls } from './http/assets.ts';
 import { compressPlugin } from './http/compress.ts';
@@ -125,5 +126,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(enrolmentRoutes);
   await app.register(settingsRoutes);
   await app.register(museumRoutes);
+  await app.register(conversationRoutes);
   return app;
 }

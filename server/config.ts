@@ -22,6 +22,9 @@ export interface Config {
   /** Sign-in and enrolment mails allowed per hour, per address and per client address. */
   mailLimitPerAddress: number;
   mailLimitPerIp: number;
+  /** At most one comment, reply or wall post per this many seconds per learner. */
+  postIntervalSeconds: number;
+  likesPerDay: number;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +105,8 @@ const schema = z.object({
   SIGN_IN_LINK_MINUTES: positiveInt(15, 'a number of minutes such as 15'),
   MAIL_LIMIT_PER_ADDRESS: positiveInt(5, 'a whole number of mails per hour such as 5'),
   MAIL_LIMIT_PER_IP: positiveInt(20, 'a whole number of mails per hour such as 20'),
+  POST_INTERVAL_SECONDS: positiveInt(10, 'a number of seconds such as 10'),
+  LIKES_PER_DAY: positiveInt(50, 'a whole number of likes such as 50'),
 });
 
 /** Reads the environment; throws ConfigError naming every bad variable at once. */
@@ -140,5 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInLinkMinutes: v.SIGN_IN_LINK_MINUTES,
     mailLimitPerAddress: v.MAIL_LIMIT_PER_ADDRESS,
     mailLimitPerIp: v.MAIL_LIMIT_PER_IP,
+    postIntervalSeconds: v.POST_INTERVAL_SECONDS,
+    likesPerDay: v.LIKES_PER_DAY,
   };
 }

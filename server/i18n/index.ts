@@ -45,6 +45,8 @@ export interface Translator {
   date(d: Date, timeZone: string): string;
   dateTime(d: Date, timeZone: string): string;
   number(n: number): string;
+  /** "3 minutes ago", "yesterday": how long before `now`. */
+  ago(d: Date, now: Date): string;
 }
 
 const intlTag: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
@@ -66,6 +68,15 @@ function compile(message: string): (params?: Params) => string {
   };
 }
 
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86400],
+  ['month', 30 * 86400],
+  ['week', 7 * 86400],
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
 const translators = new Map<Locale, Translator>();
 
 export function translator(locale: Locale): Translator {
@@ -74,6 +85,7 @@ export function translator(locale: Locale): Translator {
   const messages = catalogues[locale];
   const plural = new Intl.PluralRules(intlTag[locale]);
   const numbers = new Intl.NumberFormat(intlTag[locale]);
+  const relative = new Intl.RelativeTimeFormat(intlTag[locale], { numeric: 'auto' });
   const dateFormats = new Map<string, Intl.DateTimeFormat>();
   const fmt = (style: 'date' | 'dateTime', timeZone: string) => {
     const key = `${style}|${timeZone}`;
@@ -103,6 +115,17 @@ export function translator(locale: Locale): Translator {
     date: (d, tz) => fmt('date', tz).format(d),
     dateTime: (d, tz) => fmt('dateTime', tz).format(d),
     number: (n) => numbers.format(n),
+    ago: (d, now) => {
+      const seconds = Math.round((d.getTime() - now.getTime()) / 1000);
+      const abs = Math.abs(seconds);
+      if (abs < 45) return relative.format(0, 'second');
+      for (const [unit, size] of units) {
+        if (abs >= size || unit === 'minute') {
+          return relative.format(Math.round(seconds / size), unit);
+        }
+      }
+      return relative.format(seconds, 'second');
+    },
   };
   translators.set(locale, tr);
   return tr;

@@ -5,9 +5,12 @@ import type { Cohort } from '../../db/schema.ts';
 import { type Membership, requireMember } from '../auth/access.ts';
 import { renderCohortHome } from '../auth/enrolment.ts';
 import type { Course } from '../content/types.ts';
+import { decodeCursor } from '../conversation/queries.ts';
+import { parseSort } from '../conversation/thread.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { loadCohortContext } from './context.ts';
 import { progressOf, scheduleFor } from './model.ts';
+import { renderExhibit, renderRoom } from './pages.ts';
 import { listCohorts } from './queries.ts';
 import { localMidnight } from './schedule.ts';
 
@@ -61,21 +64,6 @@ export default async function museumRoutes(app: FastifyInstance) {
     },
   );
 
-  /** Renders the "not open yet" page for a room that exists but has not opened. */
-  function closedRoom(
-    reply: FastifyReply,
-    course: Course,
-    cohort: Cohort,
-    room: { title: string },
-    opensAt: Date,
-  ) {
-    return reply.page(
-      'museum/closed',
-      { title: 'room.notOpenTitle', cohort, course, room, opensAt },
-      { status: 403, locale: reply.request.localeFor(course.language) },
-    );
-  }
-
   // Inside a cohort: members and organisers only (the guard loads request.member).
   await app.register(async (members) => {
     members.addHook('preHandler', requireMember(app));
@@ -83,63 +71,22 @@ export default async function museumRoutes(app: FastifyInstance) {
     members.get<{ Params: RoomParams }>(
       '/c/:cohort/:room',
       { schema: params(['cohort', 'room']) },
-      async (request, reply) => {
-        const { cohort, course, schedule, organises } = member(request);
-        const index = schedule.findIndex((s) => s.room.id === request.params.room);
-        const entry = schedule[index];
-        if (!entry) return notFoundPage(reply);
-        if (!entry.open && !organises) {
-          return closedRoom(reply, course, cohort, entry.room, entry.opensAt);
-        }
-        const next = schedule[index + 1];
-        return reply.page(
-          'museum/room',
-          {
-            title: entry.room.title,
-            rawTitle: true,
-            cohort,
-            course,
-            room: entry.room,
-            opensAt: entry.opensAt,
-            preview: !entry.open,
-            previous: schedule[index - 1]?.room ?? null,
-            next: next?.open || organises ? (next?.room ?? null) : null,
-          },
-          { locale: request.localeFor(course.language) },
-        );
-      },
+      (request, reply) => renderRoom(app, request, reply, member(request), request.params.room),
     );
 
-    members.get<{ Params: ExhibitParams }>(
+    members.get<{ Params: ExhibitParams; Querystring: { sort?: string; after?: string } }>(
       '/c/:cohort/:room/:exhibit',
       { schema: params(['cohort', 'room', 'exhibit']) },
-      async (request, reply) => {
-        const { cohort, course, schedule, organises } = member(request);
-        const entry = schedule.find((s) => s.room.id === request.params.room);
-        const exhibits = entry?.room.exhibits ?? [];
-        const index = exhibits.findIndex((e) => e.id === request.params.exhibit);
-        const exhibit = exhibits[index];
-        if (!entry || !exhibit) return notFoundPage(reply);
-        if (!entry.open && !organises) {
-          return closedRoom(reply, course, cohort, entry.room, entry.opensAt);
-        }
-        return reply.page(
-          'museum/exhibit',
-          {
-            title: exhibit.title,
-            rawTitle: true,
-            cohort,
-            course,
-            room: entry.room,
-            exhibit,
-            preview: !entry.open,
-            opensAt: entry.opensAt,
-            previous: exhibits[index - 1] ?? null,
-            next: exhibits[index + 1] ?? null,
-          },
-          { locale: request.localeFor(course.language) },
-        );
-      },
+      (request, reply) =>
+        renderExhibit(
+          app,
+          request,
+          reply,
+          member(request),
+          request.params.room,
+          request.params.exhibit,
+          { sort: parseSort(request.query.sort), after: decodeCursor(request.query.after) },
+        ),
     );
   });
 

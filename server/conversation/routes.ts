@@ -1,0 +1,369 @@
+// Talking about exhibits: post, reply, like, edit, remove, flag, spotlight, and "show more".
+// Every action works as a plain form post (POST → 303 → GET) and, with htmx, in place: the
+// response is then the same partial the page includes.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Comment } from '../../db/schema.ts';
+import { type Membership, redirectToSignIn, requireMember, roleIn } from '../auth/access.ts';
+import { notFoundPage } from '../http/errors.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { consumeRateLimits } from '../limits/rate.ts';
+import { loadCohortContext } from '../museum/context.ts';
+import { renderExhibit } from '../museum/pages.ts';
+import { findCohortById } from '../museum/queries.ts';
+import {
+  createComment,
+  decodeCursor,
+  editComment,
+  findComment,
+  findThreadComment,
+  flagComment,
+  removeComment,
+  setLike,
+  setSpotlight,
+} from './queries.ts';
+import { checkBody, loadThread, parseSort, threadHref } from './thread.ts';
+
+type ExhibitParams = { cohort: string; room: string; exhibit: string };
+type Body = { body?: string; sort?: string; reason?: string; like?: string; on?: string };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    comment: Comment | null;
+  }
+}
+
+const slug = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
+const exhibitSchema = {
+  params: {
+    type: 'object',
+    properties: { cohort: slug, room: slug, exhibit: slug },
+    required: ['cohort', 'room', 'exhibit'],
+  },
+} as const;
+const idSchema = {
+  params: {
+    type: 'object',
+    properties: { id: { type: 'string', pattern: '^[0-9]{1,10}$' } },
+    required: ['id'],
+  },
+} as const;
+
+const isHtmx = (request: FastifyRequest) =>
+  request.headers['hx-request'] === 'true' && request.headers['hx-boosted'] !== 'true';
+
+function membership(request: FastifyRequest): Membership {
+  if (!request.member) throw new Error('route outside the members scope');
+  return request.member;
+}
+
+/** A polite "not so fast" as a 429 page or fragment; the typed text stays in the form. */
+async function tooFast(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  key: 'post' | 'like',
+): Promise<MessageKey | null> {
+  const user = request.user;
+  if (!user) return null;
+  const limit =
+    key === 'post'
+      ? { key: `post:user:${user.id}`, max: 1, windowMs: app.config.postIntervalSeconds * 1000 }
+      : { key: `like:user:${user.id}`, max: app.config.likesPerDay, windowMs: 86_400_000 };
+  const verdict = await consumeRateLimits(app.db, [limit], app.clock());
+  return verdict.ok ? null : key === 'post' ? 'limits.post' : 'limits.like';
+}
+
+export default async function conversationRoutes(app: FastifyInstance) {
+  app.decorateRequest('comment', null);
+
+  // Threads on exhibits: members of the cohort only.
+  await app.register(async (members) => {
+    members.addHook('preHandler', requireMember(app));
+
+    // "Show more": the next page of comments as a fragment (or the page, without htmx).
+    members.get<{ Params: ExhibitParams; Querystring: { sort?: string; after?: string } }>(
+      '/c/:cohort/:room/:exhibit/comments',
+      { schema: exhibitSchema },
+      async (request, reply) => {
+        const { room, exhibit } = request.params;
+        const member = membership(request);
+        const href = `/c/${member.cohort.slug}/${room}/${exhibit}`;
+        if (!isHtmx(request)) {
+          const query = new URLSearchParams(request.query as Record<string, string>).toString();
+          return reply.redirect(`${href}${query ? `?${query}` : ''}#conversation`, 303);
+        }
+        const entry = member.schedule.find((s) => s.room.id === room);
+        if (!entry?.room.exhibits.some((e) => e.id === exhibit)) return notFoundPage(reply);
+        if (!entry.open && !member.organises) return notFoundPage(reply);
+        const thread = await loadThread(
+          app,
+          request,
+          member,
+          { key: `exhibit:${room}/${exhibit}`, href, roomId: room },
+          { sort: parseSort(request.query.sort), after: decodeCursor(request.query.after) },
+        );
+        return reply.page('conversation/_page', { title: '', thread }, { fragment: true });
+      },
+    );
+
+    members.post<{ Params: ExhibitParams; Body: Body }>(
+      '/c/:cohort/:room/:exhibit/comments',
+      { schema: exhibitSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const { room, exhibit } = request.params;
+        const member = membership(request);
+        const entry = member.schedule.find((s) => s.room.id === room);
+        if (!entry?.room.exhibits.some((e) => e.id === exhibit)) return notFoundPage(reply);
+        if (!entry.open && !member.organises) return notFoundPage(reply);
+        const href = `/c/${member.cohort.slug}/${room}/${exhibit}`;
+        const sort = parseSort(request.body?.sort);
+        const body = checkBody(request.body?.body);
+        const error = body.error ?? (await tooFast(app, request, 'post'));
+        const status = body.error ? 422 : 429;
+        if (error || !body.html) {
+          if (isHtmx(request)) {
+            const thread = await loadThread(
+              app,
+              request,
+              member,
+              { key: `exhibit:${room}/${exhibit}`, href, roomId: room },
+              { sort, draft: body.text, error },
+            );
+            return reply.page(
+              'conversation/_thread',
+              { title: '', thread },
+              { status, fragment: true },
+            );
+          }
+          return renderExhibit(app, request, reply, member, room, exhibit, {
+            sort,
+            draft: body.text,
+            error,
+            status,
+          });
+        }
+        const comment = await createComment(app.db, {
+          cohortId: member.cohort.id,
+          thread: `exhibit:${room}/${exhibit}`,
+          roomId: room,
+          parentId: null,
+          authorId: request.user?.id ?? 0,
+          bodyMd: body.text,
+          bodyHtml: body.html,
+          now: app.clock(),
+        });
+        if (isHtmx(request)) {
+          const thread = await loadThread(
+            app,
+            request,
+            member,
+            { key: `exhibit:${room}/${exhibit}`, href, roomId: room },
+            { sort },
+          );
+          return reply.page('conversation/_thread', { title: '', thread }, { fragment: true });
+        }
+        reply.flash({ key: 'comment.posted' });
+        return reply.redirect(`${href}?sort=${sort}#comment-${comment.id}`, 303);
+      },
+    );
+  });
+
+  // Actions on one comment: the guard finds the comment, its cohort and the member's role.
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const comment = await findComment(app.db, Number(id));
+      const cohort = comment ? await findCohortById(app.db, comment.cohortId) : null;
+      const context = cohort ? await loadCohortContext(app, cohort.slug) : null;
+      if (!comment || !context) return notFoundPage(reply);
+      if (!request.user) return redirectToSignIn(request, reply);
+      const role = roleIn(app, request, context);
+      const organises = role === 'organiser' || role === 'admin';
+      // Hidden comments do not exist for learners, not even to act on.
+      if (!role || (comment.hiddenAt && !organises)) return notFoundPage(reply);
+      request.member = { ...context, role, organises };
+      request.comment = comment;
+    });
+
+    /** After an action: the comment's top-level partial (htmx) or back to its thread. */
+    async function done(request: FastifyRequest, reply: FastifyReply, flash: MessageKey | null) {
+      const comment = request.comment as Comment;
+      const member = membership(request);
+      const topId = comment.parentId ?? comment.id;
+      const href = threadHref(member.cohort.slug, comment.roomId, comment.thread);
+      if (isHtmx(request)) {
+        const top = await findThreadComment(app.db, topId, request.user?.id ?? 0, member.organises);
+        if (!top) return reply.code(200).type('text/html').send('');
+        const thread = {
+          viewerId: request.user?.id ?? 0,
+          organises: member.organises,
+          now: app.clock(),
+        };
+        return reply.page(
+          'conversation/_comment',
+          { title: '', c: top, top, thread },
+          { fragment: true, locale: request.localeFor(member.course.language) },
+        );
+      }
+      if (flash) reply.flash({ key: flash });
+      return reply.redirect(`${href}#comment-${topId}`, 303);
+    }
+
+    const own = (request: FastifyRequest) =>
+      request.comment?.authorId !== null && request.comment?.authorId === request.user?.id;
+
+    scope.post<{ Params: { id: string }; Body: Body }>(
+      '/comments/:id/reply',
+      { schema: idSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const parent = request.comment as Comment;
+        const member = membership(request);
+        if (parent.deletedAt) return notFoundPage(reply);
+        const body = checkBody(request.body?.body);
+        const error = body.error ?? (await tooFast(app, request, 'post'));
+        if (error || !body.html) {
+          return reply.page(
+            'conversation/reply-error',
+            {
+              title: 'comment.replyTitle',
+              comment: parent,
+              draft: body.text,
+              error,
+              back: threadHref(member.cohort.slug, parent.roomId, parent.thread),
+            },
+            { status: body.error ? 422 : 429, fragment: isHtmx(request) },
+          );
+        }
+        // One level of replies: answering a reply joins its parent's replies.
+        const topId = parent.parentId ?? parent.id;
+        await createComment(app.db, {
+          cohortId: parent.cohortId,
+          thread: parent.thread,
+          roomId: parent.roomId,
+          parentId: topId,
+          authorId: request.user?.id ?? 0,
+          bodyMd: body.text,
+          bodyHtml: body.html,
+          now: app.clock(),
+        });
+        request.comment = { ...parent, id: topId, parentId: null };
+        return done(request, reply, 'comment.replied');
+      },
+    );
+
+    scope.post<{ Params: { id: string }; Body: Body }>(
+      '/comments/:id/like',
+      { schema: idSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const like = request.body?.like !== 'off';
+        if (like) {
+          const limited = await tooFast(app, request, 'like');
+          if (limited) {
+            return reply.page(
+              'errors/error',
+              { title: 'limits.title', message: limited },
+              { status: 429, fragment: false },
+            );
+          }
+        }
+        await setLike(app.db, request.comment?.id ?? 0, request.user?.id ?? 0, like);
+        return done(request, reply, null);
+      },
+    );
+
+    scope.get<{ Params: { id: string } }>(
+      '/comments/:id/edit',
+      { schema: idSchema },
+      async (request, reply) => {
+        const comment = request.comment as Comment;
+        if (!own(request) || comment.deletedAt) return notFoundPage(reply);
+        const member = membership(request);
+        const data = {
+          title: 'comment.editTitle',
+          comment,
+          topId: comment.parentId ?? comment.id,
+          draft: comment.bodyMd,
+          error: null,
+          back: `${threadHref(member.cohort.slug, comment.roomId, comment.thread)}#comment-${comment.id}`,
+        };
+        if (isHtmx(request)) return reply.page('conversation/edit', data, { fragment: true });
+        return reply.page('conversation/edit-page', data);
+      },
+    );
+
+    scope.post<{ Params: { id: string }; Body: Body }>(
+      '/comments/:id/edit',
+      { schema: idSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const comment = request.comment as Comment;
+        if (!own(request) || comment.deletedAt) return notFoundPage(reply);
+        const body = checkBody(request.body?.body);
+        if (body.error || !body.html) {
+          const member = membership(request);
+          const data = {
+            title: 'comment.editTitle',
+            comment,
+            topId: comment.parentId ?? comment.id,
+            draft: body.text,
+            error: body.error,
+            back: threadHref(member.cohort.slug, comment.roomId, comment.thread),
+          };
+          return isHtmx(request)
+            ? reply.page('conversation/edit', data, { status: 422, fragment: true })
+            : reply.page('conversation/edit-page', data, { status: 422 });
+        }
+        await editComment(
+          app.db,
+          comment.id,
+          { bodyMd: body.text, bodyHtml: body.html },
+          app.clock(),
+        );
+        return done(request, reply, 'comment.saved');
+      },
+    );
+
+    scope.post<{ Params: { id: string } }>(
+      '/comments/:id/delete',
+      { schema: idSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        if (!own(request)) return notFoundPage(reply);
+        await removeComment(app.db, request.comment as Comment, app.clock());
+        return done(request, reply, 'comment.removedFlash');
+      },
+    );
+
+    scope.post<{ Params: { id: string }; Body: Body }>(
+      '/comments/:id/flag',
+      { schema: idSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const reason = (request.body?.reason ?? '').trim().slice(0, 500);
+        const comment = request.comment as Comment;
+        if (!own(request)) {
+          await flagComment(app.db, {
+            cohortId: comment.cohortId,
+            commentId: comment.id,
+            userId: request.user?.id ?? 0,
+            reason: reason || '—',
+          });
+        }
+        return done(request, reply, 'comment.flagged');
+      },
+    );
+
+    scope.post<{ Params: { id: string }; Body: Body }>(
+      '/comments/:id/spotlight',
+      { schema: idSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const comment = request.comment as Comment;
+        if (!membership(request).organises) {
+          return reply.page(
+            'errors/error',
+            { title: 'error.notAllowedTitle', message: 'error.notAllowed' },
+            { status: 403, fragment: false },
+          );
+        }
+        await setSpotlight(app.db, comment.id, request.body?.on !== 'off', app.clock());
+        return done(request, reply, null);
+      },
+    );
+  });
+}

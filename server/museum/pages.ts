@@ -1,0 +1,130 @@
+// The pages inside a cohort: a room (with counts, visitors and your progress) and an exhibit
+// (with its conversation). Shared by the museum routes and by the conversation routes, which
+// re-render them with a form's error and typed text.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Membership } from '../auth/access.ts';
+import type { Cursor, Sort } from '../conversation/queries.ts';
+import { countRoomComments } from '../conversation/queries.ts';
+import { loadThread, type ThreadView } from '../conversation/thread.ts';
+import { recordVisit, roomVisitors, seenExhibits } from '../conversation/visits.ts';
+import { notFoundPage } from '../http/errors.ts';
+import type { MessageKey } from '../i18n/index.ts';
+
+/** The room's schedule entry, or a reply already sent (404, or "not open yet" for learners). */
+export async function openRoom(reply: FastifyReply, member: Membership, roomId: string) {
+  const index = member.schedule.findIndex((s) => s.room.id === roomId);
+  const entry = member.schedule[index];
+  if (!entry) {
+    await notFoundPage(reply);
+    return null;
+  }
+  if (!entry.open && !member.organises) {
+    const { cohort, course } = member;
+    await reply.page(
+      'museum/closed',
+      { title: 'room.notOpenTitle', cohort, course, room: entry.room, opensAt: entry.opensAt },
+      { status: 403, locale: reply.request.localeFor(course.language) },
+    );
+    return null;
+  }
+  return { entry, index };
+}
+
+export async function renderRoom(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  member: Membership,
+  roomId: string,
+) {
+  const found = await openRoom(reply, member, roomId);
+  if (!found) return reply;
+  const { entry, index } = found;
+  const { cohort, course, schedule, organises } = member;
+  const userId = request.user?.id ?? 0;
+  // Counts first: "new since your last visit" compares with the visits before this one.
+  const counts = await countRoomComments(app.db, cohort.id, roomId, userId);
+  const [seen, visitors] = await Promise.all([
+    seenExhibits(app.db, cohort.id, userId, roomId),
+    roomVisitors(app.db, cohort.id, roomId),
+  ]);
+  await recordVisit(app.db, { cohortId: cohort.id, userId, roomId, exhibitId: '' }, app.clock());
+  const next = schedule[index + 1];
+  return reply.page(
+    'museum/room',
+    {
+      title: entry.room.title,
+      rawTitle: true,
+      cohort,
+      course,
+      room: entry.room,
+      opensAt: entry.opensAt,
+      preview: !entry.open,
+      previous: schedule[index - 1]?.room ?? null,
+      next: next?.open || organises ? (next?.room ?? null) : null,
+      counts,
+      seen,
+      visitors,
+    },
+    { locale: request.localeFor(course.language) },
+  );
+}
+
+export interface ThreadOptions {
+  sort?: Sort;
+  after?: Cursor | null;
+  draft?: string;
+  error?: MessageKey | null;
+  status?: number;
+}
+
+export async function renderExhibit(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  member: Membership,
+  roomId: string,
+  exhibitId: string,
+  options: ThreadOptions = {},
+) {
+  const found = await openRoom(reply, member, roomId);
+  if (!found) return reply;
+  const { entry } = found;
+  const exhibits = entry.room.exhibits;
+  const index = exhibits.findIndex((e) => e.id === exhibitId);
+  const exhibit = exhibits[index];
+  if (!exhibit) return notFoundPage(reply);
+  const { cohort, course } = member;
+  const href = `/c/${cohort.slug}/${roomId}/${exhibitId}`;
+  const thread: ThreadView = await loadThread(
+    app,
+    request,
+    member,
+    { key: `exhibit:${roomId}/${exhibitId}`, href, roomId },
+    options,
+  );
+  if (!options.after) {
+    await recordVisit(
+      app.db,
+      { cohortId: cohort.id, userId: request.user?.id ?? 0, roomId, exhibitId },
+      app.clock(),
+    );
+  }
+  return reply.page(
+    'museum/exhibit',
+    {
+      title: exhibit.title,
+      rawTitle: true,
+      cohort,
+      course,
+      room: entry.room,
+      exhibit,
+      preview: !entry.open,
+      opensAt: entry.opensAt,
+      previous: exhibits[index - 1] ?? null,
+      next: exhibits[index + 1] ?? null,
+      thread,
+    },
+    { status: options.status ?? 200, locale: request.localeFor(course.language) },
+  );
+}
