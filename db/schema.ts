@@ -267,9 +267,7 @@ export const flags = pgTable(
   },
   (t) => [
     uniqueIndex('flags_comment_user_idx').on(t.commentId, t.userId),
-    index('flags_open_idx')
-      .on(t.cohortId, t.createdAt)
-      .where(sql`${t.resolvedAt} IS NULL`),
+    index('flags_open_idx').on(t.cohortId, t.createdAt).where(sql`${t.resolvedAt} IS NULL`),
     index('flags_user_idx').on(t.userId),
   ],
 );

@@ -71,6 +71,17 @@ export function requireMember(app: FastifyInstance) {
   };
 }
 
+/** preHandler after requireMember: organisers and admins only (403 page for learners). */
+export async function requireOrganiser(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.member?.organises) {
+    return reply.page(
+      'errors/error',
+      { title: 'error.notAllowedTitle', message: 'error.notAllowed' },
+      { status: 403, fragment: false },
+    );
+  }
+}
+
 export function decorateMember(app: FastifyInstance) {
   app.decorateRequest('member', null);
 }

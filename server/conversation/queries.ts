@@ -304,6 +304,7 @@ export async function listFlaggedComments(db: Db, cohortId: number, limit = 50) 
     .select({
       commentId: comments.id,
       thread: comments.thread,
+      roomId: comments.roomId,
       bodyHtml: comments.bodyHtml,
       authorName: users.name,
       hiddenAt: comments.hiddenAt,

@@ -3,7 +3,13 @@
 // response is then the same partial the page includes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Comment } from '../../db/schema.ts';
-import { type Membership, redirectToSignIn, requireMember, roleIn } from '../auth/access.ts';
+import {
+  type Membership,
+  redirectToSignIn,
+  requireMember,
+  requireOrganiser,
+  roleIn,
+} from '../auth/access.ts';
 import { notFoundPage } from '../http/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { consumeRateLimits } from '../limits/rate.ts';
@@ -17,6 +23,8 @@ import {
   findComment,
   findThreadComment,
   flagComment,
+  listFlaggedComments,
+  moderate,
   removeComment,
   setLike,
   setSpotlight,
@@ -163,6 +171,54 @@ export default async function conversationRoutes(app: FastifyInstance) {
         }
         reply.flash({ key: 'comment.posted' });
         return reply.redirect(`${href}?sort=${sort}#comment-${comment.id}`, 303);
+      },
+    );
+  });
+
+  // The moderation queue: organisers of the cohort only.
+  await app.register(async (organisers) => {
+    organisers.addHook('preHandler', requireMember(app));
+    organisers.addHook('preHandler', requireOrganiser);
+    const cohortSchema = {
+      params: { type: 'object', properties: { cohort: slug }, required: ['cohort'] },
+    } as const;
+
+    organisers.get<{ Params: { cohort: string } }>(
+      '/c/:cohort/organise/moderation',
+      { schema: cohortSchema },
+      async (request, reply) => {
+        const member = membership(request);
+        const flagged = await listFlaggedComments(app.db, member.cohort.id);
+        return reply.page(
+          'conversation/moderation',
+          {
+            title: 'moderation.title',
+            cohort: member.cohort,
+            course: member.course,
+            flagged: flagged.map((f) => ({
+              ...f,
+              href: threadHref(member.cohort.slug, f.roomId, f.thread),
+            })),
+          },
+          { locale: request.localeFor(member.course.language) },
+        );
+      },
+    );
+
+    organisers.post<{ Params: { cohort: string }; Body: { comment?: string; action?: string } }>(
+      '/c/:cohort/organise/moderation',
+      { schema: cohortSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const member = membership(request);
+        const comment = await findComment(app.db, Number(request.body?.comment ?? 0));
+        const action = request.body?.action;
+        if (!comment || comment.cohortId !== member.cohort.id) return notFoundPage(reply);
+        if (action !== 'hide' && action !== 'restore' && action !== 'dismiss') {
+          return notFoundPage(reply);
+        }
+        await moderate(app.db, comment.id, action, app.clock());
+        reply.flash({ key: `moderation.done.${action}` as MessageKey });
+        return reply.redirect(`/c/${member.cohort.slug}/organise/moderation`, 303);
       },
     );
   });

@@ -278,4 +278,18 @@ export const en: Record<MessageKey, string> = {
   'room.comments.other': '{count} comments',
   'room.fresh.one': '{count} new since your last visit',
   'room.fresh.other': '{count} new since your last visit',
+  'moderation.title': 'Reports',
+  'moderation.lead':
+    'Comments that participants reported, oldest report first. Hiding makes a comment invisible to participants; you can restore it later.',
+  'moderation.empty': 'There are no open reports.',
+  'moderation.inThread': 'see it in the conversation',
+  'moderation.flags.one': '{count} report',
+  'moderation.flags.other': '{count} reports',
+  'moderation.reasons': 'Reasons:',
+  'moderation.hide': 'Hide',
+  'moderation.restore': 'Restore',
+  'moderation.dismiss': 'Dismiss the report',
+  'moderation.done.hide': 'The comment is now hidden from participants.',
+  'moderation.done.restore': 'The comment is visible again.',
+  'moderation.done.dismiss': 'The report was dismissed; the comment stays.',
 };

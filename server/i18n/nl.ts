@@ -278,6 +278,20 @@ export const nl = {
   'room.comments.other': '{count} reacties',
   'room.fresh.one': '{count} nieuw sinds je laatste bezoek',
   'room.fresh.other': '{count} nieuw sinds je laatste bezoek',
+  'moderation.title': 'Meldingen',
+  'moderation.lead':
+    'Reacties die deelnemers hebben gemeld, de oudste melding eerst. Verbergen maakt een reactie onzichtbaar voor deelnemers; je kunt hem later terugzetten.',
+  'moderation.empty': 'Er zijn geen open meldingen.',
+  'moderation.inThread': 'bekijk in het gesprek',
+  'moderation.flags.one': '{count} melding',
+  'moderation.flags.other': '{count} meldingen',
+  'moderation.reasons': 'Redenen:',
+  'moderation.hide': 'Verbergen',
+  'moderation.restore': 'Terugzetten',
+  'moderation.dismiss': 'Melding afwijzen',
+  'moderation.done.hide': 'De reactie is verborgen voor deelnemers.',
+  'moderation.done.restore': 'De reactie is weer zichtbaar.',
+  'moderation.done.dismiss': 'De melding is afgewezen; de reactie blijft staan.',
 };
 
 export type MessageKey = keyof typeof nl;

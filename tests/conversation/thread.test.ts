@@ -250,3 +250,66 @@ describe('organisers and learners', () => {
     expect(textOf(await view(bo))).not.toContain('Spotlighted');
   });
 });
+
+describe('moderation', () => {
+  it('takes a flag to the queue, where an organiser hides, restores or dismisses', async () => {
+    const [id] = await seed(1);
+    const queue = `/c/spring/organise/moderation`;
+    const flag = await submit(t.app, page, `/comments/${id}/flag`, { reason: 'Rude' }, bo);
+    expect(flag.res.statusCode).toBe(303);
+    expect(textOf(await view(flag.cookie, page))).toContain(
+      'Thank you. The organisers will look at it.',
+    );
+
+    expect((await view(bo, queue)).statusCode).toBe(403);
+    const list = await view(organiser, queue);
+    expect(textOf(list)).toContain('comment 0');
+    expect(textOf(list)).toContain('1 report');
+    expect(textOf(list)).toContain('Rude');
+
+    const hide = await submit(
+      t.app,
+      queue,
+      queue,
+      { comment: String(id), action: 'hide' },
+      organiser,
+    );
+    expect(hide.res.statusCode).toBe(303);
+    // Hidden: gone for learners (page, fragment, actions), marked for organisers.
+    expect(textOf(await view(bo))).not.toContain('comment 0');
+    const fragment = await t.app.inject({
+      url: `${page}/comments?sort=oldest`,
+      headers: { cookie: bo, ...htmx },
+    });
+    expect(textOf(fragment)).not.toContain('comment 0');
+    expect(
+      (await submit(t.app, page, `/comments/${id}/like`, { like: 'on' }, bo)).res.statusCode,
+    ).toBe(404);
+    const seen = textOf(await view(organiser));
+    expect(seen).toContain('comment 0');
+    expect(seen).toContain('Hidden from participants');
+    expect(textOf(await view(organiser, queue))).toContain('There are no open reports.');
+
+    await submit(t.app, page, `/comments/${id}/flag`, { reason: 'Still rude' }, ann);
+    await submit(t.app, queue, queue, { comment: String(id), action: 'restore' }, organiser);
+    expect(textOf(await view(bo))).toContain('comment 0');
+    expect(textOf(await view(organiser, queue))).toContain('There are no open reports.');
+  });
+
+  it('dismissing keeps the comment', async () => {
+    const [id] = await seed(1);
+    const queue = `/c/spring/organise/moderation`;
+    await submit(t.app, page, `/comments/${id}/flag`, { reason: 'Hmm' }, bo);
+    const res = await submit(
+      t.app,
+      queue,
+      queue,
+      { comment: String(id), action: 'dismiss' },
+      organiser,
+    );
+    expect(textOf(await view(res.cookie, res.res.headers.location as string))).toContain(
+      'The report was dismissed; the comment stays.',
+    );
+    expect(textOf(await view(bo))).toContain('comment 0');
+  });
+});
