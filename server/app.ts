@@ -13,6 +13,7 @@ import authRoutes from './auth/routes.ts';
 import type { Config } from './config.ts';
 import type { ContentStore } from './content/store.ts';
 import conversationRoutes from './conversation/routes.ts';
+import wallRoutes from './conversation/wall-routes.ts';
 import healthRoutes from './health/routes.ts';
 import { assetsPlugin, assetUrls } from './http/assets.ts';
 import { compressPlugin } from './http/compress.ts';
@@ -127,5 +128,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(settingsRoutes);
   await app.register(museumRoutes);
   await app.register(conversationRoutes);
+  await app.register(wallRoutes);
   return app;
 }

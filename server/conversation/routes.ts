@@ -14,7 +14,6 @@ import { notFoundPage } from '../http/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { consumeRateLimits } from '../limits/rate.ts';
 import { loadCohortContext } from '../museum/context.ts';
-import { renderExhibit } from '../museum/pages.ts';
 import { findCohortById } from '../museum/queries.ts';
 import {
   createComment,
@@ -29,9 +28,8 @@ import {
   setLike,
   setSpotlight,
 } from './queries.ts';
-import { checkBody, loadThread, parseSort, threadHref } from './thread.ts';
+import { checkBody, loadThread, parseSort, targetOf, threadHref } from './thread.ts';
 
-type ExhibitParams = { cohort: string; room: string; exhibit: string };
 type Body = { body?: string; sort?: string; reason?: string; like?: string; on?: string };
 
 declare module 'fastify' {
@@ -46,6 +44,13 @@ const exhibitSchema = {
     type: 'object',
     properties: { cohort: slug, room: slug, exhibit: slug },
     required: ['cohort', 'room', 'exhibit'],
+  },
+} as const;
+const wallSchema = {
+  params: {
+    type: 'object',
+    properties: { cohort: slug, room: slug, id: { type: 'string', pattern: '^[0-9]{1,10}$' } },
+    required: ['cohort', 'room', 'id'],
   },
 } as const;
 const idSchema = {
@@ -88,91 +93,67 @@ export default async function conversationRoutes(app: FastifyInstance) {
     members.addHook('preHandler', requireMember(app));
 
     // "Show more": the next page of comments as a fragment (or the page, without htmx).
-    members.get<{ Params: ExhibitParams; Querystring: { sort?: string; after?: string } }>(
-      '/c/:cohort/:room/:exhibit/comments',
-      { schema: exhibitSchema },
-      async (request, reply) => {
-        const { room, exhibit } = request.params;
-        const member = membership(request);
-        const href = `/c/${member.cohort.slug}/${room}/${exhibit}`;
-        if (!isHtmx(request)) {
-          const query = new URLSearchParams(request.query as Record<string, string>).toString();
-          return reply.redirect(`${href}${query ? `?${query}` : ''}#conversation`, 303);
-        }
-        const entry = member.schedule.find((s) => s.room.id === room);
-        if (!entry?.room.exhibits.some((e) => e.id === exhibit)) return notFoundPage(reply);
-        if (!entry.open && !member.organises) return notFoundPage(reply);
-        const thread = await loadThread(
-          app,
-          request,
-          member,
-          { key: `exhibit:${room}/${exhibit}`, href, roomId: room },
-          { sort: parseSort(request.query.sort), after: decodeCursor(request.query.after) },
-        );
-        return reply.page('conversation/_page', { title: '', thread }, { fragment: true });
-      },
-    );
+    async function showMore(request: FastifyRequest, reply: FastifyReply) {
+      const query = request.query as { sort?: string; after?: string };
+      const target = await targetOf(app, request);
+      if (!target) return notFoundPage(reply);
+      if (!isHtmx(request)) {
+        const search = new URLSearchParams(query as Record<string, string>).toString();
+        return reply.redirect(`${target.href}${search ? `?${search}` : ''}#conversation`, 303);
+      }
+      const thread = await loadThread(app, request, membership(request), target, {
+        sort: parseSort(query.sort),
+        after: decodeCursor(query.after),
+      });
+      return reply.page('conversation/_page', { title: '', thread }, { fragment: true });
+    }
 
-    members.post<{ Params: ExhibitParams; Body: Body }>(
-      '/c/:cohort/:room/:exhibit/comments',
-      { schema: exhibitSchema, preHandler: app.csrfProtection },
-      async (request, reply) => {
-        const { room, exhibit } = request.params;
-        const member = membership(request);
-        const entry = member.schedule.find((s) => s.room.id === room);
-        if (!entry?.room.exhibits.some((e) => e.id === exhibit)) return notFoundPage(reply);
-        if (!entry.open && !member.organises) return notFoundPage(reply);
-        const href = `/c/${member.cohort.slug}/${room}/${exhibit}`;
-        const sort = parseSort(request.body?.sort);
-        const body = checkBody(request.body?.body);
-        const error = body.error ?? (await tooFast(app, request, 'post'));
+    async function post(request: FastifyRequest, reply: FastifyReply) {
+      const target = await targetOf(app, request);
+      if (!target) return notFoundPage(reply);
+      const member = membership(request);
+      const form = (request.body ?? {}) as Body;
+      const sort = parseSort(form.sort);
+      const body = checkBody(form.body);
+      const error = body.error ?? (await tooFast(app, request, 'post'));
+      if (error || !body.html) {
         const status = body.error ? 422 : 429;
-        if (error || !body.html) {
-          if (isHtmx(request)) {
-            const thread = await loadThread(
-              app,
-              request,
-              member,
-              { key: `exhibit:${room}/${exhibit}`, href, roomId: room },
-              { sort, draft: body.text, error },
-            );
-            return reply.page(
-              'conversation/_thread',
-              { title: '', thread },
-              { status, fragment: true },
-            );
-          }
-          return renderExhibit(app, request, reply, member, room, exhibit, {
-            sort,
-            draft: body.text,
-            error,
-            status,
-          });
-        }
-        const comment = await createComment(app.db, {
-          cohortId: member.cohort.id,
-          thread: `exhibit:${room}/${exhibit}`,
-          roomId: room,
-          parentId: null,
-          authorId: request.user?.id ?? 0,
-          bodyMd: body.text,
-          bodyHtml: body.html,
-          now: app.clock(),
-        });
-        if (isHtmx(request)) {
-          const thread = await loadThread(
-            app,
-            request,
-            member,
-            { key: `exhibit:${room}/${exhibit}`, href, roomId: room },
-            { sort },
-          );
-          return reply.page('conversation/_thread', { title: '', thread }, { fragment: true });
-        }
-        reply.flash({ key: 'comment.posted' });
-        return reply.redirect(`${href}?sort=${sort}#comment-${comment.id}`, 303);
-      },
+        const options = { sort, draft: body.text, error, status };
+        if (!isHtmx(request)) return target.render(request, reply, options);
+        const thread = await loadThread(app, request, member, target, options);
+        return reply.page(
+          'conversation/_thread',
+          { title: '', thread },
+          { status, fragment: true },
+        );
+      }
+      const comment = await createComment(app.db, {
+        cohortId: member.cohort.id,
+        thread: target.key,
+        roomId: target.roomId,
+        parentId: null,
+        authorId: request.user?.id ?? 0,
+        bodyMd: body.text,
+        bodyHtml: body.html,
+        now: app.clock(),
+      });
+      if (isHtmx(request)) {
+        const thread = await loadThread(app, request, member, target, { sort });
+        return reply.page('conversation/_thread', { title: '', thread }, { fragment: true });
+      }
+      reply.flash({ key: 'comment.posted' });
+      return reply.redirect(`${target.href}?sort=${sort}#comment-${comment.id}`, 303);
+    }
+
+    const withCsrf = { preHandler: app.csrfProtection };
+    members.get('/c/:cohort/:room/:exhibit/comments', { schema: exhibitSchema }, showMore);
+    members.post(
+      '/c/:cohort/:room/:exhibit/comments',
+      { schema: exhibitSchema, ...withCsrf },
+      post,
     );
+    members.get('/c/:cohort/:room/wall/:id/comments', { schema: wallSchema }, showMore);
+    members.post('/c/:cohort/:room/wall/:id/comments', { schema: wallSchema, ...withCsrf }, post);
   });
 
   // The moderation queue: organisers of the cohort only.

@@ -1,7 +1,8 @@
 // Building a thread for a page or an htmx swap, and the checks on what members type.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../auth/access.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { renderExhibit } from '../museum/pages.ts';
 import {
   type Cursor,
   decodeCursor,
@@ -12,6 +13,8 @@ import {
   type ThreadComment,
 } from './queries.ts';
 import { bodyMax, renderBody } from './render.ts';
+import { findContribution } from './wall.ts';
+import { renderContribution } from './wall-pages.ts';
 
 export const pageSize = 20;
 
@@ -52,7 +55,7 @@ export async function loadThread(
   request: FastifyRequest,
   member: Membership,
   thread: { key: string; href: string; roomId: string },
-  options: { sort?: Sort; after?: Cursor | null; draft?: string; error?: MessageKey | null } = {},
+  options: ThreadOptions = {},
 ): Promise<ThreadView> {
   const sort = options.sort ?? 'newest';
   const viewerId = request.user?.id ?? 0;
@@ -80,3 +83,64 @@ export async function loadThread(
 }
 
 export { decodeCursor };
+
+/** A thread's key, its page, and how to render that page again with a form's state. */
+export interface ThreadTarget {
+  key: string;
+  href: string;
+  roomId: string;
+  render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: ThreadOptions & { status?: number },
+  ): Promise<FastifyReply>;
+}
+
+export interface ThreadOptions {
+  sort?: Sort;
+  after?: Cursor | null;
+  draft?: string;
+  error?: MessageKey | null;
+}
+
+/**
+ * The thread a /comments URL is about: an exhibit (…/:room/:exhibit) or a wall contribution
+ * (…/:room/wall/:id), in an open room (organisers: any room), or null for a 404.
+ */
+export async function targetOf(
+  app: FastifyInstance,
+  request: FastifyRequest,
+): Promise<ThreadTarget | null> {
+  const member = request.member;
+  const params = request.params as { room: string; exhibit?: string; id?: string };
+  const entry = member?.schedule.find((s) => s.room.id === params.room);
+  if (!member || !entry || (!entry.open && !member.organises)) return null;
+  const base = `/c/${member.cohort.slug}/${params.room}`;
+  if (params.exhibit) {
+    const exhibit = params.exhibit;
+    if (!entry.room.exhibits.some((e) => e.id === exhibit)) return null;
+    return {
+      key: `exhibit:${params.room}/${exhibit}`,
+      href: `${base}/${exhibit}`,
+      roomId: params.room,
+      render: (req, reply, options) =>
+        renderExhibit(app, req, reply, member, params.room, exhibit, options),
+    };
+  }
+  const contribution = await findContribution(app.db, Number(params.id));
+  if (
+    !contribution ||
+    contribution.cohortId !== member.cohort.id ||
+    contribution.roomId !== params.room ||
+    (contribution.hiddenAt && !member.organises)
+  ) {
+    return null;
+  }
+  return {
+    key: `wall:${contribution.id}`,
+    href: `${base}/wall/${contribution.id}`,
+    roomId: params.room,
+    render: (req, reply, options) =>
+      renderContribution(app, req, reply, member, contribution, options),
+  };
+}

@@ -292,6 +292,31 @@ export const nl = {
   'moderation.done.hide': 'De reactie is verborgen voor deelnemers.',
   'moderation.done.restore': 'De reactie is weer zichtbaar.',
   'moderation.done.dismiss': 'De melding is afgewezen; de reactie blijft staan.',
+  'wall.title': 'De muur',
+  'wall.heading': 'De muur van “{room}”',
+  'wall.lead':
+    'Iets gevonden dat hier hoort? Hang het op: een artikel, video, podcast of gedachte, met een paar woorden over waarom het ertoe doet.',
+  'wall.add': 'Iets ophangen',
+  'wall.titleLabel': 'Titel',
+  'wall.urlLabel': 'Link (mag leeg blijven)',
+  'wall.urlHint': 'Een adres dat begint met https:// of http://',
+  'wall.noteLabel': 'Waarom doet dit ertoe?',
+  'wall.submit': 'Ophangen',
+  'wall.posted': 'Je vondst hangt aan de muur.',
+  'wall.titleRequired': 'Geef je vondst een titel.',
+  'wall.titleTooLong': 'Een titel mag hoogstens 200 tekens lang zijn.',
+  'wall.urlInvalid':
+    'Dit is geen geldige link. Gebruik een adres dat begint met https:// of http://.',
+  'wall.noteRequired': 'Schrijf een paar woorden over waarom dit ertoe doet.',
+  'wall.onTheWall': 'Aan de muur',
+  'wall.empty': 'Er hangt nog niets. Hang jij het eerste op?',
+  'wall.featured': 'Uitgelicht',
+  'wall.feature': 'Uitlichten',
+  'wall.unfeature': 'Niet meer uitlichten',
+  'wall.open': 'Openen',
+  'wall.more': 'Oudere vondsten',
+  'wall.by': 'Opgehangen door {name}',
+  'wall.back': 'Terug naar de muur',
 };
 
 export type MessageKey = keyof typeof nl;

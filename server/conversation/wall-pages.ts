@@ -1,0 +1,94 @@
+// The wall of a room and one contribution with its thread, as pages; the wall routes and the
+// comment routes both render them (again, with a form's state, after a refused post).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Membership } from '../auth/access.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { openRoom } from '../museum/pages.ts';
+import { type Cursor, encodeCursor } from './queries.ts';
+import { loadThread, type ThreadOptions } from './thread.ts';
+import { listWall, type WallItem } from './wall.ts';
+
+export interface WallForm {
+  title: string;
+  url: string;
+  note: string;
+}
+
+export async function renderWall(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  member: Membership,
+  roomId: string,
+  options: {
+    form?: WallForm;
+    errors?: Partial<Record<keyof WallForm, MessageKey>>;
+    notice?: MessageKey | null;
+    after?: Cursor | null;
+    status?: number;
+  } = {},
+) {
+  const found = await openRoom(reply, member, roomId);
+  if (!found) return reply;
+  const { cohort, course } = member;
+  const wall = await listWall(app.db, {
+    cohortId: cohort.id,
+    roomId,
+    after: options.after ?? null,
+    limit: 20,
+    includeHidden: member.organises,
+  });
+  return reply.page(
+    'conversation/wall',
+    {
+      title: 'wall.title',
+      cohort,
+      course,
+      room: found.entry.room,
+      items: wall.items,
+      next: wall.next ? encodeCursor(wall.next) : null,
+      organises: member.organises,
+      viewerId: request.user?.id ?? 0,
+      now: app.clock(),
+      form: options.form ?? { title: '', url: '', note: '' },
+      errors: options.errors ?? {},
+      notice: options.notice ?? null,
+    },
+    { status: options.status ?? 200, locale: request.localeFor(course.language) },
+  );
+}
+
+export async function renderContribution(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  member: Membership,
+  contribution: WallItem,
+  options: ThreadOptions & { status?: number } = {},
+) {
+  const found = await openRoom(reply, member, contribution.roomId);
+  if (!found) return reply;
+  const { cohort, course } = member;
+  const href = `/c/${cohort.slug}/${contribution.roomId}/wall/${contribution.id}`;
+  const thread = await loadThread(
+    app,
+    request,
+    member,
+    { key: `wall:${contribution.id}`, href, roomId: contribution.roomId },
+    options,
+  );
+  return reply.page(
+    'conversation/contribution',
+    {
+      title: contribution.title,
+      rawTitle: true,
+      cohort,
+      course,
+      room: found.entry.room,
+      item: contribution,
+      organises: member.organises,
+      thread,
+    },
+    { status: options.status ?? 200, locale: request.localeFor(course.language) },
+  );
+}

@@ -1,0 +1,158 @@
+// The wall: members hang up their own finds for a room; organisers feature or hide them.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Membership, requireMember } from '../auth/access.ts';
+import { notFoundPage } from '../http/errors.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { consumeRateLimits } from '../limits/rate.ts';
+import { decodeCursor } from './queries.ts';
+import { bodyMax, checkUrl, renderBody } from './render.ts';
+import { parseSort } from './thread.ts';
+import { createContribution, findContribution, setContributionFlag } from './wall.ts';
+import { renderContribution, renderWall, type WallForm } from './wall-pages.ts';
+
+const titleMax = 200;
+const slug = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
+const id = { type: 'string', pattern: '^[0-9]{1,10}$' } as const;
+const roomSchema = {
+  params: {
+    type: 'object',
+    properties: { cohort: slug, room: slug },
+    required: ['cohort', 'room'],
+  },
+} as const;
+const itemSchema = {
+  params: {
+    type: 'object',
+    properties: { cohort: slug, room: slug, id },
+    required: ['cohort', 'room', 'id'],
+  },
+} as const;
+
+type RoomParams = { cohort: string; room: string };
+type ItemParams = RoomParams & { id: string };
+
+function membership(request: FastifyRequest): Membership {
+  if (!request.member) throw new Error('route outside the members scope');
+  return request.member;
+}
+
+/** Checks the wall form; returns the cleaned values or the message per field. */
+export function checkContribution(body: Partial<WallForm>) {
+  const form = {
+    title: typeof body.title === 'string' ? body.title : '',
+    url: typeof body.url === 'string' ? body.url : '',
+    note: typeof body.note === 'string' ? body.note.replace(/\r\n/g, '\n') : '',
+  };
+  const errors: Partial<Record<keyof WallForm, MessageKey>> = {};
+  const title = form.title.trim().replace(/\s+/g, ' ');
+  if (!title) errors.title = 'wall.titleRequired';
+  else if ([...title].length > titleMax) errors.title = 'wall.titleTooLong';
+  const url = form.url.trim() ? checkUrl(form.url) : null;
+  if (form.url.trim() && (!url || url.length > 2000)) errors.url = 'wall.urlInvalid';
+  if (!form.note.trim()) errors.note = 'wall.noteRequired';
+  else if ([...form.note].length > bodyMax) errors.note = 'comment.tooLong';
+  return { form, errors, title, url };
+}
+
+export default async function wallRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', requireMember(app));
+
+  app.get<{ Params: RoomParams; Querystring: { after?: string } }>(
+    '/c/:cohort/:room/wall',
+    { schema: roomSchema },
+    (request, reply) =>
+      renderWall(app, request, reply, membership(request), request.params.room, {
+        after: decodeCursor(request.query.after),
+      }),
+  );
+
+  app.post<{ Params: RoomParams; Body: Partial<WallForm> }>(
+    '/c/:cohort/:room/wall',
+    { schema: roomSchema, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const member = membership(request);
+      const { room } = request.params;
+      const { form, errors, title, url } = checkContribution(request.body ?? {});
+      if (Object.keys(errors).length) {
+        return renderWall(app, request, reply, member, room, { form, errors, status: 422 });
+      }
+      const limit = {
+        key: `post:user:${request.user?.id}`,
+        max: 1,
+        windowMs: app.config.postIntervalSeconds * 1000,
+      };
+      if (!(await consumeRateLimits(app.db, [limit], app.clock())).ok) {
+        return renderWall(app, request, reply, member, room, {
+          form,
+          notice: 'limits.post',
+          status: 429,
+        });
+      }
+      if (!member.schedule.find((s) => s.room.id === room && (s.open || member.organises))) {
+        return notFoundPage(reply);
+      }
+      const item = await createContribution(app.db, {
+        cohortId: member.cohort.id,
+        roomId: room,
+        authorId: request.user?.id ?? 0,
+        title,
+        url,
+        noteMd: form.note,
+        noteHtml: renderBody(form.note),
+        now: app.clock(),
+      });
+      reply.flash({ key: 'wall.posted' });
+      return reply.redirect(`/c/${member.cohort.slug}/${room}/wall#item-${item.id}`, 303);
+    },
+  );
+
+  app.get<{ Params: ItemParams; Querystring: { sort?: string; after?: string } }>(
+    '/c/:cohort/:room/wall/:id',
+    { schema: itemSchema },
+    async (request, reply) => {
+      const member = membership(request);
+      const item = await findContribution(app.db, Number(request.params.id));
+      if (
+        !item ||
+        item.cohortId !== member.cohort.id ||
+        item.roomId !== request.params.room ||
+        (item.hiddenAt && !member.organises)
+      ) {
+        return notFoundPage(reply);
+      }
+      return renderContribution(app, request, reply, member, item, {
+        sort: parseSort(request.query.sort),
+        after: decodeCursor(request.query.after),
+      });
+    },
+  );
+
+  // Organisers feature a contribution (first on the wall) or hide it from learners.
+  for (const field of ['feature', 'hide'] as const) {
+    app.post<{ Params: ItemParams; Body: { on?: string } }>(
+      `/c/:cohort/:room/wall/:id/${field}`,
+      { schema: itemSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const member = membership(request);
+        const item = await findContribution(app.db, Number(request.params.id));
+        if (!item || item.cohortId !== member.cohort.id) return notFoundPage(reply);
+        if (!member.organises) {
+          return reply.page(
+            'errors/error',
+            { title: 'error.notAllowedTitle', message: 'error.notAllowed' },
+            { status: 403, fragment: false },
+          );
+        }
+        const on = request.body?.on !== 'off';
+        await setContributionFlag(
+          app.db,
+          item.id,
+          field === 'feature' ? 'featured' : 'hidden',
+          on,
+          app.clock(),
+        );
+        return reply.redirect(`/c/${member.cohort.slug}/${item.roomId}/wall#item-${item.id}`, 303);
+      },
+    );
+  }
+}
