@@ -1,10 +1,9 @@
-// The museum: home, cohort home (public), rooms and exhibits (members only). Everything here
-// only reads: content from the in-memory catalogue, cohorts and memberships from the database.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// The museum: home, cohort home (public), rooms and exhibits (members only). Pages inside a
+// cohort are rendered by pages.ts, which also records visits and loads the conversation.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
 import { type Membership, requireMember } from '../auth/access.ts';
 import { renderCohortHome } from '../auth/enrolment.ts';
-import type { Course } from '../content/types.ts';
 import { decodeCursor } from '../conversation/queries.ts';
 import { parseSort } from '../conversation/thread.ts';
 import { notFoundPage } from '../http/errors.ts';
