@@ -1,7 +1,10 @@
 // Who may open what: every route × every kind of visitor → the expected status. Later
 // features add their routes to `routes` below; the test fails for a route nobody listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCohort } from '../../server/museum/queries.ts';
+import { findUserByEmail } from '../../server/auth/queries.ts';
+import { createComment } from '../../server/conversation/queries.ts';
+import { createContribution } from '../../server/conversation/wall.ts';
+import { createCohort, findCohortBySlug } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 
@@ -70,6 +73,70 @@ const routes: Row[] = [
     route: '/settings/sign-out-everywhere',
     expect: [303, 403, 403, 403, 403],
   },
+  // Conversation (issue 4). COMMENT is a learner's comment on /c/spring/welcome/drawing,
+  // ITEM a learner's contribution on the wall of /c/spring/welcome.
+  {
+    url: '/c/spring/welcome/drawing/comments',
+    route: '/c/:cohort/:room/:exhibit/comments',
+    expect: [303, 403, 303, 303, 303],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/welcome/drawing/comments',
+    route: '/c/:cohort/:room/:exhibit/comments',
+    expect: [303, 403, 403, 403, 403],
+  },
+  {
+    url: '/c/spring/welcome/wall',
+    route: '/c/:cohort/:room/wall',
+    expect: [303, 403, 200, 200, 200],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/welcome/wall',
+    route: '/c/:cohort/:room/wall',
+    expect: [303, 403, 403, 403, 403],
+  },
+  {
+    url: '/c/spring/welcome/wall/ITEM',
+    route: '/c/:cohort/:room/wall/:id',
+    expect: [303, 403, 200, 200, 200],
+  },
+  {
+    url: '/c/spring/welcome/wall/ITEM/comments',
+    route: '/c/:cohort/:room/wall/:id/comments',
+    expect: [303, 403, 303, 303, 303],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/welcome/wall/ITEM/comments',
+    route: '/c/:cohort/:room/wall/:id/comments',
+    expect: [303, 403, 403, 403, 403],
+  },
+  ...['feature', 'hide'].map((action) => ({
+    method: 'POST' as const,
+    url: `/c/spring/welcome/wall/ITEM/${action}`,
+    route: `/c/:cohort/:room/wall/:id/${action}`,
+    expect: [303, 403, 403, 403, 403],
+  })),
+  {
+    url: '/c/spring/organise/moderation',
+    route: '/c/:cohort/organise/moderation',
+    expect: [303, 403, 403, 200, 200],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/organise/moderation',
+    route: '/c/:cohort/organise/moderation',
+    expect: [303, 403, 403, 403, 403],
+  },
+  { url: '/comments/COMMENT/edit', route: '/comments/:id/edit', expect: [303, 404, 200, 404, 404] },
+  ...['reply', 'like', 'edit', 'delete', 'flag', 'spotlight'].map((action) => ({
+    method: 'POST' as const,
+    url: `/comments/COMMENT/${action}`,
+    route: `/comments/:id/${action}`,
+    expect: [303, 404, 403, 403, 403],
+  })),
   {
     url: '/media/demo/drawing.svg',
     route: '/media/:course/:file',
@@ -83,6 +150,7 @@ const exempt = new Set(['GET /static/*', 'GET /static/htmx.min.js']);
 
 let t: TestApp;
 const declared: string[] = [];
+const ids = { COMMENT: 0, ITEM: 0 };
 const cookies: Record<Actor, string> = {
   anonymous: '',
   outsider: '',
@@ -101,6 +169,29 @@ beforeAll(async () => {
   cookies.learner = await signIn(t, { email: 'learner@example.org', cohorts: ['spring'] });
   cookies.organiser = await signIn(t, { email: 'organisers@example.org' }); // from course.md
   cookies.admin = await signIn(t, { email: 'admin@example.org' });
+  const learner = await findUserByEmail(t.database.db, 'learner@example.org');
+  const spring = await findCohortBySlug(t.database.db, 'spring');
+  const base = { cohortId: spring?.id ?? 0, roomId: 'welcome', authorId: learner?.id ?? 0 };
+  ids.COMMENT = (
+    await createComment(t.database.db, {
+      ...base,
+      thread: 'exhibit:welcome/drawing',
+      parentId: null,
+      bodyMd: 'mine',
+      bodyHtml: '<p>mine</p>',
+      now: new Date('2026-03-10T11:00:00Z'),
+    })
+  ).id;
+  ids.ITEM = (
+    await createContribution(t.database.db, {
+      ...base,
+      title: 'A find',
+      url: null,
+      noteMd: 'why',
+      noteHtml: '<p>why</p>',
+      now: new Date('2026-03-10T11:00:00Z'),
+    })
+  ).id;
 });
 afterAll(() => t.close());
 
@@ -111,7 +202,7 @@ describe('access matrix', () => {
       for (const actor of actors) {
         const res = await t.app.inject({
           method: row.method ?? 'GET',
-          url: row.url,
+          url: row.url.replace('COMMENT', String(ids.COMMENT)).replace('ITEM', String(ids.ITEM)),
           headers: {
             cookie: cookies[actor],
             'content-type': 'application/x-www-form-urlencoded',
