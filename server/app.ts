@@ -12,6 +12,7 @@ import { authPlugin } from './auth/plugin.ts';
 import authRoutes from './auth/routes.ts';
 import type { Config } from './config.ts';
 import type { ContentStore } from './content/store.ts';
+import { registerConversationData } from './conversation/personal-data.ts';
 import conversationRoutes from './conversation/routes.ts';
 import wallRoutes from './conversation/wall-routes.ts';
 import healthRoutes from './health/routes.ts';
@@ -103,6 +104,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   const personalData = new PersonalDataRegistry();
   registerAccountData(personalData);
+  registerConversationData(personalData);
   app.decorate('personalData', personalData);
   await app.register(compressPlugin);
   await app.register(fastifyCompress, { global: true, threshold: 1024 });

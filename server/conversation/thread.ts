@@ -25,7 +25,8 @@ export function threadHref(slug: string, roomId: string, thread: string): string
 }
 
 export function checkBody(raw: unknown): { text: string; html?: string; error?: MessageKey } {
-  const text = typeof raw === 'string' ? raw.replace(/\r\n/g, '\n') : '';
+  // PostgreSQL text cannot hold NUL; browsers send line ends as CRLF.
+  const text = typeof raw === 'string' ? raw.replace(/\r\n/g, '\n').replaceAll('\u0000', '') : '';
   if (!text.trim()) return { text, error: 'comment.empty' };
   if ([...text].length > bodyMax) return { text, error: 'comment.tooLong' };
   return { text, html: renderBody(text) };

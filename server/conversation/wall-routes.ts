@@ -38,11 +38,10 @@ function membership(request: FastifyRequest): Membership {
 
 /** Checks the wall form; returns the cleaned values or the message per field. */
 export function checkContribution(body: Partial<WallForm>) {
-  const form = {
-    title: typeof body.title === 'string' ? body.title : '',
-    url: typeof body.url === 'string' ? body.url : '',
-    note: typeof body.note === 'string' ? body.note.replace(/\r\n/g, '\n') : '',
-  };
+  // PostgreSQL text cannot hold NUL; browsers send line ends as CRLF.
+  const clean = (v: unknown) =>
+    typeof v === 'string' ? v.replace(/\r\n/g, '\n').replaceAll('\u0000', '') : '';
+  const form = { title: clean(body.title), url: clean(body.url), note: clean(body.note) };
   const errors: Partial<Record<keyof WallForm, MessageKey>> = {};
   const title = form.title.trim().replace(/\s+/g, ' ');
   if (!title) errors.title = 'wall.titleRequired';

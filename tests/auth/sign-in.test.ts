@@ -233,7 +233,7 @@ describe('CSRF', () => {
     });
     expect(missing.statusCode).toBe(403);
     expect(textOf(missing)).toContain('What you typed is not lost');
-    expect(missing.body).toContain('>ann@example.org</textarea>');
+    expect(missing.body).toContain('>\nann@example.org</textarea>');
 
     const page = await t.app.inject({ url: '/c/spring' });
     const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');

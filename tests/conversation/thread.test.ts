@@ -74,7 +74,7 @@ describe('posting', () => {
     expect(res.body).not.toContain('<html');
     expect(res.body).toContain('id="conversation"');
     expect(textOf(res)).toContain('Hello from htmx');
-    expect(res.body).toMatch(/<textarea id="comment-body"[^>]*><\/textarea>/);
+    expect(res.body).toMatch(/<textarea id="comment-body"[^>]*>\n<\/textarea>/);
   });
 
   it('refuses an empty or too long comment with 422 and keeps the text', async () => {
@@ -85,7 +85,7 @@ describe('posting', () => {
     const tooLong = await post(ann, long, htmx);
     expect(tooLong.res.statusCode).toBe(422);
     expect(textOf(tooLong.res)).toContain('at most 10,000 characters');
-    expect(tooLong.res.body).toContain(`>${long}</textarea>`);
+    expect(tooLong.res.body).toContain(`>\n${long}</textarea>`);
   });
 
   it('asks to slow down: one post per 10 seconds, text kept', async () => {
@@ -93,7 +93,7 @@ describe('posting', () => {
     const second = await post(ann, 'second, too soon');
     expect(second.res.statusCode).toBe(429);
     expect(textOf(second.res)).toContain('Please wait a few seconds');
-    expect(second.res.body).toContain('>second, too soon</textarea>');
+    expect(second.res.body).toContain('>\nsecond, too soon</textarea>');
     later(11);
     expect((await post(ann, 'second')).res.statusCode).toBe(303);
   });
@@ -155,7 +155,7 @@ describe('replies, likes, edits and removal', () => {
     const id = await oneComment();
     const form = await view(ann, `/comments/${id}/edit`);
     expect(form.statusCode).toBe(200);
-    expect(form.body).toContain('>A first thought</textarea>');
+    expect(form.body).toContain('>\nA first thought</textarea>');
     expect((await view(bo, `/comments/${id}/edit`)).statusCode).toBe(404);
     const bad = await submit(
       t.app,
