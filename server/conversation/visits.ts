@@ -18,26 +18,26 @@ export async function recordVisit(
     });
 }
 
-/** How many members have opened the room, and the most recent few by name. */
+/** How many members have been in the room (its page or an exhibit), the latest few by name. */
 export async function roomVisitors(
   db: Db,
   cohortId: number,
   roomId: string,
   recent = 5,
 ): Promise<{ count: number; recent: string[] }> {
-  const where = and(
-    eq(visits.cohortId, cohortId),
-    eq(visits.roomId, roomId),
-    eq(visits.exhibitId, ''),
-  );
+  const where = and(eq(visits.cohortId, cohortId), eq(visits.roomId, roomId));
   const [count, names] = await Promise.all([
-    db.select({ n: sql<number>`count(*)::int` }).from(visits).where(where),
+    db
+      .select({ n: sql<number>`count(DISTINCT ${visits.userId})::int` })
+      .from(visits)
+      .where(where),
     db
       .select({ name: users.name })
       .from(visits)
       .innerJoin(users, eq(users.id, visits.userId))
       .where(where)
-      .orderBy(desc(visits.lastAt))
+      .groupBy(users.id, users.name)
+      .orderBy(desc(sql`max(${visits.lastAt})`))
       .limit(recent),
   ]);
   return { count: count[0]?.n ?? 0, recent: names.map((r) => r.name) };

@@ -1,0 +1,188 @@
+// The wall, walking together (visits, counts, progress), the digest query, and what the
+// conversation contributes to "export my data" and "delete my account".
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findUserByEmail } from '../../server/auth/queries.ts';
+import { listDigestItems } from '../../server/conversation/digest.ts';
+import { createCohort } from '../../server/museum/queries.ts';
+import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
+import { signIn, submit } from '../helpers/auth.ts';
+import { resetDatabase } from '../helpers/db.ts';
+
+let t: TestApp;
+let ann = '';
+let bo = '';
+let organiser = '';
+let cohortId = 0;
+const wall = '/c/spring/welcome/wall';
+const exhibit = '/c/spring/welcome/drawing';
+
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+beforeEach(async () => {
+  await resetDatabase(t.database);
+  cohortId = (
+    await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02' })
+  ).id;
+  t.setNow(new Date('2026-03-10T12:00:00Z'));
+  ann = await signIn(t, { email: 'ann@example.org', name: 'Ann', cohorts: ['spring'] });
+  bo = await signIn(t, { email: 'bo@example.org', name: 'Bo', cohorts: ['spring'] });
+  organiser = await signIn(t, { email: 'organisers@example.org', name: 'Olga' });
+});
+
+const later = (seconds: number) => t.setNow(new Date(t.app.clock().getTime() + seconds * 1000));
+const view = (cookie: string, url: string) => t.app.inject({ url, headers: { cookie } });
+
+describe('the wall', () => {
+  it('hangs up a find with a link and a note; it gets its own thread', async () => {
+    const { res } = await submit(
+      t.app,
+      wall,
+      wall,
+      {
+        title: 'Knowmads in the wild',
+        url: 'https://example.org/knowmads',
+        note: 'A *great* example of working out loud.',
+      },
+      ann,
+    );
+    expect(res.statusCode).toBe(303);
+    const id = Number(/#item-(\d+)$/.exec(res.headers.location ?? '')?.[1]);
+    const page = await view(bo, wall);
+    expect(textOf(page)).toContain('Knowmads in the wild');
+    expect(page.body).toContain('<em>great</em>');
+    expect(page.body).toContain('href="https://example.org/knowmads" rel="nofollow ugc noopener"');
+
+    const item = `${wall}/${id}`;
+    later(11);
+    const comment = await submit(t.app, item, `${item}/comments`, { body: 'Thanks for this!' }, bo);
+    expect(comment.res.statusCode).toBe(303);
+    expect(comment.res.headers.location).toMatch(
+      new RegExp(`^${item}\\?sort=newest#comment-\\d+$`),
+    );
+    expect(textOf(await view(ann, item))).toContain('Thanks for this!');
+    expect(textOf(await view(ann, wall))).toContain('1 comment');
+  });
+
+  it('refuses a missing title or note and a bad link with 422, keeping every field', async () => {
+    const { res } = await submit(
+      t.app,
+      wall,
+      wall,
+      { title: ' ', url: 'javascript:alert(1)', note: '' },
+      ann,
+    );
+    expect(res.statusCode).toBe(422);
+    const text = textOf(res);
+    expect(text).toContain('Please give your find a title.');
+    expect(text).toContain('This is not a valid link.');
+    expect(text).toContain('Please write a few words on why it matters.');
+    expect(res.body).toContain('value="javascript:alert(1)"');
+  });
+
+  it('lets organisers feature and hide; learners may not', async () => {
+    const a = await submit(t.app, wall, wall, { title: 'First', note: 'one' }, ann);
+    later(11);
+    await submit(t.app, wall, wall, { title: 'Second', note: 'two' }, bo);
+    const id = Number(/#item-(\d+)$/.exec(a.res.headers.location ?? '')?.[1]);
+    expect(
+      (await submit(t.app, wall, `${wall}/${id}/feature`, { on: 'on' }, bo)).res.statusCode,
+    ).toBe(403);
+    await submit(t.app, wall, `${wall}/${id}/feature`, { on: 'on' }, organiser);
+    const featured = textOf(await view(bo, wall));
+    expect(featured.indexOf('First')).toBeLessThan(featured.indexOf('Second'));
+    expect(featured).toContain('Featured');
+    await submit(t.app, wall, `${wall}/${id}/hide`, { on: 'on' }, organiser);
+    expect(textOf(await view(bo, wall))).not.toContain('First');
+    expect((await view(bo, `${wall}/${id}`)).statusCode).toBe(404);
+    expect(textOf(await view(organiser, wall))).toContain('Hidden from participants');
+  });
+});
+
+describe('walking together', () => {
+  it('shows visitors, your progress, counts and what is new since your last visit', async () => {
+    await view(ann, '/c/spring/welcome');
+    await view(ann, exhibit);
+    await submit(t.app, exhibit, `${exhibit}/comments`, { body: 'Mine' }, ann);
+    later(60);
+    await submit(t.app, exhibit, `${exhibit}/comments`, { body: 'From Bo' }, bo);
+    later(11);
+    await submit(t.app, exhibit, `${exhibit}/comments`, { body: 'Bo again' }, bo);
+    const room = textOf(await view(ann, '/c/spring/welcome'));
+    expect(room).toContain('You have seen 1 of the 3 exhibits.');
+    expect(room).toContain('2 people have visited this room. Recently: Bo, Ann.');
+    expect(room).toContain('3 comments · 2 new since your last visit');
+    // Visiting the exhibit catches up.
+    later(5);
+    await view(ann, exhibit);
+    expect(textOf(await view(ann, '/c/spring/welcome'))).not.toContain('new since your last visit');
+  });
+});
+
+describe('the digest query', () => {
+  it('lists replies to me, activity in my threads, spotlights and new finds in a window', async () => {
+    const ada = await findUserByEmail(t.database.db, 'ann@example.org');
+    await submit(t.app, exhibit, `${exhibit}/comments`, { body: 'My thought' }, ann);
+    const html = (await view(bo, exhibit)).body;
+    const mine = Number(/id="comment-(\d+)"/.exec(html)?.[1]);
+    later(60);
+    const since = t.app.clock();
+    later(60);
+    await submit(t.app, exhibit, `/comments/${mine}/reply`, { body: 'A reply to Ann' }, bo);
+    later(11);
+    await submit(t.app, exhibit, `${exhibit}/comments`, { body: 'Another voice' }, bo);
+    await submit(t.app, exhibit, `/comments/${mine}/spotlight`, { on: 'on' }, organiser);
+    later(11);
+    await submit(t.app, wall, wall, { title: 'A find', note: 'why' }, bo);
+    later(60);
+    const items = await listDigestItems(t.database.db, {
+      cohortId,
+      userId: ada?.id ?? 0,
+      since,
+      until: t.app.clock(),
+    });
+    expect(items.replies.map((r) => r.bodyHtml)).toEqual(['<p>A reply to Ann</p>\n']);
+    expect(items.threadActivity).toEqual([
+      { thread: 'exhibit:welcome/drawing', roomId: 'welcome', count: 2 },
+    ]);
+    expect(items.spotlighted.map((c) => c.id)).toEqual([mine]);
+    expect(items.wall.map((w) => w.title)).toEqual(['A find']);
+    const before = await listDigestItems(t.database.db, {
+      cohortId,
+      userId: ada?.id ?? 0,
+      since: new Date('2026-03-01'),
+      until: since,
+    });
+    expect(before.replies).toEqual([]);
+  });
+});
+
+describe('personal data', () => {
+  it('exports what a learner wrote, and deletion leaves placeholders only where others replied', async () => {
+    await submit(t.app, exhibit, `${exhibit}/comments`, { body: 'Keep the thread' }, ann);
+    later(11);
+    await submit(t.app, exhibit, `${exhibit}/comments`, { body: 'Alone' }, ann);
+    const html = (await view(bo, exhibit)).body;
+    const ids = [...html.matchAll(/id="comment-(\d+)"/g)].map((m) => Number(m[1]));
+    const keep = Math.min(...ids);
+    await submit(t.app, exhibit, `/comments/${keep}/reply`, { body: 'Bo answers' }, bo);
+    later(11);
+    await submit(t.app, wall, wall, { title: 'My find', note: 'mine' }, ann);
+
+    const data = (await view(ann, '/settings/export')).json();
+    expect(data.comments.map((c: { text: string }) => c.text)).toEqual([
+      'Keep the thread',
+      'Alone',
+    ]);
+    expect(data.contributions.map((c: { title: string }) => c.title)).toEqual(['My find']);
+
+    await submit(t.app, '/settings/delete', '/settings/delete', { email: 'ann@example.org' }, ann);
+    const text = textOf(await view(bo, exhibit));
+    expect(text).not.toContain('Keep the thread');
+    expect(text).not.toContain('Alone');
+    expect(text).toContain('This comment was removed.');
+    expect(text).toContain('Bo answers');
+    expect(textOf(await view(bo, wall))).not.toContain('My find');
+  });
+});
