@@ -10,12 +10,14 @@ import { createSignInToken } from '../../server/auth/queries.ts';
 import { generateToken, hashToken } from '../../server/auth/tokens.ts';
 import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { signIn } from '../helpers/auth.ts';
+import { signIn, submit } from '../helpers/auth.ts';
 
 const run = promisify(execFile);
 let t: TestApp;
 
 let learner = '';
+let organiser = '';
+const ids = { COMMENT: 0, ITEM: 0 };
 let outsider = '';
 let token = '';
 
@@ -26,6 +28,32 @@ beforeAll(async () => {
   t.setNow(new Date('2026-03-10T12:00:00Z'));
   learner = await signIn(t, { email: 'ann@example.org', cohorts: ['spring'] });
   outsider = await signIn(t, { email: 'cy@example.org', cohorts: ['other'] });
+  organiser = await signIn(t, { email: 'organisers@example.org' });
+  const drawing = '/c/spring/welcome/drawing';
+  const first = await submit(
+    t.app,
+    drawing,
+    `${drawing}/comments`,
+    { body: 'A **first** thought' },
+    learner,
+  );
+  ids.COMMENT = Number(/#comment-(\d+)$/.exec(first.res.headers.location ?? '')?.[1]);
+  t.setNow(new Date('2026-03-10T12:01:00Z'));
+  await submit(t.app, drawing, `/comments/${ids.COMMENT}/reply`, { body: 'A reply' }, organiser);
+  t.setNow(new Date('2026-03-10T12:02:00Z'));
+  const second = await submit(t.app, drawing, `${drawing}/comments`, { body: 'To hide' }, learner);
+  const hidden = Number(/#comment-(\d+)$/.exec(second.res.headers.location ?? '')?.[1]);
+  await submit(t.app, drawing, `/comments/${hidden}/flag`, { reason: 'test' }, organiser);
+  await submit(t.app, drawing, `/comments/${ids.COMMENT}/spotlight`, { on: 'on' }, organiser);
+  const wall = '/c/spring/welcome/wall';
+  const item = await submit(
+    t.app,
+    wall,
+    wall,
+    { title: 'A find', url: 'https://example.org/', note: 'Why' },
+    learner,
+  );
+  ids.ITEM = Number(/#item-(\d+)$/.exec(item.res.headers.location ?? '')?.[1]);
   token = generateToken();
   await createSignInToken(t.database.db, {
     tokenHash: hashToken(token),
@@ -58,6 +86,15 @@ const pages: Visit[] = [
   { url: '/settings', as: () => learner },
   { url: '/settings/delete', as: () => learner },
   { url: '/sign-in', post: { email: 'not an address' } }, // CSRF page with the typed text
+  // Conversation: a thread with a reply, a hidden comment (organiser view), the wall.
+  { url: '/c/spring/welcome/drawing', as: () => learner },
+  { url: '/c/spring/welcome/drawing', as: () => organiser },
+  { url: '/c/spring/welcome/drawing?sort=liked', as: () => learner },
+  { url: '/c/spring/welcome/wall', as: () => learner },
+  { url: '/c/spring/welcome/wall', as: () => organiser },
+  { url: '/c/spring/welcome/wall/ITEM', as: () => learner },
+  { url: '/c/spring/organise/moderation', as: () => organiser },
+  { url: '/comments/COMMENT/edit', as: () => learner },
 ];
 
 describe('HTML validity', () => {
@@ -70,7 +107,10 @@ describe('HTML validity', () => {
           const cookie = [`lang=${lang}`, visit.as?.() ?? ''].filter(Boolean).join('; ');
           const res = await t.app.inject({
             method: visit.post ? 'POST' : 'GET',
-            url: visit.url.replace('TOKEN', token),
+            url: visit.url
+              .replace('TOKEN', token)
+              .replace('COMMENT', String(ids.COMMENT))
+              .replace('ITEM', String(ids.ITEM)),
             headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
             payload: visit.post ? new URLSearchParams(visit.post).toString() : undefined,
           });
