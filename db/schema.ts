@@ -234,6 +234,26 @@ export const comments = pgTable(
   ],
 );
 
+/**
+ * Visible comments per thread, kept by a trigger on comments (migration 0003), so a room page
+ * reads eight small rows instead of counting a 17,000-comment thread on every view.
+ */
+export const threadCounts = pgTable(
+  'thread_counts',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    thread: text().notNull(),
+    roomId: text('room_id').notNull(),
+    comments: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.thread] }),
+    index('thread_counts_room_idx').on(t.cohortId, t.roomId),
+  ],
+);
+
 export const likes = pgTable(
   'likes',
   {

@@ -105,7 +105,13 @@ const schema = z.object({
   SIGN_IN_LINK_MINUTES: positiveInt(15, 'a number of minutes such as 15'),
   MAIL_LIMIT_PER_ADDRESS: positiveInt(5, 'a whole number of mails per hour such as 5'),
   MAIL_LIMIT_PER_IP: positiveInt(20, 'a whole number of mails per hour such as 20'),
-  POST_INTERVAL_SECONDS: positiveInt(10, 'a number of seconds such as 10'),
+  // 0 turns the posting limit off (load tests only).
+  POST_INTERVAL_SECONDS: z.coerce
+    .number({ message: 'expected a number of seconds such as 10 (0: no limit)' })
+    .int('expected a number of seconds such as 10 (0: no limit)')
+    .min(0, 'expected a number of seconds such as 10 (0: no limit)')
+    .max(86_400, 'expected a number of seconds such as 10 (0: no limit)')
+    .default(10),
   LIKES_PER_DAY: positiveInt(50, 'a whole number of likes such as 50'),
 });
 

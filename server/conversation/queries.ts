@@ -343,7 +343,11 @@ export async function moderate(
   });
 }
 
-/** Comment counts per thread of a room, and how many are newer than `since` per thread. */
+/**
+ * Comment counts per thread of a room (from thread_counts, kept by a trigger), and for the
+ * threads this member has opened before, how many top-level comments by others came since.
+ * Both read a handful of index entries, however long the threads are.
+ */
 export async function countRoomComments(
   db: Db,
   cohortId: number,
@@ -351,22 +355,22 @@ export async function countRoomComments(
   viewerId: number,
 ): Promise<Map<string, { total: number; fresh: number }>> {
   const rows = await db.execute<{ thread: string; total: number; fresh: number }>(sql`
-    SELECT c.thread,
-           count(*)::int AS total,
-           count(*) FILTER (WHERE c.author_id IS DISTINCT FROM ${viewerId}
-                              AND (v.last_at IS NULL OR c.created_at > v.last_at))::int AS fresh
-      FROM comments c
+    SELECT t.thread, t.comments AS total,
+           coalesce((SELECT count(*)::int FROM (
+               SELECT 1 FROM comments c
+                WHERE c.cohort_id = t.cohort_id AND c.thread = t.thread AND c.parent_id IS NULL
+                  AND c.created_at > v.last_at AND c.hidden_at IS NULL AND c.deleted_at IS NULL
+                  AND c.author_id IS DISTINCT FROM ${viewerId}
+                LIMIT 100) AS recent), 0) AS fresh
+      FROM thread_counts t
       LEFT JOIN visits v
-        ON v.cohort_id = c.cohort_id AND v.user_id = ${viewerId} AND v.room_id = c.room_id
-       AND c.thread = 'exhibit:' || v.room_id || '/' || v.exhibit_id
-     WHERE c.cohort_id = ${cohortId} AND c.room_id = ${roomId}
-       AND c.hidden_at IS NULL AND c.deleted_at IS NULL
-     GROUP BY c.thread`);
-  const list = Array.isArray(rows) ? rows : (rows as { rows: typeof rows }).rows;
-  return new Map(
-    (list as { thread: string; total: number; fresh: number }[]).map((r) => [
-      r.thread,
-      { total: r.total, fresh: r.fresh },
-    ]),
-  );
+        ON v.cohort_id = t.cohort_id AND v.user_id = ${viewerId} AND v.room_id = t.room_id
+       AND t.thread = 'exhibit:' || v.room_id || '/' || v.exhibit_id
+     WHERE t.cohort_id = ${cohortId} AND t.room_id = ${roomId}`);
+  const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
+    thread: string;
+    total: number;
+    fresh: number;
+  }[];
+  return new Map(list.map((r) => [r.thread, { total: r.total, fresh: r.fresh }]));
 }

@@ -80,7 +80,10 @@ export default async function wallRoutes(app: FastifyInstance) {
         max: 1,
         windowMs: app.config.postIntervalSeconds * 1000,
       };
-      if (!(await consumeRateLimits(app.db, [limit], app.clock())).ok) {
+      const limited =
+        app.config.postIntervalSeconds > 0 &&
+        !(await consumeRateLimits(app.db, [limit], app.clock())).ok;
+      if (limited) {
         return renderWall(app, request, reply, member, room, {
           form,
           notice: 'limits.post',

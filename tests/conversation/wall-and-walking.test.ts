@@ -117,6 +117,13 @@ describe('walking together', () => {
     later(5);
     await view(ann, exhibit);
     expect(textOf(await view(ann, '/c/spring/welcome'))).not.toContain('new since your last visit');
+    // The counts follow removal and moderation (kept by a database trigger).
+    const html = (await view(ann, exhibit)).body;
+    const mine = [
+      ...html.matchAll(/id="comment-(\d+)"[\s\S]*?class="prose comment-body"><p>([^<]*)/g),
+    ].find((m) => m[2] === 'Mine')?.[1];
+    await submit(t.app, exhibit, `/comments/${mine}/delete`, {}, ann);
+    expect(textOf(await view(ann, '/c/spring/welcome'))).toContain('2 comments');
   });
 });
 

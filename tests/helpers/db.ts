@@ -49,6 +49,7 @@ const tables = [
   'flags',
   'contributions',
   'visits',
+  'thread_counts',
 ];
 
 /** Empties every table between tests (cheaper than a new database). */
