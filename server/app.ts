@@ -48,6 +48,10 @@ declare module 'fastify' {
     mailer: Mailer;
     /** What "export my data" and "delete my account" cover. */
     personalData: PersonalDataRegistry;
+    /** How long a room's visitor list may be served from memory. */
+    visitorsCacheMs: number;
+    /** A member's visit to a place is written at most once per this many ms per process. */
+    visitRewriteMs: number;
     /** Every route as "METHOD /url", so the access-matrix test can insist on covering all. */
     routeTable: string[];
   }
@@ -59,6 +63,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** How long cohort rows may be served from memory (default 5 s; tests use 0). */
   cohortCacheMs?: number;
+  /** How often a member's visit to one place is written (default 5 min; tests use 0). */
+  visitRewriteMs?: number;
   /** How long a validated session may be served from memory (default 5 s; tests use 0). */
   sessionCacheMs?: number;
   /** Where mail goes; default: SMTP_URL, or .eml files under DATA_DIR/mail. */
@@ -85,6 +91,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('db', deps.database.db);
   app.decorate('content', deps.content);
   app.decorate('clock', deps.clock ?? (() => new Date()));
+  app.decorate('visitorsCacheMs', deps.cohortCacheMs ?? 5000);
+  app.decorate('visitRewriteMs', deps.visitRewriteMs ?? 5 * 60_000);
   app.decorate('cohorts', createCohortDirectory(deps.database.db, deps.cohortCacheMs ?? 5000));
   const transport = deps.transport ?? createTransport(config, app.log);
   app.decorate('renderMail', createMailRenderer(path.join(root, 'views'), production));

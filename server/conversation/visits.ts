@@ -4,11 +4,24 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { users, visits } from '../../db/schema.ts';
 
+// A write per page view would cost more than the page itself (the embedded database syncs
+// every write). One row per place is enough, so a process writes a member's visit to a place
+// at most once per `rewriteMs`; "new since your last visit" is then at most that stale.
+const written = new WeakMap<Db, Map<string, number>>();
+
 export async function recordVisit(
   db: Db,
   v: { cohortId: number; userId: number; roomId: string; exhibitId: string },
   now: Date,
+  rewriteMs: number,
 ): Promise<void> {
+  let log = written.get(db);
+  if (!log) written.set(db, (log = new Map()));
+  const key = `${v.cohortId}|${v.userId}|${v.roomId}|${v.exhibitId}`;
+  const last = log.get(key);
+  if (rewriteMs > 0 && last !== undefined && Math.abs(now.getTime() - last) < rewriteMs) return;
+  if (log.size > 100_000) log.clear();
+  log.set(key, now.getTime());
   await db
     .insert(visits)
     .values({ ...v, firstAt: now, lastAt: now })
@@ -16,6 +29,27 @@ export async function recordVisit(
       target: [visits.cohortId, visits.userId, visits.roomId, visits.exhibitId],
       set: { previousAt: sql`${visits.lastAt}`, lastAt: now },
     });
+}
+
+const visitorCache = new WeakMap<Db, Map<string, { at: number; value: Promise<Visitors> }>>();
+type Visitors = { count: number; recent: string[] };
+
+/** roomVisitors, shared by all views of a room for a few seconds (it aggregates every visit). */
+export function cachedRoomVisitors(
+  db: Db,
+  cohortId: number,
+  roomId: string,
+  ttlMs: number,
+): Promise<Visitors> {
+  let cache = visitorCache.get(db);
+  if (!cache) visitorCache.set(db, (cache = new Map()));
+  const key = `${cohortId}|${roomId}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+  const value = roomVisitors(db, cohortId, roomId);
+  if (ttlMs > 0) cache.set(key, { at: Date.now(), value });
+  value.catch(() => cache?.delete(key));
+  return value;
 }
 
 /** How many members have been in the room (its page or an exhibit), the latest few by name. */

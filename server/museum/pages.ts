@@ -6,7 +6,7 @@ import type { Membership } from '../auth/access.ts';
 import type { Cursor, Sort } from '../conversation/queries.ts';
 import { countRoomComments } from '../conversation/queries.ts';
 import { loadThread, type ThreadView } from '../conversation/thread.ts';
-import { recordVisit, roomVisitors, seenExhibits } from '../conversation/visits.ts';
+import { cachedRoomVisitors, recordVisit, seenExhibits } from '../conversation/visits.ts';
 import { notFoundPage } from '../http/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
@@ -46,9 +46,14 @@ export async function renderRoom(
   const counts = await countRoomComments(app.db, cohort.id, roomId, userId);
   const [seen, visitors] = await Promise.all([
     seenExhibits(app.db, cohort.id, userId, roomId),
-    roomVisitors(app.db, cohort.id, roomId),
+    cachedRoomVisitors(app.db, cohort.id, roomId, app.visitorsCacheMs),
   ]);
-  await recordVisit(app.db, { cohortId: cohort.id, userId, roomId, exhibitId: '' }, app.clock());
+  await recordVisit(
+    app.db,
+    { cohortId: cohort.id, userId, roomId, exhibitId: '' },
+    app.clock(),
+    app.visitRewriteMs,
+  );
   const next = schedule[index + 1];
   return reply.page(
     'museum/room',
@@ -108,6 +113,7 @@ export async function renderExhibit(
       app.db,
       { cohortId: cohort.id, userId: request.user?.id ?? 0, roomId, exhibitId },
       app.clock(),
+      app.visitRewriteMs,
     );
   }
   return reply.page(

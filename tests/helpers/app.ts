@@ -51,6 +51,7 @@ export async function buildTestApp(
     clock: () => now,
     cohortCacheMs: 0,
     sessionCacheMs: options.sessionCacheMs ?? 0,
+    visitRewriteMs: 0,
     transport,
   });
   await app.ready();
