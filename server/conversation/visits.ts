@@ -16,7 +16,10 @@ export async function recordVisit(
   rewriteMs: number,
 ): Promise<void> {
   let log = written.get(db);
-  if (!log) written.set(db, (log = new Map()));
+  if (!log) {
+    log = new Map();
+    written.set(db, log);
+  }
   const key = `${v.cohortId}|${v.userId}|${v.roomId}|${v.exhibitId}`;
   const last = log.get(key);
   if (rewriteMs > 0 && last !== undefined && Math.abs(now.getTime() - last) < rewriteMs) return;
@@ -42,7 +45,10 @@ export function cachedRoomVisitors(
   ttlMs: number,
 ): Promise<Visitors> {
   let cache = visitorCache.get(db);
-  if (!cache) visitorCache.set(db, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    visitorCache.set(db, cache);
+  }
   const key = `${cohortId}|${roomId}`;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < ttlMs) return hit.value;
