@@ -3,7 +3,7 @@
 // with a preHandler from here; handlers then read request.member.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Course } from '../content/types.ts';
-import { notFoundPage } from '../http/errors.ts';
+import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { type CohortContext, loadCohortContext } from '../museum/context.ts';
 
 /** What a signed-in user is in one cohort: admins and course organisers act as organisers. */
@@ -74,11 +74,7 @@ export function requireMember(app: FastifyInstance) {
 /** preHandler after requireMember: organisers and admins only (403 page for learners). */
 export async function requireOrganiser(request: FastifyRequest, reply: FastifyReply) {
   if (!request.member?.organises) {
-    return reply.page(
-      'errors/error',
-      { title: 'error.notAllowedTitle', message: 'error.notAllowed' },
-      { status: 403, fragment: false },
-    );
+    return notAllowedPage(reply);
   }
 }
 

@@ -10,7 +10,7 @@ import {
   requireOrganiser,
   roleIn,
 } from '../auth/access.ts';
-import { notFoundPage } from '../http/errors.ts';
+import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { consumeRateLimits } from '../limits/rate.ts';
 import { loadCohortContext } from '../museum/context.ts';
@@ -392,11 +392,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       async (request, reply) => {
         const comment = request.comment as Comment;
         if (!membership(request).organises) {
-          return reply.page(
-            'errors/error',
-            { title: 'error.notAllowedTitle', message: 'error.notAllowed' },
-            { status: 403, fragment: false },
-          );
+          return notAllowedPage(reply);
         }
         await setSpotlight(app.db, comment.id, request.body?.on !== 'off', app.clock());
         return done(request, reply, null);

@@ -1,7 +1,7 @@
 // The wall: members hang up their own finds for a room; organisers feature or hide them.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Membership, requireMember } from '../auth/access.ts';
-import { notFoundPage } from '../http/errors.ts';
+import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { consumeRateLimits } from '../limits/rate.ts';
 import { decodeCursor } from './queries.ts';
@@ -139,11 +139,7 @@ export default async function wallRoutes(app: FastifyInstance) {
         const item = await findContribution(app.db, Number(request.params.id));
         if (!item || item.cohortId !== member.cohort.id) return notFoundPage(reply);
         if (!member.organises) {
-          return reply.page(
-            'errors/error',
-            { title: 'error.notAllowedTitle', message: 'error.notAllowed' },
-            { status: 403, fragment: false },
-          );
+          return notAllowedPage(reply);
         }
         const on = request.body?.on !== 'off';
         await setContributionFlag(

@@ -12,6 +12,15 @@ export function notFoundPage(reply: FastifyReply) {
   );
 }
 
+/** 403 for a signed-in member who may not do this (e.g. a learner trying an organiser action). */
+export function notAllowedPage(reply: FastifyReply) {
+  return reply.page(
+    'errors/error',
+    { title: 'error.notAllowedTitle', message: 'error.notAllowed' },
+    { status: 403, fragment: false },
+  );
+}
+
 /**
  * A form posted without a valid CSRF token (expired page, other site): a 403 that shows what
  * the person typed, read-only, so nothing is lost; never re-submits it for them.
