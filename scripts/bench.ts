@@ -152,7 +152,7 @@ async function main() {
     const roomHtml = await (
       await fetch(`http://127.0.0.1:3901${room}`, { headers: member })
     ).text();
-    const exhibit = new RegExp(`href="(${room}/[a-z0-9-]+)"`).exec(roomHtml)?.[1];
+    const exhibit = new RegExp(`href="(${room}/(?!wall")[a-z0-9-]+)"`).exec(roomHtml)?.[1];
     if (!exhibit) throw new Error('no exhibit found in the room');
 
     const results: Result[] = [];
