@@ -237,7 +237,8 @@ export default async function conversationRoutes(app: FastifyInstance) {
         };
         return reply.page(
           'conversation/_comment',
-          { title: '', c: top, top, thread },
+          // Said in place (role=status), since no page load brings a flash message.
+          { title: '', c: top, top, thread, done: flash },
           { fragment: true, locale: request.localeFor(member.course.language) },
         );
       }

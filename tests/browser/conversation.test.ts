@@ -179,6 +179,9 @@ describe('the conversation on an exhibit', () => {
     await cys.getByText('Report', { exact: true }).click();
     await cys.getByLabel('Why are you reporting this?').fill('Off topic');
     await cys.getByRole('button', { name: 'Send report' }).click();
+    await expect
+      .poll(() => cys.getByText('Thank you. The organisers will look at it.').isVisible())
+      .toBe(true);
 
     const o = await olga.newPage();
     await o.goto(`${base}/c/spring/organise/moderation`);

@@ -120,6 +120,7 @@ describe('replies, likes, edits and removal', () => {
     expect(viaHtmx.res.statusCode).toBe(200);
     expect(viaHtmx.res.body).toMatch(new RegExp(`^\\s*<li id="comment-${id}"`));
     expect(textOf(viaHtmx.res)).toContain('A reply');
+    expect(viaHtmx.res.body).toContain('role="status">Your reply has been posted.</p>');
     const replyId = Number(
       /<ol class="replies">\s*<li id="comment-(\d+)"/.exec(viaHtmx.res.body)?.[1],
     );
