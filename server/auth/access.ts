@@ -78,6 +78,12 @@ export async function requireOrganiser(request: FastifyRequest, reply: FastifyRe
   }
 }
 
+/** The membership requireMember loaded; routes behind that guard always have one. */
+export function memberOf(request: FastifyRequest): Membership {
+  if (!request.member) throw new Error('route is outside the members scope');
+  return request.member;
+}
+
 export function decorateMember(app: FastifyInstance) {
   app.decorateRequest('member', null);
 }

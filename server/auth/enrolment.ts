@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
 import { notFoundPage } from '../http/errors.ts';
+import { params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { type CohortContext, loadCohortContext } from '../museum/context.ts';
 import { localMidnight } from '../museum/schedule.ts';
@@ -80,10 +81,7 @@ export async function renderCohortHome(
 }
 type EnrolBody = { name?: string; email?: string; locale?: string };
 
-const slug = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
-const schema = {
-  params: { type: 'object', properties: { cohort: slug }, required: ['cohort'] },
-} as const;
+const schema = params({ cohort: slugParam });
 
 export default async function enrolmentRoutes(app: FastifyInstance) {
   const cohortPage = (

@@ -4,17 +4,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Comment } from '../../db/schema.ts';
 import {
-  type Membership,
+  memberOf,
   redirectToSignIn,
   requireMember,
   requireOrganiser,
   roleIn,
 } from '../auth/access.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
+import { idParam, params, slugParam } from '../http/params.ts';
+import { isFragmentRequest } from '../http/views.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { consumeRateLimits } from '../limits/rate.ts';
 import { loadCohortContext } from '../museum/context.ts';
 import { findCohortById } from '../museum/queries.ts';
+import { tooFast } from './limits.ts';
 import {
   createComment,
   decodeCursor,
@@ -38,52 +40,9 @@ declare module 'fastify' {
   }
 }
 
-const slug = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
-const exhibitSchema = {
-  params: {
-    type: 'object',
-    properties: { cohort: slug, room: slug, exhibit: slug },
-    required: ['cohort', 'room', 'exhibit'],
-  },
-} as const;
-const wallSchema = {
-  params: {
-    type: 'object',
-    properties: { cohort: slug, room: slug, id: { type: 'string', pattern: '^[0-9]{1,10}$' } },
-    required: ['cohort', 'room', 'id'],
-  },
-} as const;
-const idSchema = {
-  params: {
-    type: 'object',
-    properties: { id: { type: 'string', pattern: '^[0-9]{1,10}$' } },
-    required: ['id'],
-  },
-} as const;
-
-const isHtmx = (request: FastifyRequest) =>
-  request.headers['hx-request'] === 'true' && request.headers['hx-boosted'] !== 'true';
-
-function membership(request: FastifyRequest): Membership {
-  if (!request.member) throw new Error('route outside the members scope');
-  return request.member;
-}
-
-/** A polite "not so fast" as a 429 page or fragment; the typed text stays in the form. */
-async function tooFast(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  key: 'post' | 'like',
-): Promise<MessageKey | null> {
-  const user = request.user;
-  if (!user || (key === 'post' && app.config.postIntervalSeconds === 0)) return null;
-  const limit =
-    key === 'post'
-      ? { key: `post:user:${user.id}`, max: 1, windowMs: app.config.postIntervalSeconds * 1000 }
-      : { key: `like:user:${user.id}`, max: app.config.likesPerDay, windowMs: 86_400_000 };
-  const verdict = await consumeRateLimits(app.db, [limit], app.clock());
-  return verdict.ok ? null : key === 'post' ? 'limits.post' : 'limits.like';
-}
+const exhibitSchema = params({ cohort: slugParam, room: slugParam, exhibit: slugParam });
+const wallSchema = params({ cohort: slugParam, room: slugParam, id: idParam });
+const idSchema = params({ id: idParam });
 
 export default async function conversationRoutes(app: FastifyInstance) {
   app.decorateRequest('comment', null);
@@ -97,11 +56,11 @@ export default async function conversationRoutes(app: FastifyInstance) {
       const query = request.query as { sort?: string; after?: string };
       const target = await targetOf(app, request);
       if (!target) return notFoundPage(reply);
-      if (!isHtmx(request)) {
+      if (!isFragmentRequest(request)) {
         const search = new URLSearchParams(query as Record<string, string>).toString();
         return reply.redirect(`${target.href}${search ? `?${search}` : ''}#conversation`, 303);
       }
-      const thread = await loadThread(app, request, membership(request), target, {
+      const thread = await loadThread(app, request, memberOf(request), target, {
         sort: parseSort(query.sort),
         after: decodeCursor(query.after),
       });
@@ -111,7 +70,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
     async function post(request: FastifyRequest, reply: FastifyReply) {
       const target = await targetOf(app, request);
       if (!target) return notFoundPage(reply);
-      const member = membership(request);
+      const member = memberOf(request);
       const form = (request.body ?? {}) as Body;
       const sort = parseSort(form.sort);
       const body = checkBody(form.body);
@@ -119,7 +78,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       if (error || !body.html) {
         const status = body.error ? 422 : 429;
         const options = { sort, draft: body.text, error, status };
-        if (!isHtmx(request)) return target.render(request, reply, options);
+        if (!isFragmentRequest(request)) return target.render(request, reply, options);
         const thread = await loadThread(app, request, member, target, options);
         return reply.page(
           'conversation/_thread',
@@ -137,7 +96,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
         bodyHtml: body.html,
         now: app.clock(),
       });
-      if (isHtmx(request)) {
+      if (isFragmentRequest(request)) {
         const thread = await loadThread(app, request, member, target, { sort });
         return reply.page('conversation/_thread', { title: '', thread }, { fragment: true });
       }
@@ -160,15 +119,13 @@ export default async function conversationRoutes(app: FastifyInstance) {
   await app.register(async (organisers) => {
     organisers.addHook('preHandler', requireMember(app));
     organisers.addHook('preHandler', requireOrganiser);
-    const cohortSchema = {
-      params: { type: 'object', properties: { cohort: slug }, required: ['cohort'] },
-    } as const;
+    const cohortSchema = params({ cohort: slugParam });
 
     organisers.get<{ Params: { cohort: string } }>(
       '/c/:cohort/organise/moderation',
       { schema: cohortSchema },
       async (request, reply) => {
-        const member = membership(request);
+        const member = memberOf(request);
         const flagged = await listFlaggedComments(app.db, member.cohort.id);
         return reply.page(
           'conversation/moderation',
@@ -190,7 +147,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       '/c/:cohort/organise/moderation',
       { schema: cohortSchema, preHandler: app.csrfProtection },
       async (request, reply) => {
-        const member = membership(request);
+        const member = memberOf(request);
         const comment = await findComment(app.db, Number(request.body?.comment ?? 0));
         const action = request.body?.action;
         if (!comment || comment.cohortId !== member.cohort.id) return notFoundPage(reply);
@@ -224,10 +181,10 @@ export default async function conversationRoutes(app: FastifyInstance) {
     /** After an action: the comment's top-level partial (htmx) or back to its thread. */
     async function done(request: FastifyRequest, reply: FastifyReply, flash: MessageKey | null) {
       const comment = request.comment as Comment;
-      const member = membership(request);
+      const member = memberOf(request);
       const topId = comment.parentId ?? comment.id;
       const href = threadHref(member.cohort.slug, comment.roomId, comment.thread);
-      if (isHtmx(request)) {
+      if (isFragmentRequest(request)) {
         const top = await findThreadComment(app.db, topId, request.user?.id ?? 0, member.organises);
         if (!top) return reply.code(200).type('text/html').send('');
         const thread = {
@@ -254,7 +211,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       { schema: idSchema, preHandler: app.csrfProtection },
       async (request, reply) => {
         const parent = request.comment as Comment;
-        const member = membership(request);
+        const member = memberOf(request);
         if (parent.deletedAt) return notFoundPage(reply);
         const body = checkBody(request.body?.body);
         const error = body.error ?? (await tooFast(app, request, 'post'));
@@ -268,7 +225,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
               error,
               back: threadHref(member.cohort.slug, parent.roomId, parent.thread),
             },
-            { status: body.error ? 422 : 429, fragment: isHtmx(request) },
+            { status: body.error ? 422 : 429, fragment: isFragmentRequest(request) },
           );
         }
         // One level of replies: answering a reply joins its parent's replies.
@@ -314,7 +271,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       async (request, reply) => {
         const comment = request.comment as Comment;
         if (!own(request) || comment.deletedAt) return notFoundPage(reply);
-        const member = membership(request);
+        const member = memberOf(request);
         const data = {
           title: 'comment.editTitle',
           comment,
@@ -323,7 +280,8 @@ export default async function conversationRoutes(app: FastifyInstance) {
           error: null,
           back: `${threadHref(member.cohort.slug, comment.roomId, comment.thread)}#comment-${comment.id}`,
         };
-        if (isHtmx(request)) return reply.page('conversation/edit', data, { fragment: true });
+        if (isFragmentRequest(request))
+          return reply.page('conversation/edit', data, { fragment: true });
         return reply.page('conversation/edit-page', data);
       },
     );
@@ -336,7 +294,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
         if (!own(request) || comment.deletedAt) return notFoundPage(reply);
         const body = checkBody(request.body?.body);
         if (body.error || !body.html) {
-          const member = membership(request);
+          const member = memberOf(request);
           const data = {
             title: 'comment.editTitle',
             comment,
@@ -345,7 +303,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
             error: body.error,
             back: threadHref(member.cohort.slug, comment.roomId, comment.thread),
           };
-          return isHtmx(request)
+          return isFragmentRequest(request)
             ? reply.page('conversation/edit', data, { status: 422, fragment: true })
             : reply.page('conversation/edit-page', data, { status: 422 });
         }
@@ -392,7 +350,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       { schema: idSchema, preHandler: app.csrfProtection },
       async (request, reply) => {
         const comment = request.comment as Comment;
-        if (!membership(request).organises) {
+        if (!memberOf(request).organises) {
           return notAllowedPage(reply);
         }
         await setSpotlight(app.db, comment.id, request.body?.on !== 'off', app.clock());

@@ -5,7 +5,6 @@ import type { MessageKey } from '../i18n/index.ts';
 import { renderExhibit } from '../museum/pages.ts';
 import {
   type Cursor,
-  decodeCursor,
   encodeCursor,
   listThreadPage,
   type Sort,
@@ -82,8 +81,6 @@ export async function loadThread(
     now: app.clock(),
   };
 }
-
-export { decodeCursor };
 
 /** A thread's key, its page, and how to render that page again with a form's state. */
 export interface ThreadTarget {

@@ -1,9 +1,10 @@
 // The wall: members hang up their own finds for a room; organisers feature or hide them.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Membership, requireMember } from '../auth/access.ts';
+import type { FastifyInstance } from 'fastify';
+import { memberOf, requireMember } from '../auth/access.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
+import { idParam, params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { consumeRateLimits } from '../limits/rate.ts';
+import { tooFast } from './limits.ts';
 import { decodeCursor } from './queries.ts';
 import { bodyMax, checkUrl, renderBody } from './render.ts';
 import { parseSort } from './thread.ts';
@@ -11,30 +12,11 @@ import { createContribution, findContribution, setContributionFlag } from './wal
 import { renderContribution, renderWall, type WallForm } from './wall-pages.ts';
 
 const titleMax = 200;
-const slug = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
-const id = { type: 'string', pattern: '^[0-9]{1,10}$' } as const;
-const roomSchema = {
-  params: {
-    type: 'object',
-    properties: { cohort: slug, room: slug },
-    required: ['cohort', 'room'],
-  },
-} as const;
-const itemSchema = {
-  params: {
-    type: 'object',
-    properties: { cohort: slug, room: slug, id },
-    required: ['cohort', 'room', 'id'],
-  },
-} as const;
+const roomSchema = params({ cohort: slugParam, room: slugParam });
+const itemSchema = params({ cohort: slugParam, room: slugParam, id: idParam });
 
 type RoomParams = { cohort: string; room: string };
 type ItemParams = RoomParams & { id: string };
-
-function membership(request: FastifyRequest): Membership {
-  if (!request.member) throw new Error('route outside the members scope');
-  return request.member;
-}
 
 /** Checks the wall form; returns the cleaned values or the message per field. */
 export function checkContribution(body: Partial<WallForm>) {
@@ -60,7 +42,7 @@ export default async function wallRoutes(app: FastifyInstance) {
     '/c/:cohort/:room/wall',
     { schema: roomSchema },
     (request, reply) =>
-      renderWall(app, request, reply, membership(request), request.params.room, {
+      renderWall(app, request, reply, memberOf(request), request.params.room, {
         after: decodeCursor(request.query.after),
       }),
   );
@@ -69,24 +51,17 @@ export default async function wallRoutes(app: FastifyInstance) {
     '/c/:cohort/:room/wall',
     { schema: roomSchema, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const member = membership(request);
+      const member = memberOf(request);
       const { room } = request.params;
       const { form, errors, title, url } = checkContribution(request.body ?? {});
       if (Object.keys(errors).length) {
         return renderWall(app, request, reply, member, room, { form, errors, status: 422 });
       }
-      const limit = {
-        key: `post:user:${request.user?.id}`,
-        max: 1,
-        windowMs: app.config.postIntervalSeconds * 1000,
-      };
-      const limited =
-        app.config.postIntervalSeconds > 0 &&
-        !(await consumeRateLimits(app.db, [limit], app.clock())).ok;
+      const limited = await tooFast(app, request, 'post');
       if (limited) {
         return renderWall(app, request, reply, member, room, {
           form,
-          notice: 'limits.post',
+          notice: limited,
           status: 429,
         });
       }
@@ -112,7 +87,7 @@ export default async function wallRoutes(app: FastifyInstance) {
     '/c/:cohort/:room/wall/:id',
     { schema: itemSchema },
     async (request, reply) => {
-      const member = membership(request);
+      const member = memberOf(request);
       const item = await findContribution(app.db, Number(request.params.id));
       if (
         !item ||
@@ -135,7 +110,7 @@ export default async function wallRoutes(app: FastifyInstance) {
       `/c/:cohort/:room/wall/:id/${field}`,
       { schema: itemSchema, preHandler: app.csrfProtection },
       async (request, reply) => {
-        const member = membership(request);
+        const member = memberOf(request);
         const item = await findContribution(app.db, Number(request.params.id));
         if (!item || item.cohortId !== member.cohort.id) return notFoundPage(reply);
         if (!member.organises) {

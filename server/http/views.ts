@@ -3,7 +3,7 @@
 // layout; htmx requests get the bare template, so one partial serves both.
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
 import { takeFlash } from './flash.ts';
@@ -25,6 +25,14 @@ declare module 'fastify' {
   interface FastifyReply {
     page(view: string, data: PageData, options?: PageOptions): Promise<FastifyReply>;
   }
+}
+
+/**
+ * A targeted htmx request, answered with the bare partial. Boosted links and forms
+ * (hx-boost) swap the whole body, so they get the full page with the layout.
+ */
+export function isFragmentRequest(request: FastifyRequest): boolean {
+  return request.headers['hx-request'] === 'true' && request.headers['hx-boosted'] !== 'true';
 }
 
 export interface ViewsOptions {
@@ -52,11 +60,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
       const request = this.request;
       const locale = options.locale ?? request.locale;
       const tr: Translator = translator(locale);
-      // Boosted links and forms (hx-boost) swap the whole body, so they need the layout;
-      // only targeted htmx requests get the bare partial.
-      const fragment =
-        options.fragment ??
-        (request.headers['hx-request'] === 'true' && request.headers['hx-boosted'] !== 'true');
+      const fragment = options.fragment ?? isFragmentRequest(request);
       const html = await this.viewAsync(
         view,
         {

@@ -3,12 +3,10 @@
 // re-render them with a form's error and typed text.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../auth/access.ts';
-import type { Cursor, Sort } from '../conversation/queries.ts';
 import { countRoomComments } from '../conversation/queries.ts';
-import { loadThread, type ThreadView } from '../conversation/thread.ts';
+import { loadThread, type ThreadOptions, type ThreadView } from '../conversation/thread.ts';
 import { cachedRoomVisitors, recordVisit, seenExhibits } from '../conversation/visits.ts';
 import { notFoundPage } from '../http/errors.ts';
-import type { MessageKey } from '../i18n/index.ts';
 
 /** The room's schedule entry, or a reply already sent (404, or "not open yet" for learners). */
 export async function openRoom(reply: FastifyReply, member: Membership, roomId: string) {
@@ -75,14 +73,6 @@ export async function renderRoom(
   );
 }
 
-export interface ThreadOptions {
-  sort?: Sort;
-  after?: Cursor | null;
-  draft?: string;
-  error?: MessageKey | null;
-  status?: number;
-}
-
 export async function renderExhibit(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -90,7 +80,7 @@ export async function renderExhibit(
   member: Membership,
   roomId: string,
   exhibitId: string,
-  options: ThreadOptions = {},
+  options: ThreadOptions & { status?: number } = {},
 ) {
   const found = await openRoom(reply, member, roomId);
   if (!found) return reply;

@@ -1,12 +1,13 @@
 // The museum: home, cohort home (public), rooms and exhibits (members only). Pages inside a
 // cohort are rendered by pages.ts, which also records visits and loads the conversation.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
-import { type Membership, requireMember } from '../auth/access.ts';
+import { memberOf, requireMember } from '../auth/access.ts';
 import { renderCohortHome } from '../auth/enrolment.ts';
 import { decodeCursor } from '../conversation/queries.ts';
 import { parseSort } from '../conversation/thread.ts';
 import { notFoundPage } from '../http/errors.ts';
+import { params, slugParam } from '../http/params.ts';
 import { loadCohortContext } from './context.ts';
 import { progressOf, scheduleFor } from './model.ts';
 import { renderExhibit, renderRoom } from './pages.ts';
@@ -16,14 +17,6 @@ import { localMidnight } from './schedule.ts';
 type CohortParams = { cohort: string };
 type RoomParams = CohortParams & { room: string };
 type ExhibitParams = RoomParams & { exhibit: string };
-
-/** The membership the guard loaded; routes in the members scope always have one. */
-function member(request: FastifyRequest): Membership {
-  if (!request.member) throw new Error('route is outside the members scope');
-  return request.member;
-}
-
-const slugParam = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
 
 export default async function museumRoutes(app: FastifyInstance) {
   const startOf = (cohort: Cohort) => localMidnight(cohort.startsOn, cohort.timezone);
@@ -45,17 +38,9 @@ export default async function museumRoutes(app: FastifyInstance) {
     return reply.page('museum/home', { title: 'home.title', courses, locale: request.locale });
   });
 
-  const params = (names: string[]) => ({
-    params: {
-      type: 'object',
-      properties: Object.fromEntries(names.map((n) => [n, slugParam])),
-      required: names,
-    },
-  });
-
   app.get<{ Params: CohortParams }>(
     '/c/:cohort',
-    { schema: params(['cohort']) },
+    { schema: params({ cohort: slugParam }) },
     async (request, reply) => {
       const found = await loadCohortContext(app, request.params.cohort);
       if (!found) return notFoundPage(reply);
@@ -69,19 +54,19 @@ export default async function museumRoutes(app: FastifyInstance) {
 
     members.get<{ Params: RoomParams }>(
       '/c/:cohort/:room',
-      { schema: params(['cohort', 'room']) },
-      (request, reply) => renderRoom(app, request, reply, member(request), request.params.room),
+      { schema: params({ cohort: slugParam, room: slugParam }) },
+      (request, reply) => renderRoom(app, request, reply, memberOf(request), request.params.room),
     );
 
     members.get<{ Params: ExhibitParams; Querystring: { sort?: string; after?: string } }>(
       '/c/:cohort/:room/:exhibit',
-      { schema: params(['cohort', 'room', 'exhibit']) },
+      { schema: params({ cohort: slugParam, room: slugParam, exhibit: slugParam }) },
       (request, reply) =>
         renderExhibit(
           app,
           request,
           reply,
-          member(request),
+          memberOf(request),
           request.params.room,
           request.params.exhibit,
           { sort: parseSort(request.query.sort), after: decodeCursor(request.query.after) },

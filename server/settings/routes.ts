@@ -17,7 +17,8 @@ function userOf(request: FastifyRequest): User {
 export default async function settingsRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireUser);
 
-  async function settingsPage(user: User) {
+  /** The user's cohorts with their course titles, for the settings page. */
+  async function cohortsOf(user: User) {
     const enrolments = await listEnrolmentsOfUser(app.db, user.id);
     const courses = app.content.current().courses;
     return enrolments.map((e) => ({ ...e, course: courses.get(e.courseId)?.title ?? e.courseId }));
@@ -29,7 +30,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
       title: 'settings.title',
       form: { name: user.name, locale: user.locale, digest: user.digest },
       errors: {},
-      enrolments: await settingsPage(user),
+      enrolments: await cohortsOf(user),
     });
   });
 
@@ -52,7 +53,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
             title: 'settings.title',
             form: { name: name.value, locale, digest: body.digest ?? '' },
             errors,
-            enrolments: await settingsPage(user),
+            enrolments: await cohortsOf(user),
           },
           { status: 422 },
         );
