@@ -135,7 +135,9 @@ async function main() {
     });
 
     children.push(await start(['scripts/hello-server.ts'], { PORT: '3900' }, /listening/));
-    children.push(await start(['server/main.ts'], env, /Salon is running/));
+    // BENCH_NODE_FLAGS (e.g. --cpu-prof) go to the Salon process only, to see where its time goes.
+    const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    children.push(await start([...flags, 'server/main.ts'], env, /Salon is running/));
 
     // Rooms are for members: enrol and sign in as a learner would, through the mail.
     const session = await signInThroughMail(

@@ -28,6 +28,20 @@ const app = await buildApp(config, {
   content,
   transport: { send: async () => {}, close: () => {} },
 });
+// Time spent rendering templates, by wrapping reply.viewAsync on every request.
+let renderMs = 0;
+app.addHook('onRequest', async (_request, reply) => {
+  const r = reply as unknown as { viewAsync: (...a: unknown[]) => Promise<unknown> };
+  const view = r.viewAsync.bind(reply);
+  r.viewAsync = async (...a: unknown[]) => {
+    const t0 = performance.now();
+    try {
+      return await view(...a);
+    } finally {
+      renderMs += performance.now() - t0;
+    }
+  };
+});
 const cohort = await createCohort(database.db, {
   slug: `prof-${process.pid}`,
   courseId: 'knowmads',
@@ -81,6 +95,7 @@ for (const [name, url] of [
   for (let i = 0; i < 30; i++) await app.inject({ url, headers });
   dbMs = 0;
   queries = 0;
+  renderMs = 0;
   const n = 200;
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
@@ -89,7 +104,7 @@ for (const [name, url] of [
   }
   const total = performance.now() - t0;
   console.log(
-    `${name}: ${(total / n).toFixed(2)} ms per page, of which database ${(dbMs / n).toFixed(2)} ms in ${(queries / n).toFixed(1)} queries`,
+    `${name}: ${(total / n).toFixed(2)} ms per page, of which database ${(dbMs / n).toFixed(2)} ms in ${(queries / n).toFixed(1)} queries, templates ${(renderMs / n).toFixed(2)} ms`,
   );
 }
 await app.close();

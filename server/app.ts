@@ -12,6 +12,7 @@ import { authPlugin } from './auth/plugin.ts';
 import authRoutes from './auth/routes.ts';
 import type { Config } from './config.ts';
 import type { ContentStore } from './content/store.ts';
+import { type ConversationCache, createConversationCache } from './conversation/cache.ts';
 import { registerConversationData } from './conversation/personal-data.ts';
 import conversationRoutes from './conversation/routes.ts';
 import wallRoutes from './conversation/wall-routes.ts';
@@ -48,6 +49,8 @@ declare module 'fastify' {
     mailer: Mailer;
     /** What "export my data" and "delete my account" cover. */
     personalData: PersonalDataRegistry;
+    /** Thread pages and room counts served from memory (server/conversation/cache.ts). */
+    conversationCache: ConversationCache;
     /** How long a room's visitor list may be served from memory. */
     visitorsCacheMs: number;
     /** A member's visit to a place is written at most once per this many ms per process. */
@@ -63,6 +66,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** How long cohort rows may be served from memory (default 5 s; tests use 0). */
   cohortCacheMs?: number;
+  /** How long thread pages and room counts may be served from memory (default 5 s). */
+  threadCacheMs?: number;
   /** How often a member's visit to one place is written (default 5 min; tests use 0). */
   visitRewriteMs?: number;
   /** How long a validated session may be served from memory (default 5 s; tests use 0). */
@@ -91,6 +96,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('db', deps.database.db);
   app.decorate('content', deps.content);
   app.decorate('clock', deps.clock ?? (() => new Date()));
+  app.decorate('conversationCache', createConversationCache(deps.threadCacheMs ?? 5000));
   app.decorate('visitorsCacheMs', deps.cohortCacheMs ?? 5000);
   app.decorate('visitRewriteMs', deps.visitRewriteMs ?? 5 * 60_000);
   app.decorate('cohorts', createCohortDirectory(deps.database.db, deps.cohortCacheMs ?? 5000));

@@ -2,7 +2,7 @@
 // OFFSET) on the partial indexes in db/schema.ts, so the 17,000th comment costs what the 10th does.
 import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { type Comment, comments, flags, likes, users } from '../../db/schema.ts';
+import { type Comment, comments, flags, likes, threadCounts, users } from '../../db/schema.ts';
 
 export const sorts = ['newest', 'oldest', 'liked'] as const;
 export type Sort = (typeof sorts)[number];
@@ -86,14 +86,20 @@ function orderOf(sort: Sort) {
   return [asc(comments.createdAt), asc(comments.id)];
 }
 
+export interface ThreadPage {
+  comments: ThreadComment[];
+  next: Cursor | null;
+}
+
 /**
  * One page of top-level comments (spotlighted ones first, on the first page only), each with
- * its replies, and the cursor of the next page (null at the end).
+ * its replies, and the cursor of the next page (null at the end). No viewer state: every
+ * comment says likedByMe false (see withLikes), so first pages can be shared between readers.
  */
-export async function listThreadPage(
+export async function readThreadPage(
   db: Db,
-  q: ThreadQuery,
-): Promise<{ comments: ThreadComment[]; next: Cursor | null }> {
+  q: Omit<ThreadQuery, 'viewerId'>,
+): Promise<ThreadPage> {
   const inThread = and(
     eq(comments.cohortId, q.cohortId),
     eq(comments.thread, q.thread),
@@ -134,21 +140,57 @@ export async function listThreadPage(
         .where(and(inArray(comments.parentId, ids), visible(q.includeHidden)))
         .orderBy(asc(comments.createdAt), asc(comments.id))
     : [];
-  const liked = await likedBy(db, q.viewerId, [...ids, ...replies.map((r) => r.id)]);
   const byParent = new Map<number, ThreadComment[]>();
   for (const r of replies) {
     const list = byParent.get(r.parentId ?? 0) ?? [];
-    list.push({ ...r, likedByMe: liked.has(r.id), replies: [] });
+    list.push({ ...r, likedByMe: false, replies: [] });
     byParent.set(r.parentId ?? 0, list);
   }
   return {
-    comments: top.map((c) => ({
-      ...c,
-      likedByMe: liked.has(c.id),
-      replies: byParent.get(c.id) ?? [],
-    })),
+    comments: top.map((c) => ({ ...c, likedByMe: false, replies: byParent.get(c.id) ?? [] })),
     next,
   };
+}
+
+/** The page as one member sees it: their likes marked. */
+export function withLikes(page: ThreadPage, liked: ReadonlySet<number>): ThreadPage {
+  if (liked.size === 0) return page;
+  const mark = (c: ThreadComment): ThreadComment => ({
+    ...c,
+    likedByMe: liked.has(c.id),
+    replies: c.replies.map(mark),
+  });
+  return { comments: page.comments.map(mark), next: page.next };
+}
+
+/** Whether a member's own comments or likes are on the page (then it is theirs alone). */
+export function touches(page: ThreadPage, userId: number, liked: ReadonlySet<number>): boolean {
+  const mine = (c: ThreadComment) => c.authorId === userId || liked.has(c.id);
+  return page.comments.some((c) => mine(c) || c.replies.some(mine));
+}
+
+/** One page with the viewer's likes, read without any cache. */
+export async function listThreadPage(db: Db, q: ThreadQuery): Promise<ThreadPage> {
+  const page = await readThreadPage(db, q);
+  const ids = page.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]);
+  return withLikes(page, await likedBy(db, q.viewerId, ids));
+}
+
+/** Every comment of a thread a member likes: a handful (likes are limited per day). */
+export async function listLikedInThread(
+  db: Db,
+  userId: number,
+  cohortId: number,
+  thread: string,
+): Promise<Set<number>> {
+  const rows = await db
+    .select({ id: likes.commentId })
+    .from(likes)
+    .innerJoin(comments, eq(comments.id, likes.commentId))
+    .where(
+      and(eq(likes.userId, userId), eq(comments.cohortId, cohortId), eq(comments.thread, thread)),
+    );
+  return new Set(rows.map((r) => r.id));
 }
 
 async function likedBy(db: Db, userId: number, ids: number[]): Promise<Set<number>> {
@@ -343,34 +385,44 @@ export async function moderate(
   });
 }
 
-/**
- * Comment counts per thread of a room (from thread_counts, kept by a trigger), and for the
- * threads this member has opened before, how many top-level comments by others came since.
- * Both read a handful of index entries, however long the threads are.
- */
+/** Comments per thread of a room, from thread_counts (kept by a trigger): one index read. */
 export async function countRoomComments(
   db: Db,
   cohortId: number,
   roomId: string,
-  viewerId: number,
-): Promise<Map<string, { total: number; fresh: number }>> {
-  const rows = await db.execute<{ thread: string; total: number; fresh: number }>(sql`
-    SELECT t.thread, t.comments AS total,
-           coalesce((SELECT count(*)::int FROM (
+): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ thread: threadCounts.thread, comments: threadCounts.comments })
+    .from(threadCounts)
+    .where(and(eq(threadCounts.cohortId, cohortId), eq(threadCounts.roomId, roomId)));
+  return new Map(rows.map((r) => [r.thread, r.comments]));
+}
+
+/**
+ * The exhibits of a room a member has opened, each with how many top-level comments by others
+ * came since (counted up to 100: "99+" is all a reader needs, however long the thread).
+ */
+export async function countNewSinceVisits(
+  db: Db,
+  cohortId: number,
+  roomId: string,
+  userId: number,
+): Promise<Map<string, number>> {
+  const rows = await db.execute<{ exhibit: string; fresh: number }>(sql`
+    SELECT v.exhibit_id AS exhibit,
+           (SELECT count(*)::int FROM (
                SELECT 1 FROM comments c
-                WHERE c.cohort_id = t.cohort_id AND c.thread = t.thread AND c.parent_id IS NULL
-                  AND c.created_at > v.last_at AND c.hidden_at IS NULL AND c.deleted_at IS NULL
-                  AND c.author_id IS DISTINCT FROM ${viewerId}
-                LIMIT 100) AS recent), 0) AS fresh
-      FROM thread_counts t
-      LEFT JOIN visits v
-        ON v.cohort_id = t.cohort_id AND v.user_id = ${viewerId} AND v.room_id = t.room_id
-       AND t.thread = 'exhibit:' || v.room_id || '/' || v.exhibit_id
-     WHERE t.cohort_id = ${cohortId} AND t.room_id = ${roomId}`);
+                WHERE c.cohort_id = v.cohort_id AND c.thread = 'exhibit:' || v.room_id || '/' || v.exhibit_id
+                  AND c.parent_id IS NULL AND c.created_at > v.last_at
+                  AND c.hidden_at IS NULL AND c.deleted_at IS NULL
+                  AND c.author_id IS DISTINCT FROM ${userId}
+                LIMIT 100) AS recent) AS fresh
+      FROM visits v
+     WHERE v.cohort_id = ${cohortId} AND v.user_id = ${userId} AND v.room_id = ${roomId}
+       AND v.exhibit_id <> ''`);
   const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
-    thread: string;
-    total: number;
+    exhibit: string;
     fresh: number;
   }[];
-  return new Map(list.map((r) => [r.thread, { total: r.total, fresh: r.fresh }]));
+  return new Map(list.map((r) => [r.exhibit, r.fresh]));
 }

@@ -96,6 +96,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
         bodyHtml: body.html,
         now: app.clock(),
       });
+      app.conversationCache.forgetThread(member.cohort.id, target.key, target.roomId);
       if (isFragmentRequest(request)) {
         const thread = await loadThread(app, request, member, target, { sort });
         return reply.page('conversation/_thread', { title: '', thread }, { fragment: true });
@@ -155,6 +156,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
           return notFoundPage(reply);
         }
         await moderate(app.db, comment.id, action, app.clock());
+        app.conversationCache.forgetThread(comment.cohortId, comment.thread, comment.roomId);
         reply.flash({ key: `moderation.done.${action}` as MessageKey });
         return reply.redirect(`/c/${member.cohort.slug}/organise/moderation`, 303);
       },
@@ -182,6 +184,8 @@ export default async function conversationRoutes(app: FastifyInstance) {
     async function done(request: FastifyRequest, reply: FastifyReply, flash: MessageKey | null) {
       const comment = request.comment as Comment;
       const member = memberOf(request);
+      // Every action lands here: what the thread shows (and its room counts) changed.
+      app.conversationCache.forgetThread(comment.cohortId, comment.thread, comment.roomId);
       const topId = comment.parentId ?? comment.id;
       const href = threadHref(member.cohort.slug, comment.roomId, comment.thread);
       if (isFragmentRequest(request)) {
@@ -260,7 +264,9 @@ export default async function conversationRoutes(app: FastifyInstance) {
             );
           }
         }
-        await setLike(app.db, request.comment?.id ?? 0, request.user?.id ?? 0, like);
+        const comment = request.comment as Comment;
+        await setLike(app.db, comment.id, request.user?.id ?? 0, like);
+        app.conversationCache.forgetLikes(comment.cohortId, comment.thread, request.user?.id ?? 0);
         return done(request, reply, null);
       },
     );

@@ -1,15 +1,20 @@
 // Building a thread for a page or an htmx swap, and the checks on what members type.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../auth/access.ts';
-import type { MessageKey } from '../i18n/index.ts';
+import type { Locale, MessageKey } from '../i18n/index.ts';
 import { renderExhibit } from '../museum/pages.ts';
+import { threadGroup } from './cache.ts';
 import {
   type Cursor,
   encodeCursor,
-  listThreadPage,
+  listLikedInThread,
+  readThreadPage,
   type Sort,
   sorts,
   type ThreadComment,
+  type ThreadPage,
+  touches,
+  withLikes,
 } from './queries.ts';
 import { bodyMax, renderBody } from './render.ts';
 import { findContribution } from './wall.ts';
@@ -44,6 +49,11 @@ export interface ThreadView {
   organises: boolean;
   viewerId: number;
   now: Date;
+  /**
+   * The comments already rendered as every reader without own comments or likes on the page
+   * sees them, split where the CSRF token goes; null when this viewer needs their own.
+   */
+  shared: { locale: Locale; parts: string[] } | null;
 }
 
 export function parseSort(raw: unknown): Sort {
@@ -59,27 +69,49 @@ export async function loadThread(
 ): Promise<ThreadView> {
   const sort = options.sort ?? 'newest';
   const viewerId = request.user?.id ?? 0;
-  const page = await listThreadPage(app.db, {
-    cohortId: member.cohort.id,
+  const cohortId = member.cohort.id;
+  const cache = app.conversationCache;
+  const group = threadGroup(cohortId, thread.key);
+  const query = {
+    cohortId,
     thread: thread.key,
     sort,
     after: options.after ?? null,
     limit: pageSize,
-    viewerId,
     includeHidden: member.organises,
-  });
-  return {
+  };
+  // First pages are shared (organisers' apart: they include hidden comments).
+  const page = query.after
+    ? await readThreadPage(app.db, query)
+    : await (cache.pages.get(group, `${sort}|${member.organises}`, () =>
+        readThreadPage(app.db, query),
+      ) as Promise<ThreadPage>);
+  const liked = viewerId
+    ? await cache.likes.get(group, String(viewerId), () =>
+        listLikedInThread(app.db, viewerId, cohortId, thread.key),
+      )
+    : new Set<number>();
+  const view: ThreadView = {
     action: `${thread.href}/comments`,
     href: thread.href,
     sort,
-    comments: page.comments,
+    comments: withLikes(page, liked).comments,
     next: page.next ? encodeCursor(page.next) : null,
     draft: options.draft ?? '',
     error: options.error ?? null,
     organises: member.organises,
     viewerId,
     now: app.clock(),
+    shared: null,
   };
+  if (!query.after && !member.organises && !touches(page, viewerId, liked)) {
+    const locale = request.localeFor(member.course.language);
+    const parts = await cache.html.get(group, `${sort}|${locale}`, () =>
+      app.renderShared('conversation/_page', { thread: { ...view, viewerId: 0 } }, locale),
+    );
+    view.shared = { locale, parts };
+  }
+  return view;
 }
 
 /** A thread's key, its page, and how to render that page again with a form's state. */

@@ -1,6 +1,6 @@
 // Walking together: one row per (member, room page or exhibit), upserted on each view, so
 // the room can say who has been here and each learner sees their own progress.
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { users, visits } from '../../db/schema.ts';
 
@@ -14,7 +14,7 @@ export async function recordVisit(
   v: { cohortId: number; userId: number; roomId: string; exhibitId: string },
   now: Date,
   rewriteMs: number,
-): Promise<void> {
+): Promise<boolean> {
   let log = written.get(db);
   if (!log) {
     log = new Map();
@@ -22,7 +22,9 @@ export async function recordVisit(
   }
   const key = `${v.cohortId}|${v.userId}|${v.roomId}|${v.exhibitId}`;
   const last = log.get(key);
-  if (rewriteMs > 0 && last !== undefined && Math.abs(now.getTime() - last) < rewriteMs) return;
+  if (rewriteMs > 0 && last !== undefined && Math.abs(now.getTime() - last) < rewriteMs) {
+    return false;
+  }
   if (log.size > 100_000) log.clear();
   log.set(key, now.getTime());
   await db
@@ -32,6 +34,7 @@ export async function recordVisit(
       target: [visits.cohortId, visits.userId, visits.roomId, visits.exhibitId],
       set: { previousAt: sql`${visits.lastAt}`, lastAt: now },
     });
+  return true;
 }
 
 const visitorCache = new WeakMap<Db, Map<string, { at: number; value: Promise<Visitors> }>>();
@@ -81,25 +84,4 @@ export async function roomVisitors(
       .limit(recent),
   ]);
   return { count: count[0]?.n ?? 0, recent: names.map((r) => r.name) };
-}
-
-/** The exhibits of a room this member has opened. */
-export async function seenExhibits(
-  db: Db,
-  cohortId: number,
-  userId: number,
-  roomId: string,
-): Promise<Set<string>> {
-  const rows = await db
-    .select({ id: visits.exhibitId })
-    .from(visits)
-    .where(
-      and(
-        eq(visits.cohortId, cohortId),
-        eq(visits.userId, userId),
-        eq(visits.roomId, roomId),
-        ne(visits.exhibitId, ''),
-      ),
-    );
-  return new Set(rows.map((r) => r.id));
 }

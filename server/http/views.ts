@@ -1,6 +1,7 @@
 // Eta views and the one way routes render a page: reply.page(view, data). It adds what every
 // template needs (translator, locale, CSRF token, asset URLs) and wraps full requests in the
 // layout; htmx requests get the bare template, so one partial serves both.
+import { randomUUID } from 'node:crypto';
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -25,6 +26,13 @@ declare module 'fastify' {
   interface FastifyReply {
     page(view: string, data: PageData, options?: PageOptions): Promise<FastifyReply>;
   }
+  interface FastifyInstance {
+    /**
+     * A partial rendered once for many readers: no user, no flash, and split where each
+     * reader's CSRF token goes (join the parts with it).
+     */
+    renderShared(view: string, data: Record<string, unknown>, locale: Locale): Promise<string[]>;
+  }
 }
 
 /**
@@ -48,6 +56,31 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
     viewExt: 'eta',
     production: opts.production,
   });
+
+  // Not a token: a marker that cannot occur in escaped text, replaced by each reader's token.
+  const csrfMarker = `csrf-${randomUUID()}`;
+  app.decorate(
+    'renderShared',
+    async (view: string, data: Record<string, unknown>, locale: Locale) => {
+      const tr = translator(locale);
+      const html: string = await (
+        app as unknown as { view(v: string, d: unknown): Promise<string> }
+      ).view(view, {
+        ...data,
+        title: '',
+        tr,
+        t: tr.t,
+        locale,
+        path: '',
+        csrfToken: csrfMarker,
+        user: null,
+        flash: null,
+        notice: null,
+        asset: opts.asset,
+      });
+      return html.split(csrfMarker);
+    },
+  );
 
   app.decorateReply(
     'page',

@@ -3,9 +3,10 @@
 // re-render them with a form's error and typed text.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../auth/access.ts';
-import { countRoomComments } from '../conversation/queries.ts';
+import { roomGroup } from '../conversation/cache.ts';
+import { countNewSinceVisits, countRoomComments } from '../conversation/queries.ts';
 import { loadThread, type ThreadOptions, type ThreadView } from '../conversation/thread.ts';
-import { cachedRoomVisitors, recordVisit, seenExhibits } from '../conversation/visits.ts';
+import { cachedRoomVisitors, recordVisit } from '../conversation/visits.ts';
 import { notFoundPage } from '../http/errors.ts';
 
 /** The room's schedule entry, or a reply already sent (404, or "not open yet" for learners). */
@@ -40,10 +41,17 @@ export async function renderRoom(
   const { entry, index } = found;
   const { cohort, course, schedule, organises } = member;
   const userId = request.user?.id ?? 0;
-  // Counts first: "new since your last visit" compares with the visits before this one.
-  const counts = await countRoomComments(app.db, cohort.id, roomId, userId);
-  const [seen, visitors] = await Promise.all([
-    seenExhibits(app.db, cohort.id, userId, roomId),
+  // Totals are the same for everyone; "new since your last visit" is each member's own. Both
+  // come from memory until a comment or one of their exhibit visits changes them.
+  const shelf = app.conversationCache.rooms;
+  const group = roomGroup(cohort.id, roomId);
+  const [totals, fresh, visitors] = await Promise.all([
+    shelf.get(group, 'totals', () => countRoomComments(app.db, cohort.id, roomId)) as Promise<
+      Map<string, number>
+    >,
+    shelf.get(group, `viewer:${userId}`, () =>
+      countNewSinceVisits(app.db, cohort.id, roomId, userId),
+    ) as Promise<Map<string, number>>,
     cachedRoomVisitors(app.db, cohort.id, roomId, app.visitorsCacheMs),
   ]);
   await recordVisit(
@@ -65,8 +73,8 @@ export async function renderRoom(
       preview: !entry.open,
       previous: schedule[index - 1]?.room ?? null,
       next: next?.open || organises ? (next?.room ?? null) : null,
-      counts,
-      seen,
+      totals,
+      fresh,
       visitors,
     },
     { locale: request.localeFor(course.language) },
@@ -98,13 +106,12 @@ export async function renderExhibit(
     { key: `exhibit:${roomId}/${exhibitId}`, href, roomId },
     options,
   );
+  const userId = request.user?.id ?? 0;
   if (!options.after) {
-    await recordVisit(
-      app.db,
-      { cohortId: cohort.id, userId: request.user?.id ?? 0, roomId, exhibitId },
-      app.clock(),
-      app.visitRewriteMs,
-    );
+    const visit = { cohortId: cohort.id, userId, roomId, exhibitId };
+    if (await recordVisit(app.db, visit, app.clock(), app.visitRewriteMs)) {
+      app.conversationCache.forgetVisit(cohort.id, roomId, userId);
+    }
   }
   return reply.page(
     'museum/exhibit',

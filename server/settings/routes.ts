@@ -59,6 +59,8 @@ export default async function settingsRoutes(app: FastifyInstance) {
         );
       }
       await updateUser(app.db, user.id, { name: name.value, locale, digest: digest.value });
+      // Threads in memory show authors' names: a new name shows at once, not in a few seconds.
+      app.conversationCache.clear();
       app.forgetSessions(user.id);
       reply.flash({ key: 'settings.saved' });
       return reply.redirect('/settings', 303);
@@ -113,6 +115,8 @@ export default async function settingsRoutes(app: FastifyInstance) {
       }
       await app.personalData.eraseFor(app.db, user);
       await deleteUser(app.db, user.id);
+      // Nothing of theirs may be served from memory after they are gone.
+      app.conversationCache.clear();
       app.forgetSessions(user.id);
       await reply.endSession();
       reply.flash({ key: 'delete.done' });

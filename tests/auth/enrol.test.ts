@@ -5,7 +5,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { isEnrolled, signIn, submit, withCookies } from '../helpers/auth.ts';
-import { resetDatabase } from '../helpers/db.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp.ts';
 
 let t: TestApp;
@@ -23,7 +22,7 @@ afterAll(async () => {
   await smtp.close();
 });
 beforeEach(async () => {
-  await resetDatabase(t.database);
+  await t.reset();
   smtp.clear();
   await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02' });
   await createCohort(t.database.db, {

@@ -6,7 +6,6 @@ import { createSignInToken, ensureUser } from '../../server/auth/queries.ts';
 import { generateToken, hashToken } from '../../server/auth/tokens.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
-import { resetDatabase } from '../helpers/db.ts';
 
 let t: TestApp;
 const day = 24 * 3600_000;
@@ -16,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(async () => {
-  await resetDatabase(t.database);
+  await t.reset();
   t.setNow(new Date());
 });
 

@@ -6,7 +6,6 @@ import { safeNext } from '../../server/auth/access.ts';
 import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { isEnrolled, signIn, submit } from '../helpers/auth.ts';
-import { resetDatabase } from '../helpers/db.ts';
 
 let t: TestApp;
 const en = { 'accept-language': 'en' };
@@ -16,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(async () => {
-  await resetDatabase(t.database);
+  await t.reset();
   t.sent.length = 0;
   await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02' });
   t.setNow(new Date('2026-03-10T12:00:00Z'));

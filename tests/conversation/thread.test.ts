@@ -6,7 +6,6 @@ import { renderBody } from '../../server/conversation/render.ts';
 import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
-import { resetDatabase } from '../helpers/db.ts';
 
 let t: TestApp;
 let ann = '';
@@ -21,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(async () => {
-  await resetDatabase(t.database);
+  await t.reset();
   cohortId = (
     await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02' })
   ).id;
@@ -51,6 +50,8 @@ async function seed(n: number, start = new Date('2026-03-09T12:00:00Z')) {
     });
     ids.push(c.id);
   }
+  // Written past the app, so the app's memory of the thread is out of date.
+  t.app.conversationCache.clear();
   return ids;
 }
 

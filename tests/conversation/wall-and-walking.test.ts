@@ -6,7 +6,6 @@ import { listDigestItems } from '../../server/conversation/digest.ts';
 import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
-import { resetDatabase } from '../helpers/db.ts';
 
 let t: TestApp;
 let ann = '';
@@ -21,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(async () => {
-  await resetDatabase(t.database);
+  await t.reset();
   cohortId = (
     await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02' })
   ).id;

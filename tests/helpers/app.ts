@@ -7,7 +7,7 @@ import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createContentStore } from '../../server/content/store.ts';
 import type { MailMessage, MailTransport } from '../../server/mail/transports.ts';
-import { createTestDatabase } from './db.ts';
+import { createTestDatabase, resetDatabase } from './db.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixtures = path.join(root, 'tests/fixtures');
@@ -19,6 +19,8 @@ export interface TestApp {
   sent: MailMessage[];
   /** Moves the app's clock. */
   setNow(date: Date): void;
+  /** Empties the database and what the app keeps in memory about it. */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,8 @@ export async function buildTestApp(
     database?: Database;
     /** Session cache TTL (default 0: every request asks the database). */
     sessionCacheMs?: number;
+    /** Thread pages and room counts in memory (default on, as in production). */
+    threadCacheMs?: number;
   } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
@@ -52,6 +56,7 @@ export async function buildTestApp(
     cohortCacheMs: 0,
     sessionCacheMs: options.sessionCacheMs ?? 0,
     visitRewriteMs: 0,
+    threadCacheMs: options.threadCacheMs,
     transport,
   });
   await app.ready();
@@ -61,6 +66,11 @@ export async function buildTestApp(
     sent,
     setNow: (d) => {
       now = d;
+    },
+    // Ids start again after a reset, so nothing the app keeps in memory may survive it.
+    reset: async () => {
+      await resetDatabase(database);
+      app.conversationCache.clear();
     },
     close: async () => {
       await app.close();

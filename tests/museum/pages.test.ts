@@ -2,7 +2,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCohort, setRoomOpening } from '../../server/museum/queries.ts';
 import { buildTestApp, csrfFrom, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
-import { resetDatabase } from '../helpers/db.ts';
 
 let t: TestApp;
 const en = { 'accept-language': 'en-GB,en;q=0.9' };
@@ -14,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 beforeEach(async () => {
-  await resetDatabase(t.database);
+  await t.reset();
   // Cohort started Monday, 2 March 2026; week 2 opens 9 March, the workshop (day 10) 12 March.
   await createCohort(t.database.db, {
     slug: 'spring',
@@ -66,7 +65,7 @@ describe('home', () => {
   });
 
   it('shows an empty state for a course without cohorts', async () => {
-    await resetDatabase(t.database);
+    await t.reset();
     expect(textOf(await get('/', en))).toContain('No cohort has been planned for this course yet.');
   });
 });
