@@ -57,7 +57,7 @@ await database.db.execute(
   sql`INSERT INTO enrolments (cohort_id, user_id) VALUES (${cohort.id}, ${user.id})`,
 );
 await database.db.execute(sql`INSERT INTO comments (cohort_id, thread, room_id, author_id, body_md, body_html, created_at)
-  SELECT ${cohort.id}, ${`exhibit:${room?.id}/${room?.exhibits[0]?.id}`}, ${room?.id}, ${user.id}, 'c' || g, '<p>c' || g || '</p>', now() - make_interval(secs => g) FROM generate_series(1, 500) g`);
+  SELECT ${cohort.id}, ${`exhibit:${room?.id}/${room?.exhibits[0]?.id}`}, ${room?.id}, NULL, 'c' || g, '<p>c' || g || '</p>', now() - make_interval(secs => g) FROM generate_series(1, 500) g`);
 const { token } = await createSession(database.db, user.id, new Date());
 const headers = { cookie: `salon_session=${token}` };
 
@@ -96,15 +96,16 @@ for (const [name, url] of [
   dbMs = 0;
   queries = 0;
   renderMs = 0;
-  const n = 200;
+  const n = Number(process.env.PROFILE_N ?? 200);
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const res = await app.inject({ url, headers });
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
   }
   const total = performance.now() - t0;
+  const size = (await app.inject({ url, headers })).body.length;
   console.log(
-    `${name}: ${(total / n).toFixed(2)} ms per page, of which database ${(dbMs / n).toFixed(2)} ms in ${(queries / n).toFixed(1)} queries, templates ${(renderMs / n).toFixed(2)} ms`,
+    `${name}: ${(total / n).toFixed(2)} ms per page, of which database ${(dbMs / n).toFixed(2)} ms in ${(queries / n).toFixed(1)} queries, templates ${(renderMs / n).toFixed(2)} ms; ${Math.round(size / 1024)} KiB`,
   );
 }
 await app.close();

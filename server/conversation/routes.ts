@@ -210,27 +210,64 @@ export default async function conversationRoutes(app: FastifyInstance) {
     const own = (request: FastifyRequest) =>
       request.comment?.authorId !== null && request.comment?.authorId === request.user?.id;
 
+    /**
+     * The reply and report forms, fetched when asked for rather than sent with every comment
+     * (a thread page is then a third of the size): in place with htmx, or as a page.
+     */
+    async function commentForm(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      kind: 'reply' | 'flag',
+      state: { draft?: string; error?: MessageKey | null; status?: number } = {},
+    ) {
+      const comment = request.comment as Comment;
+      const member = memberOf(request);
+      const shown = await findThreadComment(app.db, comment.id, 0, member.organises);
+      if (!shown || comment.deletedAt) return notFoundPage(reply);
+      const form = kind === 'reply' ? 'conversation/_reply-form' : 'conversation/_flag-form';
+      const data = {
+        title: kind === 'reply' ? 'comment.replyTitle' : 'comment.flagTitle',
+        comment: shown,
+        topId: comment.parentId ?? comment.id,
+        draft: state.draft ?? '',
+        error: state.error ?? null,
+        back: `${threadHref(member.cohort.slug, comment.roomId, comment.thread)}#comment-${comment.id}`,
+        form: `./${form.split('/')[1]}`,
+      };
+      const locale = request.localeFor(member.course.language);
+      const status = state.status ?? 200;
+      if (!isFragmentRequest(request)) {
+        return reply.page('conversation/comment-form', data, { status, locale });
+      }
+      // A failed post was aimed at the whole comment; put the form back in its own place.
+      if (status !== 200) reply.header('hx-retarget', `#${kind}-form-${comment.id}`);
+      if (status !== 200) reply.header('hx-reswap', 'outerHTML');
+      return reply.page(form, data, { status, locale, fragment: true });
+    }
+
+    scope.get<{ Params: { id: string } }>(
+      '/comments/:id/reply',
+      { schema: idSchema },
+      (request, reply) => commentForm(request, reply, 'reply'),
+    );
+    scope.get<{ Params: { id: string } }>(
+      '/comments/:id/flag',
+      { schema: idSchema },
+      (request, reply) =>
+        own(request) ? notFoundPage(reply) : commentForm(request, reply, 'flag'),
+    );
+
     scope.post<{ Params: { id: string }; Body: Body }>(
       '/comments/:id/reply',
       { schema: idSchema, preHandler: app.csrfProtection },
       async (request, reply) => {
         const parent = request.comment as Comment;
-        const member = memberOf(request);
         if (parent.deletedAt) return notFoundPage(reply);
         const body = checkBody(request.body?.body);
         const error = body.error ?? (await tooFast(app, request, 'post'));
         if (error || !body.html) {
-          return reply.page(
-            'conversation/reply-error',
-            {
-              title: 'comment.replyTitle',
-              comment: parent,
-              draft: body.text,
-              error,
-              back: threadHref(member.cohort.slug, parent.roomId, parent.thread),
-            },
-            { status: body.error ? 422 : 429, fragment: isFragmentRequest(request) },
-          );
+          const status = body.error ? 422 : 429;
+          return commentForm(request, reply, 'reply', { draft: body.text, error, status });
         }
         // One level of replies: answering a reply joins its parent's replies.
         const topId = parent.parentId ?? parent.id;

@@ -258,6 +258,7 @@ export const en: Record<MessageKey, string> = {
   'comment.flagged': 'Thank you. The organisers will look at it.',
   'comment.reply': 'Reply',
   'comment.replyTitle': 'Reply',
+  'comment.flagTitle': 'Report a comment',
   'comment.replyLabel': 'Your reply to {name}',
   'comment.replySend': 'Post reply',
   'comment.replied': 'Your reply has been posted.',

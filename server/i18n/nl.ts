@@ -258,6 +258,7 @@ export const nl = {
   'comment.flagged': 'Dank je. De organisatie kijkt ernaar.',
   'comment.reply': 'Antwoorden',
   'comment.replyTitle': 'Antwoorden',
+  'comment.flagTitle': 'Een reactie melden',
   'comment.replyLabel': 'Je antwoord aan {name}',
   'comment.replySend': 'Antwoord plaatsen',
   'comment.replied': 'Je antwoord staat erbij.',

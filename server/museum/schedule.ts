@@ -89,14 +89,23 @@ export interface CohortSchedule {
   overrides?: ReadonlyMap<string, Date>;
 }
 
+// Every page inside a cohort works out its schedule; skip even the date arithmetic.
+const openings = new Map<string, Date>();
+
 export function roomOpensAt(
   room: Pick<Room, 'id' | 'opensAfterDays'>,
   cohort: CohortSchedule,
 ): Date {
-  return (
-    cohort.overrides?.get(room.id) ??
-    localMidnight(addDays(cohort.startsOn, room.opensAfterDays), cohort.timezone)
-  );
+  const override = cohort.overrides?.get(room.id);
+  if (override) return override;
+  const key = `${cohort.startsOn}|${room.opensAfterDays}|${cohort.timezone}`;
+  let at = openings.get(key);
+  if (!at) {
+    if (openings.size > 10_000) openings.clear();
+    at = localMidnight(addDays(cohort.startsOn, room.opensAfterDays), cohort.timezone);
+    openings.set(key, at);
+  }
+  return at;
 }
 
 export function isRoomOpen(

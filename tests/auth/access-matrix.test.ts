@@ -131,6 +131,13 @@ const routes: Row[] = [
     expect: [303, 403, 403, 403, 403],
   },
   { url: '/comments/COMMENT/edit', route: '/comments/:id/edit', expect: [303, 404, 200, 404, 404] },
+  {
+    url: '/comments/COMMENT/reply',
+    route: '/comments/:id/reply',
+    expect: [303, 404, 200, 200, 200],
+  },
+  // The learner wrote COMMENT: one does not report oneself.
+  { url: '/comments/COMMENT/flag', route: '/comments/:id/flag', expect: [303, 404, 404, 200, 200] },
   ...['reply', 'like', 'edit', 'delete', 'flag', 'spotlight'].map((action) => ({
     method: 'POST' as const,
     url: `/comments/COMMENT/${action}`,

@@ -154,6 +154,14 @@ describe('the conversation on an exhibit', () => {
           .count(),
       )
       .toBe(1);
+    // Replying opens a page of its own and comes back to the thread.
+    tick();
+    await anns().getByText('Reply', { exact: true }).click();
+    await page.waitForURL(/\/reply$/);
+    await page.getByLabel('Your reply to Ann').fill('Replying without scripts.');
+    await page.getByRole('button', { name: 'Post reply' }).click();
+    await page.waitForURL(/#comment-\d+$/);
+    await expect.poll(() => page.getByText('Replying without scripts.').isVisible()).toBe(true);
     // An empty post comes back with a message, on the same page.
     await page.getByRole('button', { name: 'Post', exact: true }).click();
     await expect.poll(() => page.getByText('Please write something first.').isVisible()).toBe(true);

@@ -136,6 +136,53 @@ describe('replies, likes, edits and removal', () => {
     expect(html.split('<ol class="replies">')).toHaveLength(2); // one list, not nested
   });
 
+  it('fetches the reply and report forms when asked: in place with htmx, as a page without', async () => {
+    const id = await oneComment();
+    const inPlace = await t.app.inject({
+      url: `/comments/${id}/reply`,
+      headers: { cookie: bo, ...htmx },
+    });
+    expect(inPlace.statusCode).toBe(200);
+    expect(inPlace.body).toMatch(new RegExp(`^\\s*<form id="reply-form-${id}"`));
+    expect(inPlace.body).not.toContain('<html');
+    expect(textOf(inPlace)).toContain('Your reply to Ann');
+    const asPage = await view(bo, `/comments/${id}/reply`);
+    expect(asPage.body).toContain('<html');
+    expect(textOf(asPage)).toContain('A first thought'); // what you answer, quoted
+    const report = await view(bo, `/comments/${id}/flag`);
+    expect(textOf(report)).toContain('Why are you reporting this?');
+    expect((await view(ann, `/comments/${id}/flag`)).statusCode).toBe(404); // not your own
+    // The thread page itself no longer carries a form per comment for these.
+    expect((await view(bo)).body).not.toContain(`id="reply-body-${id}"`);
+  });
+
+  it('puts a failed reply back in its own form, with the text kept', async () => {
+    const id = await oneComment();
+    const tooLong = 'x'.repeat(10_001);
+    const viaHtmx = await submit(
+      t.app,
+      `/comments/${id}/reply`,
+      `/comments/${id}/reply`,
+      { body: tooLong },
+      bo,
+      htmx,
+    );
+    expect(viaHtmx.res.statusCode).toBe(422);
+    expect(viaHtmx.res.headers['hx-retarget']).toBe(`#reply-form-${id}`);
+    expect(viaHtmx.res.body).toContain(`${tooLong}</textarea>`);
+    expect(viaHtmx.res.body).toContain('aria-invalid="true"');
+    const plain = await submit(
+      t.app,
+      `/comments/${id}/reply`,
+      `/comments/${id}/reply`,
+      { body: ' ' },
+      bo,
+    );
+    expect(plain.res.statusCode).toBe(422);
+    expect(plain.res.body).toContain('<html');
+    expect(textOf(plain.res)).toContain('A first thought');
+  });
+
   it('likes and unlikes with a count, and limits likes per day', async () => {
     const id = await oneComment();
     const like = await submit(t.app, page, `/comments/${id}/like`, { like: 'on' }, bo, htmx);

@@ -95,6 +95,8 @@ const pages: Visit[] = [
   { url: '/c/spring/welcome/wall/ITEM', as: () => learner },
   { url: '/c/spring/organise/moderation', as: () => organiser },
   { url: '/comments/COMMENT/edit', as: () => learner },
+  { url: '/comments/COMMENT/reply', as: () => organiser },
+  { url: '/comments/COMMENT/flag', as: () => organiser },
 ];
 
 describe('HTML validity', () => {
