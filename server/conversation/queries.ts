@@ -388,12 +388,24 @@ export async function moderate(
   });
 }
 
-/** Comments per thread of a room, from thread_counts (kept by a trigger): one index read. */
+/**
+ * Comments per thread of a room: thread_counts plus the deltas the trigger appended since the
+ * last fold. Folds them in first (one statement: the deltas it deletes are the ones it adds,
+ * so two folds at once cannot count a delta twice), then reads a handful of rows.
+ */
 export async function countRoomComments(
   db: Db,
   cohortId: number,
   roomId: string,
 ): Promise<Map<string, number>> {
+  await db.execute(sql`
+    WITH moved AS (
+      DELETE FROM thread_count_deltas WHERE cohort_id = ${cohortId} AND room_id = ${roomId}
+      RETURNING thread, room_id, delta)
+    INSERT INTO thread_counts (cohort_id, thread, room_id, comments)
+      SELECT ${cohortId}, thread, min(room_id), sum(delta) FROM moved GROUP BY thread
+    ON CONFLICT (cohort_id, thread)
+      DO UPDATE SET comments = thread_counts.comments + EXCLUDED.comments`);
   const rows = await db
     .select({ thread: threadCounts.thread, comments: threadCounts.comments })
     .from(threadCounts)

@@ -74,10 +74,18 @@ describe('a shared first page', () => {
     await view(bo, page);
     expect(textOf(await view(bo, room))).toContain('0 comments');
     t.setNow(new Date('2026-03-10T12:05:00Z'));
-    await submit(t.app, page, `${page}/comments`, { body: 'Hello room' }, ann);
+    const posted = await submit(t.app, page, `${page}/comments`, { body: 'Hello room' }, ann);
     const text = textOf(await view(bo, room));
     expect(text).toContain('1 comment');
     expect(text).toContain('1 new since your last visit');
+    // Counts are folded from the trigger's deltas on each read: removal counts down again.
+    const id = /#comment-(\d+)/.exec(String(posted.res.headers.location))?.[1];
+    await submit(t.app, page, `/comments/${id}/delete`, {}, ann);
+    expect(textOf(await view(bo, room))).toContain('0 comments');
+    t.setNow(new Date('2026-03-10T12:10:00Z')); // past the posting limit
+    await submit(t.app, page, `${page}/comments`, { body: 'Again' }, ann);
+    await submit(t.app, page, `${page}/comments`, { body: 'And again' }, bo);
+    expect(textOf(await view(cy, room))).toContain('2 comments');
   });
 });
 

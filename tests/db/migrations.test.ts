@@ -36,6 +36,7 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
       'room_openings',
       'sessions',
       'sign_in_tokens',
+      'thread_count_deltas',
       'thread_counts',
       'users',
       'visits',

@@ -50,6 +50,7 @@ const tables = [
   'contributions',
   'visits',
   'thread_counts',
+  'thread_count_deltas',
 ];
 
 /** Empties every table between tests (cheaper than a new database). */
