@@ -236,6 +236,27 @@ export async function findComment(db: Db, id: number): Promise<Comment | null> {
   return rows[0] ?? null;
 }
 
+const placeholders = {
+  cohortId: sql.placeholder('cohortId'),
+  thread: sql.placeholder('thread'),
+  roomId: sql.placeholder('roomId'),
+  authorId: sql.placeholder('authorId'),
+  bodyMd: sql.placeholder('bodyMd'),
+  bodyHtml: sql.placeholder('bodyHtml'),
+  createdAt: sql.placeholder('createdAt'),
+};
+const preparedInserts = new WeakMap<Db, ReturnType<typeof prepareInsert>>();
+const prepareInsert = (db: Db) =>
+  db.insert(comments).values(placeholders).returning().prepare('comment_insert_top_level');
+function insertTopLevel(db: Db) {
+  let prepared = preparedInserts.get(db);
+  if (!prepared) {
+    prepared = prepareInsert(db);
+    preparedInserts.set(db, prepared);
+  }
+  return prepared;
+}
+
 export async function createComment(
   db: Db,
   input: {
@@ -251,10 +272,8 @@ export async function createComment(
 ): Promise<Comment> {
   const values = { ...input, createdAt: input.now };
   if (input.parentId === null) {
-    // One statement, no transaction: the count trigger's row lock on thread_counts is then
-    // held only inside PostgreSQL, not across a round trip to a busy app (measured: posting
-    // to one thread went from ~600 to … per second; docs/benchmarks.md).
-    const [row] = await db.insert(comments).values(values).returning();
+    // One statement, no transaction, prepared once: posting is the hot write.
+    const [row] = await insertTopLevel(db).execute({ ...values, parentId: undefined });
     if (!row) throw new Error('insert returned no row');
     return row;
   }
