@@ -213,31 +213,34 @@ async function main() {
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
     const machine = `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
     const rps = (name: string) => results.find((r) => r.name.startsWith(name))?.rps ?? 0;
+    const ratio = (name: string) => rps(name) / hello;
+    const threadRps = (size: string) => rps(`exhibit page, thread of ${size} `);
+    // [goal, the targets it needs, met, value]
     const goals = [
       [
         'room page ≥ 0.20× hello world',
-        rps('room page') / hello >= 0.2,
-        `${(rps('room page') / hello).toFixed(2)}×`,
+        ['room page'],
+        ratio('room page') >= 0.2,
+        `${ratio('room page').toFixed(2)}×`,
       ],
       [
         '500-comment thread page ≥ 0.10×',
-        rps('exhibit page, thread of 500') / hello >= 0.1,
-        `${(rps('exhibit page, thread of 500') / hello).toFixed(2)}×`,
+        ['exhibit page, thread of 500 '],
+        ratio('exhibit page, thread of 500 ') >= 0.1,
+        `${ratio('exhibit page, thread of 500 ').toFixed(2)}×`,
       ],
-      [
-        'posting ≥ 0.08×',
-        rps('posting') / hello >= 0.08,
-        `${(rps('posting') / hello).toFixed(2)}×`,
-      ],
+      ['posting ≥ 0.08×', ['posting'], ratio('posting') >= 0.08, `${ratio('posting').toFixed(2)}×`],
       [
         '17,000-comment page within 20 % of the 10-comment page',
-        rps('exhibit page, thread of 17') >= 0.8 * rps('exhibit page, thread of 10 '),
-        `${Math.round((100 * rps('exhibit page, thread of 17')) / Math.max(rps('exhibit page, thread of 10 '), 1))} %`,
+        ['exhibit page, thread of 17,000 ', 'exhibit page, thread of 10 '],
+        threadRps('17,000') >= 0.8 * threadRps('10'),
+        `${Math.round((100 * threadRps('17,000')) / Math.max(threadRps('10'), 1))} %`,
       ],
     ] as const;
-    const verdicts = goals.map(
-      ([goal, met, value]) => `- ${goal}: ${met ? 'met' : 'NOT met'} (${value})`,
-    );
+    // A partial run (BENCH_ONLY) gives no verdict on what it did not measure.
+    const verdicts = goals
+      .filter(([, targets]) => targets.every((t) => results.some((r) => r.name.startsWith(t))))
+      .map(([goal, , met, value]) => `- ${goal}: ${met ? 'met' : 'NOT met'} (${value})`);
     console.log(verdicts.join('\n'));
     const table = [
       `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${url ? 'PostgreSQL' : 'PGlite'}`,

@@ -28,19 +28,25 @@ const app = await buildApp(config, {
   content,
   transport: { send: async () => {}, close: () => {} },
 });
+/** fn, adding the milliseconds each call takes through `add`. */
+function timed<A extends unknown[], R>(fn: (...a: A) => Promise<R>, add: (ms: number) => void) {
+  return async (...a: A): Promise<R> => {
+    const t0 = performance.now();
+    try {
+      return await fn(...a);
+    } finally {
+      add(performance.now() - t0);
+    }
+  };
+}
+
 // Time spent rendering templates, by wrapping reply.viewAsync on every request.
 let renderMs = 0;
 app.addHook('onRequest', async (_request, reply) => {
   const r = reply as unknown as { viewAsync: (...a: unknown[]) => Promise<unknown> };
-  const view = r.viewAsync.bind(reply);
-  r.viewAsync = async (...a: unknown[]) => {
-    const t0 = performance.now();
-    try {
-      return await view(...a);
-    } finally {
-      renderMs += performance.now() - t0;
-    }
-  };
+  r.viewAsync = timed(r.viewAsync.bind(reply), (ms) => {
+    renderMs += ms;
+  });
 });
 const cohort = await createCohort(database.db, {
   slug: `prof-${process.pid}`,
@@ -74,16 +80,10 @@ const session = (
 const prepare = session.prepareQuery.bind(session);
 session.prepareQuery = (...a: unknown[]) => {
   const q = prepare(...a);
-  const execute = q.execute.bind(q);
-  q.execute = async (...b: unknown[]) => {
-    const t0 = performance.now();
-    try {
-      return await execute(...b);
-    } finally {
-      dbMs += performance.now() - t0;
-      queries++;
-    }
-  };
+  q.execute = timed(q.execute.bind(q), (ms) => {
+    dbMs += ms;
+    queries++;
+  });
   return q;
 };
 

@@ -51,8 +51,6 @@ declare module 'fastify' {
     personalData: PersonalDataRegistry;
     /** Thread pages and room counts served from memory (server/conversation/cache.ts). */
     conversationCache: ConversationCache;
-    /** How long a room's visitor list may be served from memory. */
-    visitorsCacheMs: number;
     /** A member's visit to a place is written at most once per this many ms per process. */
     visitRewriteMs: number;
     /** Every route as "METHOD /url", so the access-matrix test can insist on covering all. */
@@ -97,7 +95,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('content', deps.content);
   app.decorate('clock', deps.clock ?? (() => new Date()));
   app.decorate('conversationCache', createConversationCache(deps.threadCacheMs ?? 5000));
-  app.decorate('visitorsCacheMs', deps.cohortCacheMs ?? 5000);
   app.decorate('visitRewriteMs', deps.visitRewriteMs ?? 5 * 60_000);
   app.decorate('cohorts', createCohortDirectory(deps.database.db, deps.cohortCacheMs ?? 5000));
   const transport = deps.transport ?? createTransport(config, app.log);

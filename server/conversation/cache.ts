@@ -3,6 +3,8 @@
 // and rendering it for every view cost ten times more than the page's fixed work (see
 // docs/decisions/009-thread-cache.md). Writes in this process drop what they change at once;
 // other processes see a change within the time to live.
+import type { ThreadPage } from './queries.ts';
+import type { Visitors } from './visits.ts';
 
 interface Entry<V> {
   at: number;
@@ -60,17 +62,20 @@ export class Shelf<V> {
 /** The shelves of the conversation feature, one set per app. */
 export interface ConversationCache {
   /** First pages of threads (rows, no viewer state), by cohort+thread. */
-  pages: Shelf<Promise<unknown>>;
+  pages: Shelf<Promise<ThreadPage>>;
   /** The shared rendering of a first page, by cohort+thread. */
   html: Shelf<Promise<string[]>>;
   /** A member's liked comment ids in one thread, by cohort+thread. */
   likes: Shelf<Promise<Set<number>>>;
-  /** Comment totals of a room, and each member's view of it, by cohort+room. */
-  rooms: Shelf<Promise<unknown>>;
+  /** By cohort+room: comment totals per thread ('totals'), and each member's new comments
+   * per exhibit since their last visit ('viewer:<id>'). */
+  counts: Shelf<Promise<Map<string, number>>>;
+  /** Who has been in a room, by cohort+room. */
+  visitors: Shelf<Promise<Visitors>>;
   /** After any change to a thread's comments: its pages and its room's counts. */
   forgetThread(cohortId: number, thread: string, roomId: string): void;
   forgetLikes(cohortId: number, thread: string, userId: number): void;
-  /** After a member's visit was written: their view of the room. */
+  /** After a member's visit was written: their counts and the room's visitors. */
   forgetVisit(cohortId: number, roomId: string, userId: number): void;
   clear(): void;
 }
@@ -79,26 +84,31 @@ export const threadGroup = (cohortId: number, thread: string) => `${cohortId}|${
 export const roomGroup = (cohortId: number, roomId: string) => `${cohortId}|${roomId}`;
 
 export function createConversationCache(ttlMs: number): ConversationCache {
-  const cache = {
-    pages: new Shelf<Promise<unknown>>(ttlMs),
+  const shelves = {
+    pages: new Shelf<Promise<ThreadPage>>(ttlMs),
     html: new Shelf<Promise<string[]>>(ttlMs),
     likes: new Shelf<Promise<Set<number>>>(ttlMs),
-    rooms: new Shelf<Promise<unknown>>(ttlMs),
-    forgetThread(cohortId: number, thread: string, roomId: string) {
+    counts: new Shelf<Promise<Map<string, number>>>(ttlMs),
+    visitors: new Shelf<Promise<Visitors>>(ttlMs),
+  };
+  return {
+    ...shelves,
+    forgetThread(cohortId, thread, roomId) {
       const group = threadGroup(cohortId, thread);
-      cache.pages.drop(group);
-      cache.html.drop(group);
-      cache.rooms.drop(roomGroup(cohortId, roomId));
+      shelves.pages.drop(group);
+      shelves.html.drop(group);
+      shelves.counts.drop(roomGroup(cohortId, roomId));
     },
-    forgetLikes(cohortId: number, thread: string, userId: number) {
-      cache.likes.drop(threadGroup(cohortId, thread), String(userId));
+    forgetLikes(cohortId, thread, userId) {
+      shelves.likes.drop(threadGroup(cohortId, thread), String(userId));
     },
-    forgetVisit(cohortId: number, roomId: string, userId: number) {
-      cache.rooms.drop(roomGroup(cohortId, roomId), `viewer:${userId}`);
+    forgetVisit(cohortId, roomId, userId) {
+      const group = roomGroup(cohortId, roomId);
+      shelves.counts.drop(group, `viewer:${userId}`);
+      shelves.visitors.drop(group);
     },
     clear() {
-      for (const shelf of [cache.pages, cache.html, cache.likes, cache.rooms]) shelf.clear();
+      for (const shelf of Object.values(shelves)) shelf.clear();
     },
   };
-  return cache;
 }

@@ -42,7 +42,6 @@ export interface ThreadQuery {
   sort: Sort;
   after: Cursor | null;
   limit: number;
-  viewerId: number;
   /** Organisers see hidden comments (marked); learners never do. */
   includeHidden: boolean;
 }
@@ -96,10 +95,7 @@ export interface ThreadPage {
  * its replies, and the cursor of the next page (null at the end). No viewer state: every
  * comment says likedByMe false (see withLikes), so first pages can be shared between readers.
  */
-export async function readThreadPage(
-  db: Db,
-  q: Omit<ThreadQuery, 'viewerId'>,
-): Promise<ThreadPage> {
+export async function readThreadPage(db: Db, q: ThreadQuery): Promise<ThreadPage> {
   const inThread = and(
     eq(comments.cohortId, q.cohortId),
     eq(comments.thread, q.thread),
@@ -167,13 +163,6 @@ export function withLikes(page: ThreadPage, liked: ReadonlySet<number>): ThreadP
 export function touches(page: ThreadPage, userId: number, liked: ReadonlySet<number>): boolean {
   const mine = (c: ThreadComment) => c.authorId === userId || liked.has(c.id);
   return page.comments.some((c) => mine(c) || c.replies.some(mine));
-}
-
-/** One page with the viewer's likes, read without any cache. */
-export async function listThreadPage(db: Db, q: ThreadQuery): Promise<ThreadPage> {
-  const page = await readThreadPage(db, q);
-  const ids = page.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]);
-  return withLikes(page, await likedBy(db, q.viewerId, ids));
 }
 
 /** Every comment of a thread a member likes: a handful (likes are limited per day). */
@@ -273,7 +262,7 @@ export async function createComment(
   const values = { ...input, createdAt: input.now };
   if (input.parentId === null) {
     // One statement, no transaction, prepared once: posting is the hot write.
-    const [row] = await insertTopLevel(db).execute({ ...values, parentId: undefined });
+    const [row] = await insertTopLevel(db).execute(values);
     if (!row) throw new Error('insert returned no row');
     return row;
   }

@@ -214,35 +214,51 @@ export default async function conversationRoutes(app: FastifyInstance) {
      * The reply and report forms, fetched when asked for rather than sent with every comment
      * (a thread page is then a third of the size): in place with htmx, or as a page.
      */
-    async function commentForm(
+    type FormState = { draft?: string; error?: MessageKey | null; status?: number };
+
+    /** What the edit, reply and report forms show: the typed text, its error, the way back. */
+    function formData(
       request: FastifyRequest,
-      reply: FastifyReply,
-      kind: 'reply' | 'flag',
-      state: { draft?: string; error?: MessageKey | null; status?: number } = {},
+      title: MessageKey,
+      shown: unknown,
+      state: FormState,
     ) {
       const comment = request.comment as Comment;
       const member = memberOf(request);
-      const shown = await findThreadComment(app.db, comment.id, 0, member.organises);
-      if (!shown || comment.deletedAt) return notFoundPage(reply);
-      const form = kind === 'reply' ? 'conversation/_reply-form' : 'conversation/_flag-form';
-      const data = {
-        title: kind === 'reply' ? 'comment.replyTitle' : 'comment.flagTitle',
+      return {
+        title,
         comment: shown,
         topId: comment.parentId ?? comment.id,
         draft: state.draft ?? '',
         error: state.error ?? null,
         back: `${threadHref(member.cohort.slug, comment.roomId, comment.thread)}#comment-${comment.id}`,
-        form: `./${form.split('/')[1]}`,
       };
+    }
+
+    async function commentForm(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      kind: 'reply' | 'flag',
+      state: FormState = {},
+    ) {
+      const comment = request.comment as Comment;
+      const member = memberOf(request);
+      const shown = await findThreadComment(app.db, comment.id, 0, member.organises);
+      if (!shown || comment.deletedAt) return notFoundPage(reply);
+      const partial = kind === 'reply' ? '_reply-form' : '_flag-form';
+      const title = kind === 'reply' ? 'comment.replyTitle' : 'comment.flagTitle';
+      const data = { ...formData(request, title, shown, state), form: `./${partial}` };
       const locale = request.localeFor(member.course.language);
       const status = state.status ?? 200;
       if (!isFragmentRequest(request)) {
         return reply.page('conversation/comment-form', data, { status, locale });
       }
-      // A failed post was aimed at the whole comment; put the form back in its own place.
-      if (status !== 200) reply.header('hx-retarget', `#${kind}-form-${comment.id}`);
-      if (status !== 200) reply.header('hx-reswap', 'outerHTML');
-      return reply.page(form, data, { status, locale, fragment: true });
+      if (status !== 200) {
+        // A failed post was aimed at the whole comment; put the form back in its own place.
+        reply.header('hx-retarget', `#${kind}-form-${comment.id}`);
+        reply.header('hx-reswap', 'outerHTML');
+      }
+      return reply.page(`conversation/${partial}`, data, { status, locale, fragment: true });
     }
 
     scope.get<{ Params: { id: string } }>(
@@ -314,15 +330,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       async (request, reply) => {
         const comment = request.comment as Comment;
         if (!own(request) || comment.deletedAt) return notFoundPage(reply);
-        const member = memberOf(request);
-        const data = {
-          title: 'comment.editTitle',
-          comment,
-          topId: comment.parentId ?? comment.id,
-          draft: comment.bodyMd,
-          error: null,
-          back: `${threadHref(member.cohort.slug, comment.roomId, comment.thread)}#comment-${comment.id}`,
-        };
+        const data = formData(request, 'comment.editTitle', comment, { draft: comment.bodyMd });
         if (isFragmentRequest(request))
           return reply.page('conversation/edit', data, { fragment: true });
         return reply.page('conversation/edit-page', data);
@@ -337,15 +345,8 @@ export default async function conversationRoutes(app: FastifyInstance) {
         if (!own(request) || comment.deletedAt) return notFoundPage(reply);
         const body = checkBody(request.body?.body);
         if (body.error || !body.html) {
-          const member = memberOf(request);
-          const data = {
-            title: 'comment.editTitle',
-            comment,
-            topId: comment.parentId ?? comment.id,
-            draft: body.text,
-            error: body.error,
-            back: threadHref(member.cohort.slug, comment.roomId, comment.thread),
-          };
+          const state = { draft: body.text, error: body.error };
+          const data = formData(request, 'comment.editTitle', comment, state);
           return isFragmentRequest(request)
             ? reply.page('conversation/edit', data, { status: 422, fragment: true })
             : reply.page('conversation/edit-page', data, { status: 422 });

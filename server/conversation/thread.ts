@@ -12,7 +12,6 @@ import {
   type Sort,
   sorts,
   type ThreadComment,
-  type ThreadPage,
   touches,
   withLikes,
 } from './queries.ts';
@@ -83,9 +82,9 @@ export async function loadThread(
   // First pages are shared (organisers' apart: they include hidden comments).
   const page = query.after
     ? await readThreadPage(app.db, query)
-    : await (cache.pages.get(group, `${sort}|${member.organises}`, () =>
+    : await cache.pages.get(group, `${sort}|${member.organises}`, () =>
         readThreadPage(app.db, query),
-      ) as Promise<ThreadPage>);
+      );
   const liked = viewerId
     ? await cache.likes.get(group, String(viewerId), () =>
         listLikedInThread(app.db, viewerId, cohortId, thread.key),

@@ -37,29 +37,7 @@ export async function recordVisit(
   return true;
 }
 
-const visitorCache = new WeakMap<Db, Map<string, { at: number; value: Promise<Visitors> }>>();
-type Visitors = { count: number; recent: string[] };
-
-/** roomVisitors, shared by all views of a room for a few seconds (it aggregates every visit). */
-export function cachedRoomVisitors(
-  db: Db,
-  cohortId: number,
-  roomId: string,
-  ttlMs: number,
-): Promise<Visitors> {
-  let cache = visitorCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    visitorCache.set(db, cache);
-  }
-  const key = `${cohortId}|${roomId}`;
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < ttlMs) return hit.value;
-  const value = roomVisitors(db, cohortId, roomId);
-  if (ttlMs > 0) cache.set(key, { at: Date.now(), value });
-  value.catch(() => cache?.delete(key));
-  return value;
-}
+export type Visitors = { count: number; recent: string[] };
 
 /** How many members have been in the room (its page or an exhibit), the latest few by name. */
 export async function roomVisitors(
@@ -67,7 +45,7 @@ export async function roomVisitors(
   cohortId: number,
   roomId: string,
   recent = 5,
-): Promise<{ count: number; recent: string[] }> {
+): Promise<Visitors> {
   const where = and(eq(visits.cohortId, cohortId), eq(visits.roomId, roomId));
   const [count, names] = await Promise.all([
     db

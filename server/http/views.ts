@@ -57,26 +57,27 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
     production: opts.production,
   });
 
+  /** What every template may use, whoever it is rendered for. */
+  const common = (locale: Locale) => {
+    const tr: Translator = translator(locale);
+    return { tr, t: tr.t, locale, asset: opts.asset };
+  };
   // Not a token: a marker that cannot occur in escaped text, replaced by each reader's token.
   const csrfMarker = `csrf-${randomUUID()}`;
   app.decorate(
     'renderShared',
     async (view: string, data: Record<string, unknown>, locale: Locale) => {
-      const tr = translator(locale);
       const html: string = await (
         app as unknown as { view(v: string, d: unknown): Promise<string> }
       ).view(view, {
         ...data,
+        ...common(locale),
         title: '',
-        tr,
-        t: tr.t,
-        locale,
         path: '',
         csrfToken: csrfMarker,
         user: null,
         flash: null,
         notice: null,
-        asset: opts.asset,
       });
       return html.split(csrfMarker);
     },
@@ -91,16 +92,12 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
       options: PageOptions = {},
     ) {
       const request = this.request;
-      const locale = options.locale ?? request.locale;
-      const tr: Translator = translator(locale);
       const fragment = options.fragment ?? isFragmentRequest(request);
       const html = await this.viewAsync(
         view,
         {
           ...data,
-          tr,
-          t: tr.t,
-          locale,
+          ...common(options.locale ?? request.locale),
           path: request.url,
           csrfToken: this.generateCsrf(),
           user: request.user,
@@ -110,7 +107,6 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           notice:
             data.notice ??
             (data.errors && Object.keys(data.errors).length ? 'form.checkErrors' : null),
-          asset: opts.asset,
         },
         fragment ? undefined : { layout: 'layouts/main' },
       );

@@ -6,7 +6,7 @@ import type { Membership } from '../auth/access.ts';
 import { roomGroup } from '../conversation/cache.ts';
 import { countNewSinceVisits, countRoomComments } from '../conversation/queries.ts';
 import { loadThread, type ThreadOptions, type ThreadView } from '../conversation/thread.ts';
-import { cachedRoomVisitors, recordVisit } from '../conversation/visits.ts';
+import { recordVisit, roomVisitors } from '../conversation/visits.ts';
 import { notFoundPage } from '../http/errors.ts';
 
 /** The room's schedule entry, or a reply already sent (404, or "not open yet" for learners). */
@@ -29,6 +29,13 @@ export async function openRoom(reply: FastifyReply, member: Membership, roomId: 
   return { entry, index };
 }
 
+/** Records a visit; when it was written, what the room shows about visits is out of date. */
+async function visited(app: FastifyInstance, visit: Parameters<typeof recordVisit>[1]) {
+  if (await recordVisit(app.db, visit, app.clock(), app.visitRewriteMs)) {
+    app.conversationCache.forgetVisit(visit.cohortId, visit.roomId, visit.userId);
+  }
+}
+
 export async function renderRoom(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -41,25 +48,18 @@ export async function renderRoom(
   const { entry, index } = found;
   const { cohort, course, schedule, organises } = member;
   const userId = request.user?.id ?? 0;
-  // Totals are the same for everyone; "new since your last visit" is each member's own. Both
-  // come from memory until a comment or one of their exhibit visits changes them.
-  const shelf = app.conversationCache.rooms;
+  // Totals and visitors are the same for everyone; "new since your last visit" is each
+  // member's own. All come from memory until a comment or a visit changes them.
+  const { counts, visitors: seenBy } = app.conversationCache;
   const group = roomGroup(cohort.id, roomId);
   const [totals, fresh, visitors] = await Promise.all([
-    shelf.get(group, 'totals', () => countRoomComments(app.db, cohort.id, roomId)) as Promise<
-      Map<string, number>
-    >,
-    shelf.get(group, `viewer:${userId}`, () =>
+    counts.get(group, 'totals', () => countRoomComments(app.db, cohort.id, roomId)),
+    counts.get(group, `viewer:${userId}`, () =>
       countNewSinceVisits(app.db, cohort.id, roomId, userId),
-    ) as Promise<Map<string, number>>,
-    cachedRoomVisitors(app.db, cohort.id, roomId, app.visitorsCacheMs),
+    ),
+    seenBy.get(group, '', () => roomVisitors(app.db, cohort.id, roomId)),
   ]);
-  await recordVisit(
-    app.db,
-    { cohortId: cohort.id, userId, roomId, exhibitId: '' },
-    app.clock(),
-    app.visitRewriteMs,
-  );
+  await visited(app, { cohortId: cohort.id, userId, roomId, exhibitId: '' });
   const next = schedule[index + 1];
   return reply.page(
     'museum/room',
@@ -106,12 +106,8 @@ export async function renderExhibit(
     { key: `exhibit:${roomId}/${exhibitId}`, href, roomId },
     options,
   );
-  const userId = request.user?.id ?? 0;
   if (!options.after) {
-    const visit = { cohortId: cohort.id, userId, roomId, exhibitId };
-    if (await recordVisit(app.db, visit, app.clock(), app.visitRewriteMs)) {
-      app.conversationCache.forgetVisit(cohort.id, roomId, userId);
-    }
+    await visited(app, { cohortId: cohort.id, userId: request.user?.id ?? 0, roomId, exhibitId });
   }
   return reply.page(
     'museum/exhibit',
