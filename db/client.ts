@@ -122,3 +122,11 @@ async function ping(db: Db): Promise<boolean> {
     return false;
   }
 }
+
+/** The rows of a raw `db.execute()`: postgres.js answers an array, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}
+
+/** A moment for raw SQL, as ISO text: postgres.js cannot serialise a Date inside `sql```. */
+export const sqlTime = (d: Date) => sql`${d.toISOString()}::timestamptz`;

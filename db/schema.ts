@@ -12,6 +12,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -363,6 +364,75 @@ export const visits = pgTable(
   ],
 );
 
+/**
+ * A learner's work for a room's assignment (content/…/assignment.md): one per learner per
+ * room. `reviews_done` counts completed reviews, kept in the transaction that completes one,
+ * so allocation orders by it without counting.
+ */
+export const submissions = pgTable(
+  'submissions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    roomId: text('room_id').notNull(),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    bodyMd: text('body_md').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    url: text(),
+    /** Handed in after submit_by (accepted until review_by). */
+    late: boolean().notNull().default(false),
+    reviewsDone: integer('reviews_done').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('submissions_author_room_idx').on(t.cohortId, t.roomId, t.authorId),
+    index('submissions_room_idx').on(t.cohortId, t.roomId, t.createdAt, t.id),
+    index('submissions_author_idx').on(t.authorId),
+  ],
+);
+
+/**
+ * A review, from the moment it is handed out: a lease (completed_at NULL) that counts for its
+ * submission until expires_at, then a completed review with the answers per criterion, and
+ * later the author's helpfulness rating. One per reviewer per submission.
+ */
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    roomId: text('room_id').notNull(),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    reviewerId: integer('reviewer_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    leasedAt: timestamp('leased_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** Criterion id → the answer as typed or chosen ("1".."n" for scales and choices). */
+    answers: jsonb().$type<Record<string, string>>(),
+    helpfulness: smallint(),
+    thanks: text(),
+    ratedAt: timestamp('rated_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reviews_submission_reviewer_idx').on(t.submissionId, t.reviewerId),
+    index('reviews_reviewer_idx').on(t.reviewerId, t.cohortId, t.roomId),
+    index('reviews_room_idx').on(t.cohortId, t.roomId),
+    check('reviews_helpfulness', sql`${t.helpfulness} IS NULL OR ${t.helpfulness} BETWEEN 1 AND 5`),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type SignInToken = typeof signInTokens.$inferSelect;
@@ -372,3 +442,5 @@ export type NewOutboxRow = typeof outbox.$inferInsert;
 export type Comment = typeof comments.$inferSelect;
 export type Contribution = typeof contributions.$inferSelect;
 export type Flag = typeof flags.$inferSelect;
+export type Submission = typeof submissions.$inferSelect;
+export type Review = typeof reviews.$inferSelect;

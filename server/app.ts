@@ -16,6 +16,9 @@ import { type ConversationCache, createConversationCache } from './conversation/
 import { registerConversationData } from './conversation/personal-data.ts';
 import conversationRoutes from './conversation/routes.ts';
 import wallRoutes from './conversation/wall-routes.ts';
+import feedbackOrganiseRoutes from './feedback/organise.ts';
+import { registerFeedbackData } from './feedback/personal-data.ts';
+import feedbackRoutes from './feedback/routes.ts';
 import healthRoutes from './health/routes.ts';
 import { assetsPlugin, assetUrls } from './http/assets.ts';
 import { compressPlugin } from './http/compress.ts';
@@ -116,6 +119,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const personalData = new PersonalDataRegistry();
   registerAccountData(personalData);
   registerConversationData(personalData);
+  registerFeedbackData(personalData);
   app.decorate('personalData', personalData);
   await app.register(compressPlugin);
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
@@ -142,5 +146,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(museumRoutes);
   await app.register(conversationRoutes);
   await app.register(wallRoutes);
+  await app.register(feedbackRoutes);
+  await app.register(feedbackOrganiseRoutes);
   return app;
 }

@@ -15,8 +15,9 @@ if (!result.ok) {
 const courses = [...result.catalogue.courses.values()];
 const rooms = courses.flatMap((c) => c.rooms);
 const exhibits = rooms.flatMap((r) => r.exhibits);
+const assignments = rooms.filter((r) => r.assignment).length;
 console.log(
-  `Content OK: ${courses.length} courses, ${rooms.length} rooms, ${exhibits.length} exhibits.`,
+  `Content OK: ${courses.length} courses, ${rooms.length} rooms, ${exhibits.length} exhibits, ${assignments} assignment${assignments === 1 ? '' : 's'}.`,
 );
 for (const c of courses)
   console.log(`  ${c.id} (${c.language}): ${c.title} (${c.rooms.length} rooms)`);

@@ -1,13 +1,28 @@
 // Loads content/<course>/… into a Catalogue, collecting every error instead of stopping at
 // the first, so an author fixes a whole batch in one go (same messages for start-up and
 // `npm run content:check`).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import type { z } from 'zod';
 import { renderMarkdown } from './markdown.ts';
-import { courseSchema, exhibitSchema, idPattern, reservedIds, roomSchema } from './schemas.ts';
-import type { Catalogue, ContentError, Course, Exhibit, Room } from './types.ts';
+import {
+  assignmentSchema,
+  courseSchema,
+  exhibitSchema,
+  idPattern,
+  reservedIds,
+  roomSchema,
+} from './schemas.ts';
+import type {
+  Assignment,
+  Catalogue,
+  ContentError,
+  Course,
+  Criterion,
+  Exhibit,
+  Room,
+} from './types.ts';
 
 export type LoadResult = { ok: true; catalogue: Catalogue } | { ok: false; errors: ContentError[] };
 
@@ -28,6 +43,9 @@ const firstParagraph = (markdown: string) =>
     .find((block) => block.trim() !== '') ?? '';
 const pinnedId = (raw: Record<string, unknown> | undefined) =>
   typeof raw?.id === 'string' ? raw.id : undefined;
+/** Scale points and choice options are stored as "1".."n", so labels can be reworded later. */
+const numberedOptions = (labels: string[] = []) =>
+  labels.map((label, i) => ({ value: String(i + 1), label }));
 
 export function loadContent(contentDir: string): LoadResult {
   const errors: ContentError[] = [];
@@ -64,7 +82,8 @@ export function loadContent(contentDir: string): LoadResult {
     if (!result.success) {
       for (const issue of result.error.issues) {
         if (issue.code === 'unrecognized_keys') {
-          for (const key of issue.keys) fail(file, key, 'unknown field (check the spelling)');
+          for (const key of issue.keys)
+            fail(file, fieldName([...issue.path, key]), 'unknown field (check the spelling)');
         } else {
           fail(file, fieldName(issue.path), issue.message);
         }
@@ -224,6 +243,39 @@ export function loadContent(contentDir: string): LoadResult {
           file: rel(file),
         });
       }
+      let assignment: Assignment | null = null;
+      const assignmentFile = path.join(roomDir, 'assignment.md');
+      if (existsSync(assignmentFile)) {
+        const front = read(assignmentFile, assignmentSchema);
+        if (front && !front.body.trim())
+          fail(assignmentFile, 'body', 'is empty: describe the task for learners');
+        const a = front?.data;
+        if (front && a)
+          assignment = {
+            title: a.title,
+            taskHtml: renderMarkdown(front.body),
+            link: a.link,
+            criteria: a.rubric.map(
+              (c): Criterion => ({
+                id: c.id,
+                label: c.label,
+                help: c.help ?? '',
+                type: c.type,
+                required: c.required,
+                minLength: c.type === 'text' ? (c.min_length ?? 0) : 0,
+                options: numberedOptions(c.type === 'scale' ? c.points : c.options),
+              }),
+            ),
+            reviewsRequired: a.reviews_required,
+            reviewsPerLearner: a.reviews_per_learner,
+            submitByDays: a.submit_by,
+            reviewByDays: a.review_by,
+            leaseHours: a.lease_hours,
+            anonymity: a.anonymity,
+            file: rel(assignmentFile),
+          };
+      }
+
       const r = roomFront?.data;
       if (!roomFront || !r || !roomId) continue;
       rooms.push({
@@ -235,6 +287,7 @@ export function loadContent(contentDir: string): LoadResult {
         summary: r.summary ?? '',
         introHtml: renderMarkdown(roomFront.body),
         exhibits,
+        assignment,
         file: rel(roomFile),
       });
     }

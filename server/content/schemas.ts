@@ -45,6 +45,15 @@ const id = z
   .string({ error: required('text') })
   .regex(idPattern, 'must use only lowercase letters, digits and hyphens, e.g. "the-wall-of-fame"');
 
+/** An enum whose message lists the choices, e.g. `must be one of a, b (got "c")`. */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, {
+    error: (iss) =>
+      iss.input === undefined || iss.input === null
+        ? 'is required'
+        : `must be one of ${values.join(', ')} (got "${String(iss.input)}")`,
+  });
+
 const email = z
   .string({ error: required('an e-mail address') })
   .trim()
@@ -73,12 +82,7 @@ export const roomSchema = z.strictObject({
 export const exhibitSchema = z
   .strictObject({
     id: id.optional(),
-    kind: z.enum(exhibitKinds, {
-      error: (iss) =>
-        iss.input === undefined
-          ? 'is required'
-          : `must be one of ${exhibitKinds.join(', ')} (got "${String(iss.input)}")`,
-    }),
+    kind: oneOf(exhibitKinds),
     title: text(160),
     by: text(120),
     minutes: wholeNumber(1, 600, 'minutes').optional(),
@@ -107,6 +111,98 @@ export const exhibitSchema = z
     }
   });
 
+/** The labelled points of a scale, or the options of a choice, in the order shown. */
+const labels = z
+  .array(text(80), { error: 'must be a list of labels, e.g. [Yes, Maybe, No]' })
+  .min(2, 'must have at least 2 labels')
+  .max(10, 'must have at most 10 labels');
+
+const criterionTypes = ['text', 'scale', 'choice'] as const;
+
+const criterionSchema = z
+  .strictObject({
+    id,
+    label: text(200),
+    help: text(500).optional(),
+    type: oneOf(criterionTypes),
+    required: z.boolean({ error: required('true or false') }).default(true),
+    min_length: wholeNumber(0, 5000, 'a number of characters').optional(),
+    points: labels.optional(),
+    options: labels.optional(),
+  })
+  .superRefine((c, ctx) => {
+    const onlyFor = (field: string, type: string) =>
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `is only for ${type} questions, and this one is type ${c.type}: remove it`,
+      });
+    if (c.min_length !== undefined && c.type !== 'text') onlyFor('min_length', 'text');
+    if (c.points && c.type !== 'scale') onlyFor('points', 'scale');
+    if (c.options && c.type !== 'choice') onlyFor('options', 'choice');
+    if (c.type === 'scale' && !c.points)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['points'],
+        message:
+          'is required for a scale: list 2 to 10 labels from low to high, e.g. [Not yet, Partly, Mostly, Fully]',
+      });
+    if (c.type === 'choice' && !c.options)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: 'is required for a choice: list 2 to 10 options, e.g. [Yes, Maybe, No]',
+      });
+  });
+
+export const assignmentSchema = z
+  .strictObject({
+    title: text(160),
+    link: oneOf(['none', 'optional', 'required']).default('optional'),
+    reviews_required: wholeNumber(1, 10, 'a number of reviews').default(3),
+    reviews_per_learner: wholeNumber(1, 10, 'a number of reviews').default(3),
+    submit_by: wholeNumber(0, 365, 'a number of days').default(7),
+    review_by: wholeNumber(1, 365, 'a number of days').default(14),
+    lease_hours: wholeNumber(1, 336, 'a number of hours').default(24),
+    anonymity: oneOf(['both', 'reviewers', 'none']).default('both'),
+    rubric: z
+      .array(criterionSchema, { error: required('a list of questions') })
+      .min(1, 'must have at least 1 question')
+      .max(12, 'must have at most 12 questions')
+      .superRefine((items, ctx) => {
+        const seen = new Map<string, number>();
+        items.forEach((c, i) => {
+          const first = seen.get(c.id);
+          if (first === undefined) seen.set(c.id, i);
+          else
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'id'],
+              message: `"${c.id}" is already used by rubric (item ${first + 1})`,
+            });
+        });
+      }),
+  })
+  .superRefine(
+    (a, ctx) => {
+      if (a.review_by <= a.submit_by)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['review_by'],
+          message: `must be later than submit_by (day ${a.submit_by}): reviewing goes on after submissions close`,
+        });
+    },
+    // Compare the two days even when other fields are wrong, so authors see it in one go,
+    // but only once both days are valid themselves.
+    {
+      when: ({ value, issues }) =>
+        typeof value === 'object' &&
+        value !== null &&
+        !issues.some((i) => i.path?.[0] === 'submit_by' || i.path?.[0] === 'review_by'),
+    },
+  );
+
 export type CourseFront = z.infer<typeof courseSchema>;
 export type RoomFront = z.infer<typeof roomSchema>;
 export type ExhibitFront = z.infer<typeof exhibitSchema>;
+export type AssignmentFront = z.infer<typeof assignmentSchema>;

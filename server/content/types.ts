@@ -24,6 +24,46 @@ export interface Exhibit {
   file: string;
 }
 
+/** One question of a peer-feedback rubric. */
+export interface Criterion {
+  id: string;
+  label: string;
+  /** Plain text shown under the label; '' when there is none. */
+  help: string;
+  type: 'text' | 'scale' | 'choice';
+  required: boolean;
+  /** Text answers: at least this many characters (0 for scale and choice). */
+  minLength: number;
+  /**
+   * Scale: the labelled points, values "1".."n" in order. Choice: the options, values
+   * "1".."n" as well. Empty for text.
+   */
+  options: { value: string; label: string }[];
+}
+
+/** Who may see whose name in peer feedback. */
+export type Anonymity = 'both' | 'reviewers' | 'none';
+
+/** A room's optional peer-feedback assignment (assignment.md). */
+export interface Assignment {
+  title: string;
+  taskHtml: string;
+  /** Whether a submission has a link: none, optional or required. */
+  link: 'none' | 'optional' | 'required';
+  criteria: Criterion[];
+  reviewsRequired: number;
+  reviewsPerLearner: number;
+  /** Days after the room opens: submissions close (later ones count as late)… */
+  submitByDays: number;
+  /** …and reviewing (and late submitting) closes. */
+  reviewByDays: number;
+  /** How long a handed-out review stays reserved for its reviewer. */
+  leaseHours: number;
+  /** both: nobody sees names; reviewers: reviewers stay anonymous; none: names shown. */
+  anonymity: Anonymity;
+  file: string;
+}
+
 export interface Room {
   id: string;
   position: number;
@@ -34,6 +74,7 @@ export interface Room {
   summary: string;
   introHtml: string;
   exhibits: Exhibit[];
+  assignment: Assignment | null;
   file: string;
 }
 

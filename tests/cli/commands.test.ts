@@ -25,7 +25,7 @@ describe('npm run content:check', () => {
   it('passes on valid content and says what it found', async () => {
     const r = await script('server/cli/content-check.ts', [path.join(fixtures, 'content-valid')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Content OK: 2 courses, 4 rooms, 6 exhibits.');
+    expect(r.stdout).toContain('Content OK: 2 courses, 4 rooms, 6 exhibits, 1 assignment.');
   });
 
   it('exits non-zero and names the file and the field of every problem', async () => {
@@ -33,7 +33,7 @@ describe('npm run content:check', () => {
       CONTENT_DIR: path.join(fixtures, 'content-broken'),
     });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('19 problems in');
+    expect(r.stderr).toContain('28 problems in');
     expect(r.stderr).toContain(
       'content-broken/alpha/01-start/02-bad-url.md: url: must be an absolute http(s) URL',
     );

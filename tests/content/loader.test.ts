@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../server/content/loader.ts';
+import { assignmentSchema } from '../../server/content/schemas.ts';
 import { formatContentError } from '../../server/content/types.ts';
 import { fixtures, root } from '../helpers/app.ts';
 
@@ -48,6 +49,72 @@ describe('a valid content folder', () => {
   it('opens room n after 7·(n−1) days unless opens_after_days says otherwise', () => {
     expect(demo?.rooms.map((r) => r.opensAfterDays)).toEqual([0, 7, 10]);
   });
+
+  it('reads assignment.md into the room’s peer-feedback assignment', () => {
+    const assignment = demo?.rooms[0]?.assignment;
+    expect(assignment).toMatchObject({
+      title: 'A moment from your practice',
+      link: 'optional',
+      reviewsRequired: 3,
+      reviewsPerLearner: 3,
+      submitByDays: 7,
+      reviewByDays: 14,
+      leaseHours: 24,
+      anonymity: 'both',
+      file: 'content-valid/demo/01-welcome/assignment.md',
+    });
+    expect(assignment?.taskHtml).toContain('<strong>real situation</strong>');
+    const [works, question, suggestion, clarity, reuse] = assignment?.criteria ?? [];
+    expect(assignment?.criteria.map((c) => [c.id, c.type, c.required])).toEqual([
+      ['works', 'text', true],
+      ['question', 'text', true],
+      ['suggestion', 'text', false],
+      ['clarity', 'scale', true],
+      ['reuse', 'choice', false],
+    ]);
+    expect(works).toMatchObject({
+      label: 'What works',
+      help: 'Name one thing that works in this situation, and why.',
+      minLength: 20,
+      options: [],
+    });
+    expect(question?.help).toBe('');
+    expect(suggestion?.minLength).toBe(0);
+    expect(clarity?.minLength).toBe(0);
+    expect(clarity?.options).toEqual([
+      { value: '1', label: 'Unclear' },
+      { value: '2', label: 'Partly clear' },
+      { value: '3', label: 'Clear' },
+      { value: '4', label: 'Very clear' },
+    ]);
+    expect(reuse?.options.map((o) => `${o.value}=${o.label}`)).toEqual([
+      '1=Yes',
+      '2=Maybe',
+      '3=No',
+    ]);
+  });
+
+  it('gives rooms without an assignment.md no assignment', () => {
+    expect(demo?.rooms.map((r) => r.assignment === null)).toEqual([false, true, true]);
+  });
+
+  it('fills in the defaults an assignment leaves out', () => {
+    const front = assignmentSchema.parse({
+      title: 'Minimal',
+      rubric: [{ id: 'works', label: 'What works', type: 'text' }],
+    });
+    expect(front).toEqual({
+      title: 'Minimal',
+      link: 'optional',
+      reviews_required: 3,
+      reviews_per_learner: 3,
+      submit_by: 7,
+      review_by: 14,
+      lease_hours: 24,
+      anonymity: 'both',
+      rubric: [{ id: 'works', label: 'What works', type: 'text', required: true }],
+    });
+  });
 });
 
 describe('the sample courses', () => {
@@ -75,6 +142,22 @@ describe('the sample courses', () => {
       }
     }
   });
+
+  it('has a peer-feedback assignment in the feedback room of each course', () => {
+    const rooms = [...catalogue.courses.values()].flatMap((c) => c.rooms);
+    expect(rooms.filter((r) => r.assignment).map((r) => r.file)).toEqual([
+      'content/knowmads/03-feedback-en-vertrouwen/room.md',
+      'content/pkm/02-sense-and-share/room.md',
+    ]);
+    for (const room of rooms) {
+      if (!room.assignment) continue;
+      expect(
+        room.assignment.criteria.map((c) => c.type),
+        room.file,
+      ).toEqual(['text', 'text', 'text', 'scale']);
+      expect(room.assignment.anonymity, room.file).toBe('both');
+    }
+  });
 });
 
 describe('a broken content folder', () => {
@@ -82,9 +165,11 @@ describe('a broken content folder', () => {
     const result = loadContent(path.join(fixtures, 'content-broken'));
     expect(result.ok).toBe(false);
     if (result.ok) return;
+    const lines = result.errors.map(formatContentError);
     const reserved =
       '(enrol, meetup, organise, wall, feedback, comments); rename the file or pin another id with id:';
-    expect(result.errors.map(formatContentError)).toEqual([
+    // The assignment's own mistakes are checked in the next test.
+    expect(lines.filter((l) => !l.includes('/05-peer-review/'))).toEqual([
       'content-broken/alpha/course.md: language: must be nl or en (got "fr")',
       'content-broken/alpha/course.md: organisers (item 1): must be an e-mail address, e.g. team@example.org',
       'content-broken/alpha/01-start/room.md: title: is required',
@@ -104,6 +189,23 @@ describe('a broken content folder', () => {
       'content-broken/alpha/04-nofile/room.md: file: is missing: every room folder needs a room.md',
       'content-broken/alpha/notes: folder: a room folder name must start with its number, e.g. 01-welcome',
       'content-broken/beta/course.md: file: is missing: every course folder needs a course.md',
+    ]);
+  });
+
+  it('reports every mistake in an assignment, naming the rubric item and field', () => {
+    const result = loadContent(path.join(fixtures, 'content-broken'));
+    if (result.ok) throw new Error('the broken fixture loaded');
+    const file = 'content-broken/alpha/05-peer-review/assignment.md';
+    expect(result.errors.filter((e) => e.file === file).map(formatContentError)).toEqual([
+      `${file}: anonymity: must be one of both, reviewers, none (got "secret")`,
+      `${file}: rubric (item 3).points: is required for a scale: list 2 to 10 labels from low to high, e.g. [Not yet, Partly, Mostly, Fully]`,
+      `${file}: rubric (item 4).min_length: is only for text questions, and this one is type scale: remove it`,
+      `${file}: rubric (item 5).options: must have at least 2 labels`,
+      `${file}: rubric (item 5).weight: unknown field (check the spelling)`,
+      `${file}: rubric (item 2).id: "works" is already used by rubric (item 1)`,
+      `${file}: deadline: unknown field (check the spelling)`,
+      `${file}: review_by: must be later than submit_by (day 10): reviewing goes on after submissions close`,
+      `${file}: body: is empty: describe the task for learners`,
     ]);
   });
 

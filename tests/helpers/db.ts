@@ -51,6 +51,8 @@ const tables = [
   'visits',
   'thread_counts',
   'thread_count_deltas',
+  'submissions',
+  'reviews',
 ];
 
 /** Empties every table between tests (cheaper than a new database). */

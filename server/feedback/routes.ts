@@ -1,0 +1,265 @@
+// Peer feedback for learners: hand in work, review peers one at a time, rate the feedback
+// received. Every page is reached through the room (open rooms only, members only).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Submission } from '../../db/schema.ts';
+import { type Membership, memberOf, requireMember } from '../auth/access.ts';
+import { renderBody } from '../conversation/render.ts';
+import { notAllowedPage, notFoundPage } from '../http/errors.ts';
+import { idParam, params, slugParam } from '../http/params.ts';
+import { allocateReview, leaseChosen } from './allocation.ts';
+import { reviewingOpen, submitState } from './deadlines.ts';
+import {
+  checkRating,
+  checkReview,
+  checkSubmission,
+  type RatingForm,
+  type SubmissionForm,
+} from './forms.ts';
+import {
+  type FeedbackPlace,
+  feedbackPlace,
+  namesShown,
+  renderAssignment,
+  renderReview,
+} from './pages.ts';
+import {
+  completeReview,
+  findAuthorName,
+  findOwnSubmission,
+  findReview,
+  findReviewBy,
+  findSubmission,
+  listGiven,
+  rateReview,
+  saveSubmission,
+} from './queries.ts';
+
+const roomSchema = params({ cohort: slugParam, room: slugParam });
+const itemSchema = params({ cohort: slugParam, room: slugParam, id: idParam });
+type RoomParams = { cohort: string; room: string };
+type ItemParams = RoomParams & { id: string };
+
+const feedbackHref = (m: Membership, roomId: string) => `/c/${m.cohort.slug}/${roomId}/feedback`;
+
+/**
+ * A submission this member may open: one leased to (or reviewed by) them, or any for
+ * organisers. Anything else, including a guessed id, is a 404; one's own work lives on the
+ * assignment page.
+ */
+async function reachableSubmission(
+  app: FastifyInstance,
+  request: FastifyRequest<{ Params: ItemParams }>,
+  reply: FastifyReply,
+  member: Membership,
+  place: FeedbackPlace,
+): Promise<(Submission & { authorName: string }) | null> {
+  const submission = await findSubmission(app.db, Number(request.params.id));
+  const userId = request.user?.id ?? 0;
+  const here =
+    submission && submission.cohortId === member.cohort.id && submission.roomId === place.room.id;
+  if (!here) {
+    await notFoundPage(reply);
+    return null;
+  }
+  if (submission.authorId === userId) {
+    await reply.redirect(`${feedbackHref(member, place.room.id)}#your-work`, 303);
+    return null;
+  }
+  if (!member.organises && !(await findReviewBy(app.db, submission.id, userId))) {
+    await notFoundPage(reply);
+    return null;
+  }
+  const authorName = namesShown(place.assignment, member.organises).authors
+    ? await findAuthorName(app.db, submission)
+    : '';
+  return { ...submission, authorName };
+}
+
+export default async function feedbackRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', requireMember(app));
+  const withCsrf = { preHandler: app.csrfProtection };
+
+  app.get<{ Params: RoomParams }>(
+    '/c/:cohort/:room/feedback',
+    { schema: roomSchema },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const place = await feedbackPlace(reply, member, request.params.room);
+      if (!place) return reply;
+      return renderAssignment(app, request, reply, member, place);
+    },
+  );
+
+  // Hand in work, or edit it while submissions are open.
+  app.post<{ Params: RoomParams; Body: Partial<SubmissionForm> }>(
+    '/c/:cohort/:room/feedback',
+    { schema: roomSchema, ...withCsrf },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const place = await feedbackPlace(reply, member, request.params.room);
+      if (!place) return reply;
+      const userId = request.user?.id ?? 0;
+      const where = { cohortId: member.cohort.id, roomId: place.room.id };
+      const { form, errors, url } = checkSubmission(place.assignment, request.body ?? {});
+      const state = submitState(place.windows, app.clock());
+      const own = await findOwnSubmission(app.db, where, userId);
+      if (state === 'closed') errors.form = { key: 'feedback.submitClosed' };
+      else if (own && state !== 'open') errors.form = { key: 'feedback.editClosed' };
+      if (Object.keys(errors).length) {
+        const status = errors.form ? 403 : 422;
+        return renderAssignment(app, request, reply, member, place, { form, errors, status });
+      }
+      await saveSubmission(app.db, {
+        ...where,
+        authorId: userId,
+        bodyMd: form.body,
+        bodyHtml: renderBody(form.body),
+        url,
+        late: state === 'late',
+        now: app.clock(),
+      });
+      reply.flash({
+        key: own
+          ? 'feedback.updated'
+          : state === 'late'
+            ? 'feedback.submittedLate'
+            : 'feedback.submitted',
+      });
+      return reply.redirect(`${feedbackHref(member, place.room.id)}#your-work`, 303);
+    },
+  );
+
+  // "Review a peer": the next submission that needs a review, reserved for this reviewer.
+  app.post<{ Params: RoomParams }>(
+    '/c/:cohort/:room/feedback/review',
+    { schema: roomSchema, ...withCsrf },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const place = await feedbackPlace(reply, member, request.params.room);
+      if (!place) return reply;
+      const href = feedbackHref(member, place.room.id);
+      const now = app.clock();
+      if (!reviewingOpen(place.windows, now, member.organises)) {
+        reply.flash({ key: 'feedback.reviewClosed' });
+        return reply.redirect(`${href}#review-a-peer`, 303);
+      }
+      const lease = await allocateReview(app.db, {
+        cohortId: member.cohort.id,
+        roomId: place.room.id,
+        reviewerId: request.user?.id ?? 0,
+        leaseMs: place.assignment.leaseHours * 3_600_000,
+        now,
+      });
+      if (!lease) {
+        reply.flash({ key: 'feedback.nothingToReview' });
+        return reply.redirect(`${href}#review-a-peer`, 303);
+      }
+      return reply.redirect(`${href}/submissions/${lease.submissionId}`, 303);
+    },
+  );
+
+  app.get<{ Params: ItemParams }>(
+    '/c/:cohort/:room/feedback/submissions/:id',
+    { schema: itemSchema },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const place = await feedbackPlace(reply, member, request.params.room);
+      if (!place) return reply;
+      const submission = await reachableSubmission(app, request, reply, member, place);
+      if (!submission) return reply;
+      return renderReview(app, request, reply, member, place, submission);
+    },
+  );
+
+  // The review itself: every required criterion answered, or the form again with the text.
+  app.post<{ Params: ItemParams; Body: Record<string, unknown> }>(
+    '/c/:cohort/:room/feedback/submissions/:id',
+    { schema: itemSchema, ...withCsrf },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const place = await feedbackPlace(reply, member, request.params.room);
+      if (!place) return reply;
+      const submission = await reachableSubmission(app, request, reply, member, place);
+      if (!submission) return reply;
+      const userId = request.user?.id ?? 0;
+      const now = app.clock();
+      const { answers, stored, errors } = checkReview(place.assignment, request.body ?? {});
+      if (!reviewingOpen(place.windows, now, member.organises)) {
+        errors.form = { key: 'feedback.reviewClosed' };
+      }
+      if (Object.keys(errors).length) {
+        const status = errors.form ? 403 : 422;
+        return renderReview(app, request, reply, member, place, submission, {
+          answers,
+          errors,
+          status,
+        });
+      }
+      const mine =
+        (await findReviewBy(app.db, submission.id, userId)) ??
+        (member.organises
+          ? await findReview(
+              app.db,
+              (
+                await leaseChosen(app.db, {
+                  cohortId: member.cohort.id,
+                  roomId: place.room.id,
+                  reviewerId: userId,
+                  submissionId: submission.id,
+                  leaseMs: place.assignment.leaseHours * 3_600_000,
+                  now,
+                })
+              ).reviewId,
+            )
+          : null);
+      if (!mine) return notAllowedPage(reply);
+      // A lease that ran out is still accepted while reviewing is open: the work is done,
+      // and an extra review only helps its author.
+      const done = await completeReview(app.db, mine.id, stored, now);
+      const given = await listGiven(
+        app.db,
+        { cohortId: member.cohort.id, roomId: place.room.id },
+        userId,
+      );
+      reply.flash({
+        key: done ? 'feedback.reviewSent' : 'feedback.alreadyReviewed',
+        params: { given: given.length, total: place.assignment.reviewsPerLearner },
+      });
+      return reply.redirect(`${feedbackHref(member, place.room.id)}#review-a-peer`, 303);
+    },
+  );
+
+  // The author rates how helpful one review was (and may thank its anonymous writer).
+  app.post<{ Params: ItemParams; Body: Partial<RatingForm> }>(
+    '/c/:cohort/:room/feedback/reviews/:id/rating',
+    { schema: itemSchema, ...withCsrf },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const place = await feedbackPlace(reply, member, request.params.room);
+      if (!place) return reply;
+      const review = await findReview(app.db, Number(request.params.id));
+      const submission = review?.completedAt
+        ? await findSubmission(app.db, review.submissionId)
+        : null;
+      if (
+        !review ||
+        !submission ||
+        submission.authorId !== request.user?.id ||
+        submission.cohortId !== member.cohort.id ||
+        submission.roomId !== place.room.id
+      ) {
+        return notFoundPage(reply);
+      }
+      const { form, errors, helpfulness, thanks } = checkRating(request.body ?? {});
+      if (Object.keys(errors).length) {
+        return renderAssignment(app, request, reply, member, place, {
+          rating: { reviewId: review.id, form, errors },
+          status: 422,
+        });
+      }
+      await rateReview(app.db, review.id, { helpfulness, thanks }, app.clock());
+      reply.flash({ key: 'feedback.rated' });
+      return reply.redirect(`${feedbackHref(member, place.room.id)}#review-${review.id}`, 303);
+    },
+  );
+}
