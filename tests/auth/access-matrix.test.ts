@@ -1,9 +1,10 @@
 // Who may open what: every route × every kind of visitor → the expected status. Later
 // features add their routes to `routes` below; the test fails for a route nobody listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findUserByEmail } from '../../server/auth/queries.ts';
+import { ensureUser, findUserByEmail } from '../../server/auth/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
+import { saveSubmission } from '../../server/feedback/queries.ts';
 import { createCohort, findCohortBySlug } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
@@ -144,6 +145,44 @@ const routes: Row[] = [
     route: `/comments/:id/${action}`,
     expect: [303, 404, 403, 403, 403],
   })),
+  // Peer feedback (issue 5). SUBMISSION is another learner's work, not leased to LEARNER.
+  {
+    url: '/c/spring/welcome/feedback',
+    route: '/c/:cohort/:room/feedback',
+    expect: [303, 403, 200, 200, 200],
+  },
+  // A room without an assignment has no feedback page.
+  {
+    url: '/c/spring/walking/feedback',
+    route: '/c/:cohort/:room/feedback',
+    expect: [303, 403, 404, 404, 404],
+  },
+  ...[
+    'feedback',
+    'feedback/review',
+    'feedback/submissions/SUBMISSION',
+    'feedback/reviews/1/rating',
+  ].map((path) => ({
+    method: 'POST' as const,
+    url: `/c/spring/welcome/${path}`,
+    route: `/c/:cohort/:room/${path.replace('SUBMISSION', ':id').replace('/1/', '/:id/')}`,
+    expect: [303, 403, 403, 403, 403],
+  })),
+  {
+    url: '/c/spring/welcome/feedback/submissions/SUBMISSION',
+    route: '/c/:cohort/:room/feedback/submissions/:id',
+    expect: [303, 403, 404, 200, 200],
+  },
+  {
+    url: '/c/spring/organise/feedback',
+    route: '/c/:cohort/organise/feedback',
+    expect: [303, 403, 403, 200, 200],
+  },
+  {
+    url: '/c/spring/organise/feedback/welcome/export',
+    route: '/c/:cohort/organise/feedback/:room/export',
+    expect: [303, 403, 403, 200, 200],
+  },
   {
     url: '/media/demo/drawing.svg',
     route: '/media/:course/:file',
@@ -157,7 +196,7 @@ const exempt = new Set(['GET /static/*', 'GET /static/htmx.min.js']);
 
 let t: TestApp;
 const declared: string[] = [];
-const ids = { COMMENT: 0, ITEM: 0 };
+const ids = { COMMENT: 0, ITEM: 0, SUBMISSION: 0 };
 const cookies: Record<Actor, string> = {
   anonymous: '',
   outsider: '',
@@ -189,6 +228,23 @@ beforeAll(async () => {
       now: new Date('2026-03-10T11:00:00Z'),
     })
   ).id;
+  const peer = await ensureUser(t.database.db, {
+    email: 'peer@example.org',
+    name: 'Peer',
+    locale: 'en',
+  });
+  ids.SUBMISSION = (
+    await saveSubmission(t.database.db, {
+      cohortId: base.cohortId,
+      roomId: 'welcome',
+      authorId: peer.id,
+      bodyMd: 'work',
+      bodyHtml: '<p>work</p>',
+      url: null,
+      late: false,
+      now: new Date('2026-03-03T11:00:00Z'),
+    })
+  ).id;
   ids.ITEM = (
     await createContribution(t.database.db, {
       ...base,
@@ -209,7 +265,10 @@ describe('access matrix', () => {
       for (const actor of actors) {
         const res = await t.app.inject({
           method: row.method ?? 'GET',
-          url: row.url.replace('COMMENT', String(ids.COMMENT)).replace('ITEM', String(ids.ITEM)),
+          url: row.url
+            .replace('COMMENT', String(ids.COMMENT))
+            .replace('ITEM', String(ids.ITEM))
+            .replace('SUBMISSION', String(ids.SUBMISSION)),
           headers: {
             cookie: cookies[actor],
             'content-type': 'application/x-www-form-urlencoded',

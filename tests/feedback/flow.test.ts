@@ -30,7 +30,9 @@ describe('handing in work', () => {
     const before = textOf(await page(c.Ann ?? ''));
     expect(before).toContain('A moment from your practice');
     expect(before).toContain('Describe a real situation from your work');
-    expect(before).toContain('Hand in by Monday, 9 March 2026 at 00:00; reviews until Monday, 16 March');
+    expect(before).toContain(
+      'Hand in by Monday, 9 March 2026 at 00:00; reviews until Monday, 16 March',
+    );
     expect(before).toContain('Hand in your work to receive feedback');
 
     const first = await handIn(
