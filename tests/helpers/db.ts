@@ -8,7 +8,8 @@ import postgres from 'postgres';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.ts';
 
-export async function createTestDatabase(): Promise<Database> {
+/** `poolSize`: connections on PostgreSQL (tests of concurrency want more than the default). */
+export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<Database> {
   const template = inject('postgresTemplate');
   if (template) {
     const name = `salon_test_${randomBytes(6).toString('hex')}`;
@@ -19,7 +20,7 @@ export async function createTestDatabase(): Promise<Database> {
     const database = await openDatabase({
       databaseUrl: url.toString(),
       dataDir: '/nonexistent',
-      poolSize: 4,
+      poolSize: options.poolSize ?? 4,
     });
     return {
       ...database,
