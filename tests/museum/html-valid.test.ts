@@ -9,6 +9,7 @@ import vnu from 'vnu-jar';
 import { createSignInToken } from '../../server/auth/queries.ts';
 import { generateToken, hashToken } from '../../server/auth/tokens.ts';
 import { createCohort } from '../../server/museum/queries.ts';
+import { goodReview } from '../feedback/helpers.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 
@@ -17,7 +18,9 @@ let t: TestApp;
 
 let learner = '';
 let organiser = '';
-const ids = { COMMENT: 0, ITEM: 0 };
+const ids = { COMMENT: 0, ITEM: 0, LEASED: 0, REVIEWED: 0 };
+/** Pages as a refused form leaves them (422, with messages), captured in beforeAll. */
+const refused: Record<string, string> = {};
 let outsider = '';
 let token = '';
 
@@ -54,6 +57,27 @@ beforeAll(async () => {
     learner,
   );
   ids.ITEM = Number(/#item-(\d+)$/.exec(item.res.headers.location ?? '')?.[1]);
+  // Peer feedback: Ann and Bo hand in (late, on 10 March); Bo reviews Ann's work, Ann
+  // leases Bo's and sends an incomplete review; Ann sends a rating without a score.
+  const bo = await signIn(t, { email: 'bo@example.org', cohorts: ['spring'] });
+  const fb = '/c/spring/welcome/feedback';
+  await submit(t.app, fb, fb, { body: 'My *situation*', url: 'https://example.org/' }, learner);
+  await submit(t.app, fb, fb, { body: 'Bo’s situation' }, bo);
+  const boTo = (await submit(t.app, fb, `${fb}/review`, {}, bo)).res.headers.location ?? '';
+  ids.REVIEWED = Number(/(\d+)$/.exec(boTo)?.[1]);
+  await submit(t.app, boTo, boTo, goodReview, bo);
+  const annTo = (await submit(t.app, fb, `${fb}/review`, {}, learner)).res.headers.location ?? '';
+  ids.LEASED = Number(/(\d+)$/.exec(annTo)?.[1]);
+  refused.review = (
+    await submit(t.app, annTo, annTo, { 'criterion-works': 'short' }, learner)
+  ).res.body;
+  const reviewId = /id="review-(\d+)"/.exec(
+    (await t.app.inject({ url: fb, headers: { cookie: learner } })).body,
+  )?.[1];
+  refused.rating = (
+    await submit(t.app, fb, `${fb}/reviews/${reviewId}/rating`, { thanks: 'x' }, learner)
+  ).res.body;
+  refused.submission = (await submit(t.app, fb, fb, { body: '', url: 'nope' }, bo)).res.body;
   token = generateToken();
   await createSignInToken(t.database.db, {
     tokenHash: hashToken(token),
@@ -65,7 +89,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Visit = { url: string; as?: () => string; post?: Record<string, string> };
+type Visit = {
+  url: string;
+  as?: () => string;
+  post?: Record<string, string>;
+  /** A page captured in beforeAll instead of requested. */
+  captured?: string;
+};
 
 /** Every kind of page, anonymous or signed in; posts are sent without a valid form. */
 const pages: Visit[] = [
@@ -97,6 +127,16 @@ const pages: Visit[] = [
   { url: '/comments/COMMENT/edit', as: () => learner },
   { url: '/comments/COMMENT/reply', as: () => organiser },
   { url: '/comments/COMMENT/flag', as: () => organiser },
+  // Peer feedback: the assignment with work, a review received and given; a review form
+  // (leased), a review sent; the organiser's view; and the three forms refused.
+  { url: '/c/spring/welcome/feedback', as: () => learner },
+  { url: '/c/spring/welcome/feedback', as: () => organiser },
+  { url: '/c/spring/welcome/feedback/submissions/LEASED', as: () => learner },
+  { url: '/c/spring/welcome/feedback/submissions/REVIEWED', as: () => organiser },
+  { url: '/c/spring/organise/feedback', as: () => organiser },
+  { url: 'refused-review', captured: 'review' },
+  { url: 'refused-rating', captured: 'rating' },
+  { url: 'refused-submission', captured: 'submission' },
 ];
 
 describe('HTML validity', () => {
@@ -107,15 +147,19 @@ describe('HTML validity', () => {
       for (const lang of ['nl', 'en']) {
         for (const [i, visit] of pages.entries()) {
           const cookie = [`lang=${lang}`, visit.as?.() ?? ''].filter(Boolean).join('; ');
-          const res = await t.app.inject({
-            method: visit.post ? 'POST' : 'GET',
-            url: visit.url
-              .replace('TOKEN', token)
-              .replace('COMMENT', String(ids.COMMENT))
-              .replace('ITEM', String(ids.ITEM)),
-            headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-            payload: visit.post ? new URLSearchParams(visit.post).toString() : undefined,
-          });
+          const res = visit.captured
+            ? { headers: { 'content-type': 'text/html' }, body: refused[visit.captured] ?? '' }
+            : await t.app.inject({
+                method: visit.post ? 'POST' : 'GET',
+                url: visit.url
+                  .replace('TOKEN', token)
+                  .replace('COMMENT', String(ids.COMMENT))
+                  .replace('ITEM', String(ids.ITEM))
+                  .replace('LEASED', String(ids.LEASED))
+                  .replace('REVIEWED', String(ids.REVIEWED)),
+                headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+                payload: visit.post ? new URLSearchParams(visit.post).toString() : undefined,
+              });
           expect(res.headers['content-type']).toContain('text/html');
           const file = path.join(dir, `${lang}-${i}${visit.url.replace(/\//g, '_')}.html`);
           await writeFile(file, res.body);
