@@ -1,0 +1,129 @@
+// Peer feedback in Chromium: four learners each hand in, review three peers with the
+// rubric, see three reviews arrive and rate each; the organiser follows along. Axe on every
+// kind of page.
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCohort } from '../../server/museum/queries.ts';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { signIn } from '../helpers/auth.ts';
+
+let t: TestApp;
+let browser: Browser;
+let base = '';
+const learners = ['Ann', 'Bo', 'Cas', 'Dee'];
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02' });
+  t.setNow(new Date('2026-03-04T12:00:00Z'));
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function pageAs(name: string, email = `${name.toLowerCase()}@example.org`) {
+  const cohorts = email.startsWith('organisers@') ? [] : ['spring'];
+  const cookie = await signIn(t, { email, name, cohorts });
+  const [key = '', value = ''] = cookie.split('=');
+  const context = await browser.newContext({ locale: 'en-GB' });
+  await context.addCookies([{ name: key, value, url: base }]);
+  return context.newPage();
+}
+
+const checked = new Set<string>();
+/** Axe once per kind of page (the path without ids). */
+async function expectAccessible(page: Page) {
+  const kind = new URL(page.url()).pathname.replace(/\d+/g, 'N');
+  if (checked.has(kind)) return;
+  checked.add(kind);
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(bad, page.url()).toEqual([]);
+}
+
+describe('peer feedback in the browser', () => {
+  it('four learners hand in, review three peers each, and rate the three reviews they get', async () => {
+    const pages: Record<string, Page> = {};
+    for (const name of learners) {
+      const page = await pageAs(name);
+      pages[name] = page;
+      await page.goto(`${base}/c/spring/welcome`);
+      await page.getByRole('link', { name: 'Peer feedback: A moment from your practice' }).click();
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('A moment from your practice');
+      await expectAccessible(page);
+      await page.getByLabel('Your situation').fill(`${name} learned to ask for help.`);
+      await page.getByRole('button', { name: 'Hand in' }).click();
+      await expect
+        .poll(() => page.getByRole('status').first().textContent())
+        .toContain('Your work is handed in.');
+    }
+
+    for (const name of learners) {
+      const page = pages[name] as Page;
+      for (let i = 1; i <= 3; i++) {
+        await page.getByRole('button', { name: 'Review a peer' }).click();
+        await page.waitForURL(/\/submissions\/\d+$/);
+        await expectAccessible(page);
+        const work = await page.locator('article.submission .prose').textContent();
+        expect(work).not.toContain(name);
+        // Send once with a required answer missing: the form comes back with the text kept.
+        await page.getByLabel('What works').fill(`What works, says ${name}: asking openly.`);
+        await page.getByRole('button', { name: 'Send review' }).click();
+        await expect.poll(() => page.getByText('Please answer this question.').count()).toBe(1);
+        await expectAccessible(page);
+        expect(await page.getByLabel('What works').inputValue()).toBe(
+          `What works, says ${name}: asking openly.`,
+        );
+        await page.getByLabel('A question', { exact: true }).fill('What happened next?');
+        await page.getByLabel('3 · Clear', { exact: true }).check();
+        await page.getByRole('button', { name: 'Send review' }).click();
+        await expect
+          .poll(() => page.getByRole('status').first().textContent())
+          .toContain(`${i} of 3 reviews given.`);
+      }
+    }
+
+    for (const name of learners) {
+      const page = pages[name] as Page;
+      await page.reload();
+      expect(await page.getByText('3 of 3 reviews received.').count()).toBe(1);
+      for (const peer of ['Peer 1', 'Peer 2', 'Peer 3']) {
+        const review = page.getByRole('article', { name: peer });
+        expect(await review.getByText(/What works, says \w+: asking openly\./).count()).toBe(1);
+        await review.getByLabel('4 · Very helpful').check();
+        await review.getByLabel('A thank-you note (optional)').fill(`Thanks from ${name}`);
+        await review.getByRole('button', { name: 'Send rating' }).click();
+        await expect
+          .poll(() => page.getByRole('status').first().textContent())
+          .toContain('the reviewer will see how helpful');
+      }
+      await expectAccessible(page);
+    }
+    // Each reviewer sees how their three reviews were rated.
+    const ann = pages.Ann as Page;
+    await ann.reload();
+    expect(await ann.getByText('Rated 4 out of 5 for helpfulness').count()).toBe(3);
+    expect(
+      await ann.getByText('Your reviews were rated 4 out of 5 on average (3 ratings).').count(),
+    ).toBe(1);
+  });
+
+  it('shows the organiser every submission complete, accessibly', async () => {
+    const desk = await pageAs('Olga', 'organisers@example.org'); // organiser in course.md
+    await desk.goto(`${base}/c/spring/organise/feedback`);
+    await expectAccessible(desk);
+    expect(await desk.getByText('Every submission has enough reviews.').count()).toBe(1);
+    expect(await desk.getByText('Nobody owes reviews.').count()).toBe(1);
+  });
+});
