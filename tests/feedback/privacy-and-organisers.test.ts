@@ -83,6 +83,40 @@ describe('anonymity (both)', () => {
   });
 });
 
+describe('deleting an account', () => {
+  it('takes a reviewer’s reviews (the author’s count follows) and an author’s work', async () => {
+    await oneReview();
+    const deleted = await submit(
+      t.app,
+      '/settings/delete',
+      '/settings/delete',
+      { email: 'bartholomew@example.org' },
+      c.Bartholomew ?? '',
+    );
+    expect(deleted.res.statusCode).toBe(303);
+    const ann = textOf(await page(c.Annemarie ?? ''));
+    expect(ann).toContain('No feedback yet.');
+    expect(ann).not.toContain('Peer 1');
+    const counts = await t.app.inject({
+      url: '/c/spring/organise/feedback',
+      headers: { cookie: organiser },
+    });
+    expect(textOf(counts)).toMatch(/Submissions 1 Late 0 Reviews completed 0/);
+    await submit(
+      t.app,
+      '/settings/delete',
+      '/settings/delete',
+      { email: 'annemarie@example.org' },
+      c.Annemarie ?? '',
+    );
+    const none = await t.app.inject({
+      url: '/c/spring/organise/feedback',
+      headers: { cookie: organiser },
+    });
+    expect(textOf(none)).toContain('No work has been handed in yet.');
+  });
+});
+
 describe('access by id', () => {
   it('opens only your own work and the work leased to you; guessed ids are 404', async () => {
     await handIn(t.app, c.Annemarie ?? '', 'Annemarie’s work.');
