@@ -75,6 +75,46 @@ async function reachableSubmission(
   return { ...submission, authorName };
 }
 
+type Handler<R extends { Params: RoomParams }> = (
+  request: FastifyRequest<R>,
+  reply: FastifyReply,
+  member: Membership,
+  place: FeedbackPlace,
+) => Promise<unknown>;
+
+/** Every feedback route starts from the member and the room's assignment (or a 404 / 403). */
+function inPlace<R extends { Params: RoomParams }>(handler: Handler<R>) {
+  return async (request: FastifyRequest<R>, reply: FastifyReply) => {
+    const member = memberOf(request);
+    const place = await feedbackPlace(reply, member, (request.params as RoomParams).room);
+    return place ? handler(request, reply, member, place) : reply;
+  };
+}
+
+/**
+ * The reviewer's row for this submission. Organisers need no lease: reviewing work that is
+ * still short gives them one on the spot.
+ */
+async function reviewRow(
+  app: FastifyInstance,
+  member: Membership,
+  place: FeedbackPlace,
+  submissionId: number,
+  reviewerId: number,
+) {
+  const mine = await findReviewBy(app.db, submissionId, reviewerId);
+  if (mine || !member.organises) return mine;
+  const lease = await leaseChosen(app.db, {
+    cohortId: member.cohort.id,
+    roomId: place.room.id,
+    reviewerId,
+    submissionId,
+    leaseMs: place.assignment.leaseHours * 3_600_000,
+    now: app.clock(),
+  });
+  return findReview(app.db, lease.reviewId);
+}
+
 export default async function feedbackRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireMember(app));
   const withCsrf = { preHandler: app.csrfProtection };
@@ -82,22 +122,16 @@ export default async function feedbackRoutes(app: FastifyInstance) {
   app.get<{ Params: RoomParams }>(
     '/c/:cohort/:room/feedback',
     { schema: roomSchema },
-    async (request, reply) => {
-      const member = memberOf(request);
-      const place = await feedbackPlace(reply, member, request.params.room);
-      if (!place) return reply;
+    inPlace(async (request, reply, member, place) => {
       return renderAssignment(app, request, reply, member, place);
-    },
+    }),
   );
 
   // Hand in work, or edit it while submissions are open.
   app.post<{ Params: RoomParams; Body: Partial<SubmissionForm> }>(
     '/c/:cohort/:room/feedback',
     { schema: roomSchema, ...withCsrf },
-    async (request, reply) => {
-      const member = memberOf(request);
-      const place = await feedbackPlace(reply, member, request.params.room);
-      if (!place) return reply;
+    inPlace(async (request, reply, member, place) => {
       const userId = request.user?.id ?? 0;
       const where = { cohortId: member.cohort.id, roomId: place.room.id };
       const { form, errors, url } = checkSubmission(place.assignment, request.body ?? {});
@@ -126,17 +160,14 @@ export default async function feedbackRoutes(app: FastifyInstance) {
             : 'feedback.submitted',
       });
       return reply.redirect(`${feedbackHref(member, place.room.id)}#your-work`, 303);
-    },
+    }),
   );
 
   // "Review a peer": the next submission that needs a review, reserved for this reviewer.
   app.post<{ Params: RoomParams }>(
     '/c/:cohort/:room/feedback/review',
     { schema: roomSchema, ...withCsrf },
-    async (request, reply) => {
-      const member = memberOf(request);
-      const place = await feedbackPlace(reply, member, request.params.room);
-      if (!place) return reply;
+    inPlace(async (request, reply, member, place) => {
       const href = feedbackHref(member, place.room.id);
       const now = app.clock();
       if (!reviewingOpen(place.windows, now, member.organises)) {
@@ -155,30 +186,24 @@ export default async function feedbackRoutes(app: FastifyInstance) {
         return reply.redirect(`${href}#review-a-peer`, 303);
       }
       return reply.redirect(`${href}/submissions/${lease.submissionId}`, 303);
-    },
+    }),
   );
 
   app.get<{ Params: ItemParams }>(
     '/c/:cohort/:room/feedback/submissions/:id',
     { schema: itemSchema },
-    async (request, reply) => {
-      const member = memberOf(request);
-      const place = await feedbackPlace(reply, member, request.params.room);
-      if (!place) return reply;
+    inPlace(async (request, reply, member, place) => {
       const submission = await reachableSubmission(app, request, reply, member, place);
       if (!submission) return reply;
       return renderReview(app, request, reply, member, place, submission);
-    },
+    }),
   );
 
   // The review itself: every required criterion answered, or the form again with the text.
   app.post<{ Params: ItemParams; Body: Record<string, unknown> }>(
     '/c/:cohort/:room/feedback/submissions/:id',
     { schema: itemSchema, ...withCsrf },
-    async (request, reply) => {
-      const member = memberOf(request);
-      const place = await feedbackPlace(reply, member, request.params.room);
-      if (!place) return reply;
+    inPlace(async (request, reply, member, place) => {
       const submission = await reachableSubmission(app, request, reply, member, place);
       if (!submission) return reply;
       const userId = request.user?.id ?? 0;
@@ -195,23 +220,7 @@ export default async function feedbackRoutes(app: FastifyInstance) {
           status,
         });
       }
-      const mine =
-        (await findReviewBy(app.db, submission.id, userId)) ??
-        (member.organises
-          ? await findReview(
-              app.db,
-              (
-                await leaseChosen(app.db, {
-                  cohortId: member.cohort.id,
-                  roomId: place.room.id,
-                  reviewerId: userId,
-                  submissionId: submission.id,
-                  leaseMs: place.assignment.leaseHours * 3_600_000,
-                  now,
-                })
-              ).reviewId,
-            )
-          : null);
+      const mine = await reviewRow(app, member, place, submission.id, userId);
       if (!mine) return notAllowedPage(reply);
       // A lease that ran out is still accepted while reviewing is open: the work is done,
       // and an extra review only helps its author.
@@ -226,17 +235,14 @@ export default async function feedbackRoutes(app: FastifyInstance) {
         params: { given: given.length, total: place.assignment.reviewsPerLearner },
       });
       return reply.redirect(`${feedbackHref(member, place.room.id)}#review-a-peer`, 303);
-    },
+    }),
   );
 
   // The author rates how helpful one review was (and may thank its anonymous writer).
   app.post<{ Params: ItemParams; Body: Partial<RatingForm> }>(
     '/c/:cohort/:room/feedback/reviews/:id/rating',
     { schema: itemSchema, ...withCsrf },
-    async (request, reply) => {
-      const member = memberOf(request);
-      const place = await feedbackPlace(reply, member, request.params.room);
-      if (!place) return reply;
+    inPlace(async (request, reply, member, place) => {
       const review = await findReview(app.db, Number(request.params.id));
       const submission = review?.completedAt
         ? await findSubmission(app.db, review.submissionId)
@@ -260,6 +266,6 @@ export default async function feedbackRoutes(app: FastifyInstance) {
       await rateReview(app.db, review.id, { helpfulness, thanks }, app.clock());
       reply.flash({ key: 'feedback.rated' });
       return reply.redirect(`${feedbackHref(member, place.room.id)}#review-${review.id}`, 303);
-    },
+    }),
   );
 }
