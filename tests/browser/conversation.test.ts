@@ -1,7 +1,6 @@
 // Talking in the museum, in Chromium: posting, replying and liking in place (no reload),
 // the same with JavaScript off, and an organiser spotlighting and hiding after a report.
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureUser } from '../../server/auth/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
@@ -9,6 +8,7 @@ import { renderBody } from '../../server/conversation/render.ts';
 import { createCohort, findCohortBySlug } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
+import { expectAccessible, launchChromium } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -20,10 +20,7 @@ beforeAll(async () => {
   await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02' });
   t.setNow(new Date('2026-03-10T12:00:00Z'));
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -62,17 +59,6 @@ async function as(email: string, name: string, options: { js?: boolean; cohort?:
   });
   await context.addCookies([{ name: key, value, url: base }]);
   return context;
-}
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary}`).join(', ')})`,
-    );
-  expect(bad, page.url()).toEqual([]);
 }
 
 /** A marker on window that a full page load would wipe out. */

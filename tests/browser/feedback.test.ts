@@ -1,12 +1,12 @@
 // Peer feedback in Chromium: four learners each hand in, review three peers with the
 // rubric, see three reviews arrive and rate each; the organiser follows along. Axe on every
 // kind of page.
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
+import { expectAccessible, launchChromium } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -18,10 +18,7 @@ beforeAll(async () => {
   await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02' });
   t.setNow(new Date('2026-03-04T12:00:00Z'));
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -39,15 +36,11 @@ async function pageAs(name: string, email = `${name.toLowerCase()}@example.org`)
 
 const checked = new Set<string>();
 /** Axe once per kind of page (the path without ids). */
-async function expectAccessible(page: Page) {
+async function checkOnce(page: Page) {
   const kind = new URL(page.url()).pathname.replace(/\d+/g, 'N');
   if (checked.has(kind)) return;
   checked.add(kind);
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(bad, page.url()).toEqual([]);
+  await expectAccessible(page);
 }
 
 describe('peer feedback in the browser', () => {
@@ -61,7 +54,7 @@ describe('peer feedback in the browser', () => {
       await expect
         .poll(() => page.getByRole('heading', { level: 1 }).textContent())
         .toBe('A moment from your practice');
-      await expectAccessible(page);
+      await checkOnce(page);
       await page.getByLabel('Your situation').fill(`${name} learned to ask for help.`);
       await page.getByRole('button', { name: 'Hand in' }).click();
       await expect
@@ -74,14 +67,14 @@ describe('peer feedback in the browser', () => {
       for (let i = 1; i <= 3; i++) {
         await page.getByRole('button', { name: 'Review a peer' }).click();
         await page.waitForURL(/\/submissions\/\d+$/);
-        await expectAccessible(page);
+        await checkOnce(page);
         const work = await page.locator('article.submission .prose').textContent();
         expect(work).not.toContain(name);
         // Send once with a required answer missing: the form comes back with the text kept.
         await page.getByLabel('What works').fill(`What works, says ${name}: asking openly.`);
         await page.getByRole('button', { name: 'Send review' }).click();
         await expect.poll(() => page.getByText('Please answer this question.').count()).toBe(1);
-        await expectAccessible(page);
+        await checkOnce(page);
         expect(await page.getByLabel('What works').inputValue()).toBe(
           `What works, says ${name}: asking openly.`,
         );
@@ -108,7 +101,7 @@ describe('peer feedback in the browser', () => {
           .poll(() => page.getByRole('status').first().textContent())
           .toContain('the reviewer will see how helpful');
       }
-      await expectAccessible(page);
+      await checkOnce(page);
     }
     // Each reviewer sees how their three reviews were rated.
     const ann = pages.Ann as Page;
@@ -122,7 +115,7 @@ describe('peer feedback in the browser', () => {
   it('shows the organiser every submission complete, accessibly', async () => {
     const desk = await pageAs('Olga', 'organisers@example.org'); // organiser in course.md
     await desk.goto(`${base}/c/spring/organise/feedback`);
-    await expectAccessible(desk);
+    await checkOnce(desk);
     expect(await desk.getByText('Every submission has enough reviews.').count()).toBe(1);
     expect(await desk.getByText('Nobody owes reviews.').count()).toBe(1);
   });

@@ -2,13 +2,13 @@
 // server) → sign in → room → exhibit, and the Dutch course for a signed-in learner, with axe
 // checking each page for serious or critical accessibility problems.
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCohort } from '../../server/museum/queries.ts';
 import { mondayOfWeek } from '../../server/museum/schedule.ts';
 import { buildTestApp, root, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
+import { expectAccessible, launchChromium } from '../helpers/browser.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp.ts';
 
 let t: TestApp;
@@ -23,17 +23,7 @@ beforeAll(async () => {
   await createCohort(t.database.db, { slug: 'knowmads-now', courseId: 'knowmads', startsOn });
   await createCohort(t.database.db, { slug: 'pkm-now', courseId: 'pkm', startsOn });
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -41,15 +31,6 @@ afterAll(async () => {
   await t?.close();
   await smtp?.close();
 });
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.passes.length).toBeGreaterThan(10); // axe really ran on a real page
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(bad, page.url()).toEqual([]);
-}
 
 describe('walking through the museum', () => {
   it('enrols by e-mail link and walks from home to an exhibit in English', async () => {
