@@ -2,7 +2,7 @@
 // server) → sign in → room → exhibit, and the Dutch course for a signed-in learner, with axe
 // checking each page for serious or critical accessibility problems.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCohort } from '../../server/museum/queries.ts';
 import { mondayOfWeek } from '../../server/museum/schedule.ts';
