@@ -136,6 +136,12 @@ export const enrolments = pgTable(
   ],
 );
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 /**
  * Mail waiting to be sent. Requests only insert here; a worker claims rows with
  * FOR UPDATE SKIP LOCKED, so any number of processes share the queue. The idempotency key
@@ -155,6 +161,8 @@ export const outbox = pgTable(
     htmlBody: text('html_body'),
     /** Extra headers such as List-Unsubscribe. */
     headers: jsonb().$type<Record<string, string>>(),
+    /** Files sent along, e.g. the meet-up's invite.ics (text content only). */
+    attachments: jsonb().$type<MailAttachment[]>(),
     /** Bodies holding a secret (sign-in links) are blanked once sent. */
     sensitive: boolean().notNull().default(false),
     /** pending → sending → sent, or failed after the last attempt. */
@@ -433,6 +441,96 @@ export const reviews = pgTable(
   ],
 );
 
+/**
+ * Secrets the app makes for itself on first start (e.g. the key that signs unsubscribe and
+ * RSVP links), shared by every process through the database: production needs no extra
+ * setting, and links keep working across restarts.
+ */
+export const appSecrets = pgTable('app_secrets', {
+  name: text().primaryKey(),
+  value: text().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One digest run per cohort, frequency and period. The idempotency key of every digest
+ * already prevents duplicates; this row records the run (and its counts) so the minute tick
+ * knows a period is done without looking at every learner again.
+ */
+export const digestRuns = pgTable(
+  'digest_runs',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    frequency: text().notNull(),
+    /** The local date the period ends on (its 07:00 is when the digest goes out). */
+    period: date({ mode: 'string' }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    queued: integer().notNull().default(0),
+    empty: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.frequency, t.period] }),
+    check('digest_runs_frequency', sql`${t.frequency} IN ('daily', 'weekly')`),
+  ],
+);
+
+/** The cohort's physical meet-up (one per cohort), edited by organisers. */
+export const meetups = pgTable(
+  'meetups',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .unique()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    title: text().notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    timezone: text().notNull(),
+    place: text().notNull(),
+    address: text().notNull(),
+    descriptionMd: text('description_md').notNull().default(''),
+    descriptionHtml: text('description_html').notNull().default(''),
+    capacity: integer(),
+    /** Bumped on every edit: calendar apps replace an event with a higher SEQUENCE. */
+    sequence: integer().notNull().default(0),
+    invitedAt: timestamp('invited_at', { withTimezone: true }),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('meetups_capacity_positive', sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
+    check('meetups_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** A member's answer to the meet-up; "yes" beyond capacity waits on the list, oldest first. */
+export const rsvps = pgTable(
+  'rsvps',
+  {
+    meetupId: integer('meetup_id')
+      .notNull()
+      .references(() => meetups.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** going | waitlisted | declined */
+    status: text().notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }).notNull(),
+    promotedAt: timestamp('promoted_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetupId, t.userId] }),
+    index('rsvps_status_idx').on(t.meetupId, t.status, t.answeredAt),
+    index('rsvps_user_idx').on(t.userId),
+    check('rsvps_status', sql`${t.status} IN ('going', 'waitlisted', 'declined')`),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type SignInToken = typeof signInTokens.$inferSelect;
@@ -444,3 +542,5 @@ export type Contribution = typeof contributions.$inferSelect;
 export type Flag = typeof flags.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type Review = typeof reviews.$inferSelect;
+export type Meetup = typeof meetups.$inferSelect;
+export type Rsvp = typeof rsvps.$inferSelect;

@@ -16,6 +16,7 @@ import { type ConversationCache, createConversationCache } from './conversation/
 import { registerConversationData } from './conversation/personal-data.ts';
 import conversationRoutes from './conversation/routes.ts';
 import wallRoutes from './conversation/wall-routes.ts';
+import unsubscribeRoutes from './digest/unsubscribe.ts';
 import feedbackOrganiseRoutes from './feedback/organise.ts';
 import { registerFeedbackData } from './feedback/personal-data.ts';
 import feedbackRoutes from './feedback/routes.ts';
@@ -25,6 +26,7 @@ import { compressPlugin } from './http/compress.ts';
 import { errorsPlugin } from './http/errors.ts';
 import { flashPlugin } from './http/flash.ts';
 import { securityPlugin } from './http/security.ts';
+import { createSigner, loadSecret, type Signer } from './http/signed.ts';
 import { viewsPlugin } from './http/views.ts';
 import { i18nPlugin } from './i18n/plugin.ts';
 import { createMailRenderer, type MailRenderer } from './mail/templates.ts';
@@ -56,6 +58,8 @@ declare module 'fastify' {
     conversationCache: ConversationCache;
     /** A member's visit to a place is written at most once per this many ms per process. */
     visitRewriteMs: number;
+    /** Signs and checks links that work without signing in (unsubscribe, RSVP). */
+    signer: Signer;
     /** Every route as "METHOD /url", so the access-matrix test can insist on covering all. */
     routeTable: string[];
   }
@@ -94,6 +98,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     }
   });
   app.decorate('config', config);
+  app.decorate('signer', createSigner(await loadSecret(deps.database.db, 'links')));
   app.decorate('db', deps.database.db);
   app.decorate('content', deps.content);
   app.decorate('clock', deps.clock ?? (() => new Date()));
@@ -108,6 +113,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       db: deps.database.db,
       transport,
       from: config.mailFrom,
+      replyTo: config.mailReplyTo,
       clock: () => app.clock(),
       log: app.log,
     }),
@@ -148,5 +154,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(wallRoutes);
   await app.register(feedbackRoutes);
   await app.register(feedbackOrganiseRoutes);
+  await app.register(unsubscribeRoutes);
   return app;
 }

@@ -12,6 +12,8 @@ export interface Config {
   contentDir: string;
   smtpUrl: string | null;
   mailFrom: string;
+  /** Where replies to Salon's mail go (e.g. the organisers); none by default. */
+  mailReplyTo: string | null;
   adminEmails: string[];
   env: 'development' | 'production' | 'test';
   /** Whether the browser reaches us over HTTPS (decides Secure cookies and CSP upgrades). */
@@ -91,6 +93,7 @@ const schema = z.object({
     'an SMTP URL such as smtps://user:password@mail.example.org:465',
   ).optional(),
   MAIL_FROM: z.string().min(3).default('Salon <salon@localhost>'),
+  MAIL_REPLY_TO: z.string().min(3).optional(),
   ADMIN_EMAILS: emailList.default([]),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
@@ -144,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contentDir: path.resolve(v.CONTENT_DIR),
     smtpUrl: v.SMTP_URL ?? null,
     mailFrom: v.MAIL_FROM,
+    mailReplyTo: v.MAIL_REPLY_TO ?? null,
     adminEmails: v.ADMIN_EMAILS,
     env: v.NODE_ENV,
     secure: baseUrl.startsWith('https:'),

@@ -1,7 +1,9 @@
 // English UI text. Typed against the Dutch catalogue, so a missing key fails type-checking.
+import { meetupEn } from './meetup.en.ts';
 import type { MessageKey } from './nl.ts';
 
 export const en: Record<MessageKey, string> = {
+  ...meetupEn,
   'site.name': 'Salon',
   'site.tagline': 'Learning together in a museum of ideas',
   'site.skip': 'Skip to content',
@@ -431,4 +433,13 @@ export const en: Record<MessageKey, string> = {
   'feedback.col.leases': 'In progress',
   'feedback.col.helpfulness': 'Helpfulness',
   'feedback.col.given': 'Reviews given',
+  'unsubscribe.title': 'Unsubscribe from digests',
+  'unsubscribe.confirm': 'Stop the Salon digests for {email}, in every cohort?',
+  'unsubscribe.button': 'Unsubscribe',
+  'unsubscribe.done':
+    'Done: {email} will get no more digests from Salon. You can turn them on again in your settings.',
+  'unsubscribe.invalid':
+    'This unsubscribe link is not valid (any more). You can choose which mail you get in your settings.',
+  'unsubscribe.settingsHint': 'Rather receive fewer digests?',
+  'unsubscribe.toSettings': 'Your settings',
 };

@@ -1,5 +1,8 @@
 // Dutch UI text: the reference catalogue. en.ts must have exactly the same keys.
+import { meetupNl } from './meetup.nl.ts';
+
 export const nl = {
+  ...meetupNl,
   'site.name': 'Salon',
   'site.tagline': 'Samen leren in een museum van ideeën',
   'site.skip': 'Naar de inhoud',
@@ -435,6 +438,15 @@ export const nl = {
   'feedback.col.leases': 'In de maak',
   'feedback.col.helpfulness': 'Bruikbaarheid',
   'feedback.col.given': 'Feedback gegeven',
+  'unsubscribe.title': 'Afmelden voor de samenvattingen',
+  'unsubscribe.confirm': 'De samenvattingen van Salon stoppen voor {email}, in alle groepen?',
+  'unsubscribe.button': 'Afmelden',
+  'unsubscribe.done':
+    'Klaar: {email} krijgt geen samenvattingen meer van Salon. Je kunt ze weer aanzetten bij je instellingen.',
+  'unsubscribe.invalid':
+    'Deze afmeldlink is niet (meer) geldig. Bij je instellingen kies je welke mail je krijgt.',
+  'unsubscribe.settingsHint': 'Liever minder vaak een samenvatting?',
+  'unsubscribe.toSettings': 'Je instellingen',
 };
 
 export type MessageKey = keyof typeof nl;

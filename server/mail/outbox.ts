@@ -1,7 +1,7 @@
 // The outbox table's queries: enqueue, claim, settle (sent / retry / failed) and prune.
 import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { type OutboxRow, outbox } from '../../db/schema.ts';
+import { type MailAttachment, type OutboxRow, outbox } from '../../db/schema.ts';
 
 export interface OutgoingMail {
   /** Idempotency key: the same key enqueued twice is sent once (e.g. `sign-in:<token-hash>`). */
@@ -15,10 +15,13 @@ export interface OutgoingMail {
   userId?: number | null;
   /** The body holds a secret (a sign-in link): it is blanked once sent. */
   sensitive?: boolean;
+  attachments?: MailAttachment[];
 }
 
 const MINUTE = 60_000;
-const MAX_BACKOFF_MS = 6 * 60 * MINUTE;
+/** Waits before the 2nd, 3rd… attempt: 1 min, 5 min, 30 min, 2 h, 12 h; then it has failed. */
+export const retryDelays = [1, 5, 30, 120, 720].map((m) => m * MINUTE);
+export const defaultMaxAttempts = retryDelays.length + 1;
 const MAX_ERROR_LENGTH = 500;
 
 /** Queues a mail; returns false when a mail with this key was queued before (nothing changes). */
@@ -39,6 +42,7 @@ export async function enqueueMail(
       textBody: mail.text,
       htmlBody: mail.html ?? null,
       headers: mail.headers ?? null,
+      attachments: mail.attachments ?? null,
       sensitive: mail.sensitive ?? false,
       nextAttemptAt: now,
     })
@@ -99,23 +103,26 @@ export async function markSent(db: Db, id: number, now: Date): Promise<void> {
     .where(eq(outbox.id, id));
 }
 
-/** Delay before the next try after `attempts` failed ones: 1, 2, 4… minutes, at most 6 hours. */
+/** Delay before the next try after `attempts` failed ones (the last delay repeats). */
 export function backoffMs(attempts: number): number {
-  return Math.min(MINUTE * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+  const i = Math.min(Math.max(attempts, 1), retryDelays.length) - 1;
+  return retryDelays[i] ?? MINUTE;
 }
 
 /**
  * Records a failed attempt (row.attempts already counts it, see claimDueMail): schedules a
- * retry with exponential backoff, or gives up after maxAttempts.
+ * retry with backoff, or gives up after maxAttempts, or at once when the failure is
+ * permanent (the server rejected the message or address: retrying cannot help).
  */
 export async function markFailed(
   db: Db,
   row: Pick<OutboxRow, 'id' | 'attempts'>,
   error: unknown,
   now: Date,
-  maxAttempts = 8,
+  maxAttempts = defaultMaxAttempts,
+  permanent = false,
 ): Promise<'pending' | 'failed'> {
-  const status = row.attempts >= maxAttempts ? 'failed' : 'pending';
+  const status = permanent || row.attempts >= maxAttempts ? 'failed' : 'pending';
   const message = error instanceof Error ? error.message : String(error);
   await db
     .update(outbox)

@@ -3,15 +3,27 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import type { MailAttachment } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 
 export interface MailMessage {
   from: string;
+  replyTo?: string | null;
   to: { name?: string | null; address: string };
   subject: string;
   text: string;
   html?: string | null;
   headers?: Record<string, string>;
+  /** Stable across retries, so a receiver can recognise a message it already has. */
+  messageId?: string;
+  date?: Date;
+  attachments?: MailAttachment[];
+}
+
+/** SMTP answered 5xx: the message or address is refused for good. */
+export function isPermanentFailure(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown })?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
 }
 
 export interface MailTransport {
@@ -64,15 +76,40 @@ export function createTransport(
   };
 }
 
-/** Address objects let nodemailer encode names (quotes, commas, non-ASCII) in the headers. */
-function toNodemailer(message: MailMessage) {
+/** No text a user typed may start a header of its own: line breaks become spaces. */
+export const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ');
+
+/**
+ * Address objects let nodemailer encode names (quotes, commas, non-ASCII) in the headers.
+ * Extra headers are passed "prepared" so nodemailer does not fold them: RFC 8058 wants
+ * List-Unsubscribe and List-Unsubscribe-Post each on one line.
+ */
+export function toNodemailer(message: MailMessage) {
+  const headers = Object.fromEntries(
+    Object.entries(message.headers ?? {}).map(([k, v]) => [
+      oneLine(k),
+      { prepared: true, value: oneLine(v) },
+    ]),
+  );
   return {
     from: message.from,
-    to: { name: message.to.name ?? '', address: message.to.address },
-    subject: message.subject,
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    to: { name: oneLine(message.to.name ?? ''), address: oneLine(message.to.address) },
+    subject: oneLine(message.subject),
     text: message.text,
     ...(message.html ? { html: message.html } : {}),
-    ...(message.headers ? { headers: message.headers } : {}),
+    headers,
+    ...(message.messageId ? { messageId: message.messageId } : {}),
+    ...(message.date ? { date: message.date } : {}),
+    ...(message.attachments?.length
+      ? {
+          attachments: message.attachments.map((a) => ({
+            filename: oneLine(a.filename),
+            contentType: a.contentType,
+            content: a.content,
+          })),
+        }
+      : {}),
   };
 }
 

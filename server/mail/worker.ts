@@ -1,14 +1,16 @@
 // The mail worker: drains the outbox through a transport, retries failures, prunes old rows.
+import { createHash } from 'node:crypto';
 import { lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type OutboxRow, rateEvents } from '../../db/schema.ts';
-import { claimDueMail, markFailed, markSent, pruneOutbox } from './outbox.ts';
-import type { MailLog, MailTransport } from './transports.ts';
+import { claimDueMail, defaultMaxAttempts, markFailed, markSent, pruneOutbox } from './outbox.ts';
+import { isPermanentFailure, type MailLog, type MailTransport } from './transports.ts';
 
 export interface MailerOptions {
   db: Db;
   transport: MailTransport;
   from: string;
+  replyTo?: string | null;
   clock: () => Date;
   log: MailLog;
   batchSize?: number;
@@ -34,7 +36,9 @@ export function createMailer(options: MailerOptions): Mailer {
   const { db, transport, from, clock, log } = options;
   const batchSize = options.batchSize ?? 20;
   const lockMs = options.lockMs ?? 5 * 60_000;
-  const maxAttempts = options.maxAttempts ?? 8;
+  const maxAttempts = options.maxAttempts ?? defaultMaxAttempts;
+  // Message-IDs live in the sender's domain; the same row keeps its id across retries.
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'salon.invalid';
 
   let current: Promise<number> | null = null;
   let queued: Promise<number> | null = null;
@@ -47,17 +51,29 @@ export function createMailer(options: MailerOptions): Mailer {
     try {
       await transport.send({
         from,
+        replyTo: options.replyTo ?? null,
         to: { name: row.toName, address: row.toAddress },
         subject: row.subject,
         text: row.textBody,
         html: row.htmlBody,
+        messageId: `<${row.id}.${createHash('sha256').update(row.idempotencyKey).digest('hex').slice(0, 12)}@${domain}>`,
+        date: clock(),
         ...(row.headers ? { headers: row.headers } : {}),
+        ...(row.attachments ? { attachments: row.attachments } : {}),
       });
     } catch (err) {
-      const status = await markFailed(db, row, err, clock(), maxAttempts);
+      const permanent = isPermanentFailure(err);
+      const status = await markFailed(db, row, err, clock(), maxAttempts, permanent);
       // Never the body: it may hold a sign-in link.
       log.warn(
-        { mailId: row.id, kind: row.kind, attempts: row.attempts, status, err: errorText(err) },
+        {
+          mailId: row.id,
+          kind: row.kind,
+          attempts: row.attempts,
+          status,
+          permanent,
+          err: errorText(err),
+        },
         'mail delivery failed',
       );
       return false;

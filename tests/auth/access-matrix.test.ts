@@ -189,6 +189,19 @@ const routes: Row[] = [
     expect: [200, 200, 200, 200, 200],
   },
   { url: '/healthz', route: '/healthz', expect: [200, 200, 200, 200, 200] },
+  // Unsubscribing needs no session: the signed token is the permission (a forged one: 404).
+  {
+    url: '/unsubscribe/1.AAAAAAAAAAAAAAAAAAAAAA',
+    route: '/unsubscribe/:token',
+    expect: [404, 404, 404, 404, 404],
+  },
+  {
+    method: 'POST',
+    url: '/unsubscribe/1.AAAAAAAAAAAAAAAAAAAAAA',
+    route: '/unsubscribe/:token',
+    expect: [404, 404, 404, 404, 404],
+  },
+  // MEETUP-ROWS (issue 6: the meet-up's routes go here)
 ];
 
 // Routes that are not pages of their own (static files, HEAD twins) need no row.

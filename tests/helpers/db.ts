@@ -54,6 +54,10 @@ const tables = [
   'thread_count_deltas',
   'submissions',
   'reviews',
+  'app_secrets',
+  'digest_runs',
+  'meetups',
+  'rsvps',
 ];
 
 /** Empties every table between tests (cheaper than a new database). */

@@ -142,36 +142,39 @@ describe('settling a claimed mail', () => {
     });
   });
 
-  it('retries with exponential backoff capped at six hours, then gives up', async () => {
+  it('retries after 1 min, 5 min, 30 min, 2 h and 12 h, then gives up; 5xx gives up at once', async () => {
     await enqueueMail(database.db, mail('flaky'), t0);
     const [claimed] = await claimDueMail(database.db, t0, 10, 5 * MINUTE);
     if (!claimed) throw new Error('nothing claimed');
 
-    expect(await markFailed(database.db, claimed, new Error('x'.repeat(800)), t0, 8)).toBe(
-      'pending',
-    );
-    let stored = await row('flaky');
+    expect(await markFailed(database.db, claimed, new Error('x'.repeat(800)), t0)).toBe('pending');
+    const stored = await row('flaky');
     expect(stored).toMatchObject({ status: 'pending', attempts: 1, lockedUntil: null });
     expect(stored.nextAttemptAt).toEqual(at(MINUTE));
     expect(stored.lastError).toBe('x'.repeat(500));
 
-    await markFailed(database.db, { id: claimed.id, attempts: 3 }, 'busy', t0, 8);
-    stored = await row('flaky');
-    expect(stored.nextAttemptAt).toEqual(at(4 * MINUTE));
-    expect(stored.lastError).toBe('busy');
+    const waits: number[] = [];
+    for (const attempts of [2, 3, 4, 5]) {
+      expect(await markFailed(database.db, { id: claimed.id, attempts }, 'busy', t0)).toBe(
+        'pending',
+      );
+      waits.push(((await row('flaky')).nextAttemptAt.getTime() - t0.getTime()) / MINUTE);
+    }
+    expect(waits).toEqual([5, 30, 120, 720]);
+    expect((await row('flaky')).lastError).toBe('busy');
 
-    await markFailed(database.db, { id: claimed.id, attempts: 7 }, 'busy', t0, 8);
-    expect((await row('flaky')).nextAttemptAt).toEqual(at(64 * MINUTE));
-
-    // 2^9 = 512 minutes would exceed the cap (only reachable with a higher maxAttempts).
-    await markFailed(database.db, { id: claimed.id, attempts: 10 }, 'busy', t0, 20);
-    expect((await row('flaky')).nextAttemptAt).toEqual(at(6 * 60 * MINUTE));
-
-    expect(await markFailed(database.db, { id: claimed.id, attempts: 8 }, 'gone', t0, 8)).toBe(
+    // The sixth attempt was the last.
+    expect(await markFailed(database.db, { id: claimed.id, attempts: 6 }, 'gone', t0)).toBe(
       'failed',
     );
     expect((await row('flaky')).status).toBe('failed');
     expect(await claimDueMail(database.db, at(48 * 60 * MINUTE), 10, 5 * MINUTE)).toEqual([]);
+
+    // A permanent rejection fails on the first attempt.
+    await enqueueMail(database.db, mail('rejected'), t0);
+    const [first] = await claimDueMail(database.db, t0, 10, 5 * MINUTE);
+    if (!first) throw new Error('nothing claimed');
+    expect(await markFailed(database.db, first, '550 no such user', t0, 6, true)).toBe('failed');
   });
 });
 

@@ -176,9 +176,9 @@ describe('the mail worker over SMTP', () => {
     expect(await worker.deliverDue()).toBe(0);
     broken = await row('broken');
     expect(broken).toMatchObject({ status: 'pending', attempts: 2 });
-    expect(broken.nextAttemptAt).toEqual(new Date(now.getTime() + 2 * MINUTE));
+    expect(broken.nextAttemptAt).toEqual(new Date(now.getTime() + 5 * MINUTE));
 
-    advance(2 * MINUTE);
+    advance(5 * MINUTE);
     expect(await worker.deliverDue()).toBe(0);
     expect((await row('broken')).status).toBe('failed');
     expect(failures).toBe(3);
