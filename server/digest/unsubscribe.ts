@@ -48,7 +48,7 @@ export default async function unsubscribeRoutes(app: FastifyInstance) {
       const user = await userOf(request.params.token);
       return reply.page(
         'digest/unsubscribe',
-        { title: 'unsubscribe.title', token: request.params.token, user, done: false },
+        { title: 'unsubscribe.title', token: request.params.token, account: user, done: false },
         { status: user ? 200 : 404, locale: localeOf(user) },
       );
     },
@@ -64,7 +64,12 @@ export default async function unsubscribeRoutes(app: FastifyInstance) {
       }
       return reply.page(
         'digest/unsubscribe',
-        { title: 'unsubscribe.title', token: request.params.token, user, done: Boolean(user) },
+        {
+          title: 'unsubscribe.title',
+          token: request.params.token,
+          account: user,
+          done: Boolean(user),
+        },
         { status: user ? 200 : 404, locale: localeOf(user) },
       );
     },

@@ -24,7 +24,8 @@ export function createMailRenderer(viewsRoot: string, production: boolean) {
     const it = { ...data, t: tr.t, tr, locale, subject: tr.t(subject.key, subject.params) };
     return {
       subject: it.subject,
-      text: text.render(`./${name}.txt.eta`, it),
+      // Conditional sections leave blank lines behind: never more than one in a row.
+      text: text.render(`./${name}.txt.eta`, it).replace(/\n{3,}/g, '\n\n'),
       html: html.render(`./${name}.html.eta`, it),
     };
   };

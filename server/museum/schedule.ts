@@ -58,6 +58,15 @@ export function localMidnight(isoDate: string, tz: string): Date {
   return new Date(utc);
 }
 
+/** The UTC instant of `hour`:00 local time on `isoDate` in `tz` (07:00 for digests). */
+export function localAt(isoDate: string, hour: number, tz: string): Date {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, hour);
+  let utc = wall - offsetAt(wall, tz);
+  utc = wall - offsetAt(utc, tz);
+  return new Date(utc);
+}
+
 /** Adds whole calendar days to a YYYY-MM-DD date. */
 export function addDays(isoDate: string, days: number): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];

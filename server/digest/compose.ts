@@ -1,0 +1,111 @@
+// What one learner's digest says, for one cohort and period: rooms that opened (with their
+// exhibits), replies to them, activity in threads they joined, spotlighted comments, new
+// finds on the wall, reviews they owe and feedback they got, and the meet-up. Each part asks
+// its own feature (small indexed queries); nothing is loaded for the whole cohort at once.
+import type { FastifyInstance } from 'fastify';
+import type { User } from '../../db/schema.ts';
+import type { Course } from '../content/types.ts';
+import { listDigestItems } from '../conversation/digest.ts';
+import { feedbackForDigest } from '../feedback/digest.ts';
+import { type Locale, translator } from '../i18n/index.ts';
+import { meetupForDigest } from '../meetup/digest.ts';
+import type { CohortContext } from '../museum/context.ts';
+import type { Period } from './periods.ts';
+
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+const excerpt = (html: string, max = 200) => {
+  const text = plain(html);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+};
+
+/** Where a thread lives and what it is called, for links in the mail. */
+function threadPlace(base: string, course: Course, thread: string, roomId: string) {
+  const room = course.rooms.find((r) => r.id === roomId);
+  if (thread.startsWith('exhibit:')) {
+    const exhibitId = thread.slice(thread.indexOf('/') + 1);
+    const exhibit = room?.exhibits.find((e) => e.id === exhibitId);
+    return { href: `${base}/${roomId}/${exhibitId}`, title: exhibit?.title ?? exhibitId };
+  }
+  return { href: `${base}/${roomId}/wall/${thread.slice(5)}`, title: room?.title ?? roomId };
+}
+
+export async function composeDigest(
+  app: FastifyInstance,
+  context: CohortContext,
+  user: Pick<User, 'id' | 'name'>,
+  period: Period,
+) {
+  const { cohort, course, schedule } = context;
+  const base = `${app.config.baseUrl}/c/${cohort.slug}`;
+  const window = { cohortId: cohort.id, userId: user.id, since: period.since, until: period.until };
+  const [talk, feedback, meetup] = await Promise.all([
+    listDigestItems(app.db, window),
+    feedbackForDigest(app.db, { ...window, schedule, timezone: cohort.timezone }),
+    meetupForDigest(app.db, cohort.id, user.id, period.until),
+  ]);
+  const opened = schedule.filter((s) => s.opensAt > period.since && s.opensAt <= period.until);
+  const place = (thread: string, roomId: string) => threadPlace(base, course, thread, roomId);
+  return {
+    cohortUrl: base,
+    rooms: opened.map(({ room }) => ({
+      week: room.week,
+      title: room.title,
+      href: `${base}/${room.id}`,
+      exhibits: room.exhibits.map((e) => ({ title: e.title, href: `${base}/${room.id}/${e.id}` })),
+    })),
+    replies: talk.replies.map((r) => ({
+      authorName: r.authorName,
+      excerpt: excerpt(r.bodyHtml),
+      href: `${place(r.thread, r.roomId).href}#comment-${r.id}`,
+    })),
+    threads: talk.threadActivity.map((a) => ({ ...place(a.thread, a.roomId), count: a.count })),
+    spotlighted: talk.spotlighted.map((s) => ({
+      authorName: s.authorName,
+      excerpt: excerpt(s.bodyHtml),
+      href: `${place(s.thread, s.roomId).href}#comment-${s.id}`,
+    })),
+    wall: talk.wall.map((w) => ({
+      title: w.title,
+      authorName: w.authorName,
+      href: `${base}/${w.roomId}/wall/${w.id}`,
+    })),
+    owed: feedback.owed.map((o) => ({ ...o, href: `${base}/${o.roomId}/feedback` })),
+    received: feedback.received.map((r) => ({ ...r, href: `${base}/${r.roomId}/feedback` })),
+    meetup: meetup ? { ...meetup, href: `${base}/meetup` } : null,
+  };
+}
+
+export type DigestContent = Awaited<ReturnType<typeof composeDigest>>;
+
+/** Nothing worth a mail: the meet-up alone counts only while it waits for an answer. */
+export function isEmpty(c: DigestContent): boolean {
+  const lists = [c.rooms, c.replies, c.threads, c.spotlighted, c.wall, c.owed, c.received];
+  return lists.every((l) => l.length === 0) && !(c.meetup && c.meetup.status === null);
+}
+
+/** A subject that says what is inside, e.g. "Week 2 is open · 3 replies to you". */
+export function subjectOf(c: DigestContent, course: Course, locale: Locale): string {
+  const tr = translator(locale);
+  const parts: string[] = [];
+  const first = c.rooms[0];
+  if (c.rooms.length === 1 && first) parts.push(tr.t('digest.subject.week', { week: first.week }));
+  else if (c.rooms.length > 1) parts.push(tr.tn('digest.subject.rooms', c.rooms.length));
+  if (c.replies.length) parts.push(tr.tn('digest.subject.replies', c.replies.length));
+  const received = c.received.reduce((n, r) => n + r.count, 0);
+  if (received) parts.push(tr.tn('digest.subject.received', received));
+  const owed = c.owed.reduce((n, o) => n + o.owed, 0);
+  if (owed && parts.length < 3) parts.push(tr.tn('digest.subject.owed', owed));
+  const comments = c.threads.reduce((n, t) => n + t.count, 0);
+  if (comments && parts.length < 3) parts.push(tr.tn('digest.subject.comments', comments));
+  if (parts.length === 0) parts.push(tr.t('digest.subject.news', { course: course.title }));
+  return parts.slice(0, 3).join(' · ');
+}
