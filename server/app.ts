@@ -114,6 +114,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       transport,
       from: config.mailFrom,
       replyTo: config.mailReplyTo,
+      lockMs: config.mailLeaseMs,
       clock: () => app.clock(),
       log: app.log,
     }),

@@ -14,6 +14,7 @@ export interface Config {
   mailFrom: string;
   /** Where replies to Salon's mail go (e.g. the organisers); none by default. */
   mailReplyTo: string | null;
+  mailLeaseMs: number;
   adminEmails: string[];
   env: 'development' | 'production' | 'test';
   /** Whether the browser reaches us over HTTPS (decides Secure cookies and CSP upgrades). */
@@ -94,6 +95,8 @@ const schema = z.object({
   ).optional(),
   MAIL_FROM: z.string().min(3).default('Salon <salon@localhost>'),
   MAIL_REPLY_TO: z.string().min(3).optional(),
+  /** How long a worker's claim on a batch lasts before another worker may take it over. */
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   ADMIN_EMAILS: emailList.default([]),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
@@ -148,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: v.SMTP_URL ?? null,
     mailFrom: v.MAIL_FROM,
     mailReplyTo: v.MAIL_REPLY_TO ?? null,
+    mailLeaseMs: v.MAIL_LEASE_SECONDS * 1000,
     adminEmails: v.ADMIN_EMAILS,
     env: v.NODE_ENV,
     secure: baseUrl.startsWith('https:'),

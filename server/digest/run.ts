@@ -35,6 +35,10 @@ export interface RunOptions {
 export const digestKey = (userId: number, cohortId: number, p: Period) =>
   `digest:${userId}:${cohortId}:${p.frequency}:${p.period}`;
 
+export async function countMembers(db: FastifyInstance['db'], cohortId: number) {
+  return db.$count(enrolments, eq(enrolments.cohortId, cohortId));
+}
+
 async function memberBatch(app: FastifyInstance, cohortId: number, afterId: number, n: number) {
   return app.db
     .select({
