@@ -9,7 +9,9 @@ import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.ts';
 
 /** `poolSize`: connections on PostgreSQL (tests of concurrency want more than the default). */
-export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<Database> {
+export async function createTestDatabase(
+  options: { poolSize?: number } = {},
+): Promise<Database & { url?: string }> {
   const template = inject('postgresTemplate');
   if (template) {
     const name = `salon_test_${randomBytes(6).toString('hex')}`;
@@ -24,6 +26,7 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
     });
     return {
       ...database,
+      url: url.toString(),
       close: async () => {
         await database.close();
         await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

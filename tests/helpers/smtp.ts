@@ -13,7 +13,14 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SinkOptions {
+  /** Waits this long before accepting each message (a slow server, for crash tests). */
+  delayMs?: number;
+  /** Recipients refused for good (550), as a real server refuses an unknown mailbox. */
+  reject?: (address: string) => boolean;
+}
+
+export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const waiters = new Set<() => void>();
   const server = new SMTPServer({
@@ -21,9 +28,17 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     // The built-in certificate expired; without STARTTLS the client never asks for it.
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (options.reject?.(address.address)) {
+        const err = Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 });
+        return callback(err);
+      }
+      callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
-        .then((mail) => {
+        .then(async (mail) => {
+          if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
           messages.push(mail);
           for (const wake of waiters) wake();
           callback();

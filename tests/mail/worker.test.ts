@@ -189,6 +189,54 @@ describe('the mail worker over SMTP', () => {
     expect(sink.messages).toHaveLength(2);
   });
 
+  it('fails at once when the server refuses the address for good (5xx), sending the rest', async () => {
+    const strict = await startSmtpSink({ reject: (a) => a.startsWith('gone@') });
+    const transport = createTransport(
+      { smtpUrl: strict.url, dataDir: '/nonexistent', mailFrom: FROM },
+      recordingLog().log,
+    );
+    try {
+      await enqueueMail(database.db, mail('gone'), now);
+      await enqueueMail(database.db, mail('here'), now);
+      expect(await mailer(transport).deliverDue()).toBe(1);
+      expect(await row('gone')).toMatchObject({ status: 'failed', attempts: 1 });
+      expect((await row('gone')).lastError).toContain('No such mailbox');
+      expect(await row('here')).toMatchObject({ status: 'sent' });
+      expect((await strict.waitFor(1)).map((m) => m.subject)).toEqual(['Subject here']);
+    } finally {
+      transport.close();
+      await strict.close();
+    }
+  });
+
+  it('sends a stable Message-ID, a Date, Reply-To and attachments', async () => {
+    await enqueueMail(
+      database.db,
+      mail('ics', {
+        attachments: [
+          { filename: 'invite.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR' },
+        ],
+      }),
+      now,
+    );
+    const worker = createMailer({
+      db: database.db,
+      transport: smtp,
+      from: FROM,
+      replyTo: 'team@example.org',
+      clock,
+      log: recordingLog().log,
+    });
+    expect(await worker.deliverDue()).toBe(1);
+    const [received] = await sink.waitFor(1);
+    expect(received?.messageId).toMatch(/^<\d+\.[0-9a-f]{12}@example\.org>$/);
+    expect(received?.date).toEqual(now);
+    expect(received?.replyTo?.value[0]?.address).toBe('team@example.org');
+    expect(received?.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
+      ['invite.ics', 'BEGIN:VCALENDAR'],
+    ]);
+  });
+
   it('takes over mail claimed by a worker that crashed once its lock expires', async () => {
     await enqueueMail(database.db, mail('orphan'), now);
     await claimDueMail(database.db, now, 10, 5 * MINUTE); // that worker never finishes
