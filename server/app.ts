@@ -32,6 +32,11 @@ import { i18nPlugin } from './i18n/plugin.ts';
 import { createMailRenderer, type MailRenderer } from './mail/templates.ts';
 import { createTransport, type MailTransport } from './mail/transports.ts';
 import { createMailer, type Mailer } from './mail/worker.ts';
+import meetupLinkRoutes from './meetup/links.ts';
+import { notifyPromoted } from './meetup/mail.ts';
+import meetupOrganiseRoutes from './meetup/organise.ts';
+import { registerMeetupData } from './meetup/personal-data.ts';
+import meetupRoutes from './meetup/routes.ts';
 import { type CohortDirectory, createCohortDirectory } from './museum/directory.ts';
 import museumRoutes from './museum/routes.ts';
 import { registerAccountData } from './settings/account-data.ts';
@@ -127,6 +132,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   registerAccountData(personalData);
   registerConversationData(personalData);
   registerFeedbackData(personalData);
+  registerMeetupData(personalData, {
+    clock: () => app.clock(),
+    notify: (promoted) => notifyPromoted(app, promoted),
+  });
   app.decorate('personalData', personalData);
   await app.register(compressPlugin);
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
@@ -156,5 +165,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(feedbackRoutes);
   await app.register(feedbackOrganiseRoutes);
   await app.register(unsubscribeRoutes);
+  await app.register(meetupRoutes);
+  await app.register(meetupOrganiseRoutes);
+  await app.register(meetupLinkRoutes);
   return app;
 }

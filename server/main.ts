@@ -4,6 +4,7 @@ import { openDatabase } from '../db/client.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createContentStore, InvalidContentError } from './content/store.ts';
+import { createDigestScheduler } from './digest/scheduler.ts';
 import { seedDemoCohorts } from './museum/demo.ts';
 
 function fail(heading: string, lines: string[]): never {
@@ -44,12 +45,14 @@ async function main() {
   }
   const stopWatching = config.env === 'development' ? content.watch(app.log) : () => {};
 
+  const digests = createDigestScheduler(app);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info(`${signal} received, stopping`);
     stopWatching();
+    await digests.stop();
     await app.close(); // also stops the mail worker after its current batch
     await database.close();
     process.exit(0);
@@ -60,6 +63,8 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   // Mail leaves through the outbox worker; requests only queue it and nudge the worker.
   app.mailer.start();
+  // Every minute: digests that are due (each learner's once per period), meet-up reminders.
+  digests.start();
   // A plain line for humans (and for scripts that wait for it), whatever the log level.
   const where =
     database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';

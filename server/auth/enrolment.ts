@@ -5,6 +5,7 @@ import type { Cohort } from '../../db/schema.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { meetupTeaser } from '../meetup/teaser.ts';
 import { type CohortContext, loadCohortContext } from '../museum/context.ts';
 import { localMidnight } from '../museum/schedule.ts';
 import { type CohortRole, requireUser, roleIn } from './access.ts';
@@ -56,6 +57,7 @@ export async function renderCohortHome(
   const { cohort, course, schedule } = context;
   const user = request.user;
   const role = roleIn(app, request, context);
+  const locale = request.localeFor(course.language);
   return reply.page(
     'museum/cohort',
     {
@@ -75,8 +77,9 @@ export async function renderCohortHome(
       },
       errors: options.errors ?? {},
       notice: options.notice ?? null,
+      meetup: role ? await meetupTeaser(app, cohort, role, locale) : null,
     },
-    { status: options.status ?? 200, locale: request.localeFor(course.language) },
+    { status: options.status ?? 200, locale },
   );
 }
 type EnrolBody = { name?: string; email?: string; locale?: string };

@@ -31,6 +31,8 @@ beforeAll(async () => {
     await signIn(t, { email: `l${i}@example.org`, name: `Learner ${i}`, cohorts: ['spring'] });
   }
   t.setNow(new Date('2026-03-09T06:30:00Z')); // week 2 opened: everyone has news
+  // Only the worker processes send: this app's own worker would join in on its moved clock.
+  await t.app.mailer.stop();
   await runDueDigests(t.app);
 }, 120_000);
 afterAll(async () => {
@@ -42,9 +44,10 @@ afterAll(async () => {
 const database = () => t.database;
 
 function startWorker() {
+  // Node itself with tsx's loader: SIGKILL on the tsx wrapper would leave its child running.
   const child = spawn(
-    path.join(root, 'node_modules/.bin/tsx'),
-    [path.join(root, 'server/cli/worker.ts')],
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'server/cli/worker.ts')],
     {
       cwd: root,
       env: {

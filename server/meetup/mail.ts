@@ -1,0 +1,149 @@
+// The meet-up's mails: the invitation (with the .ics and yes/no links), "a place opened up
+// for you", and the reminder. Each is queued in the outbox under a key that makes sending it
+// twice a no-op, and carries the one-click unsubscribe headers.
+import type { FastifyInstance } from 'fastify';
+import type { Cohort, Meetup } from '../../db/schema.ts';
+import { unsubscribeHeaders, unsubscribeUrl } from '../digest/unsubscribe.ts';
+import { isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { findCohortById } from '../museum/queries.ts';
+import { meetupCalendar } from './ics.ts';
+import { findInvitee, findMeetup, type Invitee, listInvitees, markInvited } from './queries.ts';
+import type { Promoted } from './rsvp.ts';
+import { addressLines, meetupPath, rsvpUrl, shortWhen, whenText } from './present.ts';
+
+export interface MeetupPlace {
+  cohort: Cohort;
+  courseTitle: string;
+  language: Locale;
+}
+
+/** The cohort and course a meet-up belongs to (mail outside a request needs them). */
+export async function placeOf(app: FastifyInstance, meetup: Meetup): Promise<MeetupPlace | null> {
+  const cohort = await findCohortById(app.db, meetup.cohortId);
+  if (!cohort) return null;
+  const course = app.content.current().courses.get(cohort.courseId);
+  return {
+    cohort,
+    courseTitle: course?.title ?? cohort.slug,
+    language: course?.language ?? 'nl',
+  };
+}
+
+type Kind = 'invite' | 'promoted' | 'reminder';
+
+const subjects: Record<Kind, MessageKey> = {
+  invite: 'meetup.mail.inviteSubject',
+  promoted: 'meetup.mail.promotedSubject',
+  reminder: 'meetup.mail.reminderSubject',
+};
+
+function compose(
+  app: FastifyInstance,
+  kind: Kind,
+  meetup: Meetup,
+  place: MeetupPlace,
+  user: Invitee,
+  key: string,
+) {
+  const locale = isLocale(user.locale) ? user.locale : place.language;
+  const meetupUrl = `${app.config.baseUrl}${meetupPath(place.cohort.slug)}`;
+  const updated = kind === 'invite' && meetup.sequence > 0;
+  const mail = app.renderMail(
+    `meetup-${kind}`,
+    locale,
+    {
+      key: updated ? 'meetup.mail.updatedSubject' : subjects[kind],
+      params: { title: meetup.title, date: shortWhen(locale, meetup) },
+    },
+    {
+      name: user.name,
+      course: place.courseTitle,
+      meetup,
+      when: whenText(locale, meetup),
+      addressLines: addressLines(meetup),
+      updated,
+      meetupUrl,
+      yesUrl: rsvpUrl(app, meetup.id, user.id, 'yes'),
+      noUrl: rsvpUrl(app, meetup.id, user.id, 'no'),
+      settingsUrl: `${app.config.baseUrl}/settings`,
+      unsubscribeUrl: unsubscribeUrl(app, user.id),
+    },
+  );
+  const attachments =
+    kind === 'reminder'
+      ? []
+      : [
+          {
+            filename: 'invite.ics',
+            contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+            content: meetupCalendar(meetup, {
+              baseUrl: app.config.baseUrl,
+              organizer: app.config.mailFrom,
+              method: 'REQUEST',
+              url: meetupUrl,
+              attendee: { name: user.name, email: user.email },
+              now: app.clock(),
+            }),
+          },
+        ];
+  return enqueueMail(
+    app.db,
+    {
+      key,
+      kind: `meetup-${kind}`,
+      userId: user.id,
+      to: { address: user.email, name: user.name },
+      ...mail,
+      headers: unsubscribeHeaders(app, user.id),
+      attachments,
+    },
+    app.clock(),
+  );
+}
+
+/**
+ * Invites every member of the cohort to this version of the meet-up (one mail per member and
+ * sequence: pressing the button again sends nothing new; after an edit it sends the update,
+ * and members who joined since get their first). Returns how many mails were queued.
+ */
+export async function sendInvitations(
+  app: FastifyInstance,
+  meetup: Meetup,
+  place: MeetupPlace,
+): Promise<number> {
+  let queued = 0;
+  for (const user of await listInvitees(app.db, meetup.cohortId)) {
+    const key = `meetup-invite:${meetup.id}:${meetup.sequence}:${user.id}`;
+    if (await compose(app, 'invite', meetup, place, user, key)) queued++;
+  }
+  await markInvited(app.db, meetup.id, app.clock());
+  app.mailer.nudge();
+  return queued;
+}
+
+/** Tells each promoted member their place; one mail per promotion. */
+export async function notifyPromoted(app: FastifyInstance, promoted: Promoted[]): Promise<void> {
+  if (promoted.length === 0) return;
+  const meetup = await findMeetup(app.db, promoted[0]?.meetupId ?? 0);
+  const place = meetup && (await placeOf(app, meetup));
+  if (!meetup || !place) return;
+  for (const p of promoted) {
+    const user = await findInvitee(app.db, meetup.cohortId, p.userId);
+    if (!user) continue;
+    const key = `meetup-promoted:${meetup.id}:${p.userId}:${p.answeredAt.getTime()}`;
+    await compose(app, 'promoted', meetup, place, user, key);
+  }
+  app.mailer.nudge();
+}
+
+/** The reminder to one member who is going; false when it was queued before. */
+export function queueReminder(
+  app: FastifyInstance,
+  meetup: Meetup,
+  place: MeetupPlace,
+  user: Invitee,
+): Promise<boolean> {
+  const key = `meetup-reminder:${meetup.id}:${meetup.startsAt.getTime()}:${user.id}`;
+  return compose(app, 'reminder', meetup, place, user, key);
+}

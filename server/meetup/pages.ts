@@ -1,0 +1,122 @@
+// The member's meet-up page and the organiser's page (again with the typed values and a
+// message per field after a refused save).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Meetup } from '../../db/schema.ts';
+import type { Membership } from '../auth/access.ts';
+import {
+  type Errors,
+  fieldOrder,
+  formFromMeetup,
+  fromWallClock,
+  type MeetupForm,
+} from './forms.ts';
+import { addressLines, isOver, whenText } from './present.ts';
+import {
+  countAnswers,
+  countMembers,
+  findAnswer,
+  findMeetupOfCohort,
+  listAnswers,
+  waitlistPosition,
+} from './queries.ts';
+
+/** Learners see the meet-up once invited; organisers also see the draft. */
+export const visibleTo = (meetup: Meetup | null, member: Membership): meetup is Meetup =>
+  Boolean(meetup && (meetup.invitedAt || member.organises));
+
+export async function renderMeetupPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  member: Membership,
+) {
+  const { cohort, course, organises } = member;
+  const locale = request.localeFor(course.language);
+  const found = await findMeetupOfCohort(app.db, cohort.id);
+  const meetup = visibleTo(found, member) ? found : null;
+  const userId = request.user?.id ?? 0;
+  const [counts, mine] = meetup
+    ? await Promise.all([countAnswers(app.db, meetup.id), findAnswer(app.db, meetup.id, userId)])
+    : [null, null];
+  const position = mine?.status === 'waitlisted' ? await waitlistPosition(app.db, mine) : 0;
+  return reply.page(
+    'meetup/meetup',
+    {
+      title: meetup ? meetup.title : 'meetup.title',
+      rawTitle: Boolean(meetup),
+      cohort,
+      course,
+      organises,
+      meetup,
+      when: meetup ? whenText(locale, meetup) : '',
+      addressLines: meetup ? addressLines(meetup) : [],
+      counts,
+      full: Boolean(meetup && counts && meetup.capacity !== null && counts.going >= meetup.capacity),
+      over: Boolean(meetup && isOver(meetup, app.clock())),
+      mine,
+      position,
+    },
+    { locale },
+  );
+}
+
+/**
+ * A date field shows as datetime-local only with a value that control can hold; a refused
+ * value ("next friday") is kept in a text input instead, so nothing typed is lost.
+ */
+const dateInputType = (value: string) =>
+  value === '' || (/^[^ ]+T/.test(value) && fromWallClock(value, 'UTC') instanceof Date)
+    ? 'datetime-local'
+    : 'text';
+
+export interface OrganiseState {
+  form?: MeetupForm;
+  errors?: Errors;
+  status?: number;
+}
+
+export async function renderOrganisePage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  member: Membership,
+  state: OrganiseState = {},
+) {
+  const { cohort, course } = member;
+  const locale = request.localeFor(course.language);
+  const meetup = await findMeetupOfCohort(app.db, cohort.id);
+  const [counts, answers, members] = meetup
+    ? await Promise.all([
+        countAnswers(app.db, meetup.id),
+        listAnswers(app.db, meetup.id),
+        countMembers(app.db, cohort.id),
+      ])
+    : [null, [], 0];
+  const errors = state.errors ?? {};
+  const form = state.form ?? formFromMeetup(meetup, cohort.timezone);
+  return reply.page(
+    'meetup/organise',
+    {
+      title: 'meetup.organiseTitle',
+      cohort,
+      course,
+      meetup,
+      when: meetup ? whenText(locale, meetup) : '',
+      form,
+      dateTypes: { starts_at: dateInputType(form.starts_at), ends_at: dateInputType(form.ends_at) },
+      errors,
+      // In the form's order, for the summary at its top.
+      errorList: fieldOrder.flatMap((field) => {
+        const e = errors[field];
+        return e ? [{ field, ...e }] : [];
+      }),
+      counts,
+      answers,
+      unanswered: Math.max(0, members - answers.length),
+      // Edited after the last invitation: the button sends the update.
+      changedSinceInvite: Boolean(meetup?.invitedAt && meetup.updatedAt > meetup.invitedAt),
+      over: Boolean(meetup && isOver(meetup, app.clock())),
+    },
+    { status: state.status ?? 200, locale },
+  );
+}
