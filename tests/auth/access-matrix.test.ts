@@ -1,6 +1,7 @@
 // Who may open what: every route × every kind of visitor → the expected status. Later
 // features add their routes to `routes` below; the test fails for a route nobody listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meetups } from '../../db/schema.ts';
 import { ensureUser, findUserByEmail } from '../../server/auth/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
@@ -201,7 +202,38 @@ const routes: Row[] = [
     route: '/unsubscribe/:token',
     expect: [404, 404, 404, 404, 404],
   },
-  // MEETUP-ROWS (issue 6: the meet-up's routes go here)
+  // MEETUP-ROWS (issue 6: the meet-up's routes go here). SPRING has an invited meet-up.
+  { url: '/c/spring/meetup', route: '/c/:cohort/meetup', expect: [303, 403, 200, 200, 200] },
+  {
+    method: 'POST',
+    url: '/c/spring/meetup/rsvp',
+    route: '/c/:cohort/meetup/rsvp',
+    expect: [303, 403, 403, 403, 403],
+  },
+  { url: '/c/spring/meetup.ics', route: '/c/:cohort/meetup.ics', expect: [303, 403, 200, 200, 200] },
+  {
+    url: '/c/spring/organise/meetup',
+    route: '/c/:cohort/organise/meetup',
+    expect: [303, 403, 403, 200, 200],
+  },
+  ...['organise/meetup', 'organise/meetup/invite'].map((path) => ({
+    method: 'POST' as const,
+    url: `/c/spring/${path}`,
+    route: `/c/:cohort/${path}`,
+    expect: [303, 403, 403, 403, 403],
+  })),
+  {
+    url: '/c/spring/organise/meetup/export',
+    route: '/c/:cohort/organise/meetup/export',
+    expect: [303, 403, 403, 200, 200],
+  },
+  // The answer link from the invitation needs no session: the signed token is the permission.
+  ...(['GET', 'POST'] as const).map((method) => ({
+    method,
+    url: '/meetup/rsvp/1-1-yes.AAAAAAAAAAAAAAAAAAAAAA',
+    route: '/meetup/rsvp/:token',
+    expect: [404, 404, 404, 404, 404],
+  })),
 ];
 
 // Routes that are not pages of their own (static files, HEAD twins) need no row.
@@ -258,6 +290,16 @@ beforeAll(async () => {
       now: new Date('2026-03-03T11:00:00Z'),
     })
   ).id;
+  await t.database.db.insert(meetups).values({
+    cohortId: base.cohortId,
+    title: 'Meet-up',
+    startsAt: new Date('2026-03-20T18:00:00Z'),
+    endsAt: new Date('2026-03-20T21:00:00Z'),
+    timezone: 'Europe/Amsterdam',
+    place: 'Café',
+    address: '',
+    invitedAt: new Date('2026-03-10T11:00:00Z'),
+  });
   ids.ITEM = (
     await createContribution(t.database.db, {
       ...base,

@@ -4,8 +4,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import vnu from 'vnu-jar';
+import { meetups, users } from '../../db/schema.ts';
 import { createSignInToken } from '../../server/auth/queries.ts';
 import { generateToken, hashToken } from '../../server/auth/tokens.ts';
 import { createCohort } from '../../server/museum/queries.ts';
@@ -23,6 +25,7 @@ const ids = { COMMENT: 0, ITEM: 0, LEASED: 0, REVIEWED: 0 };
 const refused: Record<string, string> = {};
 let outsider = '';
 let token = '';
+let rsvp = '';
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -78,6 +81,35 @@ beforeAll(async () => {
     await submit(t.app, fb, `${fb}/reviews/${reviewId}/rating`, { thanks: 'x' }, learner)
   ).res.body;
   refused.submission = (await submit(t.app, fb, fb, { body: '', url: 'nope' }, bo)).res.body;
+  // The meet-up: the organiser's new form, a refused save, the meet-up invited and answered.
+  const organise = '/c/spring/organise/meetup';
+  refused.meetupNew = (await t.app.inject({ url: organise, headers: { cookie: organiser } })).body;
+  const meetup = {
+    title: 'Spring meet-up',
+    description: 'Bring *one* object.',
+    starts_at: '2026-03-20T19:00',
+    ends_at: '2026-03-20T22:00',
+    timezone: 'Europe/Amsterdam',
+    place: 'Café De Zon',
+    address: 'Zonstraat 1\n1011 AA Amsterdam',
+    capacity: '1',
+  };
+  refused.meetup = (
+    await submit(
+      t.app,
+      organise,
+      organise,
+      { ...meetup, title: '', starts_at: 'soon', capacity: '-1', timezone: 'Nowhere' },
+      organiser,
+    )
+  ).res.body;
+  await submit(t.app, organise, organise, meetup, organiser);
+  await submit(t.app, organise, `${organise}/invite`, {}, organiser);
+  await submit(t.app, '/c/spring/meetup', '/c/spring/meetup/rsvp', { answer: 'yes' }, bo);
+  await submit(t.app, '/c/spring/meetup', '/c/spring/meetup/rsvp', { answer: 'yes' }, learner);
+  const [ann] = await t.database.db.select().from(users).where(eq(users.email, 'ann@example.org'));
+  const [row] = await t.database.db.select().from(meetups);
+  rsvp = t.app.signer.sign('rsvp', `${row?.id}-${ann?.id}-no`);
   token = generateToken();
   await createSignInToken(t.database.db, {
     tokenHash: hashToken(token),
@@ -137,6 +169,16 @@ const pages: Visit[] = [
   { url: 'refused-review', captured: 'review' },
   { url: 'refused-rating', captured: 'rating' },
   { url: 'refused-submission', captured: 'submission' },
+  // The meet-up: none yet (other cohort), the new form, a refused save; then invited with
+  // a full waitlist: the member page, the organiser's page, the answer link (ask, then done).
+  { url: '/c/other/meetup', as: () => outsider },
+  { url: 'meetup-new', captured: 'meetupNew' },
+  { url: 'refused-meetup', captured: 'meetup' },
+  { url: '/c/spring/meetup', as: () => learner },
+  { url: '/c/spring/meetup', as: () => organiser },
+  { url: '/c/spring/organise/meetup', as: () => organiser },
+  { url: '/meetup/rsvp/RSVP' },
+  { url: '/meetup/rsvp/RSVP', post: {} },
 ];
 
 describe('HTML validity', () => {
@@ -156,7 +198,8 @@ describe('HTML validity', () => {
                   .replace('COMMENT', String(ids.COMMENT))
                   .replace('ITEM', String(ids.ITEM))
                   .replace('LEASED', String(ids.LEASED))
-                  .replace('REVIEWED', String(ids.REVIEWED)),
+                  .replace('REVIEWED', String(ids.REVIEWED))
+                  .replace('RSVP', rsvp),
                 headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
                 payload: visit.post ? new URLSearchParams(visit.post).toString() : undefined,
               });
