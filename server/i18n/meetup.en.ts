@@ -86,7 +86,8 @@ export const meetupEn: Record<keyof typeof meetupNl, string> = {
   'meetup.flash.savedOverCapacity':
     'The meet-up is saved. More people are coming ({count}) than there are places ({capacity}): nobody loses their place; new answers go on the waiting list.',
   'meetup.invitation': 'Invitation',
-  'meetup.notInvited': 'The invitation has not been sent yet. Participants do not see the meet-up yet.',
+  'meetup.notInvited':
+    'The invitation has not been sent yet. Participants do not see the meet-up yet.',
   'meetup.invitedOn': 'Invitation sent on {date}.',
   'meetup.changedSinceInvite':
     'The meet-up has changed since the invitation. Send the updated invitation so that everyone’s calendar is right.',
@@ -98,6 +99,7 @@ export const meetupEn: Record<keyof typeof meetupNl, string> = {
   'meetup.flash.invited.one': 'The invitation is on its way to {count} participant.',
   'meetup.flash.invited.other': 'The invitation is on its way to {count} participants.',
   'meetup.flash.alreadyInvited': 'Everyone already has this version of the invitation.',
+  'meetup.flash.noMembers': 'There are no participants to invite yet.',
   'meetup.answers': 'Answers',
   'meetup.exportCsv': 'Download the answers (CSV)',
   'meetup.noAnswers': 'Nobody has answered yet.',

@@ -3,8 +3,7 @@ export const meetupNl = {
   'meetup.title': 'Ontmoeting',
   'meetup.none': 'Er is nog geen ontmoeting gepland.',
   'meetup.plan': 'Plan de ontmoeting',
-  'meetup.draftNotice':
-    'Deelnemers zien deze ontmoeting pas als je de uitnodiging hebt verstuurd.',
+  'meetup.draftNotice': 'Deelnemers zien deze ontmoeting pas als je de uitnodiging hebt verstuurd.',
   'meetup.draftBadge': 'concept',
   'meetup.organiseLink': 'Ontmoeting beheren',
   'meetup.details': 'Wanneer en waar',
@@ -86,7 +85,8 @@ export const meetupNl = {
   'meetup.flash.savedOverCapacity':
     'De ontmoeting is opgeslagen. Er komen meer mensen ({count}) dan er plaatsen zijn ({capacity}): niemand verliest zijn plaats; nieuwe aanmeldingen gaan naar de wachtlijst.',
   'meetup.invitation': 'Uitnodiging',
-  'meetup.notInvited': 'De uitnodiging is nog niet verstuurd. Deelnemers zien de ontmoeting nog niet.',
+  'meetup.notInvited':
+    'De uitnodiging is nog niet verstuurd. Deelnemers zien de ontmoeting nog niet.',
   'meetup.invitedOn': 'Uitnodiging verstuurd op {date}.',
   'meetup.changedSinceInvite':
     'De ontmoeting is gewijzigd sinds de uitnodiging. Stuur de bijgewerkte uitnodiging, zodat ieders agenda klopt.',
@@ -98,6 +98,7 @@ export const meetupNl = {
   'meetup.flash.invited.one': 'De uitnodiging gaat naar {count} deelnemer.',
   'meetup.flash.invited.other': 'De uitnodiging gaat naar {count} deelnemers.',
   'meetup.flash.alreadyInvited': 'Iedereen heeft deze versie van de uitnodiging al.',
+  'meetup.flash.noMembers': 'Er zijn nog geen deelnemers om uit te nodigen.',
   'meetup.answers': 'Antwoorden',
   'meetup.exportCsv': 'Download de antwoorden (CSV)',
   'meetup.noAnswers': 'Nog niemand heeft geantwoord.',
@@ -126,8 +127,10 @@ export const meetupNl = {
     'Over twee dagen is de ontmoeting van “{course}”, en je hebt gezegd dat je komt. Tot dan!',
   'meetup.mail.capacityNote':
     'Aantal plaatsen: {count}. Is het vol, dan kom je op de wachtlijst en krijg je automatisch een plaats als iemand afzegt.',
-  'meetup.mail.calendarNote': 'Met het bijgevoegde bestand invite.ics zet je de ontmoeting in je agenda.',
-  'meetup.mail.cannotCome': 'Kun je toch niet? Laat het weten, dan gaat je plaats naar de volgende op de wachtlijst.',
+  'meetup.mail.calendarNote':
+    'Met het bijgevoegde bestand invite.ics zet je de ontmoeting in je agenda.',
+  'meetup.mail.cannotCome':
+    'Kun je toch niet? Laat het weten, dan gaat je plaats naar de volgende op de wachtlijst.',
   'meetup.mail.toPage': 'De ontmoeting op Salon',
   'meetup.mail.why': 'Je krijgt deze e-mail omdat je deelneemt aan “{course}”.',
   'meetup.mail.settings': 'Je instellingen',

@@ -29,7 +29,9 @@ export async function meetupForDigest(
     })
     .from(meetups)
     .leftJoin(rsvps, and(eq(rsvps.meetupId, meetups.id), eq(rsvps.userId, userId)))
-    .where(and(eq(meetups.cohortId, cohortId), isNotNull(meetups.invitedAt), gt(meetups.endsAt, now)))
+    .where(
+      and(eq(meetups.cohortId, cohortId), isNotNull(meetups.invitedAt), gt(meetups.endsAt, now)),
+    )
     .limit(1);
   const row = rows[0];
   return row ? { ...row, status: (row.status as RsvpStatus | null) ?? null } : null;

@@ -163,7 +163,8 @@ export function checkMeetup(
   // Without a valid zone the times are only checked for their shape.
   const when = (field: 'starts_at' | 'ends_at'): Date | null => {
     const value = form[field];
-    const required = field === 'starts_at' ? 'meetup.error.startRequired' : 'meetup.error.endRequired';
+    const required =
+      field === 'starts_at' ? 'meetup.error.startRequired' : 'meetup.error.endRequired';
     if (!value) {
       errors[field] = { key: required };
       return null;
@@ -178,7 +179,8 @@ export function checkMeetup(
   const endsAt = when('ends_at');
   if (startsAt && context.now > startsAt && startsAt.getTime() !== context.previousStart?.getTime())
     errors.starts_at = { key: 'meetup.error.startPast' };
-  if (startsAt && endsAt && endsAt <= startsAt) errors.ends_at = { key: 'meetup.error.endBeforeStart' };
+  if (startsAt && endsAt && endsAt <= startsAt)
+    errors.ends_at = { key: 'meetup.error.endBeforeStart' };
 
   let capacity: number | null = null;
   if (form.capacity) {

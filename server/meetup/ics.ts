@@ -64,7 +64,9 @@ export function vtimezone(tz: string, from: Date, to: Date): string {
 /** "Salon <salon@example.org>" or a bare address. */
 export function parseMailbox(value: string): { name: string; email: string } {
   const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(value);
-  return m ? { name: (m[1] ?? '').trim(), email: (m[2] ?? '').trim() } : { name: '', email: value.trim() };
+  return m
+    ? { name: (m[1] ?? '').trim(), email: (m[2] ?? '').trim() }
+    : { name: '', email: value.trim() };
 }
 
 /** A parameter value (CN=…) may not hold quotes or control characters (RFC 5545 3.1). */

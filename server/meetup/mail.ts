@@ -8,9 +8,9 @@ import { isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { findCohortById } from '../museum/queries.ts';
 import { meetupCalendar } from './ics.ts';
+import { addressLines, meetupPath, rsvpUrl, shortWhen, whenText } from './present.ts';
 import { findInvitee, findMeetup, type Invitee, listInvitees, markInvited } from './queries.ts';
 import type { Promoted } from './rsvp.ts';
-import { addressLines, meetupPath, rsvpUrl, shortWhen, whenText } from './present.ts';
 
 export interface MeetupPlace {
   cohort: Cohort;
@@ -105,21 +105,23 @@ function compose(
 /**
  * Invites every member of the cohort to this version of the meet-up (one mail per member and
  * sequence: pressing the button again sends nothing new; after an edit it sends the update,
- * and members who joined since get their first). Returns how many mails were queued.
+ * and members who joined since get their first). Returns how many mails were queued, and
+ * to how many members the meet-up is addressed.
  */
 export async function sendInvitations(
   app: FastifyInstance,
   meetup: Meetup,
   place: MeetupPlace,
-): Promise<number> {
+): Promise<{ queued: number; members: number }> {
   let queued = 0;
-  for (const user of await listInvitees(app.db, meetup.cohortId)) {
+  const members = await listInvitees(app.db, meetup.cohortId);
+  for (const user of members) {
     const key = `meetup-invite:${meetup.id}:${meetup.sequence}:${user.id}`;
     if (await compose(app, 'invite', meetup, place, user, key)) queued++;
   }
   await markInvited(app.db, meetup.id, app.clock());
   app.mailer.nudge();
-  return queued;
+  return { queued, members: members.length };
 }
 
 /** Tells each promoted member their place; one mail per promotion. */

@@ -64,18 +64,20 @@ export default async function meetupOrganiseRoutes(app: FastifyInstance) {
       const member = memberOf(request);
       const meetup = await findMeetupOfCohort(app.db, member.cohort.id);
       if (!meetup) return notFoundPage(reply);
-      const queued = await sendInvitations(app, meetup, {
+      const { queued, members } = await sendInvitations(app, meetup, {
         cohort: member.cohort,
         courseTitle: member.course.title,
         language: member.course.language,
       });
       reply.flash({
         key:
-          queued === 0
-            ? 'meetup.flash.alreadyInvited'
-            : queued === 1
-              ? 'meetup.flash.invited.one'
-              : 'meetup.flash.invited.other',
+          members === 0
+            ? 'meetup.flash.noMembers'
+            : queued === 0
+              ? 'meetup.flash.alreadyInvited'
+              : queued === 1
+                ? 'meetup.flash.invited.one'
+                : 'meetup.flash.invited.other',
         params: { count: queued },
       });
       return reply.redirect(`${organiseHref(member.cohort.slug)}#invitation`, 303);

@@ -51,7 +51,9 @@ export async function renderMeetupPage(
       when: meetup ? whenText(locale, meetup) : '',
       addressLines: meetup ? addressLines(meetup) : [],
       counts,
-      full: Boolean(meetup && counts && meetup.capacity !== null && counts.going >= meetup.capacity),
+      full: Boolean(
+        meetup && counts && meetup.capacity !== null && counts.going >= meetup.capacity,
+      ),
       over: Boolean(meetup && isOver(meetup, app.clock())),
       mine,
       position,

@@ -14,7 +14,14 @@ function format(locale: Locale, tz: string, style: 'range' | 'short'): Intl.Date
       intlTag[locale],
       style === 'range'
         ? { dateStyle: 'full', timeStyle: 'short', timeZone: tz }
-        : { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: tz },
+        : {
+            weekday: 'short',
+            day: 'numeric',
+            month: 'short',
+            hour: '2-digit',
+            minute: '2-digit',
+            timeZone: tz,
+          },
     );
     if (formats.size > 1000) formats.clear();
     formats.set(key, f);

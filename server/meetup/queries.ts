@@ -215,7 +215,10 @@ export async function listAnswers(db: Db, meetupId: number): Promise<AnswerRow[]
 }
 
 /** Members (still enrolled) whose answer is "going". */
-export async function listGoing(db: Db, meetup: Pick<Meetup, 'id' | 'cohortId'>): Promise<Invitee[]> {
+export async function listGoing(
+  db: Db,
+  meetup: Pick<Meetup, 'id' | 'cohortId'>,
+): Promise<Invitee[]> {
   return db
     .select(inviteeColumns)
     .from(rsvps)

@@ -14,7 +14,7 @@ import { answerMeetup, isAnswer } from './rsvp.ts';
 type CohortParams = { cohort: string };
 const schema = params({ cohort: slugParam });
 
-export const answerFlash = {
+const answerFlash = {
   going: 'meetup.flash.going',
   waitlisted: 'meetup.flash.waitlisted',
   declined: 'meetup.flash.declined',

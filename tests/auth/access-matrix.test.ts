@@ -210,7 +210,11 @@ const routes: Row[] = [
     route: '/c/:cohort/meetup/rsvp',
     expect: [303, 403, 403, 403, 403],
   },
-  { url: '/c/spring/meetup.ics', route: '/c/:cohort/meetup.ics', expect: [303, 403, 200, 200, 200] },
+  {
+    url: '/c/spring/meetup.ics',
+    route: '/c/:cohort/meetup.ics',
+    expect: [303, 403, 200, 200, 200],
+  },
   {
     url: '/c/spring/organise/meetup',
     route: '/c/:cohort/organise/meetup',

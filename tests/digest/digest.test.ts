@@ -15,7 +15,7 @@ import { createComment, setSpotlight } from '../../server/conversation/queries.t
 import { createContribution } from '../../server/conversation/wall.ts';
 import { latestPeriod } from '../../server/digest/periods.ts';
 import { runDigest } from '../../server/digest/run.ts';
-import { runDueDigests } from '../../server/digest/scheduler.ts';
+import { createDigestScheduler, runDueDigests } from '../../server/digest/scheduler.ts';
 import { allocateReview } from '../../server/feedback/allocation.ts';
 import { completeReview, saveSubmission } from '../../server/feedback/queries.ts';
 import { loadCohortContext } from '../../server/museum/context.ts';
@@ -197,6 +197,23 @@ describe('the weekly digest', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('the minute tick', () => {
+  it('runs the due digests and the other jobs (meet-up reminders), one tick at a time', async () => {
+    t.setNow(mondayMorning);
+    let jobs = 0;
+    const scheduler = createDigestScheduler(t.app, [
+      async () => {
+        jobs++;
+      },
+    ]);
+    await Promise.all([scheduler.tick(), scheduler.tick()]); // the second joins the first
+    await scheduler.stop();
+    expect(jobs).toBe(1);
+    const rows = await t.database.db.select().from(outbox).where(eq(outbox.kind, 'digest'));
+    expect(rows).toHaveLength(4);
   });
 });
 

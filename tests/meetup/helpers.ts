@@ -87,9 +87,9 @@ export function mailTo(messages: ParsedMail[], address: string): ParsedMail {
 
 /** The yes and no links in a mail's plain-text part, as paths on our site. */
 export function rsvpLinks(m: ParsedMail): { yes: string; no: string } {
-  const links = [...(m.text ?? '').matchAll(/https:\/\/salon\.example\.org(\/meetup\/rsvp\/\S+)/g)].map(
-    (x) => x[1] ?? '',
-  );
+  const links = [
+    ...(m.text ?? '').matchAll(/https:\/\/salon\.example\.org(\/meetup\/rsvp\/\S+)/g),
+  ].map((x) => x[1] ?? '');
   return {
     yes: links.find((l) => /-yes\./.test(l)) ?? '',
     no: links.find((l) => /-no\./.test(l)) ?? '',
@@ -101,7 +101,9 @@ export function icsOf(m: ParsedMail): { text: string; contentType: string } {
   if (!part) throw new Error('no invite.ics attached');
   return {
     text: part.content.toString('utf8'),
-    contentType: String(part.headers.get('content-type') ? headerText(part.headers.get('content-type')) : ''),
+    contentType: String(
+      part.headers.get('content-type') ? headerText(part.headers.get('content-type')) : '',
+    ),
   };
 }
 

@@ -43,12 +43,15 @@ describe('the invitation', () => {
   it('reaches every member with a subject, a plain-text part, unsubscribe headers and an .ics', async () => {
     expect((await saveMeetup(t, s.organiser)).res.statusCode).toBe(303);
     // Learners do not see a meet-up before it is sent.
-    expect(textOf(await t.app.inject({ url: memberPage, headers: { cookie: s.cookies.Ann ?? '' } }))).toContain(
-      'No meet-up has been planned yet.',
-    );
+    expect(
+      textOf(await t.app.inject({ url: memberPage, headers: { cookie: s.cookies.Ann ?? '' } })),
+    ).toContain('No meet-up has been planned yet.');
     const sent = await sendInvitation(t, s.organiser);
     expect(sent.res.statusCode).toBe(303);
-    const organisePage = await t.app.inject({ url: '/c/spring/organise/meetup', headers: { cookie: sent.cookie } });
+    const organisePage = await t.app.inject({
+      url: '/c/spring/organise/meetup',
+      headers: { cookie: sent.cookie },
+    });
     expect(textOf(organisePage)).toContain('The invitation is on its way to 2 participants.');
     expect(textOf(organisePage)).toMatch(/Invitation sent on Tuesday, 10 March 2026 at 13:00/);
 
@@ -63,7 +66,9 @@ describe('the invitation', () => {
     expect(ann.text).toContain('Bring *one* object from your work.');
     expect(ann.text).toContain('https://salon.example.org/c/spring/meetup');
     expect(ann.text).toContain('https://salon.example.org/settings');
-    expect(ann.text).toMatch(/Unsubscribe from digests: https:\/\/salon\.example\.org\/unsubscribe\//);
+    expect(ann.text).toMatch(
+      /Unsubscribe from digests: https:\/\/salon\.example\.org\/unsubscribe\//,
+    );
     expect(ann.html).toContain('<em>one</em>');
     const line = (key: string) => ann.headerLines.find((h) => h.key === key)?.line ?? '';
     expect(line('list-unsubscribe')).toMatch(
@@ -96,7 +101,10 @@ describe('the invitation', () => {
 
     // Pressing the button again without changes sends nothing new.
     const again = await sendInvitation(t, s.organiser);
-    const page = await t.app.inject({ url: '/c/spring/organise/meetup', headers: { cookie: again.cookie } });
+    const page = await t.app.inject({
+      url: '/c/spring/organise/meetup',
+      headers: { cookie: again.cookie },
+    });
     expect(textOf(page)).toContain('Everyone already has this version of the invitation.');
     expect(await t.app.mailer.deliverDue()).toBe(0);
 
@@ -108,12 +116,17 @@ describe('the invitation', () => {
       title: 'Spring meet-up; now in April, with “quotes”',
     });
     expect(edit.res.statusCode).toBe(303);
-    const changed = await t.app.inject({ url: '/c/spring/organise/meetup', headers: { cookie: edit.cookie } });
+    const changed = await t.app.inject({
+      url: '/c/spring/organise/meetup',
+      headers: { cookie: edit.cookie },
+    });
     expect(textOf(changed)).toContain('The meet-up has changed since the invitation.');
     expect(textOf(changed)).toContain('Send the updated invitation');
     await sendInvitation(t, s.organiser);
     const bo = mailTo(await deliver(t, sink, 2), 'bo@example.org');
-    expect(bo.subject).toBe('Changed: Spring meet-up; now in April, with “quotes”, Fri 3 Apr, 19:00');
+    expect(bo.subject).toBe(
+      'Changed: Spring meet-up; now in April, with “quotes”, Fri 3 Apr, 19:00',
+    );
     expect(bo.text).toContain('This invitation replaces the earlier one');
     const second = readEvent(icsOf(bo).text);
     expect(second.uid).toBe(first.uid);
@@ -181,7 +194,10 @@ describe('the invitation', () => {
     expect(ics).toContain('LOCATION:Hall\\; A\\, B\\, Line 1\\, DESCRIPTION:injected');
     expect(ics.split('\r\n').filter((l) => l.startsWith('DESCRIPTION:'))).toHaveLength(1);
     expect(readEvent(ics).location).toBe('Hall; A, B, Line 1, DESCRIPTION:injected');
-    const stored = await t.database.db.select({ key: outbox.idempotencyKey }).from(outbox).where(eq(outbox.kind, 'meetup-invite'));
+    const stored = await t.database.db
+      .select({ key: outbox.idempotencyKey })
+      .from(outbox)
+      .where(eq(outbox.kind, 'meetup-invite'));
     expect(stored.map((r) => r.key).toSorted()).toEqual(
       [s.ids.Ann, s.ids.Bo].map((id) => `meetup-invite:${row?.id}:0:${id}`).toSorted(),
     );
@@ -189,9 +205,15 @@ describe('the invitation', () => {
 
   it('offers the same event to members as a download', async () => {
     await saveMeetup(t, s.organiser);
-    expect((await t.app.inject({ url: `${memberPage}.ics`, headers: { cookie: s.cookies.Ann ?? '' } })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: `${memberPage}.ics`, headers: { cookie: s.cookies.Ann ?? '' } }))
+        .statusCode,
+    ).toBe(404);
     await sendInvitation(t, s.organiser);
-    const res = await t.app.inject({ url: `${memberPage}.ics`, headers: { cookie: s.cookies.Ann ?? '' } });
+    const res = await t.app.inject({
+      url: `${memberPage}.ics`,
+      headers: { cookie: s.cookies.Ann ?? '' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
     const event = readEvent(res.body);

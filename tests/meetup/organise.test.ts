@@ -60,7 +60,9 @@ describe('the organiser’s form', () => {
     expect(res.body).toContain('Straat &lt;b&gt;1&lt;/b&gt;</textarea>');
     expect(res.body).toContain('value="0"');
     expect(res.body).toContain(`${'x'.repeat(10_001)}</textarea>`);
-    expect(res.body).toMatch(/id="meetup-title"[^>]*aria-describedby="meetup-title-error" aria-invalid="true"/);
+    expect(res.body).toMatch(
+      /id="meetup-title"[^>]*aria-describedby="meetup-title-error" aria-invalid="true"/,
+    );
     expect(res.body).toContain('href="#meetup-capacity"');
     expect(await t.database.db.select().from(meetups)).toEqual([]);
 
@@ -94,7 +96,10 @@ describe('the organiser’s form', () => {
   });
 
   it('creates the meet-up, then edits it; the sequence moves only after an invitation', async () => {
-    const created = await saveMeetup(t, s.organiser, { timezone: 'europe/amsterdam', capacity: ' 12 ' });
+    const created = await saveMeetup(t, s.organiser, {
+      timezone: 'europe/amsterdam',
+      capacity: ' 12 ',
+    });
     expect(created.res.statusCode).toBe(303);
     expect(textOf(await get(organisePage, created.cookie))).toContain('The meet-up is saved.');
     const row = async () => (await t.database.db.select().from(meetups))[0];
@@ -136,7 +141,13 @@ describe('who sees what', () => {
     expect((await get(organisePage, ann)).statusCode).toBe(403);
     expect((await get(`${organisePage}/export`, ann)).statusCode).toBe(403);
     // Even with a valid form token (from any page), the actions stay closed.
-    const save = await submit(t.app, memberPage, organisePage, { ...meetupForm, title: 'Mine' }, ann);
+    const save = await submit(
+      t.app,
+      memberPage,
+      organisePage,
+      { ...meetupForm, title: 'Mine' },
+      ann,
+    );
     expect(save.res.statusCode).toBe(403);
     const invite = await submit(t.app, memberPage, `${organisePage}/invite`, {}, ann);
     expect(invite.res.statusCode).toBe(403);
@@ -153,7 +164,9 @@ describe('who sees what', () => {
     expect(textOf(await get(memberPage, ann))).toContain('No meet-up has been planned yet.');
     expect(textOf(await get('/c/spring', ann))).not.toContain('Spring meet-up');
     const draft = textOf(await get(memberPage, s.organiser));
-    expect(draft).toContain('Participants see this meet-up only once you have sent the invitation.');
+    expect(draft).toContain(
+      'Participants see this meet-up only once you have sent the invitation.',
+    );
     expect(textOf(await get('/c/spring', s.organiser))).toContain('Spring meet-up draft');
 
     await sendInvitation(t, s.organiser);
@@ -169,7 +182,9 @@ describe('who sees what', () => {
     expect(page.body).toMatch(/<button[^>]*name="answer" value="yes"/);
 
     const home = textOf(await get('/c/spring', ann));
-    expect(home).toContain('Meet-up Spring meet-up Friday, 20 March 2026, 19:00–22:00 (Europe/Amsterdam)');
+    expect(home).toContain(
+      'Meet-up Spring meet-up Friday, 20 March 2026, 19:00–22:00 (Europe/Amsterdam)',
+    );
     // Not for visitors, and no longer once it is over.
     expect(textOf(await get('/c/spring'))).not.toContain('Spring meet-up');
     t.setNow(new Date('2026-03-20T21:00:00Z'));
@@ -198,7 +213,10 @@ describe('the answers', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="spring-meetup.csv"');
-    const lines = res.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = res.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toEqual([
       'name,email,status,answered_at,promoted',
       'Ann,ann@example.org,going,2026-03-10T12:02:00.000Z,2026-03-10T12:03:00.000Z',
@@ -217,13 +235,21 @@ describe('the answers', () => {
     expect(exported.meetupAnswers).toEqual([
       expect.objectContaining({ meetup: 'Spring meet-up', status: 'going', place: 'Café De Zon' }),
     ]);
-    const gone = await submit(t.app, '/settings/delete', '/settings/delete', { email: 'ann@example.org' }, s.cookies.Ann);
+    const gone = await submit(
+      t.app,
+      '/settings/delete',
+      '/settings/delete',
+      { email: 'ann@example.org' },
+      s.cookies.Ann,
+    );
     expect(gone.res.statusCode).toBe(303);
     const bo = textOf(await get(memberPage, s.cookies.Bo));
     expect(bo).toContain('You are coming.');
     expect(bo).toContain('Coming 1 of 1 On the waiting list 0 Not coming 0');
     await t.app.mailer.deliverDue();
-    const mail = t.sent.find((m) => m.to.address === 'bo@example.org' && /place opened up/.test(m.subject));
+    const mail = t.sent.find(
+      (m) => m.to.address === 'bo@example.org' && /place opened up/.test(m.subject),
+    );
     expect(mail).toBeDefined();
   });
 });

@@ -184,7 +184,9 @@ describe('answers and the waitlist', () => {
   it('shows the full meet-up to someone who has not answered, and refuses answers once it is over', async () => {
     await answer(t, s.cookies.Ann ?? '', 'yes');
     await answer(t, s.cookies.Bo ?? '', 'yes');
-    expect(textOf(await page('Cas'))).toContain('The meet-up is full. If you say yes, you go on the waiting list');
+    expect(textOf(await page('Cas'))).toContain(
+      'The meet-up is full. If you say yes, you go on the waiting list',
+    );
 
     t.setNow(new Date('2026-03-20T21:00:00Z'));
     const late = await answer(t, s.cookies.Cas ?? '', 'yes');
