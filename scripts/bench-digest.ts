@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { openDatabase } from '../db/client.ts';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
@@ -20,6 +19,7 @@ import { runDigest } from '../server/digest/run.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { loadCohortContext } from '../server/museum/context.ts';
 import { createCohort } from '../server/museum/queries.ts';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-db.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const learners = Number(process.env.BENCH_LEARNERS ?? 10_000);
@@ -42,16 +42,11 @@ async function main() {
   if (only && !new RegExp(only).test('digests')) return;
   const url = process.env.DATABASE_URL;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'salon-bench-digest-'));
-  let scratch: { admin: postgres.Sql; name: string } | null = null;
+  let scratch: ScratchDatabase | null = null;
   let databaseUrl: string | null = null;
   if (url) {
-    const name = `salon_bench_digest_${process.pid}`;
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    scratch = { admin, name };
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    databaseUrl = target.toString();
+    scratch = await createScratchDatabase(url, 'salon_bench_digest');
+    databaseUrl = scratch.url;
   }
   const sink = await startSink();
   const database = await openDatabase({ databaseUrl, dataDir, poolSize: 10 });
@@ -145,7 +140,9 @@ async function main() {
     const digestRate = summary.queued / digestSeconds;
     const peakMb = Math.round(peak / 2 ** 20);
     const mb = (n: number) => Math.round(n / 2 ** 20);
-    console.log(`memory: RSS ${mb(baseline.rss)} MB before, ${peakMb} MB peak; heap used ${mb(baseline.heapUsed)} MB before, ${mb(peakHeap)} MB peak`);
+    console.log(
+      `memory: RSS ${mb(baseline.rss)} MB before, ${peakMb} MB peak; heap used ${mb(baseline.heapUsed)} MB before, ${mb(peakHeap)} MB peak`,
+    );
     console.log(
       `digests: ${summary.queued} queued in ${composedSeconds.toFixed(1)} s, all sent after ${digestSeconds.toFixed(1)} s = ${Math.round(digestRate)}/s; peak RSS ${peakMb} MB`,
     );
@@ -185,10 +182,7 @@ async function main() {
   } finally {
     sink.child.kill();
     await database.close();
-    if (scratch) {
-      await scratch.admin.unsafe(`DROP DATABASE IF EXISTS ${scratch.name} WITH (FORCE)`);
-      await scratch.admin.end();
-    }
+    await scratch?.drop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

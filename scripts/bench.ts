@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import postgres from 'postgres';
 import { mondayOfWeek } from '../server/museum/schedule.ts';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-db.ts';
 import { signInThroughMail } from './sign-in.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,7 +70,7 @@ async function measure(
 async function main() {
   const url = process.env.DATABASE_URL;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'salon-bench-'));
-  let scratch: { admin: postgres.Sql; name: string } | null = null;
+  let scratch: ScratchDatabase | null = null;
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     PORT: '3901',
@@ -82,13 +82,8 @@ async function main() {
     POST_INTERVAL_SECONDS: '0', // no posting limit: the benchmark posts as fast as it can
   };
   if (url) {
-    const name = `salon_bench_${process.pid}`;
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    scratch = { admin, name };
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    env.DATABASE_URL = target.toString();
+    scratch = await createScratchDatabase(url, 'salon_bench');
+    env.DATABASE_URL = scratch.url;
     console.log('Database: PostgreSQL (scratch database on DATABASE_URL)');
   } else {
     env.DATABASE_URL = '';
@@ -267,10 +262,7 @@ async function main() {
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
-    if (scratch) {
-      await scratch.admin.unsafe(`DROP DATABASE IF EXISTS ${scratch.name} WITH (FORCE)`);
-      await scratch.admin.end();
-    }
+    await scratch?.drop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
