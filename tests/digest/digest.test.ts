@@ -18,6 +18,8 @@ import { runDigest } from '../../server/digest/run.ts';
 import { createDigestScheduler, runDueDigests } from '../../server/digest/scheduler.ts';
 import { allocateReview } from '../../server/feedback/allocation.ts';
 import { completeReview, saveSubmission } from '../../server/feedback/queries.ts';
+import { markInvited, saveMeetup } from '../../server/meetup/queries.ts';
+import { answerMeetup } from '../../server/meetup/rsvp.ts';
 import { loadCohortContext } from '../../server/museum/context.ts';
 import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -197,6 +199,61 @@ describe('the weekly digest', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('the meet-up in the digest', () => {
+  it('shows it once invited, with each member’s answer; an unanswered invitation alone is news', async () => {
+    const { meetup } = await saveMeetup(
+      t.database.db,
+      cohortId,
+      {
+        title: 'Spring meet-up',
+        startsAt: at('2026-03-20T18:00:00Z'),
+        endsAt: at('2026-03-20T21:00:00Z'),
+        timezone: 'Europe/Amsterdam',
+        place: 'Café De Zon',
+        address: 'Zonstraat 1',
+        descriptionMd: '',
+        capacity: null,
+        descriptionHtml: '',
+      },
+      at('2026-03-08T10:00:00Z'),
+    );
+    const context = await loadCohortContext(t.app, 'spring');
+    if (!context) throw new Error('no cohort');
+    // Not invited yet: a quiet day (10–11 March) gives Eve no digest.
+    t.setNow(at('2026-03-11T06:30:00Z'));
+    const quiet = await runDigest(
+      t.app,
+      context,
+      latestPeriod(context.cohort, 'daily', t.app.clock()),
+    );
+    expect(quiet).toMatchObject({ queued: 0, empty: 1 });
+
+    await markInvited(t.database.db, meetup.id, at('2026-03-10T10:00:00Z'));
+    await answerMeetup(t.database.db, {
+      meetupId: meetup.id,
+      userId: ids.Bo ?? 0,
+      answer: 'yes',
+      now: at('2026-03-10T11:00:00Z'),
+    });
+    t.setNow(at('2026-03-12T06:30:00Z'));
+    const daily = await runDigest(
+      t.app,
+      context,
+      latestPeriod(context.cohort, 'daily', t.app.clock()),
+    );
+    expect(daily.queued).toBe(1); // Eve has not answered: that alone is worth a mail
+    t.setNow(at('2026-03-16T06:30:00Z'));
+    await runDigest(t.app, context, latestPeriod(context.cohort, 'weekly', t.app.clock()));
+    const mails = await deliver(4);
+    const text = (who: string) => mails.find((m) => to(m) === who)?.text ?? '';
+    expect(text('eve@example.org')).toContain(
+      '== The meet-up ==\nSpring meet-up, Friday, 20 March 2026 at 19:00, Café De Zon. Will you come? Please let us know.',
+    );
+    expect(text('bo@example.org')).toContain('Café De Zon. You are coming.');
+    expect(text('ann@example.org')).toContain('Will you come?');
   });
 });
 

@@ -159,6 +159,10 @@ const pages: Visit[] = [
   { url: '/comments/COMMENT/edit', as: () => learner },
   { url: '/comments/COMMENT/reply', as: () => organiser },
   { url: '/comments/COMMENT/flag', as: () => organiser },
+  // Unsubscribing: the confirm page, the done page, and a link that is not valid.
+  { url: '/unsubscribe/UNSUB' },
+  { url: '/unsubscribe/UNSUB', post: {} },
+  { url: '/unsubscribe/1.AAAAAAAAAAAAAAAAAAAAAA' },
   // Peer feedback: the assignment with work, a review received and given; a review form
   // (leased), a review sent; the organiser's view; and the three forms refused.
   { url: '/c/spring/welcome/feedback', as: () => learner },
@@ -199,6 +203,7 @@ describe('HTML validity', () => {
                   .replace('ITEM', String(ids.ITEM))
                   .replace('LEASED', String(ids.LEASED))
                   .replace('REVIEWED', String(ids.REVIEWED))
+                  .replace('UNSUB', t.app.signer.sign('unsubscribe', '1'))
                   .replace('RSVP', rsvp),
                 headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
                 payload: visit.post ? new URLSearchParams(visit.post).toString() : undefined,
