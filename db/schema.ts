@@ -102,6 +102,8 @@ export const signInTokens = pgTable(
     locale: text().notNull(),
     /** Where to go after signing in (a path on this site). */
     next: text(),
+    /** Enrolment links only: 'organiser' when a co-organiser was invited (default learner). */
+    role: text(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -531,6 +533,32 @@ export const rsvps = pgTable(
   ],
 );
 
+/**
+ * A short message from the organisers to the cohort: shown on the cohort home, included in
+ * the next digest, or (urgent) mailed at once through the outbox.
+ */
+export const announcements = pgTable(
+  'announcements',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text().notNull(),
+    bodyMd: text('body_md').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    urgent: boolean().notNull().default(false),
+    /** Urgent ones: when they were queued as mail to every member. */
+    mailedAt: timestamp('mailed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('announcements_cohort_idx').on(t.cohortId, t.createdAt),
+    index('announcements_author_idx').on(t.authorId),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type SignInToken = typeof signInTokens.$inferSelect;
@@ -543,4 +571,5 @@ export type Flag = typeof flags.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type Review = typeof reviews.$inferSelect;
 export type Meetup = typeof meetups.$inferSelect;
+export type Announcement = typeof announcements.$inferSelect;
 export type Rsvp = typeof rsvps.$inferSelect;

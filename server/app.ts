@@ -164,6 +164,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(wallRoutes);
   await app.register(feedbackRoutes);
   await app.register(feedbackOrganiseRoutes);
+  // ORGANISE-ROUTES (issue 7: cohorts, publishing)
+  // DASHBOARD-ROUTES (issue 7: the cohort at a glance, exports)
+  // ANNOUNCE-ROUTES (issue 7: announcements, authoring help)
   await app.register(unsubscribeRoutes);
   await app.register(meetupRoutes);
   await app.register(meetupOrganiseRoutes);

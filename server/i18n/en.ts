@@ -1,9 +1,15 @@
 // English UI text. Typed against the Dutch catalogue, so a missing key fails type-checking.
+import { announceEn } from './announce.en.ts';
+import { dashboardEn } from './dashboard.en.ts';
 import { meetupEn } from './meetup.en.ts';
 import type { MessageKey } from './nl.ts';
+import { organiseEn } from './organise.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...meetupEn,
+  ...organiseEn,
+  ...dashboardEn,
+  ...announceEn,
   'site.name': 'Salon',
   'site.tagline': 'Learning together in a museum of ideas',
   'site.skip': 'Skip to content',

@@ -1,8 +1,14 @@
 // Dutch UI text: the reference catalogue. en.ts must have exactly the same keys.
+import { announceNl } from './announce.nl.ts';
+import { dashboardNl } from './dashboard.nl.ts';
 import { meetupNl } from './meetup.nl.ts';
+import { organiseNl } from './organise.nl.ts';
 
 export const nl = {
   ...meetupNl,
+  ...organiseNl,
+  ...dashboardNl,
+  ...announceNl,
   'site.name': 'Salon',
   'site.tagline': 'Samen leren in een museum van ideeën',
   'site.skip': 'Naar de inhoud',

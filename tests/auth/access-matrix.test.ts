@@ -202,6 +202,9 @@ const routes: Row[] = [
     route: '/unsubscribe/:token',
     expect: [404, 404, 404, 404, 404],
   },
+  // ORGANISE-ROWS (issue 7: cohorts, publishing)
+  // DASHBOARD-ROWS (issue 7: the cohort at a glance, exports)
+  // ANNOUNCE-ROWS (issue 7: announcements, authoring help)
   // MEETUP-ROWS (issue 6: the meet-up's routes go here). SPRING has an invited meet-up.
   { url: '/c/spring/meetup', route: '/c/:cohort/meetup', expect: [303, 403, 200, 200, 200] },
   {

@@ -61,6 +61,7 @@ const tables = [
   'digest_runs',
   'meetups',
   'rsvps',
+  'announcements',
 ];
 
 /** Empties every table between tests (cheaper than a new database). */
