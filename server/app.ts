@@ -6,6 +6,8 @@ import fastifyCompress from '@fastify/compress';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database, Db } from '../db/client.ts';
+import announceRoutes from './announce/routes.ts';
+import writingRoutes from './announce/writing.ts';
 import { decorateMember } from './auth/access.ts';
 import enrolmentRoutes from './auth/enrolment.ts';
 import { authPlugin } from './auth/plugin.ts';
@@ -165,8 +167,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(feedbackRoutes);
   await app.register(feedbackOrganiseRoutes);
   // ORGANISE-ROUTES (issue 7: cohorts, publishing)
+  await app.register(import('./organise/routes.ts'));
   // DASHBOARD-ROUTES (issue 7: the cohort at a glance, exports)
+  await app.register(import('./dashboard/routes.ts'));
   // ANNOUNCE-ROUTES (issue 7: announcements, authoring help)
+  await app.register(announceRoutes);
+  await app.register(writingRoutes);
   await app.register(unsubscribeRoutes);
   await app.register(meetupRoutes);
   await app.register(meetupOrganiseRoutes);

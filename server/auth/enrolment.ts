@@ -2,6 +2,7 @@
 // (address already proven) joins with one button. POST → 303 → GET throughout.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
+import { listAnnouncements } from '../announce/queries.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -78,6 +79,8 @@ export async function renderCohortHome(
       errors: options.errors ?? {},
       notice: options.notice ?? null,
       meetup: role ? await meetupTeaser(app, cohort, role, locale) : null,
+      // Members only: the latest few (one indexed query); the rest live in the digest.
+      announcements: role ? await listAnnouncements(app.db, cohort.id, 3) : [],
     },
     { status: options.status ?? 200, locale },
   );

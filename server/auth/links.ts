@@ -7,6 +7,7 @@ import type { Course } from '../content/types.ts';
 import type { Locale } from '../i18n/index.ts';
 import { consumeRateLimits } from '../limits/rate.ts';
 import { enqueueMail } from '../mail/outbox.ts';
+import type { RenderedMail } from '../mail/templates.ts';
 import { createSignInToken, findUserByEmail } from './queries.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
@@ -21,6 +22,10 @@ export type LinkRequest =
       locale: Locale;
       cohort: Cohort;
       course: Course;
+      /** An invited co-organiser: following the link enrols with this role. */
+      role?: 'organiser';
+      /** Another mail than the standard enrolment mail (e.g. an invitation). */
+      mail?: (url: string, minutes: number) => RenderedMail;
     };
 
 /** Queues the mail; 'limited' when this address or client asked too often (nothing sent). */
@@ -54,16 +59,19 @@ export async function sendLink(
       purpose: 'enrol',
       email: link.email,
       cohortId: link.cohort.id,
-      name: link.name,
+      name: link.name || null,
       locale: link.locale,
+      role: link.role ?? null,
       expiresAt: new Date(now.getTime() + minutes * 60_000),
     });
-    mail = app.renderMail(
-      'enrol',
-      link.locale,
-      { key: 'mail.enrolSubject', params: { course: link.course.title } },
-      { name: link.name, url, minutes, course: link.course.title, slug: link.cohort.slug },
-    );
+    mail = link.mail
+      ? link.mail(url, minutes)
+      : app.renderMail(
+          'enrol',
+          link.locale,
+          { key: 'mail.enrolSubject', params: { course: link.course.title } },
+          { name: link.name, url, minutes, course: link.course.title, slug: link.cohort.slug },
+        );
   } else if (user) {
     await createSignInToken(app.db, {
       tokenHash,
@@ -94,7 +102,7 @@ export async function sendLink(
     {
       key: `${kind}:${tokenHash}`,
       kind,
-      to: { address: link.email, name: link.purpose === 'enrol' ? link.name : user?.name },
+      to: { address: link.email, name: (link.purpose === 'enrol' && link.name) || user?.name },
       subject: mail.subject,
       text: mail.text,
       html: mail.html,

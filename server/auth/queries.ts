@@ -78,6 +78,17 @@ export async function enrolLearner(
   return (await findEnrolment(db, cohort.id, userId)) ? 'already' : 'full';
 }
 
+/** Makes the user an organiser of the cohort (a learner is promoted); capacity counts learners. */
+export async function enrolOrganiser(db: Db, cohortId: number, userId: number): Promise<void> {
+  await db
+    .insert(enrolments)
+    .values({ cohortId, userId, role: 'organiser' })
+    .onConflictDoUpdate({
+      target: [enrolments.cohortId, enrolments.userId],
+      set: { role: 'organiser' },
+    });
+}
+
 export async function leaveCohort(db: Db, cohortId: number, userId: number): Promise<void> {
   await db
     .delete(enrolments)

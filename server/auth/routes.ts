@@ -9,6 +9,7 @@ import { sendLink } from './links.ts';
 import {
   consumeToken,
   enrolLearner,
+  enrolOrganiser,
   ensureUser,
   findUsableToken,
   findUserByEmail,
@@ -118,6 +119,12 @@ export default async function authRoutes(app: FastifyInstance) {
         await reply.startSession(user);
         const cohort = await findCohortById(app.db, token.cohortId);
         if (!cohort) return reply.redirect('/', 303);
+        if (token.role === 'organiser') {
+          await enrolOrganiser(app.db, cohort.id, user.id);
+          app.forgetSessions(user.id);
+          reply.flash({ key: 'organise.invite.welcome' });
+          return reply.redirect(`/c/${cohort.slug}/organise`, 303);
+        }
         const result = await enrolLearner(app.db, cohort, user.id);
         app.forgetSessions(user.id);
         reply.flash({ key: result === 'full' ? 'enrol.fullAfterLink' : 'enrol.welcome' });

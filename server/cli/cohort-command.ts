@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 import type { Db } from '../../db/client.ts';
 import type { Catalogue } from '../content/types.ts';
 import { progressOf, scheduleFor } from '../museum/model.ts';
-import { createCohort, findCohortBySlug, listCohorts } from '../museum/queries.ts';
-import { isValidTimeZone, localMidnight } from '../museum/schedule.ts';
+import { createCohort, listCohorts } from '../museum/queries.ts';
+import { localMidnight } from '../museum/schedule.ts';
+import { type CohortInput, type CohortProblems, checkNewCohort } from '../organise/cohort-check.ts';
 
-export const cohortSlugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
+export { cohortSlugPattern } from '../organise/cohort-check.ts';
 
 export interface CommandDeps {
   db: Db;
@@ -23,10 +24,24 @@ const usage = `Usage:
   npm run cohort -- create --course <id> --slug <slug> --starts <YYYY-MM-DD> [--timezone <IANA zone>] [--capacity <n>] [--closed]
   npm run cohort -- list`;
 
-function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+/** The shared checker's findings, worded for the command line. */
+function cliProblems(problems: CohortProblems, raw: CohortInput, known: string): string[] {
+  const lines: string[] = [];
+  if (problems.course === 'required') lines.push(`--course is required (one of: ${known})`);
+  else if (problems.course)
+    lines.push(`--course: no course "${raw.course}" in the content folder (one of: ${known})`);
+  if (problems.slug === 'required')
+    lines.push('--slug is required, e.g. --slug knowmads-spring-2027');
+  else if (problems.slug === 'taken') lines.push(`--slug: a cohort "${raw.slug}" already exists`);
+  else if (problems.slug)
+    lines.push(`--slug: "${raw.slug}" must be 2-63 lowercase letters, digits and hyphens`);
+  if (problems.starts === 'required') lines.push('--starts is required, e.g. --starts 2027-01-04');
+  else if (problems.starts)
+    lines.push(`--starts: "${raw.starts}" is not a date in the form YYYY-MM-DD`);
+  if (problems.timezone)
+    lines.push(`--timezone: "${raw.timezone}" is not a time zone, e.g. Europe/Amsterdam`);
+  if (problems.capacity) lines.push(`--capacity: "${raw.capacity}" must be a whole number above 0`);
+  return lines;
 }
 
 /** Runs one command; throws UsageError with every problem when the arguments are wrong. */
@@ -53,35 +68,20 @@ export async function runCohortCommand(argv: string[], deps: CommandDeps): Promi
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\n${usage}`);
   }
-  const problems: string[] = [];
-  const course =
-    typeof values.course === 'string' ? deps.catalogue.courses.get(values.course) : undefined;
-  const known = [...deps.catalogue.courses.keys()].join(', ') || '(none)';
-  if (!values.course) problems.push(`--course is required (one of: ${known})`);
-  else if (!course)
-    problems.push(
-      `--course: no course "${values.course}" in the content folder (one of: ${known})`,
-    );
-  const slug = String(values.slug ?? '');
-  if (!values.slug) problems.push('--slug is required, e.g. --slug knowmads-spring-2027');
-  else if (!cohortSlugPattern.test(slug))
-    problems.push(`--slug: "${slug}" must be 2-63 lowercase letters, digits and hyphens`);
-  else if (await findCohortBySlug(deps.db, slug))
-    problems.push(`--slug: a cohort "${slug}" already exists`);
-  const starts = String(values.starts ?? '');
-  if (!values.starts) problems.push('--starts is required, e.g. --starts 2027-01-04');
-  else if (!isIsoDate(starts))
-    problems.push(`--starts: "${starts}" is not a date in the form YYYY-MM-DD`);
-  const timezone = String(values.timezone);
-  if (!isValidTimeZone(timezone))
-    problems.push(`--timezone: "${timezone}" is not a time zone, e.g. Europe/Amsterdam`);
-  let capacity: number | null = null;
-  if (values.capacity !== undefined) {
-    capacity = Number(values.capacity);
-    if (!Number.isInteger(capacity) || capacity < 1)
-      problems.push(`--capacity: "${values.capacity}" must be a whole number above 0`);
+  const raw = {
+    course: values.course as string | undefined,
+    slug: values.slug as string | undefined,
+    starts: values.starts as string | undefined,
+    timezone: String(values.timezone),
+    capacity: values.capacity as string | undefined,
+  };
+  const checked = await checkNewCohort(deps.db, deps.catalogue, raw);
+  const course = checked.values ? deps.catalogue.courses.get(checked.values.courseId) : undefined;
+  if (!checked.values || !course) {
+    const known = [...deps.catalogue.courses.keys()].join(', ') || '(none)';
+    throw new UsageError(cliProblems(checked.problems, raw, known).join('\n'));
   }
-  if (problems.length || !course) throw new UsageError(problems.join('\n'));
+  const { slug, startsOn: starts, timezone, capacity } = checked.values;
 
   const cohort = await createCohort(deps.db, {
     slug,

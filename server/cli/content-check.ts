@@ -1,10 +1,20 @@
-// npm run content:check [folder]: the same validation start-up runs, on its own.
+// npm run content:check [folder] [--db]: the same validation start-up runs, on its own. With
+// --db it also opens the database and warns about rooms and exhibits that have conversations
+// but are not in the content any more (renamed without pinning `id:`); warnings exit 0.
 import path from 'node:path';
+import { openDatabase } from '../../db/client.ts';
+import { findOrphans, formatOrphan } from '../announce/orphans.ts';
 import { loadContent } from '../content/loader.ts';
 import { formatContentError } from '../content/types.ts';
 import { configOrExit } from './shared.ts';
 
-const dir = process.argv[2] ? path.resolve(process.argv[2]) : configOrExit().contentDir;
+const args = process.argv.slice(2);
+// `npm run content:check --db` hands --db to npm, which passes it on as npm_config_db rather
+// than as an argument; both spellings work.
+const withDb = args.includes('--db') || process.env.npm_config_db === 'true';
+const folder = args.find((a) => !a.startsWith('--'));
+const config = withDb || !folder ? configOrExit() : null;
+const dir = folder ? path.resolve(folder) : (config?.contentDir ?? '');
 const result = loadContent(dir);
 if (!result.ok) {
   const n = result.errors.length;
@@ -21,3 +31,29 @@ console.log(
 );
 for (const c of courses)
   console.log(`  ${c.id} (${c.language}): ${c.title} (${c.rooms.length} rooms)`);
+
+if (withDb && config) {
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: 1,
+    });
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  try {
+    await database.migrate();
+    const orphans = await findOrphans(database.db, result.catalogue);
+    for (const o of orphans) console.warn(formatOrphan(o));
+    console.log(
+      orphans.length
+        ? `${orphans.length} warning${orphans.length === 1 ? '' : 's'}: conversations without their place in the content.`
+        : 'Database OK: every room and exhibit with conversations is in the content.',
+    );
+  } finally {
+    await database.close();
+  }
+}

@@ -1,9 +1,11 @@
-// What one learner's digest says, for one cohort and period: rooms that opened (with their
-// exhibits), replies to them, activity in threads they joined, spotlighted comments, new
-// finds on the wall, reviews they owe and feedback they got, and the meet-up. Each part asks
-// its own feature (small indexed queries); nothing is loaded for the whole cohort at once.
+// What one learner's digest says, for one cohort and period: the organisers' announcements,
+// rooms that opened (with their exhibits), replies to them, activity in threads they joined,
+// spotlighted comments, new finds on the wall, reviews they owe and feedback they got, and the
+// meet-up. Each part asks its own feature (small indexed queries); nothing is loaded for the
+// whole cohort at once.
 import type { FastifyInstance } from 'fastify';
 import type { User } from '../../db/schema.ts';
+import { listDigestAnnouncements } from '../announce/queries.ts';
 import type { Course } from '../content/types.ts';
 import { listDigestItems } from '../conversation/digest.ts';
 import { feedbackForDigest } from '../feedback/digest.ts';
@@ -47,7 +49,8 @@ export async function composeDigest(
   const { cohort, course, schedule } = context;
   const base = `${app.config.baseUrl}/c/${cohort.slug}`;
   const window = { cohortId: cohort.id, userId: user.id, since: period.since, until: period.until };
-  const [talk, feedback, meetup] = await Promise.all([
+  const [announced, talk, feedback, meetup] = await Promise.all([
+    listDigestAnnouncements(app.db, window),
     listDigestItems(app.db, window),
     feedbackForDigest(app.db, { ...window, schedule, timezone: cohort.timezone }),
     meetupForDigest(app.db, cohort.id, user.id, period.until),
@@ -56,6 +59,14 @@ export async function composeDigest(
   const place = (thread: string, roomId: string) => threadPlace(base, course, thread, roomId);
   return {
     cohortUrl: base,
+    // Urgent ones were mailed on their own already and are left out (see the query).
+    announcements: announced.map((a) => ({
+      title: a.title,
+      html: a.bodyHtml,
+      // The plain-text part shows what the organiser typed (Markdown reads as text).
+      text: a.bodyMd,
+      href: `${base}#announcement-${a.id}`,
+    })),
     rooms: opened.map(({ room }) => ({
       week: room.week,
       title: room.title,
@@ -88,14 +99,31 @@ export type DigestContent = Awaited<ReturnType<typeof composeDigest>>;
 
 /** Nothing worth a mail: the meet-up alone counts only while it waits for an answer. */
 export function isEmpty(c: DigestContent): boolean {
-  const lists = [c.rooms, c.replies, c.threads, c.spotlighted, c.wall, c.owed, c.received];
+  const lists = [
+    c.announcements,
+    c.rooms,
+    c.replies,
+    c.threads,
+    c.spotlighted,
+    c.wall,
+    c.owed,
+    c.received,
+  ];
   return lists.every((l) => l.length === 0) && !(c.meetup && c.meetup.status === null);
 }
 
-/** A subject that says what is inside, e.g. "Week 2 is open · 3 replies to you". */
+/**
+ * A subject that says what is inside, e.g. "Week 2 is open · 3 replies to you"; an
+ * announcement comes first ("Announcement: <title>").
+ */
 export function subjectOf(c: DigestContent, course: Course, locale: Locale): string {
   const tr = translator(locale);
   const parts: string[] = [];
+  const news = c.announcements[0];
+  if (c.announcements.length === 1 && news)
+    parts.push(tr.t('announce.digest.subjectOne', { title: news.title }));
+  else if (c.announcements.length > 1)
+    parts.push(tr.tn('announce.digest.subjectMany', c.announcements.length));
   const first = c.rooms[0];
   if (c.rooms.length === 1 && first) parts.push(tr.t('digest.subject.week', { week: first.week }));
   else if (c.rooms.length > 1) parts.push(tr.tn('digest.subject.rooms', c.rooms.length));

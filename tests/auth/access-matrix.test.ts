@@ -203,8 +203,54 @@ const routes: Row[] = [
     expect: [404, 404, 404, 404, 404],
   },
   // ORGANISE-ROWS (issue 7: cohorts, publishing)
+  { url: '/c/spring/organise', route: '/c/:cohort/organise', expect: [303, 403, 403, 200, 200] },
+  {
+    url: '/c/spring/organise/settings',
+    route: '/c/:cohort/organise/settings',
+    expect: [303, 403, 403, 200, 200],
+  },
+  ...['organise/settings', 'organise/organisers', 'organise/rooms/sharing'].map((path) => ({
+    method: 'POST' as const,
+    url: `/c/spring/${path}`,
+    route: `/c/:cohort/${path.replace('sharing', ':room')}`,
+    expect: [303, 403, 403, 403, 403],
+  })),
+  // New cohorts: administrators only.
+  {
+    url: '/organise/cohorts/new',
+    route: '/organise/cohorts/new',
+    expect: [303, 403, 403, 403, 200],
+  },
+  {
+    method: 'POST',
+    url: '/organise/cohorts/new',
+    route: '/organise/cohorts/new',
+    expect: [303, 403, 403, 403, 403],
+  },
   // DASHBOARD-ROWS (issue 7: the cohort at a glance, exports)
+  ...['organise/dashboard', 'organise/participation'].map((path) => ({
+    url: `/c/spring/${path}`,
+    route: `/c/:cohort/${path}`,
+    expect: [303, 403, 403, 200, 200],
+  })),
   // ANNOUNCE-ROWS (issue 7: announcements, authoring help)
+  {
+    url: '/c/spring/organise/announcements',
+    route: '/c/:cohort/organise/announcements',
+    expect: [303, 403, 403, 200, 200],
+  },
+  ...['organise/announcements', 'organise/announcements/1/delete'].map((path) => ({
+    method: 'POST' as const,
+    url: `/c/spring/${path}`,
+    route: `/c/:cohort/${path.replace('/1/', '/:id/')}`,
+    expect: [303, 403, 403, 403, 403],
+  })),
+  // Authoring help: for organisers of any course or cohort, and admins.
+  {
+    url: '/organise/writing-a-room',
+    route: '/organise/writing-a-room',
+    expect: [303, 403, 403, 200, 200],
+  },
   // MEETUP-ROWS (issue 6: the meet-up's routes go here). SPRING has an invited meet-up.
   { url: '/c/spring/meetup', route: '/c/:cohort/meetup', expect: [303, 403, 200, 200, 200] },
   {

@@ -1,0 +1,106 @@
+// Announcements for organisers: write one (urgent ones are mailed to every member at once),
+// see the earlier ones, delete one. Members read them on the cohort home and in the digest.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Membership, memberOf, requireMember, requireOrganiser } from '../auth/access.ts';
+import { renderBody } from '../conversation/render.ts';
+import { idParam, params, slugParam } from '../http/params.ts';
+import {
+  type AnnouncementForm,
+  checkAnnouncement,
+  type Errors,
+  emptyForm,
+  fieldOrder,
+  titleMax,
+} from './forms.ts';
+import { mailAnnouncement } from './mail.ts';
+import { createAnnouncement, deleteAnnouncement, listAnnouncements } from './queries.ts';
+
+type CohortParams = { cohort: string };
+type ItemParams = CohortParams & { id: string };
+const schema = params({ cohort: slugParam });
+const itemSchema = params({ cohort: slugParam, id: idParam });
+export const announcementsHref = (slug: string) => `/c/${slug}/organise/announcements`;
+/** The organiser's list; older ones stay in the database but off the page. */
+const listed = 100;
+
+async function renderPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  member: Membership,
+  state: { form?: AnnouncementForm; errors?: Errors; status?: number } = {},
+) {
+  const { cohort, course } = member;
+  const errors = state.errors ?? {};
+  return reply.page(
+    'announce/organise',
+    {
+      title: 'announce.organiseTitle',
+      cohort,
+      course,
+      form: state.form ?? emptyForm(),
+      errors,
+      errorList: fieldOrder.flatMap((field) => {
+        const e = errors[field];
+        return e ? [{ field, ...e }] : [];
+      }),
+      titleMax,
+      announcements: await listAnnouncements(app.db, cohort.id, listed),
+    },
+    { status: state.status ?? 200, locale: request.localeFor(course.language) },
+  );
+}
+
+export default async function announceRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', requireMember(app));
+  app.addHook('preHandler', requireOrganiser);
+  const withCsrf = { preHandler: app.csrfProtection };
+
+  app.get<{ Params: CohortParams }>(
+    '/c/:cohort/organise/announcements',
+    { schema },
+    (request, reply) => renderPage(app, request, reply, memberOf(request)),
+  );
+
+  app.post<{ Params: CohortParams; Body: Record<string, unknown> }>(
+    '/c/:cohort/organise/announcements',
+    { schema, ...withCsrf },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const { form, errors, values } = checkAnnouncement(request.body ?? {});
+      if (!values) return renderPage(app, request, reply, member, { form, errors, status: 422 });
+      const announcement = await createAnnouncement(app.db, {
+        cohortId: member.cohort.id,
+        authorId: request.user?.id ?? null,
+        title: values.title,
+        bodyMd: values.bodyMd,
+        bodyHtml: renderBody(values.bodyMd),
+        urgent: values.urgent,
+        now: app.clock(),
+      });
+      if (announcement.urgent) {
+        const { members } = await mailAnnouncement(app, announcement, member, {
+          authorName: request.user?.name ?? '',
+        });
+        reply.flash({
+          key: members === 1 ? 'announce.flash.mailed.one' : 'announce.flash.mailed.other',
+          params: { count: members },
+        });
+      } else {
+        reply.flash({ key: 'announce.flash.published' });
+      }
+      return reply.redirect(announcementsHref(member.cohort.slug), 303);
+    },
+  );
+
+  app.post<{ Params: ItemParams }>(
+    '/c/:cohort/organise/announcements/:id/delete',
+    { schema: itemSchema, ...withCsrf },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const gone = await deleteAnnouncement(app.db, member.cohort.id, Number(request.params.id));
+      reply.flash({ key: gone ? 'announce.flash.deleted' : 'announce.flash.notFound' });
+      return reply.redirect(announcementsHref(member.cohort.slug), 303);
+    },
+  );
+}

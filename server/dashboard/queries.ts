@@ -1,0 +1,293 @@
+// The organiser's dashboard: cohort-wide counts, each one a single aggregate query
+// (GROUP BY / FILTER in SQL, on indexed columns), so the page costs the same with 20 or
+// 20,000 learners and never loops over members in JavaScript.
+import { sql } from 'drizzle-orm';
+import { type Db, rowsOf, sqlTime } from '../../db/client.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface LearnerCounts {
+  enrolled: number;
+  /** Learners with a visit, comment, wall post or completed review since `since`. */
+  active: number;
+  /** Learners who enrolled since `since`. */
+  joined: number;
+}
+
+/** Learners of the cohort: enrolled, active and new in (since, now]. */
+export async function countLearners(
+  db: Db,
+  cohortId: number,
+  since: Date,
+  now: Date,
+): Promise<LearnerCounts> {
+  const from = sqlTime(since);
+  const to = sqlTime(now);
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+    SELECT count(*)::int AS enrolled,
+      count(*) FILTER (WHERE e.created_at > ${from} AND e.created_at <= ${to})::int AS joined,
+      count(*) FILTER (WHERE
+        EXISTS (SELECT 1 FROM visits v WHERE v.cohort_id = e.cohort_id AND v.user_id = e.user_id
+          AND v.last_at > ${from} AND v.last_at <= ${to})
+        OR EXISTS (SELECT 1 FROM comments c WHERE c.author_id = e.user_id
+          AND c.cohort_id = e.cohort_id AND c.created_at > ${from} AND c.created_at <= ${to})
+        OR EXISTS (SELECT 1 FROM contributions w WHERE w.author_id = e.user_id
+          AND w.cohort_id = e.cohort_id AND w.created_at > ${from} AND w.created_at <= ${to})
+        OR EXISTS (SELECT 1 FROM reviews r WHERE r.reviewer_id = e.user_id
+          AND r.cohort_id = e.cohort_id AND r.completed_at > ${from} AND r.completed_at <= ${to})
+      )::int AS active
+    FROM enrolments e
+    WHERE e.cohort_id = ${cohortId} AND e.role = 'learner'`),
+  );
+  const r = rows[0] ?? {};
+  return {
+    enrolled: Number(r.enrolled ?? 0),
+    active: Number(r.active ?? 0),
+    joined: Number(r.joined ?? 0),
+  };
+}
+
+export interface DayActivity {
+  /** The local date in the cohort's time zone, YYYY-MM-DD. */
+  day: string;
+  comments: number;
+  posts: number;
+  reviews: number;
+}
+
+/** The last `days` local dates up to now's date in `timeZone`, oldest first (YYYY-MM-DD). */
+export function lastDays(now: Date, timeZone: string, days: number): string[] {
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+  const base = Date.parse(`${today}T00:00:00Z`);
+  return Array.from({ length: days }, (_, i) =>
+    new Date(base - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10),
+  );
+}
+
+/**
+ * Visible comments, visible wall posts and completed reviews per local day of the cohort,
+ * for each of the last `days` days (days without any are zeros).
+ */
+export async function countActivityPerDay(
+  db: Db,
+  cohort: { id: number; timezone: string },
+  now: Date,
+  days: number,
+): Promise<DayActivity[]> {
+  const keys = lastDays(now, cohort.timezone, days);
+  // One day extra either side of the window covers any time-zone offset; the keys filter.
+  const from = sqlTime(new Date(now.getTime() - (days + 1) * DAY_MS));
+  const to = sqlTime(now);
+  const tz = cohort.timezone;
+  const rows = rowsOf<{ day: string; kind: string; n: number }>(
+    await db.execute(sql`
+    SELECT day, kind, count(*)::int AS n FROM (
+      SELECT to_char(c.created_at AT TIME ZONE ${tz}::text, 'YYYY-MM-DD') AS day, 'comments' AS kind
+        FROM comments c WHERE c.cohort_id = ${cohort.id} AND c.created_at > ${from}
+        AND c.created_at <= ${to} AND c.hidden_at IS NULL AND c.deleted_at IS NULL
+      UNION ALL
+      SELECT to_char(w.created_at AT TIME ZONE ${tz}::text, 'YYYY-MM-DD'), 'posts'
+        FROM contributions w WHERE w.cohort_id = ${cohort.id} AND w.created_at > ${from}
+        AND w.created_at <= ${to} AND w.hidden_at IS NULL
+      UNION ALL
+      SELECT to_char(r.completed_at AT TIME ZONE ${tz}::text, 'YYYY-MM-DD'), 'reviews'
+        FROM reviews r WHERE r.cohort_id = ${cohort.id} AND r.completed_at > ${from}
+        AND r.completed_at <= ${to}
+    ) AS activity GROUP BY day, kind`),
+  );
+  const byDay = new Map(keys.map((day) => [day, { day, comments: 0, posts: 0, reviews: 0 }]));
+  for (const r of rows) {
+    const entry = byDay.get(r.day);
+    if (entry && (r.kind === 'comments' || r.kind === 'posts' || r.kind === 'reviews')) {
+      entry[r.kind] = Number(r.n);
+    }
+  }
+  return [...byDay.values()];
+}
+
+export interface PlaceActivity {
+  roomId: string;
+  /** '' for the room as a whole (its page and every exhibit). */
+  exhibitId: string;
+  visitors: number;
+  lastVisit: Date | null;
+}
+
+/** Distinct visitors and the latest visit per exhibit, and per room over all its pages. */
+export async function listVisitsByPlace(db: Db, cohortId: number): Promise<PlaceActivity[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+    SELECT room_id, exhibit_id, count(DISTINCT user_id)::int AS visitors, max(last_at) AS last_visit
+      FROM visits WHERE cohort_id = ${cohortId} AND exhibit_id <> ''
+      GROUP BY room_id, exhibit_id
+    UNION ALL
+    SELECT room_id, '', count(DISTINCT user_id)::int, max(last_at)
+      FROM visits WHERE cohort_id = ${cohortId}
+      GROUP BY room_id`),
+  );
+  return rows.map((r) => ({
+    roomId: String(r.room_id),
+    exhibitId: String(r.exhibit_id),
+    visitors: Number(r.visitors),
+    lastVisit: r.last_visit ? new Date(r.last_visit as string) : null,
+  }));
+}
+
+export interface ThreadActivity {
+  thread: string;
+  roomId: string;
+  /** Visible comments (not hidden, not removed), replies included. */
+  comments: number;
+  lastComment: Date | null;
+}
+
+/** Per exhibit thread and per room's wall (`wall:*` summed per room): visible comments, latest. */
+export async function listCommentsByThread(db: Db, cohortId: number): Promise<ThreadActivity[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+    SELECT CASE WHEN thread LIKE 'wall:%' THEN 'wall:' ELSE thread END AS thread,
+      room_id,
+      count(*) FILTER (WHERE hidden_at IS NULL AND deleted_at IS NULL)::int AS comments,
+      max(created_at) FILTER (WHERE hidden_at IS NULL AND deleted_at IS NULL) AS last_comment
+    FROM comments WHERE cohort_id = ${cohortId}
+    GROUP BY 1, room_id`),
+  );
+  return rows.map((r) => ({
+    thread: String(r.thread),
+    roomId: String(r.room_id),
+    comments: Number(r.comments),
+    lastComment: r.last_comment ? new Date(r.last_comment as string) : null,
+  }));
+}
+
+/** Visible wall posts per room. */
+export async function countPostsByRoom(db: Db, cohortId: number): Promise<Map<string, number>> {
+  const rows = rowsOf<{ room_id: string; n: number }>(
+    await db.execute(sql`SELECT room_id, count(*)::int AS n FROM contributions
+      WHERE cohort_id = ${cohortId} AND hidden_at IS NULL GROUP BY room_id`),
+  );
+  return new Map(rows.map((r) => [String(r.room_id), Number(r.n)]));
+}
+
+export interface MailCounts {
+  sent: number;
+  /** Pending again after a failed attempt. */
+  retrying: number;
+  /** Not tried yet, or being sent right now. */
+  pending: number;
+  failed: number;
+}
+
+export interface FailedMail {
+  id: number;
+  kind: string;
+  name: string | null;
+  queuedAt: Date;
+  attempts: number;
+  reason: string;
+}
+
+// Mail "of the cohort" is mail to its members; someone in two cohorts counts in both.
+const memberMail = (cohortId: number) =>
+  sql`o.user_id IN (SELECT m.user_id FROM enrolments m WHERE m.cohort_id = ${cohortId})`;
+
+/** The outbox for the cohort's members, by state. */
+export async function countMail(db: Db, cohortId: number): Promise<MailCounts> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+    SELECT count(*) FILTER (WHERE o.status = 'sent')::int AS sent,
+      count(*) FILTER (WHERE o.status = 'pending' AND o.attempts > 0)::int AS retrying,
+      count(*) FILTER (WHERE (o.status = 'pending' AND o.attempts = 0) OR o.status = 'sending')::int AS pending,
+      count(*) FILTER (WHERE o.status = 'failed')::int AS failed
+    FROM outbox o WHERE ${memberMail(cohortId)}`),
+  );
+  const r = rows[0] ?? {};
+  return {
+    sent: Number(r.sent ?? 0),
+    retrying: Number(r.retrying ?? 0),
+    pending: Number(r.pending ?? 0),
+    failed: Number(r.failed ?? 0),
+  };
+}
+
+/**
+ * The mails that gave up most recently (their last retry was due latest), with the reason;
+ * never a subject or a body.
+ */
+export async function listFailedMail(db: Db, cohortId: number, limit = 5): Promise<FailedMail[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+    SELECT o.id, o.kind, u.name, o.created_at, o.attempts, o.last_error
+      FROM outbox o LEFT JOIN users u ON u.id = o.user_id
+     WHERE o.status = 'failed' AND ${memberMail(cohortId)}
+     ORDER BY o.next_attempt_at DESC, o.id DESC LIMIT ${limit}`),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    kind: String(r.kind),
+    name: r.name === null || r.name === undefined ? null : String(r.name),
+    queuedAt: new Date(r.created_at as string),
+    attempts: Number(r.attempts),
+    reason: r.last_error ? String(r.last_error) : '',
+  }));
+}
+
+export interface Participation {
+  name: string;
+  email: string;
+  role: string;
+  enrolledAt: Date;
+  visits: number;
+  comments: number;
+  contributions: number;
+  reviewsGiven: number;
+  reviewsReceived: number;
+}
+
+/**
+ * One row per member with their counts in this cohort: each count is one grouped pass over
+ * the cohort's rows, joined to the enrolments (no per-learner queries).
+ */
+export async function listParticipation(db: Db, cohortId: number): Promise<Participation[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+    SELECT u.name, u.email, e.role, e.created_at,
+      coalesce(v.n, 0)::int AS visits, coalesce(c.n, 0)::int AS comments,
+      coalesce(w.n, 0)::int AS contributions, coalesce(g.n, 0)::int AS reviews_given,
+      coalesce(r.n, 0)::int AS reviews_received
+    FROM enrolments e
+    JOIN users u ON u.id = e.user_id
+    LEFT JOIN (SELECT user_id AS id, count(*) AS n FROM visits
+      WHERE cohort_id = ${cohortId} GROUP BY user_id) v ON v.id = e.user_id
+    LEFT JOIN (SELECT author_id AS id, count(*) AS n FROM comments
+      WHERE cohort_id = ${cohortId} AND deleted_at IS NULL GROUP BY author_id) c ON c.id = e.user_id
+    LEFT JOIN (SELECT author_id AS id, count(*) AS n FROM contributions
+      WHERE cohort_id = ${cohortId} GROUP BY author_id) w ON w.id = e.user_id
+    LEFT JOIN (SELECT reviewer_id AS id, count(*) AS n FROM reviews
+      WHERE cohort_id = ${cohortId} AND completed_at IS NOT NULL GROUP BY reviewer_id) g
+      ON g.id = e.user_id
+    LEFT JOIN (SELECT s.author_id AS id, count(*) AS n FROM reviews x
+      JOIN submissions s ON s.id = x.submission_id
+      WHERE x.cohort_id = ${cohortId} AND x.completed_at IS NOT NULL GROUP BY s.author_id) r
+      ON r.id = e.user_id
+    WHERE e.cohort_id = ${cohortId}
+    ORDER BY lower(u.name), u.id`),
+  );
+  return rows.map((r) => ({
+    name: String(r.name),
+    email: String(r.email),
+    role: String(r.role),
+    enrolledAt: new Date(r.created_at as string),
+    visits: Number(r.visits),
+    comments: Number(r.comments),
+    contributions: Number(r.contributions),
+    reviewsGiven: Number(r.reviews_given),
+    reviewsReceived: Number(r.reviews_received),
+  }));
+}

@@ -1,0 +1,245 @@
+// The organiser's desk at a glance: who is here and active, activity per day as a chart,
+// which rooms and exhibits stay silent, peer-feedback and meet-up progress, mail trouble;
+// and the participation export (CSV, one row per member).
+import type { FastifyInstance } from 'fastify';
+import { type Membership, memberOf, requireMember, requireOrganiser } from '../auth/access.ts';
+import { averageHelpfulness, listSubmissionStats } from '../feedback/queries.ts';
+import { sendCsv, toCsv } from '../http/csv.ts';
+import { params, slugParam } from '../http/params.ts';
+import { countAnswers, findMeetupOfCohort } from '../meetup/queries.ts';
+import { lineChart } from './chart.ts';
+import {
+  countActivityPerDay,
+  countLearners,
+  countMail,
+  countPostsByRoom,
+  listCommentsByThread,
+  listFailedMail,
+  listParticipation,
+  listVisitsByPlace,
+} from './queries.ts';
+
+const DAY_MS = 86_400_000;
+/** Days shown in the activity chart. */
+export const CHART_DAYS = 28;
+
+export const sortKeys = ['visitors', 'comments', 'activity'] as const;
+export type SortKey = (typeof sortKeys)[number];
+export type SortDir = 'asc' | 'desc';
+
+export interface ExhibitRow {
+  roomId: string;
+  roomTitle: string;
+  exhibitId: string;
+  title: string;
+  visitors: number;
+  comments: number;
+  lastActivity: Date | null;
+}
+
+/** ?sort= and ?dir= as typed, or the default: fewest comments first (silent ones on top). */
+export function parseSort(query: { sort?: unknown; dir?: unknown }): {
+  sort: SortKey;
+  dir: SortDir;
+} {
+  const sort = sortKeys.find((k) => k === query.sort) ?? 'comments';
+  const dir = query.dir === 'asc' || query.dir === 'desc' ? query.dir : 'asc';
+  return { sort, dir };
+}
+
+/** Sorted by the key; ties keep the course order. No activity counts as the oldest. */
+export function sortExhibits(rows: ExhibitRow[], sort: SortKey, dir: SortDir): ExhibitRow[] {
+  const value = (r: ExhibitRow) =>
+    sort === 'visitors'
+      ? r.visitors
+      : sort === 'comments'
+        ? r.comments
+        : (r.lastActivity?.getTime() ?? Number.NEGATIVE_INFINITY);
+  const sign = dir === 'asc' ? 1 : -1;
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => {
+      const va = value(a.r);
+      const vb = value(b.r);
+      return va === vb ? a.i - b.i : va < vb ? -sign : sign;
+    })
+    .map((x) => x.r);
+}
+
+const latest = (...dates: (Date | null | undefined)[]) =>
+  dates.reduce<Date | null>((a, d) => (d && (!a || d > a) ? d : a), null);
+
+async function placesReport(app: FastifyInstance, member: Membership) {
+  const cohortId = member.cohort.id;
+  const [visits, threads, posts] = await Promise.all([
+    listVisitsByPlace(app.db, cohortId),
+    listCommentsByThread(app.db, cohortId),
+    countPostsByRoom(app.db, cohortId),
+  ]);
+  const visitOf = new Map(visits.map((v) => [`${v.roomId}/${v.exhibitId}`, v]));
+  const threadOf = new Map(threads.map((t) => [`${t.roomId}|${t.thread}`, t]));
+  const exhibits: ExhibitRow[] = [];
+  const rooms = member.schedule.map(({ room, open, opensAt }) => {
+    const rowsOfRoom = room.exhibits.map((exhibit) => {
+      const v = visitOf.get(`${room.id}/${exhibit.id}`);
+      const t = threadOf.get(`${room.id}|exhibit:${room.id}/${exhibit.id}`);
+      return {
+        roomId: room.id,
+        roomTitle: room.title,
+        exhibitId: exhibit.id,
+        title: exhibit.title,
+        visitors: v?.visitors ?? 0,
+        comments: t?.comments ?? 0,
+        lastActivity: latest(v?.lastVisit, t?.lastComment),
+      };
+    });
+    exhibits.push(...rowsOfRoom);
+    const whole = visitOf.get(`${room.id}/`);
+    const wall = threadOf.get(`${room.id}|wall:`);
+    return {
+      id: room.id,
+      title: room.title,
+      open,
+      opensAt,
+      visitors: whole?.visitors ?? 0,
+      comments: rowsOfRoom.reduce((n, r) => n + r.comments, 0) + (wall?.comments ?? 0),
+      posts: posts.get(room.id) ?? 0,
+      lastActivity: latest(
+        whole?.lastVisit,
+        wall?.lastComment,
+        ...rowsOfRoom.map((r) => r.lastActivity),
+      ),
+    };
+  });
+  return { rooms, exhibits };
+}
+
+async function feedbackReport(app: FastifyInstance, member: Membership) {
+  const now = app.clock();
+  const reports = [];
+  for (const { room } of member.schedule) {
+    const assignment = room.assignment;
+    if (!assignment) continue;
+    const place = { cohortId: member.cohort.id, roomId: room.id };
+    const [stats, helpfulness] = await Promise.all([
+      listSubmissionStats(app.db, place, now),
+      averageHelpfulness(app.db, place),
+    ]);
+    const required = assignment.reviewsRequired;
+    reports.push({
+      roomId: room.id,
+      title: assignment.title,
+      submissions: stats.length,
+      reviews: stats.reduce((n, s) => n + Math.min(s.reviewsDone, required), 0),
+      needed: stats.length * required,
+      short: stats.filter((s) => s.reviewsDone < required).length,
+      helpfulness: helpfulness === null ? null : Math.round(helpfulness * 10) / 10,
+    });
+  }
+  return reports;
+}
+
+async function meetupReport(app: FastifyInstance, cohortId: number) {
+  const meetup = await findMeetupOfCohort(app.db, cohortId);
+  if (!meetup) return null;
+  return {
+    title: meetup.title,
+    startsAt: meetup.startsAt,
+    timezone: meetup.timezone,
+    answers: await countAnswers(app.db, meetup.id),
+  };
+}
+
+/** Short day labels for the chart's axis ("3 mrt", "3 Mar"); full dates go in the table. */
+function shortDay(locale: string) {
+  const f = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+  return (day: string) => f.format(new Date(`${day}T12:00:00Z`));
+}
+
+export default async function dashboardRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', requireMember(app));
+  app.addHook('preHandler', requireOrganiser);
+
+  app.get<{ Params: { cohort: string }; Querystring: { sort?: string; dir?: string } }>(
+    '/c/:cohort/organise/dashboard',
+    { schema: params({ cohort: slugParam }) },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const cohort = member.cohort;
+      const now = app.clock();
+      const { sort, dir } = parseSort(request.query);
+      const [learners, days, places, feedback, meetup, mail, failed] = await Promise.all([
+        countLearners(app.db, cohort.id, new Date(now.getTime() - 7 * DAY_MS), now),
+        countActivityPerDay(app.db, cohort, now, CHART_DAYS),
+        placesReport(app, member),
+        feedbackReport(app, member),
+        meetupReport(app, cohort.id),
+        countMail(app.db, cohort.id),
+        listFailedMail(app.db, cohort.id),
+      ]);
+      const locale = request.localeFor(member.course.language);
+      return reply.page(
+        'dashboard/index',
+        {
+          title: 'dashboard.title',
+          cohort,
+          course: member.course,
+          now,
+          learners,
+          days,
+          chartDays: CHART_DAYS,
+          rooms: places.rooms,
+          exhibits: sortExhibits(places.exhibits, sort, dir),
+          sort,
+          dir,
+          feedback,
+          meetup,
+          mail,
+          failed,
+          lineChart,
+          shortDay: shortDay(locale),
+          dayDate: (day: string) => new Date(`${day}T12:00:00Z`),
+        },
+        { locale },
+      );
+    },
+  );
+
+  app.get<{ Params: { cohort: string } }>(
+    '/c/:cohort/organise/participation',
+    { schema: params({ cohort: slugParam }) },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const rows = await listParticipation(app.db, member.cohort.id);
+      const csv = toCsv(
+        [
+          'name',
+          'email',
+          'role',
+          'enrolled_at',
+          'visits',
+          'comments',
+          'contributions',
+          'reviews_given',
+          'reviews_received',
+        ],
+        rows.map((r) => [
+          r.name,
+          r.email,
+          r.role,
+          r.enrolledAt,
+          r.visits,
+          r.comments,
+          r.contributions,
+          r.reviewsGiven,
+          r.reviewsReceived,
+        ]),
+      );
+      return sendCsv(reply, `${member.cohort.slug}-participation.csv`, csv);
+    },
+  );
+}

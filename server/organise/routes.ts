@@ -1,0 +1,166 @@
+// The organiser's desk: admins create cohorts; a cohort's organisers change its settings,
+// invite co-organisers and publish its rooms earlier or later than the content's schedule.
+// Every change drops the cohort from the directory's cache, so learners see it at once.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { memberOf, requireMember, requireOrganiser, requireUser } from '../auth/access.ts';
+import { sendLink } from '../auth/links.ts';
+import { notAllowedPage, notFoundPage } from '../http/errors.ts';
+import { params, slugParam } from '../http/params.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { createCohort, setRoomOpening } from '../museum/queries.ts';
+import {
+  checkInviteForm,
+  checkNewCohortForm,
+  checkOpensAt,
+  checkSettingsForm,
+  type RoomAction,
+  roomActions,
+} from './forms.ts';
+import { inviteMail } from './mail.ts';
+import { isAdmin, organiseHref, renderNewCohort, renderSchedule, renderSettings } from './pages.ts';
+import { deleteRoomOpening, updateCohortSettings } from './queries.ts';
+
+type Body = Record<string, unknown>;
+type CohortParams = { cohort: string };
+type RoomParams = CohortParams & { room: string };
+const cohortSchema = params({ cohort: slugParam });
+const roomSchema = params({ cohort: slugParam, room: slugParam });
+
+export default async function organiseRoutes(app: FastifyInstance) {
+  const withCsrf = { preHandler: app.csrfProtection };
+
+  // New cohorts: administrators only.
+  await app.register(async (admins) => {
+    admins.addHook('preHandler', requireUser);
+    admins.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!isAdmin(app, request)) return notAllowedPage(reply);
+    });
+
+    admins.get('/organise/cohorts/new', (_request, reply) => renderNewCohort(app, reply));
+
+    admins.post<{ Body: Body }>('/organise/cohorts/new', withCsrf, async (request, reply) => {
+      const catalogue = app.content.current();
+      const { form, errors, values } = await checkNewCohortForm(
+        app.db,
+        catalogue,
+        request.body ?? {},
+      );
+      if (!values) return renderNewCohort(app, reply, { form, errors, status: 422 });
+      const cohort = await createCohort(app.db, values);
+      app.cohorts.invalidate(cohort.slug);
+      reply.flash({ key: 'organise.created', params: { slug: cohort.slug } });
+      return reply.redirect(organiseHref(cohort.slug), 303);
+    });
+  });
+
+  // Inside a cohort: its organisers and admins.
+  await app.register(async (organisers) => {
+    organisers.addHook('preHandler', requireMember(app));
+    organisers.addHook('preHandler', requireOrganiser);
+
+    organisers.get<{ Params: CohortParams }>(
+      '/c/:cohort/organise',
+      { schema: cohortSchema },
+      (request, reply) => renderSchedule(app, request, reply, memberOf(request)),
+    );
+
+    organisers.post<{ Params: RoomParams; Body: Body }>(
+      '/c/:cohort/organise/rooms/:room',
+      { schema: roomSchema, ...withCsrf },
+      async (request, reply) => {
+        const member = memberOf(request);
+        const { cohort } = member;
+        const entry = member.schedule.find((s) => s.room.id === request.params.room);
+        if (!entry) return notFoundPage(reply);
+        const body = request.body ?? {};
+        const action = body.action as RoomAction;
+        const title = entry.room.title;
+        const refuse = (typed: string, error: MessageKey) =>
+          renderSchedule(app, request, reply, member, {
+            refusal: { roomId: entry.room.id, typed, error },
+            status: 422,
+          });
+        if (!roomActions.includes(action)) {
+          return refuse(String(body.opens_at ?? ''), 'organise.error.action');
+        }
+        const now = app.clock();
+        if (action === 'open-now') {
+          await setRoomOpening(app.db, cohort.id, entry.room.id, now);
+          reply.flash({ key: 'organise.opened', params: { title } });
+        } else if (action === 'reschedule') {
+          const at = checkOpensAt(body.opens_at, cohort.timezone);
+          if (!(at instanceof Date)) return refuse(String(body.opens_at ?? ''), at);
+          await setRoomOpening(app.db, cohort.id, entry.room.id, at);
+          reply.flash({ key: 'organise.rescheduled', params: { title } });
+        } else {
+          await deleteRoomOpening(app.db, cohort.id, entry.room.id);
+          reply.flash({ key: 'organise.reset', params: { title } });
+        }
+        app.cohorts.invalidate(cohort.slug);
+        return reply.redirect(`${organiseHref(cohort.slug)}#room-${entry.room.id}`, 303);
+      },
+    );
+
+    organisers.get<{ Params: CohortParams }>(
+      '/c/:cohort/organise/settings',
+      { schema: cohortSchema },
+      (request, reply) => renderSettings(app, request, reply, memberOf(request)),
+    );
+
+    organisers.post<{ Params: CohortParams; Body: Body }>(
+      '/c/:cohort/organise/settings',
+      { schema: cohortSchema, ...withCsrf },
+      async (request, reply) => {
+        const member = memberOf(request);
+        const { form, errors, values } = checkSettingsForm(request.body ?? {});
+        if (!values)
+          return renderSettings(app, request, reply, member, { form, errors, status: 422 });
+        await updateCohortSettings(app.db, member.cohort.id, values);
+        app.cohorts.invalidate(member.cohort.slug);
+        reply.flash({ key: 'organise.saved' });
+        return reply.redirect(`${organiseHref(member.cohort.slug)}/settings`, 303);
+      },
+    );
+
+    // A co-organiser by e-mail: the link signs them in and enrols them as an organiser.
+    organisers.post<{ Params: CohortParams; Body: Body }>(
+      '/c/:cohort/organise/organisers',
+      { schema: cohortSchema, ...withCsrf },
+      async (request, reply) => {
+        const member = memberOf(request);
+        const { cohort, course } = member;
+        const invite = checkInviteForm(request.body ?? {});
+        if (Object.keys(invite.errors).length) {
+          return renderSettings(app, request, reply, member, { invite, status: 422 });
+        }
+        const locale = request.localeFor(course.language);
+        const { email, name } = invite.form;
+        const sent = await sendLink(app, request, {
+          purpose: 'enrol',
+          role: 'organiser',
+          email,
+          name,
+          locale,
+          cohort,
+          course,
+          mail: inviteMail(app, {
+            locale,
+            name,
+            inviter: request.user?.name ?? '',
+            cohort,
+            course,
+          }),
+        });
+        if (sent === 'limited') {
+          return renderSettings(app, request, reply, member, {
+            invite,
+            status: 429,
+            notice: 'limits.mail',
+          });
+        }
+        reply.flash({ key: 'organise.invited', params: { email } });
+        return reply.redirect(`${organiseHref(cohort.slug)}/settings#organisers`, 303);
+      },
+    );
+  });
+}
