@@ -3,8 +3,8 @@
 // but are not in the content any more (renamed without pinning `id:`); warnings exit 0.
 import path from 'node:path';
 import { openDatabase } from '../../db/client.ts';
-import { findOrphans, formatOrphan } from '../announce/orphans.ts';
 import { loadContent } from '../content/loader.ts';
+import { findOrphans, formatOrphan } from '../content/orphans.ts';
 import { formatContentError } from '../content/types.ts';
 import { configOrExit } from './shared.ts';
 

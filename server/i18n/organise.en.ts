@@ -18,6 +18,7 @@ export const organiseEn: Record<keyof typeof organiseNl, string> = {
   'organise.nav.announcements': 'Announcements',
   'organise.nav.moderation': 'Moderation',
   'organise.nav.feedback': 'Feedback',
+  'organise.nav.writing': 'Writing a room',
   'organise.nav.meetup': 'Meet-up',
   'organise.scheduleTitle': 'Publish rooms',
   'organise.scheduleLead':

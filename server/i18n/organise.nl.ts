@@ -16,6 +16,7 @@ export const organiseNl = {
   'organise.nav.announcements': 'Mededelingen',
   'organise.nav.moderation': 'Moderatie',
   'organise.nav.feedback': 'Feedback',
+  'organise.nav.writing': 'Een zaal schrijven',
   'organise.nav.meetup': 'Bijeenkomst',
   'organise.scheduleTitle': 'Zalen publiceren',
   'organise.scheduleLead':

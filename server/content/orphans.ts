@@ -5,7 +5,7 @@
 import { count, like } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { cohorts, comments, contributions, submissions, visits } from '../../db/schema.ts';
-import type { Catalogue } from '../content/types.ts';
+import type { Catalogue } from './types.ts';
 
 export interface Orphan {
   kind: 'course' | 'room' | 'exhibit';
