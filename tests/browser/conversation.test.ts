@@ -8,7 +8,7 @@ import { renderBody } from '../../server/conversation/render.ts';
 import { createCohort, findCohortBySlug } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
-import { expectAccessible, launchChromium } from '../helpers/browser.ts';
+import { expectAccessible, launchChromium, newContext } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -53,7 +53,7 @@ async function as(email: string, name: string, options: { js?: boolean; cohort?:
     cohorts: options.cohort === false ? [] : ['spring'],
   });
   const [key = '', value = ''] = cookie.split('=');
-  const context = await browser.newContext({
+  const context = await newContext(browser, {
     locale: 'en-GB',
     javaScriptEnabled: options.js ?? true,
   });
@@ -152,7 +152,7 @@ describe('the conversation on an exhibit', () => {
     await page.getByRole('button', { name: 'Post', exact: true }).click();
     await expect.poll(() => page.getByText('Please write something first.').isVisible()).toBe(true);
     // axe needs JavaScript: check the same page in a context that has it.
-    const checker = await browser.newContext({ locale: 'en-GB' });
+    const checker = await newContext(browser, { locale: 'en-GB' });
     await checker.addCookies(await cy.cookies());
     const same = await checker.newPage();
     await same.goto(page.url());

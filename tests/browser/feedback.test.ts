@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
-import { expectAccessible, launchChromium } from '../helpers/browser.ts';
+import { expectAccessible, launchChromium, newContext } from '../helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -29,7 +29,7 @@ async function pageAs(name: string, email = `${name.toLowerCase()}@example.org`)
   const cohorts = email.startsWith('organisers@') ? [] : ['spring'];
   const cookie = await signIn(t, { email, name, cohorts });
   const [key = '', value = ''] = cookie.split('=');
-  const context = await browser.newContext({ locale: 'en-GB' });
+  const context = await newContext(browser, { locale: 'en-GB' });
   await context.addCookies([{ name: key, value, url: base }]);
   return context.newPage();
 }

@@ -8,7 +8,7 @@ import { createCohort } from '../../server/museum/queries.ts';
 import { mondayOfWeek } from '../../server/museum/schedule.ts';
 import { buildTestApp, root, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
-import { expectAccessible, launchChromium } from '../helpers/browser.ts';
+import { expectAccessible, launchChromium, newContext } from '../helpers/browser.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp.ts';
 
 let t: TestApp;
@@ -33,8 +33,20 @@ afterAll(async () => {
 });
 
 describe('walking through the museum', () => {
+  it('loads htmx on the first interaction, not during start-up', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' }); // the real boot script
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    expect(await page.evaluate(() => typeof (globalThis as { htmx?: unknown }).htmx)).toBe(
+      'undefined',
+    );
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => typeof (globalThis as { htmx?: unknown }).htmx === 'object');
+    await context.close();
+  });
+
   it('enrols by e-mail link and walks from home to an exhibit in English', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await newContext(browser, { locale: 'en-GB' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -109,7 +121,7 @@ describe('walking through the museum', () => {
   });
 
   it('switches to Dutch and walks the Dutch course as a signed-in learner', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await newContext(browser, { locale: 'en-GB' });
     const session = await signIn(t, { email: 'bo@example.org', cohorts: ['knowmads-now'] });
     const [name = '', value = ''] = session.split('=');
     await context.addCookies([{ name, value, url: base }]);

@@ -1,8 +1,9 @@
 // Chromium for the browser tests (Debian's /usr/bin/chromium, see STACK.md) and the axe
 // check every page of theirs goes through.
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { htmxFile } from '../../server/http/assets.ts';
 
 export const launchChromium = () =>
   chromium.launch({
@@ -21,4 +22,17 @@ export async function expectAccessible(page: Page) {
         `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary}`).join(', ')})`,
     );
   expect(bad, page.url()).toEqual([]);
+}
+
+/**
+ * A context for flow tests: htmx is there from the start, as it was before static/boot.js
+ * deferred it to the first interaction (these tests click at machine speed). The boot
+ * script itself is tested in tests/browser/walk.test.ts.
+ */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
+  await context.route(/\/static\/boot\.js/, (route) =>
+    route.fulfill({ path: htmxFile, contentType: 'text/javascript; charset=utf-8' }),
+  );
+  return context;
 }
