@@ -37,7 +37,7 @@ describe('compression', () => {
 
   it('compresses static files too', async () => {
     const page = await t.app.inject({ url: '/' });
-    const htmx = /src="(\/static\/htmx\.min\.js\?v=\w+)"/.exec(page.body)?.[1] ?? '';
+    const htmx = /data-htmx="(\/static\/htmx\.min\.js\?v=\w+)"/.exec(page.body)?.[1] ?? '';
     const res = await t.app.inject({ url: htmx, headers: { 'accept-encoding': 'br' } });
     expect(res.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(res.rawPayload).toString()).toContain('htmx');

@@ -203,7 +203,7 @@ describe('media, static files and health', () => {
 
   it('serves htmx 2 and the stylesheet from our own origin', async () => {
     const page = await get('/');
-    const htmx = /src="(\/static\/htmx\.min\.js\?v=\w+)"/.exec(page.body)?.[1];
+    const htmx = /data-htmx="(\/static\/htmx\.min\.js\?v=\w+)"/.exec(page.body)?.[1];
     const css = /href="(\/static\/salon\.css\?v=\w+)"/.exec(page.body)?.[1];
     expect(htmx).toBeDefined();
     expect(css).toBeDefined();
