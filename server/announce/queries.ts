@@ -74,6 +74,21 @@ export async function findAnnouncement(
   return rows[0] ?? null;
 }
 
+/** A new title and text; whether it was urgent (and mailed) stays. False when not found. */
+export async function updateAnnouncement(
+  db: Db,
+  cohortId: number,
+  id: number,
+  values: { title: string; bodyMd: string; bodyHtml: string },
+): Promise<boolean> {
+  const rows = await db
+    .update(announcements)
+    .set(values)
+    .where(and(eq(announcements.id, id), eq(announcements.cohortId, cohortId)))
+    .returning({ id: announcements.id });
+  return rows.length > 0;
+}
+
 /** True when it was there (and is gone now). */
 export async function deleteAnnouncement(db: Db, cohortId: number, id: number): Promise<boolean> {
   const rows = await db

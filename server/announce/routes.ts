@@ -1,8 +1,9 @@
 // Announcements for organisers: write one (urgent ones are mailed to every member at once),
-// see the earlier ones, delete one. Members read them on the cohort home and in the digest.
+// see the earlier ones, edit or delete one. Members read them on the cohort home and in the digest.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Membership, memberOf, requireMember, requireOrganiser } from '../auth/access.ts';
 import { renderBody } from '../conversation/render.ts';
+import { notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import {
   type AnnouncementForm,
@@ -13,7 +14,13 @@ import {
   titleMax,
 } from './forms.ts';
 import { mailAnnouncement } from './mail.ts';
-import { createAnnouncement, deleteAnnouncement, listAnnouncements } from './queries.ts';
+import {
+  createAnnouncement,
+  deleteAnnouncement,
+  findAnnouncement,
+  listAnnouncements,
+  updateAnnouncement,
+} from './queries.ts';
 
 type CohortParams = { cohort: string };
 type ItemParams = CohortParams & { id: string };
@@ -22,6 +29,12 @@ const itemSchema = params({ cohort: slugParam, id: idParam });
 export const announcementsHref = (slug: string) => `/c/${slug}/organise/announcements`;
 /** The organiser's list; older ones stay in the database but off the page. */
 const listed = 100;
+
+const errorListOf = (errors: Errors) =>
+  fieldOrder.flatMap((field) => {
+    const e = errors[field];
+    return e ? [{ field, ...e }] : [];
+  });
 
 async function renderPage(
   app: FastifyInstance,
@@ -40,12 +53,42 @@ async function renderPage(
       course,
       form: state.form ?? emptyForm(),
       errors,
-      errorList: fieldOrder.flatMap((field) => {
-        const e = errors[field];
-        return e ? [{ field, ...e }] : [];
-      }),
+      errorList: errorListOf(errors),
       titleMax,
       announcements: await listAnnouncements(app.db, cohort.id, listed),
+    },
+    { status: state.status ?? 200, locale: request.localeFor(course.language) },
+  );
+}
+
+/** The edit page; null when the announcement is not this cohort's (the caller answers 404). */
+async function renderEdit(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  member: Membership,
+  id: number,
+  state: { form?: AnnouncementForm; errors?: Errors; status?: number } = {},
+) {
+  const { cohort, course } = member;
+  const announcement = await findAnnouncement(app.db, cohort.id, id);
+  if (!announcement) return null;
+  const errors = state.errors ?? {};
+  return reply.page(
+    'announce/edit',
+    {
+      title: 'announce.editTitle',
+      cohort,
+      course,
+      announcement,
+      form: state.form ?? {
+        title: announcement.title,
+        body: announcement.bodyMd,
+        urgent: announcement.urgent,
+      },
+      errors,
+      errorList: errorListOf(errors),
+      titleMax,
     },
     { status: state.status ?? 200, locale: request.localeFor(course.language) },
   );
@@ -90,6 +133,41 @@ export default async function announceRoutes(app: FastifyInstance) {
         reply.flash({ key: 'announce.flash.published' });
       }
       return reply.redirect(announcementsHref(member.cohort.slug), 303);
+    },
+  );
+
+  app.get<{ Params: ItemParams }>(
+    '/c/:cohort/organise/announcements/:id/edit',
+    { schema: itemSchema },
+    async (request, reply) =>
+      (await renderEdit(app, request, reply, memberOf(request), Number(request.params.id))) ??
+      notFoundPage(reply),
+  );
+
+  // Saving an edit: the same checks as a new one; urgency (and a mail already sent) stays.
+  app.post<{ Params: ItemParams; Body: Record<string, unknown> }>(
+    '/c/:cohort/organise/announcements/:id',
+    { schema: itemSchema, ...withCsrf },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const id = Number(request.params.id);
+      const { form, errors, values } = checkAnnouncement(request.body ?? {});
+      if (!values) {
+        const page = await renderEdit(app, request, reply, member, id, {
+          form,
+          errors,
+          status: 422,
+        });
+        return page ?? notFoundPage(reply);
+      }
+      const saved = await updateAnnouncement(app.db, member.cohort.id, id, {
+        title: values.title,
+        bodyMd: values.bodyMd,
+        bodyHtml: renderBody(values.bodyMd),
+      });
+      if (!saved) return notFoundPage(reply);
+      reply.flash({ key: 'announce.flash.saved' });
+      return reply.redirect(`${announcementsHref(member.cohort.slug)}#announcement-${id}`, 303);
     },
   );
 

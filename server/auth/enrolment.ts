@@ -6,9 +6,11 @@ import { listAnnouncements } from '../announce/queries.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { giveUpMeetupPlace } from '../meetup/leave.ts';
 import { meetupTeaser } from '../meetup/teaser.ts';
 import { type CohortContext, loadCohortContext } from '../museum/context.ts';
 import { localMidnight } from '../museum/schedule.ts';
+import { organiserBanner } from '../organise/banner.ts';
 import { type CohortRole, requireUser, roleIn } from './access.ts';
 import { checkEmail, checkLocale, checkName, type FieldErrors } from './input.ts';
 import { sendLink } from './links.ts';
@@ -81,6 +83,7 @@ export async function renderCohortHome(
       meetup: role ? await meetupTeaser(app, cohort, role, locale) : null,
       // Members only: the latest few (one indexed query); the rest live in the digest.
       announcements: role ? await listAnnouncements(app.db, cohort.id, 3) : [],
+      banner: role && role !== 'learner' ? organiserBanner(schedule, cohort) : null,
     },
     { status: options.status ?? 200, locale },
   );
@@ -175,6 +178,7 @@ export default async function enrolmentRoutes(app: FastifyInstance) {
         const context = await loadCohortContext(app, request.params.cohort);
         if (!context || !request.user) return notFoundPage(reply);
         await leaveCohort(app.db, context.cohort.id, request.user.id);
+        await giveUpMeetupPlace(app, context.cohort.id, request.user.id);
         app.forgetSessions(request.user.id);
         reply.flash({ key: 'leave.done', params: { course: context.course.title } });
         return reply.redirect(`/c/${context.cohort.slug}`, 303);

@@ -20,6 +20,16 @@ export const announceEn: Record<keyof typeof announceNl, string> = {
   'announce.urgentBadge': 'urgent',
   'announce.mailedOn': 'e-mailed on {date}',
   'announce.delete': 'Delete',
+  'announce.edit': 'Edit',
+  'announce.editLabel': 'Edit “{title}”',
+  'announce.editTitle': 'Edit the announcement',
+  'announce.editLead':
+    'Your changes show on the home page at once, and in every digest that has not gone out yet.',
+  'announce.editMailed':
+    'This announcement was e-mailed on {date}; that mail cannot be changed. Your changes show on the home page at once.',
+  'announce.save': 'Save changes',
+  'announce.cancelEdit': 'Back to the announcements, without saving',
+  'announce.flash.saved': 'The announcement is saved.',
   'announce.deleteLabel': 'Delete “{title}”',
   'announce.error.titleRequired': 'Give the announcement a title.',
   'announce.error.bodyRequired': 'Write the message.',

@@ -18,6 +18,16 @@ export const announceNl = {
   'announce.urgentBadge': 'dringend',
   'announce.mailedOn': 'gemaild op {date}',
   'announce.delete': 'Verwijderen',
+  'announce.edit': 'Bewerken',
+  'announce.editLabel': '“{title}” bewerken',
+  'announce.editTitle': 'Mededeling bewerken',
+  'announce.editLead':
+    'Je wijzigingen staan meteen op de beginpagina, en in elke samenvatting die nog niet verstuurd is.',
+  'announce.editMailed':
+    'Deze mededeling is op {date} gemaild; die mail kan niet meer veranderen. Je wijzigingen staan meteen op de beginpagina.',
+  'announce.save': 'Wijzigingen opslaan',
+  'announce.cancelEdit': 'Terug naar de mededelingen, zonder op te slaan',
+  'announce.flash.saved': 'De mededeling is opgeslagen.',
   'announce.deleteLabel': 'Verwijder “{title}”',
   'announce.error.titleRequired': 'Geef de mededeling een titel.',
   'announce.error.bodyRequired': 'Schrijf het bericht.',

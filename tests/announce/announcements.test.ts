@@ -107,6 +107,67 @@ describe('writing an announcement', () => {
     expect(textOf(await get(page, again.cookie))).toContain('That announcement does not exist');
   });
 
+  it('edits one: the form starts from the saved text, refuses an empty title keeping the typing', async () => {
+    await post({ title: 'Welcome', body: 'Glad you are *here*.' });
+    const [row] = await t.database.db.select({ id: announcements.id }).from(announcements);
+    const edit = `${page}/${row?.id}/edit`;
+    const list = await get(page, cookies.organiser);
+    expect(list.body).toContain(`href="${edit}"`);
+    const form = await get(edit, cookies.organiser);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('value="Welcome"');
+    expect(form.body).toContain('Glad you are *here*.</textarea>');
+    expect(form.body).not.toContain('name="urgent"');
+
+    const bad = await submit(
+      t.app,
+      edit,
+      `${page}/${row?.id}`,
+      { title: '', body: 'New *text*' },
+      cookies.organiser,
+    );
+    expect(bad.res.statusCode).toBe(422);
+    expect(textOf(bad.res)).toContain('Title: Give the announcement a title.');
+    expect(bad.res.body).toContain('New *text*</textarea>');
+    expect(textOf(await get('/c/spring', cookies.ann))).toContain('Welcome');
+
+    const good = await submit(
+      t.app,
+      edit,
+      `${page}/${row?.id}`,
+      { title: 'Welcome, all', body: 'New *text*' },
+      cookies.organiser,
+    );
+    expect(good.res.statusCode).toBe(303);
+    expect(good.res.headers.location).toBe(`${page}#announcement-${row?.id}`);
+    expect(textOf(await get(page, good.cookie))).toContain('The announcement is saved.');
+    const home = await get('/c/spring', cookies.ann);
+    expect(textOf(home)).toContain('Welcome, all');
+    expect(home.body).toContain('New <em>text</em>');
+    expect(await t.database.db.$count(announcements)).toBe(1);
+
+    // Unknown ids and learners get nothing.
+    expect((await get(`${page}/999/edit`, cookies.organiser)).statusCode).toBe(404);
+    const missing = await submit(
+      t.app,
+      edit,
+      `${page}/999`,
+      { title: 'x', body: 'y' },
+      cookies.organiser,
+    );
+    expect(missing.res.statusCode).toBe(404);
+    expect((await get(edit, cookies.ann)).statusCode).toBe(403);
+    const learner = await submit(
+      t.app,
+      '/settings',
+      `${page}/${row?.id}`,
+      { title: 'Mine', body: 'x' },
+      cookies.ann,
+    );
+    expect(learner.res.statusCode).toBe(403);
+    expect(textOf(await get('/c/spring', cookies.ann))).not.toContain('Mine');
+  });
+
   it('is for organisers only', async () => {
     expect((await get(page, cookies.ann)).statusCode).toBe(403);
     expect((await get(page, cookies.out)).statusCode).toBe(403);

@@ -2,6 +2,7 @@
 // features add their routes to `routes` below; the test fails for a route nobody listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetups } from '../../db/schema.ts';
+import { createAnnouncement } from '../../server/announce/queries.ts';
 import { ensureUser, findUserByEmail } from '../../server/auth/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
@@ -239,10 +240,19 @@ const routes: Row[] = [
     route: '/c/:cohort/organise/announcements',
     expect: [303, 403, 403, 200, 200],
   },
-  ...['organise/announcements', 'organise/announcements/1/delete'].map((path) => ({
+  {
+    url: '/c/spring/organise/announcements/ANNOUNCEMENT/edit',
+    route: '/c/:cohort/organise/announcements/:id/edit',
+    expect: [303, 403, 403, 200, 200],
+  },
+  ...[
+    'organise/announcements',
+    'organise/announcements/ANNOUNCEMENT',
+    'organise/announcements/ANNOUNCEMENT/delete',
+  ].map((path) => ({
     method: 'POST' as const,
     url: `/c/spring/${path}`,
-    route: `/c/:cohort/${path.replace('/1/', '/:id/')}`,
+    route: `/c/:cohort/${path.replace('ANNOUNCEMENT', ':id')}`,
     expect: [303, 403, 403, 403, 403],
   })),
   // Authoring help: for organisers of any course or cohort, and admins.
@@ -294,7 +304,7 @@ const exempt = new Set(['GET /static/*', 'GET /static/htmx.min.js']);
 
 let t: TestApp;
 const declared: string[] = [];
-const ids = { COMMENT: 0, ITEM: 0, SUBMISSION: 0 };
+const ids = { COMMENT: 0, ITEM: 0, SUBMISSION: 0, ANNOUNCEMENT: 0 };
 const cookies: Record<Actor, string> = {
   anonymous: '',
   outsider: '',
@@ -353,6 +363,17 @@ beforeAll(async () => {
     address: '',
     invitedAt: new Date('2026-03-10T11:00:00Z'),
   });
+  ids.ANNOUNCEMENT = (
+    await createAnnouncement(t.database.db, {
+      cohortId: base.cohortId,
+      authorId: null,
+      title: 'News',
+      bodyMd: 'news',
+      bodyHtml: '<p>news</p>',
+      urgent: false,
+      now: new Date('2026-03-10T11:00:00Z'),
+    })
+  ).id;
   ids.ITEM = (
     await createContribution(t.database.db, {
       ...base,
@@ -376,7 +397,8 @@ describe('access matrix', () => {
           url: row.url
             .replace('COMMENT', String(ids.COMMENT))
             .replace('ITEM', String(ids.ITEM))
-            .replace('SUBMISSION', String(ids.SUBMISSION)),
+            .replace('SUBMISSION', String(ids.SUBMISSION))
+            .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT)),
           headers: {
             cookie: cookies[actor],
             'content-type': 'application/x-www-form-urlencoded',

@@ -7,6 +7,7 @@ import { rsvps } from '../../db/schema.ts';
 import { findMeetupOfCohort } from '../../server/meetup/queries.ts';
 import { answerMeetup } from '../../server/meetup/rsvp.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
+import { submit } from '../helpers/auth.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp.ts';
 import {
   answer,
@@ -101,6 +102,34 @@ describe('answers and the waitlist', () => {
     expect(promoted.headerLines.some((h) => h.key === 'list-unsubscribe')).toBe(true);
     expect(textOf(await page('Cas'))).toContain('You are coming.');
     expect(textOf(await page('Dee'))).toContain('You are on the waiting list (number 1).');
+  });
+
+  it('gives the place of someone who leaves the cohort to the next, and drops a waiting leaver', async () => {
+    for (const [i, who] of ['Ann', 'Bo', 'Cas', 'Dee'].entries()) {
+      t.setNow(minutes(i + 1));
+      await answer(t, s.cookies[who] ?? '', 'yes');
+    }
+    t.setNow(minutes(10));
+    const left = await submit(t.app, '/c/spring/leave', '/c/spring/leave', {}, s.cookies.Bo ?? '');
+    expect(left.res.statusCode).toBe(303);
+    expect(await statuses()).toEqual({
+      Ann: 'going',
+      Cas: 'going',
+      Dee: 'waitlisted',
+      Bo: 'declined',
+    });
+    const [promoted, ...others] = await deliver(t, sink, 1);
+    expect(others).toEqual([]);
+    expect(promoted?.subject).toContain('A place opened up for you');
+    expect(promoted?.to && !Array.isArray(promoted.to) && promoted.to.value[0]?.address).toBe(
+      'cas@example.org',
+    );
+
+    // A waiting leaver is no longer waiting: the next free place skips them.
+    await submit(t.app, '/c/spring/leave', '/c/spring/leave', {}, s.cookies.Dee ?? '');
+    await answer(t, s.cookies.Ann ?? '', 'no');
+    expect(await statuses()).toMatchObject({ Cas: 'going', Dee: 'declined', Ann: 'declined' });
+    expect(await t.app.mailer.deliverDue()).toBe(0);
   });
 
   it('treats a second identical answer as nothing new', async () => {

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import vnu from 'vnu-jar';
-import { meetups, users } from '../../db/schema.ts';
+import { announcements, meetups, users } from '../../db/schema.ts';
 import { createSignInToken } from '../../server/auth/queries.ts';
 import { generateToken, hashToken } from '../../server/auth/tokens.ts';
 import { createCohort } from '../../server/museum/queries.ts';
@@ -20,7 +20,7 @@ let t: TestApp;
 
 let learner = '';
 let organiser = '';
-const ids = { COMMENT: 0, ITEM: 0, LEASED: 0, REVIEWED: 0 };
+const ids = { COMMENT: 0, ITEM: 0, LEASED: 0, REVIEWED: 0, ANNOUNCEMENT: 0 };
 /** Pages as a refused form leaves them (422, with messages), captured in beforeAll. */
 const refused: Record<string, string> = {};
 let outsider = '';
@@ -107,6 +107,14 @@ beforeAll(async () => {
   await submit(t.app, organise, `${organise}/invite`, {}, organiser);
   await submit(t.app, '/c/spring/meetup', '/c/spring/meetup/rsvp', { answer: 'yes' }, bo);
   await submit(t.app, '/c/spring/meetup', '/c/spring/meetup/rsvp', { answer: 'yes' }, learner);
+  // An announcement, and its edit form refused.
+  const news = '/c/spring/organise/announcements';
+  await submit(t.app, news, news, { title: 'News', body: 'Read *this*' }, organiser);
+  ids.ANNOUNCEMENT = (await t.database.db.select().from(announcements))[0]?.id ?? 0;
+  const edit = `${news}/${ids.ANNOUNCEMENT}`;
+  refused.announcement = (
+    await submit(t.app, `${edit}/edit`, edit, { title: '', body: '' }, organiser)
+  ).res.body;
   const [ann] = await t.database.db.select().from(users).where(eq(users.email, 'ann@example.org'));
   const [row] = await t.database.db.select().from(meetups);
   rsvp = t.app.signer.sign('rsvp', `${row?.id}-${ann?.id}-no`);
@@ -192,6 +200,9 @@ const pages: Visit[] = [
   { url: '/c/spring/organise/dashboard?sort=activity&dir=desc', as: () => organiser },
   // Announcements (issue 7): the organiser's form and list; the authoring help.
   { url: '/c/spring/organise/announcements', as: () => organiser },
+  { url: '/c/spring/organise/announcements/ANNOUNCEMENT/edit', as: () => organiser },
+  { url: 'refused-announcement', captured: 'announcement' },
+  { url: '/c/spring', as: () => organiser }, // with the organiser banner
   { url: '/organise/writing-a-room', as: () => organiser },
 ];
 
@@ -213,6 +224,7 @@ describe('HTML validity', () => {
                   .replace('ITEM', String(ids.ITEM))
                   .replace('LEASED', String(ids.LEASED))
                   .replace('REVIEWED', String(ids.REVIEWED))
+                  .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT))
                   .replace('UNSUB', t.app.signer.sign('unsubscribe', '1'))
                   .replace('RSVP', rsvp),
                 headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },

@@ -160,8 +160,8 @@ describe('previews', () => {
 });
 
 describe('the organiser banner', () => {
-  it('says which weeks learners see and what opens next, on rooms and exhibits', async () => {
-    for (const url of ['/c/spring/welcome', '/c/spring/welcome/drawing']) {
+  it('says which weeks learners see and what opens next, on the cohort, rooms and exhibits', async () => {
+    for (const url of ['/c/spring', '/c/spring/welcome', '/c/spring/welcome/drawing']) {
       const text = textOf(await page(url, organiser));
       expect(text).toContain('Learners see weeks 1–2 now.');
       expect(text).toContain('Week 3 (‘The Workshop’) opens on Thursday, 12 March 2026 at 00:00.');
@@ -178,7 +178,7 @@ describe('the organiser banner', () => {
   });
 
   it('is not shown to learners', async () => {
-    for (const url of ['/c/spring/welcome', '/c/spring/welcome/drawing']) {
+    for (const url of ['/c/spring', '/c/spring/welcome', '/c/spring/welcome/drawing']) {
       const res = await page(url, learner);
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain('organiser-banner');
