@@ -26,6 +26,8 @@ export type LinkRequest =
       role?: 'organiser';
       /** Another mail than the standard enrolment mail (e.g. an invitation). */
       mail?: (url: string, minutes: number) => RenderedMail;
+      /** How long the link works, when not the configured sign-in lifetime. */
+      minutes?: number;
     };
 
 /** Queues the mail; 'limited' when this address or client asked too often (nothing sent). */
@@ -46,7 +48,8 @@ export async function sendLink(
   if (!limited.ok) return 'limited';
 
   const user = await findUserByEmail(app.db, link.email);
-  const minutes = app.config.signInLinkMinutes;
+  const minutes =
+    (link.purpose === 'enrol' ? link.minutes : undefined) ?? app.config.signInLinkMinutes;
   const token = generateToken();
   const tokenHash = hashToken(token);
   const url = `${app.config.baseUrl}/auth/${token}`;

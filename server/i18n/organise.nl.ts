@@ -72,6 +72,20 @@ export const organiseNl = {
   'organise.inviteTitle': 'Een medeorganisator uitnodigen',
   'organise.inviteLead':
     'Die krijgt een link per e-mail. Wie de link volgt, is ingelogd en organiseert deze groep mee.',
+  'organise.remove': 'Verwijderen',
+  'organise.removeLabel': '{name} als organisator verwijderen',
+  'organise.removed':
+    'Verwijderd als organisator: deze pagina’s zijn niet meer zichtbaar voor die persoon.',
+  'organise.removeSelf':
+    'Jezelf verwijderen kan niet; een andere organisator van deze groep kan dat wel.',
+  'organise.notOrganiser': 'Die persoon organiseert deze groep niet (meer) mee.',
+  'organise.pendingTitle': 'Uitnodigingen die nog niet zijn aangenomen',
+  'organise.pendingUntil': 'de link werkt tot {date}',
+  'organise.withdraw': 'Intrekken',
+  'organise.withdrawLabel': 'De uitnodiging aan {email} intrekken',
+  'organise.withdrawn': 'De uitnodiging aan {email} is ingetrokken: de link werkt niet meer.',
+  'organise.noInvitation': 'Er staat (niet meer) een uitnodiging open voor dat adres.',
+  'organise.invite.valid': 'De link werkt één keer, {days} dagen lang.',
   'organise.invite.send': 'Uitnodiging versturen',
   'organise.invited': 'De uitnodiging is verstuurd naar {email}.',
   'organise.invite.subject': 'Organiseer {course} mee',

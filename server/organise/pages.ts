@@ -14,7 +14,7 @@ import {
   type NewCohortForm,
   type SettingsForm,
 } from './forms.ts';
-import { listCohortOrganisers } from './queries.ts';
+import { listCohortOrganisers, listPendingInvitations } from './queries.ts';
 
 export const organiseHref = (slug: string) => `/c/${slug}/organise`;
 
@@ -79,6 +79,8 @@ export async function renderSettings(
       invite: options.invite ?? { form: { email: '', name: '' }, errors: {} },
       courseOrganisers: course.organisers,
       organisers: await listCohortOrganisers(app.db, cohort.id),
+      invitations: await listPendingInvitations(app.db, cohort.id, app.clock()),
+      self: request.user?.id ?? 0,
       notice: options.notice ?? null,
       here: 'settings',
     },

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { memberOf, requireMember, requireOrganiser, requireUser } from '../auth/access.ts';
 import { sendLink } from '../auth/links.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
-import { params, slugParam } from '../http/params.ts';
+import { idParam, params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { createCohort, setRoomOpening } from '../museum/queries.ts';
 import {
@@ -18,13 +18,21 @@ import {
 } from './forms.ts';
 import { inviteMail } from './mail.ts';
 import { isAdmin, organiseHref, renderNewCohort, renderSchedule, renderSettings } from './pages.ts';
-import { deleteRoomOpening, updateCohortSettings } from './queries.ts';
+import {
+  deleteRoomOpening,
+  removeCohortOrganiser,
+  updateCohortSettings,
+  withdrawInvitation,
+} from './queries.ts';
 
 type Body = Record<string, unknown>;
 type CohortParams = { cohort: string };
 type RoomParams = CohortParams & { room: string };
 const cohortSchema = params({ cohort: slugParam });
 const roomSchema = params({ cohort: slugParam, room: slugParam });
+const userSchema = params({ cohort: slugParam, id: idParam });
+/** An invitation is answered when it suits the invitee, not within a sign-in's minutes. */
+export const inviteDays = 7;
 
 export default async function organiseRoutes(app: FastifyInstance) {
   const withCsrf = { preHandler: app.csrfProtection };
@@ -138,6 +146,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
         const sent = await sendLink(app, request, {
           purpose: 'enrol',
           role: 'organiser',
+          minutes: inviteDays * 24 * 60,
           email,
           name,
           locale,
@@ -160,6 +169,42 @@ export default async function organiseRoutes(app: FastifyInstance) {
         }
         reply.flash({ key: 'organise.invited', params: { email } });
         return reply.redirect(`${organiseHref(cohort.slug)}/settings#organisers`, 303);
+      },
+    );
+
+    // Links still out stop working; the invitee can be invited again later.
+    organisers.post<{ Params: CohortParams; Body: Body }>(
+      '/c/:cohort/organise/invitations/withdraw',
+      { schema: cohortSchema, ...withCsrf },
+      async (request, reply) => {
+        const { cohort } = memberOf(request);
+        const email = typeof request.body?.email === 'string' ? request.body.email : '';
+        const gone = await withdrawInvitation(app.db, cohort.id, email, app.clock());
+        reply.flash(
+          gone
+            ? { key: 'organise.withdrawn', params: { email } }
+            : { key: 'organise.noInvitation' },
+        );
+        return reply.redirect(`${organiseHref(cohort.slug)}/settings#organisers`, 303);
+      },
+    );
+
+    // A co-organiser leaves the cohort's desk (and the cohort). Not oneself: that is "leave".
+    organisers.post<{ Params: CohortParams & { id: string }; Body: Body }>(
+      '/c/:cohort/organise/organisers/:id/remove',
+      { schema: userSchema, ...withCsrf },
+      async (request, reply) => {
+        const { cohort } = memberOf(request);
+        const userId = Number(request.params.id);
+        const settings = `${organiseHref(cohort.slug)}/settings#organisers`;
+        if (userId === request.user?.id) {
+          reply.flash({ key: 'organise.removeSelf' });
+          return reply.redirect(settings, 303);
+        }
+        const removed = await removeCohortOrganiser(app.db, cohort.id, userId);
+        if (removed) app.forgetSessions(userId);
+        reply.flash({ key: removed ? 'organise.removed' : 'organise.notOrganiser' });
+        return reply.redirect(settings, 303);
       },
     );
   });

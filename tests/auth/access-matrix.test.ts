@@ -210,10 +210,16 @@ const routes: Row[] = [
     route: '/c/:cohort/organise/settings',
     expect: [303, 403, 403, 200, 200],
   },
-  ...['organise/settings', 'organise/organisers', 'organise/rooms/sharing'].map((path) => ({
+  ...[
+    'organise/settings',
+    'organise/organisers',
+    'organise/rooms/sharing',
+    'organise/invitations/withdraw',
+    'organise/organisers/1/remove',
+  ].map((path) => ({
     method: 'POST' as const,
     url: `/c/spring/${path}`,
-    route: `/c/:cohort/${path.replace('sharing', ':room')}`,
+    route: `/c/:cohort/${path.replace('sharing', ':room').replace('/1/', '/:id/')}`,
     expect: [303, 403, 403, 403, 403],
   })),
   // New cohorts: administrators only.

@@ -7,8 +7,8 @@ import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import vnu from 'vnu-jar';
-import { announcements, meetups, users } from '../../db/schema.ts';
-import { createSignInToken } from '../../server/auth/queries.ts';
+import { announcements, cohorts, meetups, users } from '../../db/schema.ts';
+import { createSignInToken, enrolOrganiser, ensureUser } from '../../server/auth/queries.ts';
 import { generateToken, hashToken } from '../../server/auth/tokens.ts';
 import { createCohort } from '../../server/museum/queries.ts';
 import { goodReview } from '../feedback/helpers.ts';
@@ -107,6 +107,22 @@ beforeAll(async () => {
   await submit(t.app, organise, `${organise}/invite`, {}, organiser);
   await submit(t.app, '/c/spring/meetup', '/c/spring/meetup/rsvp', { answer: 'yes' }, bo);
   await submit(t.app, '/c/spring/meetup', '/c/spring/meetup/rsvp', { answer: 'yes' }, learner);
+  // A co-organiser and an invitation not accepted yet, for the settings page.
+  const cohort = (await t.database.db.select().from(cohorts).where(eq(cohorts.slug, 'spring')))[0];
+  const cora = await ensureUser(t.database.db, {
+    email: 'cora@example.org',
+    name: 'Cora',
+    locale: 'en',
+  });
+  await enrolOrganiser(t.database.db, cohort?.id ?? 0, cora.id);
+  const settings = '/c/spring/organise/settings';
+  await submit(
+    t.app,
+    settings,
+    '/c/spring/organise/organisers',
+    { email: 'dora@example.org' },
+    organiser,
+  );
   // An announcement, and its edit form refused.
   const news = '/c/spring/organise/announcements';
   await submit(t.app, news, news, { title: 'News', body: 'Read *this*' }, organiser);

@@ -241,9 +241,14 @@ describe('co-organisers', () => {
       'Olga invites you to organise the cohort spring of ‘A Test Museum’.',
     );
     expect(mail.html).toContain(`href="http://salon.test${path}"`);
+    expect(mail.text).toContain('The link works once, for 7 days.');
+    expect(textOf(await page(settings, organiser))).toContain(
+      'Invitations not accepted yet cora@example.org · the link works until Tuesday, 17 March 2026 at 13:00',
+    );
 
-    // The link only shows a button; pressing it enrols as an organiser.
+    // The link only shows a button; pressing it (days later) enrols as an organiser.
     expect(await roleOf('cora@example.org')).toBeNull();
+    t.setNow(new Date('2026-03-16T12:00:00Z'));
     const confirm = await submit(t.app, path, path, {}, '');
     expect(confirm.res.statusCode).toBe(303);
     expect(confirm.res.headers.location).toBe('/c/spring/organise');
@@ -253,7 +258,79 @@ describe('co-organisers', () => {
     expect(textOf(desk)).toContain('Welcome! You now organise this cohort.');
     // Closed rooms are a preview for them, and they are listed as organisers.
     expect((await page('/c/spring/sharing', confirm.cookie)).statusCode).toBe(200);
-    expect(textOf(await page(settings, organiser))).toContain('Cora (cora@example.org)');
+    const after = textOf(await page(settings, organiser));
+    expect(after).toContain('Cora (cora@example.org)');
+    expect(after).not.toContain('Invitations not accepted yet');
+  });
+
+  it('can be withdrawn before they are accepted: the link stops working', async () => {
+    await submit(
+      t.app,
+      settings,
+      '/c/spring/organise/organisers',
+      { email: 'dora@example.org' },
+      organiser,
+    );
+    const { path } = await linkFromMail();
+    const withdraw = await submit(
+      t.app,
+      settings,
+      '/c/spring/organise/invitations/withdraw',
+      { email: 'dora@example.org' },
+      organiser,
+    );
+    expect(withdraw.res.headers.location).toBe(`${settings}#organisers`);
+    const text = textOf(await page(settings, withdraw.cookie));
+    expect(text).toContain('The invitation to dora@example.org is withdrawn');
+    expect(text).not.toContain('Invitations not accepted yet');
+    await submit(t.app, path, path, {}, '');
+    expect(await roleOf('dora@example.org')).toBeNull();
+    const again = await submit(
+      t.app,
+      settings,
+      '/c/spring/organise/invitations/withdraw',
+      { email: 'dora@example.org' },
+      organiser,
+    );
+    expect(textOf(await page(settings, again.cookie))).toContain(
+      'There is no open invitation for that address',
+    );
+  });
+
+  it('can be removed by another organiser, who loses the desk at once, but not by themselves', async () => {
+    await submit(
+      t.app,
+      settings,
+      '/c/spring/organise/organisers',
+      { email: 'cora@example.org', name: 'Cora' },
+      organiser,
+    );
+    const { path } = await linkFromMail();
+    const cora = (await submit(t.app, path, path, {}, '')).cookie;
+    expect((await page('/c/spring/organise', cora)).statusCode).toBe(200);
+    const [row] = await t.database.db
+      .select()
+      .from(users)
+      .where(eq(users.email, 'cora@example.org'));
+    const remove = `/c/spring/organise/organisers/${row?.id}/remove`;
+
+    // Cora's own settings page has no button for herself, and the route refuses it too.
+    const own = await page(settings, cora);
+    expect(own.body).not.toContain(`action="${remove}"`);
+    const self = await submit(t.app, settings, remove, {}, cora);
+    expect(textOf(await page(settings, self.cookie))).toContain('You cannot remove yourself');
+    expect(await roleOf('cora@example.org')).toBe('organiser');
+    // A learner cannot.
+    expect((await submit(t.app, '/c/spring/welcome', remove, {}, learner)).res.statusCode).toBe(
+      403,
+    );
+
+    expect((await page(settings, organiser)).body).toContain(`action="${remove}"`);
+    const removed = await submit(t.app, settings, remove, {}, organiser);
+    expect(textOf(await page(settings, removed.cookie))).toContain('Removed from the organisers');
+    expect(await roleOf('cora@example.org')).toBeNull();
+    expect((await page('/c/spring/organise', cora)).statusCode).toBe(403);
+    expect(textOf(await page(settings, organiser))).not.toContain('cora@example.org');
   });
 
   it('promotes a learner who accepts, without a name given', async () => {
