@@ -24,6 +24,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
+          // A poll covers a POST, a redirect and a page load on a busy 2-core machine.
+          expect: { poll: { timeout: 10_000 } },
           globalSetup: ['tests/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -97,9 +97,16 @@ describe('peer feedback in the browser', () => {
         await review.getByLabel('4 · Very helpful').check();
         await review.getByLabel('A thank-you note (optional)').fill(`Thanks from ${name}`);
         await review.getByRole('button', { name: 'Send rating' }).click();
+        // Every rating shows the same message, so wait for this review's button to change:
+        // the message may still be the previous rating's.
         await expect
-          .poll(() => page.getByRole('status').first().textContent())
-          .toContain('the reviewer will see how helpful');
+          .poll(() =>
+            page
+              .getByRole('article', { name: peer })
+              .getByRole('button', { name: 'Update rating' })
+              .count(),
+          )
+          .toBe(1);
       }
       await checkOnce(page);
     }

@@ -19,7 +19,7 @@ let base = '';
 beforeAll(async () => {
   smtp = await startSmtpSink();
   t = await buildTestApp({ contentDir: path.join(root, 'content'), env: { SMTP_URL: smtp.url } });
-  const startsOn = mondayOfWeek('Europe/Amsterdam');
+  const startsOn = mondayOfWeek('Europe/Amsterdam', t.app.clock());
   await createCohort(t.database.db, { slug: 'knowmads-now', courseId: 'knowmads', startsOn });
   await createCohort(t.database.db, { slug: 'pkm-now', courseId: 'pkm', startsOn });
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -148,11 +148,14 @@ describe('walking through the museum', () => {
     await page.waitForURL(/\/c\/knowmads-now\/[a-z0-9-]+\/[a-z0-9-]+$/);
     const alt = await page.locator('figure.artwork img').getAttribute('alt');
     expect(alt?.length ?? 0).toBeGreaterThan(20);
-    expect(
-      await page
-        .locator('figure.artwork img')
-        .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
-    ).toBeGreaterThan(0);
+    // The boosted link swaps the page in before the drawing has loaded.
+    await expect
+      .poll(() =>
+        page
+          .locator('figure.artwork img')
+          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
+      .toBeGreaterThan(0);
     await expectAccessible(page);
 
     // Settings, in the language just chosen.
