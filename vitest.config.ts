@@ -1,4 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// Vitest's default is one worker less than the CPUs: a single worker on a 2-core CI machine.
+// PGlite is CPU-bound, so one worker per CPU; PostgreSQL tests mostly wait on the server, so
+// one more. Measured on 2 cores: PGlite 155 s → 120 s, PostgreSQL 183 s → 92 s.
+const cpus = availableParallelism();
 
 // Two projects: the integration suite (`npm test`, PGlite by default, PostgreSQL when
 // TEST_DATABASE_URL is set) and the Chromium walk-through (`npm run test:browser`).
@@ -9,6 +15,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/**/*.test.ts'],
+          maxWorkers: process.env.TEST_DATABASE_URL ? cpus + 1 : cpus,
           // *.pg.test.ts need a second connection, which only PostgreSQL has; CI runs the
           // suite on both databases, so they always run there.
           exclude: [
