@@ -18,6 +18,7 @@ import { type ConversationCache, createConversationCache } from './conversation/
 import { registerConversationData } from './conversation/personal-data.ts';
 import conversationRoutes from './conversation/routes.ts';
 import wallRoutes from './conversation/wall-routes.ts';
+import dashboardRoutes from './dashboard/routes.ts';
 import unsubscribeRoutes from './digest/unsubscribe.ts';
 import feedbackOrganiseRoutes from './feedback/organise.ts';
 import { registerFeedbackData } from './feedback/personal-data.ts';
@@ -41,6 +42,7 @@ import { registerMeetupData } from './meetup/personal-data.ts';
 import meetupRoutes from './meetup/routes.ts';
 import { type CohortDirectory, createCohortDirectory } from './museum/directory.ts';
 import museumRoutes from './museum/routes.ts';
+import organiseRoutes from './organise/routes.ts';
 import { registerAccountData } from './settings/account-data.ts';
 import { PersonalDataRegistry } from './settings/personal-data.ts';
 import settingsRoutes from './settings/routes.ts';
@@ -167,9 +169,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(feedbackRoutes);
   await app.register(feedbackOrganiseRoutes);
   // ORGANISE-ROUTES (issue 7: cohorts, publishing)
-  await app.register(import('./organise/routes.ts'));
+  await app.register(organiseRoutes);
   // DASHBOARD-ROUTES (issue 7: the cohort at a glance, exports)
-  await app.register(import('./dashboard/routes.ts'));
+  await app.register(dashboardRoutes);
   // ANNOUNCE-ROUTES (issue 7: announcements, authoring help)
   await app.register(announceRoutes);
   await app.register(writingRoutes);

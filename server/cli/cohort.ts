@@ -1,9 +1,8 @@
 // npm run cohort -- create|list: manage cohorts from the terminal.
-import { openDatabase } from '../../db/client.ts';
 import { loadContent } from '../content/loader.ts';
 import { formatContentError } from '../content/types.ts';
 import { runCohortCommand, UsageError } from './cohort-command.ts';
-import { configOrExit } from './shared.ts';
+import { configOrExit, openDatabaseOrExit } from './shared.ts';
 
 const config = configOrExit();
 const content = loadContent(config.contentDir);
@@ -13,20 +12,9 @@ if (!content.ok) {
   );
   process.exit(1);
 }
-let database: Awaited<ReturnType<typeof openDatabase>>;
-try {
-  database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: 1,
-  });
-} catch (err) {
-  console.error((err as Error).message);
-  process.exit(1);
-}
+const database = await openDatabaseOrExit(config);
 let code = 0;
 try {
-  await database.migrate();
   await runCohortCommand(process.argv.slice(2), {
     db: database.db,
     catalogue: content.catalogue,

@@ -2,11 +2,10 @@
 // --db it also opens the database and warns about rooms and exhibits that have conversations
 // but are not in the content any more (renamed without pinning `id:`); warnings exit 0.
 import path from 'node:path';
-import { openDatabase } from '../../db/client.ts';
 import { loadContent } from '../content/loader.ts';
 import { findOrphans, formatOrphan } from '../content/orphans.ts';
 import { formatContentError } from '../content/types.ts';
-import { configOrExit } from './shared.ts';
+import { configOrExit, openDatabaseOrExit } from './shared.ts';
 
 const args = process.argv.slice(2);
 // `npm run content:check --db` hands --db to npm, which passes it on as npm_config_db rather
@@ -33,19 +32,8 @@ for (const c of courses)
   console.log(`  ${c.id} (${c.language}): ${c.title} (${c.rooms.length} rooms)`);
 
 if (withDb && config) {
-  let database: Awaited<ReturnType<typeof openDatabase>>;
+  const database = await openDatabaseOrExit(config);
   try {
-    database = await openDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-      poolSize: 1,
-    });
-  } catch (err) {
-    console.error((err as Error).message);
-    process.exit(1);
-  }
-  try {
-    await database.migrate();
     const orphans = await findOrphans(database.db, result.catalogue);
     for (const o of orphans) console.warn(formatOrphan(o));
     console.log(

@@ -3,13 +3,12 @@
 // a progress bar and a summary. Safe to repeat: a learner's digest for a period is queued
 // once (its idempotency key), whoever runs it and however often.
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../db/client.ts';
 import { buildApp } from '../app.ts';
 import { createContentStore } from '../content/store.ts';
 import { type Frequency, frequencies, latestPeriod } from '../digest/periods.ts';
 import { countMembers, type RunSummary, runDigest } from '../digest/run.ts';
 import { loadCohortContext } from '../museum/context.ts';
-import { configOrExit } from './shared.ts';
+import { configOrExit, openDatabaseOrExit } from './shared.ts';
 
 const usage =
   'usage: npm run digest -- --cohort <slug> [--frequency daily|weekly] [--dry-run] [--now <ISO time>]';
@@ -42,12 +41,7 @@ if (args.frequency && !frequencies.includes(args.frequency as Frequency))
 const chosen = args.frequency ? [args.frequency as Frequency] : frequencies;
 
 const config = configOrExit();
-const database = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  poolSize: 4,
-});
-await database.migrate();
+const database = await openDatabaseOrExit(config, 4);
 const app = await buildApp(
   { ...config, logLevel: 'warn' },
   {

@@ -1,4 +1,6 @@
-// What every command-line tool starts with: the validated config, or one line per problem.
+// What every command-line tool starts with: the validated config, or one line per problem;
+// the database, or one line saying why not.
+import { type Database, openDatabase } from '../../db/client.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 
 export function configOrExit(): Config {
@@ -13,4 +15,27 @@ export function configOrExit(): Config {
     }
     throw err;
   }
+}
+
+/**
+ * The database, migrated, or one line saying why it cannot be opened (a wrong DATABASE_URL,
+ * a data directory in use by a running server).
+ */
+export async function openDatabaseOrExit(config: Config, poolSize = 1): Promise<Database> {
+  let database: Database;
+  try {
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize,
+    });
+    await database.migrate();
+  } catch (err) {
+    // Drizzle wraps the driver's error ("Failed query: …"): the cause says what went wrong.
+    const cause = (err as Error & { cause?: unknown }).cause;
+    const why = cause instanceof Error ? cause.message : (err as Error).message;
+    console.error(`Cannot open the database: ${why || (err as Error).message}`);
+    process.exit(1);
+  }
+  return database;
 }

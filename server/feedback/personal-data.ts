@@ -8,35 +8,44 @@ import type { PersonalDataRegistry } from '../settings/personal-data.ts';
 export function registerFeedbackData(registry: PersonalDataRegistry) {
   registry.register({
     name: 'submissions',
+    // One query: each submission with the reviews it received (a left join keeps work that
+    // has none yet), grouped here.
     async export(db, user) {
-      const own = await db
-        .select()
-        .from(submissions)
-        .where(eq(submissions.authorId, user.id))
-        .orderBy(submissions.createdAt);
-      const out = [];
-      for (const s of own) {
-        const received = await db
-          .select({
+      const rows = await db
+        .select({
+          submission: submissions,
+          review: {
             answers: reviews.answers,
             completedAt: reviews.completedAt,
             helpfulness: reviews.helpfulness,
             thanks: reviews.thanks,
-          })
-          .from(reviews)
-          .where(and(eq(reviews.submissionId, s.id), isNotNull(reviews.completedAt)))
-          .orderBy(reviews.completedAt);
-        out.push({
-          roomId: s.roomId,
-          text: s.bodyMd,
-          url: s.url,
-          late: s.late,
-          createdAt: s.createdAt,
-          updatedAt: s.updatedAt,
-          reviewsReceived: received,
-        });
+          },
+        })
+        .from(submissions)
+        .leftJoin(
+          reviews,
+          and(eq(reviews.submissionId, submissions.id), isNotNull(reviews.completedAt)),
+        )
+        .where(eq(submissions.authorId, user.id))
+        .orderBy(submissions.createdAt, submissions.id, reviews.completedAt);
+      const out = new Map<number, Record<string, unknown> & { reviewsReceived: unknown[] }>();
+      for (const { submission: s, review } of rows) {
+        let entry = out.get(s.id);
+        if (!entry) {
+          entry = {
+            roomId: s.roomId,
+            text: s.bodyMd,
+            url: s.url,
+            late: s.late,
+            createdAt: s.createdAt,
+            updatedAt: s.updatedAt,
+            reviewsReceived: [],
+          };
+          out.set(s.id, entry);
+        }
+        if (review) entry.reviewsReceived.push(review);
       }
-      return out;
+      return [...out.values()];
     },
     // Their submissions go, and with them (cascade) the reviews others wrote on them.
     async erase(db, user) {

@@ -71,6 +71,10 @@ describe('anonymity (both)', () => {
     );
     const reviewerExport = (await page(c.Bartholomew ?? '', '/settings/export')).body;
     expect(JSON.parse(reviewerExport).reviewsGiven[0].helpfulness).toBe(4);
+    // Work nobody has reviewed yet is exported too, with no reviews.
+    expect(JSON.parse(reviewerExport).submissions).toMatchObject([
+      { text: 'The second piece of work.', reviewsReceived: [] },
+    ]);
     expect(reviewerExport).not.toContain('Annemarie');
     expect(reviewerExport).not.toMatch(
       new RegExp(`"(authorId|author_id|submissionId)":\\s*${ann?.id}\\b`),
