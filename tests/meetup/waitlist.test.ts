@@ -2,6 +2,7 @@
 // answers on the list, a cancellation promotes the oldest (with a mail), answering twice
 // changes nothing, fewer places drop nobody, more places promote at once.
 import { asc } from 'drizzle-orm';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rsvps } from '../../db/schema.ts';
 import { findMeetupOfCohort } from '../../server/meetup/queries.ts';
@@ -54,6 +55,16 @@ async function statuses() {
   return Object.fromEntries(rows.map((r) => [names[r.userId] ?? '?', r.status]));
 }
 
+/** Ann, Bo, Cas and Dee say yes, a minute apart: Ann and Bo get the two places. */
+async function everyoneSaysYes() {
+  for (const [i, who] of ['Ann', 'Bo', 'Cas', 'Dee'].entries()) {
+    t.setNow(minutes(i + 1));
+    await answer(t, s.cookies[who] ?? '', 'yes');
+  }
+}
+const addressOf = (m: ParsedMail | undefined) =>
+  m?.to && !Array.isArray(m.to) ? m.to.value[0]?.address : undefined;
+
 const page = (who: string) =>
   t.app.inject({ url: memberPage, headers: { cookie: s.cookies[who] ?? '' } });
 
@@ -92,9 +103,7 @@ describe('answers and the waitlist', () => {
     const [promoted, ...others] = await deliver(t, sink, 1);
     expect(others).toEqual([]);
     if (!promoted) throw new Error('no mail');
-    expect(promoted.to && !Array.isArray(promoted.to) && promoted.to.value[0]?.address).toBe(
-      'cas@example.org',
-    );
+    expect(addressOf(promoted)).toBe('cas@example.org');
     expect(promoted.subject).toBe('A place opened up for you: Spring meet-up, Fri 20 Mar, 19:00');
     expect(promoted.text).toContain('Good news: a place opened up');
     expect(promoted.text).toContain('When: Friday, 20 March 2026, 19:00–22:00 (Europe/Amsterdam)');
@@ -105,10 +114,7 @@ describe('answers and the waitlist', () => {
   });
 
   it('gives the place of someone who leaves the cohort to the next, and drops a waiting leaver', async () => {
-    for (const [i, who] of ['Ann', 'Bo', 'Cas', 'Dee'].entries()) {
-      t.setNow(minutes(i + 1));
-      await answer(t, s.cookies[who] ?? '', 'yes');
-    }
+    await everyoneSaysYes();
     t.setNow(minutes(10));
     const left = await submit(t.app, '/c/spring/leave', '/c/spring/leave', {}, s.cookies.Bo ?? '');
     expect(left.res.statusCode).toBe(303);
@@ -121,9 +127,7 @@ describe('answers and the waitlist', () => {
     const [promoted, ...others] = await deliver(t, sink, 1);
     expect(others).toEqual([]);
     expect(promoted?.subject).toContain('A place opened up for you');
-    expect(promoted?.to && !Array.isArray(promoted.to) && promoted.to.value[0]?.address).toBe(
-      'cas@example.org',
-    );
+    expect(addressOf(promoted)).toBe('cas@example.org');
 
     // A waiting leaver is no longer waiting: the next free place skips them.
     await submit(t.app, '/c/spring/leave', '/c/spring/leave', {}, s.cookies.Dee ?? '');
@@ -148,10 +152,7 @@ describe('answers and the waitlist', () => {
   });
 
   it('never drops anyone going when places are cut, and promotes when places are added', async () => {
-    for (const [i, who] of ['Ann', 'Bo', 'Cas', 'Dee'].entries()) {
-      t.setNow(minutes(i + 1));
-      await answer(t, s.cookies[who] ?? '', 'yes');
-    }
+    await everyoneSaysYes();
     t.setNow(minutes(10));
     const cut = await saveMeetup(t, s.organiser, { capacity: '1' });
     expect(cut.res.statusCode).toBe(303);
