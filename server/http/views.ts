@@ -7,6 +7,7 @@ import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
+import { organiserBanner } from '../organise/banner.ts';
 import { takeFlash } from './flash.ts';
 
 export interface PageOptions {
@@ -83,6 +84,16 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
     },
   );
 
+  /**
+   * Organisers see, above every page of a cohort that learners use too, which rooms learners
+   * can enter now; the desk's own pages (…/organise…) have their navigation instead.
+   */
+  const bannerFor = (request: FastifyRequest) => {
+    const member = request.member;
+    if (!member?.organises || request.url.includes('/organise')) return null;
+    return organiserBanner(member.schedule, member.cohort);
+  };
+
   app.decorateReply(
     'page',
     async function page(
@@ -102,6 +113,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           csrfToken: this.generateCsrf(),
           user: request.user,
           flash: data.flash === undefined ? takeFlash(request, this) : data.flash,
+          banner: data.banner === undefined ? bannerFor(request) : data.banner,
           // A form that came back with errors says so at the top too (announced as an alert),
           // since a boosted submit may leave the reader far from the fields.
           notice:

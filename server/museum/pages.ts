@@ -8,7 +8,6 @@ import { countNewSinceVisits, countRoomComments } from '../conversation/queries.
 import { loadThread, type ThreadOptions, type ThreadView } from '../conversation/thread.ts';
 import { recordVisit, roomVisitors } from '../conversation/visits.ts';
 import { notFoundPage } from '../http/errors.ts';
-import { organiserBanner } from '../organise/banner.ts';
 
 /** The room's schedule entry, or a reply already sent (404, or "not open yet" for learners). */
 export async function openRoom(reply: FastifyReply, member: Membership, roomId: string) {
@@ -77,7 +76,6 @@ export async function renderRoom(
       totals,
       fresh,
       visitors,
-      banner: organises ? organiserBanner(schedule, cohort) : null,
     },
     { locale: request.localeFor(course.language) },
   );
@@ -125,7 +123,6 @@ export async function renderExhibit(
       previous: exhibits[index - 1] ?? null,
       next: exhibits[index + 1] ?? null,
       thread,
-      banner: member.organises ? organiserBanner(member.schedule, cohort) : null,
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },
   );

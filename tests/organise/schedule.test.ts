@@ -160,12 +160,20 @@ describe('previews', () => {
 });
 
 describe('the organiser banner', () => {
-  it('says which weeks learners see and what opens next, on the cohort, rooms and exhibits', async () => {
-    for (const url of ['/c/spring', '/c/spring/welcome', '/c/spring/welcome/drawing']) {
+  it('says which weeks learners see and what opens next, on every page learners use', async () => {
+    for (const url of [
+      '/c/spring',
+      '/c/spring/welcome',
+      '/c/spring/welcome/drawing',
+      '/c/spring/welcome/wall',
+      '/c/spring/meetup',
+    ]) {
       const text = textOf(await page(url, organiser));
       expect(text).toContain('Learners see weeks 1–2 now.');
       expect(text).toContain('Week 3 (‘The Workshop’) opens on Thursday, 12 March 2026 at 00:00.');
     }
+    // The desk's own pages have their navigation instead.
+    expect((await page('/c/spring/organise', organiser)).body).not.toContain('organiser-banner');
     await act('sharing', { action: 'open-now' });
     expect(textOf(await page('/c/spring/welcome', organiser))).toContain(
       'Learners see weeks 1–3 now. All rooms are open.',
@@ -178,7 +186,12 @@ describe('the organiser banner', () => {
   });
 
   it('is not shown to learners', async () => {
-    for (const url of ['/c/spring', '/c/spring/welcome', '/c/spring/welcome/drawing']) {
+    for (const url of [
+      '/c/spring',
+      '/c/spring/welcome',
+      '/c/spring/welcome/drawing',
+      '/c/spring/welcome/wall',
+    ]) {
       const res = await page(url, learner);
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain('organiser-banner');
