@@ -134,6 +134,12 @@ export function subjectOf(c: DigestContent, course: Course, locale: Locale): str
   if (owed && parts.length < 3) parts.push(tr.tn('digest.subject.owed', owed));
   const comments = c.threads.reduce((n, t) => n + t.count, 0);
   if (comments && parts.length < 3) parts.push(tr.tn('digest.subject.comments', comments));
+  // Quieter news, named only when there is room left in the subject.
+  if (c.meetup && c.meetup.status === null && parts.length < 3)
+    parts.push(tr.t('digest.subject.meetup'));
+  if (c.spotlighted.length && parts.length < 3)
+    parts.push(tr.tn('digest.subject.spotlighted', c.spotlighted.length));
+  if (c.wall.length && parts.length < 3) parts.push(tr.tn('digest.subject.wall', c.wall.length));
   if (parts.length === 0) parts.push(tr.t('digest.subject.news', { course: course.title }));
   return parts.slice(0, 3).join(' · ');
 }

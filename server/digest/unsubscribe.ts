@@ -30,6 +30,13 @@ export default async function unsubscribeRoutes(app: FastifyInstance) {
   const schema = {
     params: { type: 'object', properties: { token: tokenParam }, required: ['token'] },
   } as const;
+  // RFC 8058 lets a mail client send the one-click POST as multipart/form-data (or another
+  // type): the body says nothing the signed token does not, so any body is read and dropped.
+  app.addContentTypeParser('*', (_request, payload, done) => {
+    payload.on('error', done);
+    payload.on('end', () => done(null, {}));
+    payload.resume();
+  });
   const userOf = async (token: string) => {
     const id = app.signer.verify(purpose, token);
     if (!id) return null;

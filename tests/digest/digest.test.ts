@@ -150,7 +150,9 @@ describe('the weekly digest', () => {
 
     // Bo gave the review and wrote the reply: no "replies to you", no feedback received.
     const bo = mails.find((m) => to(m) === 'bo@example.org') as ParsedMail;
-    expect(bo.subject).toBe('Week 2 is open · 2 new comments in your conversations');
+    expect(bo.subject).toBe(
+      'Week 2 is open · 2 new comments in your conversations · 1 comment in the spotlight',
+    );
     expect(bo.text).not.toContain('Replies to you');
     expect(bo.text).not.toContain('Peer feedback');
     expect(bo.text).not.toContain('New on the wall'); // one's own find is not news
@@ -252,6 +254,10 @@ describe('the meet-up in the digest', () => {
     expect(text('eve@example.org')).toContain(
       '== The meet-up ==\nSpring meet-up, Friday, 20 March 2026 at 19:00, Café De Zon. Will you come? Please let us know.',
     );
+    // The subject asks Eve, who has not answered, about the meet-up.
+    expect(mails.filter((m) => to(m) === 'eve@example.org').map((m) => m.subject)).toEqual([
+      'Week 3 is open · Are you coming to the meet-up?',
+    ]);
     expect(text('bo@example.org')).toContain('Café De Zon. You are coming.');
     expect(text('ann@example.org')).toContain('Will you come?');
   });
@@ -303,6 +309,22 @@ describe('unsubscribing (RFC 8058)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('will get no more digests');
     expect((await findUserByEmail(t.database.db, 'ann@example.org'))?.digest).toBe('off');
+
+    // The same as multipart/form-data (RFC 8058 allows both), here for Bo.
+    const boUrl = `/unsubscribe/${t.app.signer.sign('unsubscribe', String(ids.Bo))}`;
+    const boundary = 'salon-test-boundary';
+    const multipart = await t.app.inject({
+      method: 'POST',
+      url: boUrl,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`,
+    });
+    expect(multipart.statusCode).toBe(200);
+    expect((await findUserByEmail(t.database.db, 'bo@example.org'))?.digest).toBe('off');
+    await t.database.db
+      .update(users)
+      .set({ digest: 'weekly' })
+      .where(eq(users.id, ids.Bo ?? 0));
 
     // A forged token changes nothing.
     const forged = url.pathname.replace(/\.[\w-]+$/, '.AAAAAAAAAAAAAAAAAAAAAA');
