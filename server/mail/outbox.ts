@@ -88,6 +88,33 @@ export async function claimDueMail(
   return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
 }
 
+/**
+ * Renews this worker's claim on one row just before it is sent, so a batch's lease only ever
+ * has to cover one send. False when the claim was lost (the lease ran out and another worker
+ * took the row): the row is theirs now and must not be sent again from here.
+ */
+export async function holdMail(
+  db: Db,
+  row: Pick<OutboxRow, 'id' | 'lockedUntil'>,
+  now: Date,
+  lockMs: number,
+): Promise<Date | null> {
+  if (!row.lockedUntil) return null;
+  const until = new Date(now.getTime() + lockMs);
+  const rows = await db
+    .update(outbox)
+    .set({ lockedUntil: until })
+    .where(
+      and(
+        eq(outbox.id, row.id),
+        eq(outbox.status, 'sending'),
+        eq(outbox.lockedUntil, row.lockedUntil),
+      ),
+    )
+    .returning({ id: outbox.id });
+  return rows.length ? until : null;
+}
+
 /** Records a delivery. Sensitive bodies are blanked: sign-in links must not linger in the database. */
 export async function markSent(db: Db, id: number, now: Date): Promise<void> {
   await db

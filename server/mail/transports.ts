@@ -48,7 +48,19 @@ export function createTransport(
   if (config.smtpUrl) {
     // A pool keeps the connection open across a batch (a digest is hundreds of mails);
     // ?pool=false in SMTP_URL still wins, since the URL's options override these.
-    const smtp = nodemailer.createTransport({ url: config.smtpUrl, pool: true }, defaults);
+    // Timeouts well inside the outbox lease (MAIL_LEASE_SECONDS, 5 minutes by default):
+    // nodemailer's own socket timeout is 10 minutes, long enough for a hung send to outlive
+    // its claim and be sent twice.
+    const smtp = nodemailer.createTransport(
+      {
+        url: config.smtpUrl,
+        pool: true,
+        connectionTimeout: 30_000,
+        greetingTimeout: 30_000,
+        socketTimeout: 60_000,
+      },
+      defaults,
+    );
     return {
       send: async (message) => {
         await smtp.sendMail(toNodemailer(message));

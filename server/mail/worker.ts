@@ -3,7 +3,14 @@ import { createHash } from 'node:crypto';
 import { lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type OutboxRow, rateEvents } from '../../db/schema.ts';
-import { claimDueMail, defaultMaxAttempts, markFailed, markSent, pruneOutbox } from './outbox.ts';
+import {
+  claimDueMail,
+  defaultMaxAttempts,
+  holdMail,
+  markFailed,
+  markSent,
+  pruneOutbox,
+} from './outbox.ts';
 import { isPermanentFailure, type MailLog, type MailTransport } from './transports.ts';
 
 export interface MailerOptions {
@@ -102,6 +109,10 @@ export function createMailer(options: MailerOptions): Mailer {
       if (rows.length === 0) return sent;
       // One at a time: a pooled SMTP connection is reused, and one failure touches only its row.
       for (const row of rows) {
+        // The batch may have outlived its lease (a slow server): renew it row by row, and skip
+        // a row another worker has claimed since, so only the message in flight can repeat.
+        const until = await holdMail(db, row, clock(), lockMs);
+        if (!until) continue;
         if (await send(row)) sent++;
       }
     }

@@ -5,6 +5,7 @@ import { outbox } from '../../db/schema.ts';
 import {
   claimDueMail,
   enqueueMail,
+  holdMail,
   markFailed,
   markSent,
   type OutgoingMail,
@@ -101,6 +102,22 @@ describe('claimDueMail', () => {
     expect(taken.map((r) => r.idempotencyKey)).toEqual(['crashed']);
     expect(taken[0]?.attempts).toBe(2);
     expect(taken[0]?.lockedUntil).toEqual(at(10 * MINUTE + 1));
+  });
+
+  it('renews a claim row by row, and tells a worker that lost its row to another', async () => {
+    await enqueueMail(database.db, mail('first'), t0);
+    await enqueueMail(database.db, mail('second'), t0);
+    const [first, second] = await claimDueMail(database.db, t0, 10, 5 * MINUTE);
+    if (!first || !second) throw new Error('not claimed');
+    // Worker A sends the first row at once: its lease starts again from now.
+    expect(await holdMail(database.db, first, at(MINUTE), 5 * MINUTE)).toEqual(at(6 * MINUTE));
+    expect((await row('first')).lockedUntil).toEqual(at(6 * MINUTE));
+    // The first send hangs past the batch's lease; worker B takes the second row over.
+    const taken = await claimDueMail(database.db, at(5 * MINUTE + 1), 10, 5 * MINUTE);
+    expect(taken.map((r) => r.idempotencyKey)).toEqual(['second']);
+    // Worker A, back, must not send it too.
+    expect(await holdMail(database.db, second, at(5 * MINUTE + 2), 5 * MINUTE)).toBeNull();
+    expect((await row('second')).lockedUntil).toEqual(at(10 * MINUTE + 1));
   });
 
   it('never hands the same row to two concurrent claims', async () => {
