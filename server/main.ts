@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createContentStore, InvalidContentError } from './content/store.ts';
 import { createDigestScheduler } from './digest/scheduler.ts';
+import { tellUntoldPromotions } from './meetup/promotions.ts';
 import { sendDueReminders } from './meetup/reminders.ts';
 import { seedDemoCohorts } from './museum/demo.ts';
 
@@ -46,7 +47,10 @@ async function main() {
   }
   const stopWatching = config.env === 'development' ? content.watch(app.log) : () => {};
 
-  const digests = createDigestScheduler(app, [(a) => sendDueReminders(a, a.clock())]);
+  const digests = createDigestScheduler(app, [
+    (a) => sendDueReminders(a, a.clock()),
+    (a) => tellUntoldPromotions(a, a.clock()),
+  ]);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

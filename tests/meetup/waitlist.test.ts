@@ -5,6 +5,7 @@ import { asc } from 'drizzle-orm';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rsvps } from '../../db/schema.ts';
+import { tellUntoldPromotions } from '../../server/meetup/promotions.ts';
 import { findMeetupOfCohort } from '../../server/meetup/queries.ts';
 import { answerMeetup } from '../../server/meetup/rsvp.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
@@ -134,6 +135,32 @@ describe('answers and the waitlist', () => {
     await answer(t, s.cookies.Ann ?? '', 'no');
     expect(await statuses()).toMatchObject({ Cas: 'going', Dee: 'declined', Ann: 'declined' });
     expect(await t.app.mailer.deliverDue()).toBe(0);
+  });
+
+  it('tells a promoted member on the next tick when the process died before the mail', async () => {
+    await everyoneSaysYes();
+    // Bo's "no" promotes Cas, but the process stops before queuing her mail.
+    const meetup = await findMeetupOfCohort(t.database.db, s.cohortId);
+    const { promoted } = await answerMeetup(t.database.db, {
+      meetupId: meetup?.id ?? 0,
+      userId: s.ids.Bo ?? 0,
+      answer: 'no',
+      now: minutes(10),
+    });
+    expect(promoted.map((p) => p.userId)).toEqual([s.ids.Cas]);
+    expect(await t.app.mailer.deliverDue()).toBe(0);
+
+    expect(await tellUntoldPromotions(t.app, minutes(11))).toBe(1);
+    const [mail, ...others] = await deliver(t, sink, 1);
+    expect(others).toEqual([]);
+    expect(addressOf(mail)).toBe('cas@example.org');
+    expect(mail?.subject).toContain('A place opened up for you');
+    // Told once: the next ticks find nothing, and neither does a promotion mailed as usual.
+    expect(await tellUntoldPromotions(t.app, minutes(12))).toBe(0);
+    sink.clear();
+    await answer(t, s.cookies.Ann ?? '', 'no');
+    expect(await tellUntoldPromotions(t.app, minutes(13))).toBe(0);
+    expect((await deliver(t, sink, 1)).map(addressOf)).toEqual(['dee@example.org']);
   });
 
   it('treats a second identical answer as nothing new', async () => {
