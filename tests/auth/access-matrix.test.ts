@@ -15,7 +15,14 @@ type Actor = 'anonymous' | 'outsider' | 'learner' | 'organiser' | 'admin';
 const actors: Actor[] = ['anonymous', 'outsider', 'learner', 'organiser', 'admin'];
 
 /** [anonymous, member of another cohort, learner, course organiser, admin] */
-type Row = { method?: 'GET' | 'POST'; url: string; route: string; expect: number[] };
+type Row = {
+  method?: 'GET' | 'POST';
+  url: string;
+  route: string;
+  expect: number[];
+  /** An organiser of another cohort; by default what any outsider gets (expect[1]). */
+  otherOrganiser?: number;
+};
 
 // Open room: /c/spring/welcome. Closed room: /c/spring/sharing (opens 12 March).
 // POSTs are sent without a CSRF token: 403 shows the guard ran (or 303 to sign in first).
@@ -266,6 +273,7 @@ const routes: Row[] = [
     url: '/organise/writing-a-room',
     route: '/organise/writing-a-room',
     expect: [303, 403, 403, 200, 200],
+    otherOrganiser: 200,
   },
   // MEETUP-ROWS (issue 6: the meet-up's routes go here). SPRING has an invited meet-up.
   { url: '/c/spring/meetup', route: '/c/:cohort/meetup', expect: [303, 403, 200, 200, 200] },
@@ -311,6 +319,7 @@ const exempt = new Set(['GET /static/*', 'GET /static/htmx.min.js']);
 let t: TestApp;
 const declared: string[] = [];
 const ids = { COMMENT: 0, ITEM: 0, SUBMISSION: 0, ANNOUNCEMENT: 0 };
+let otherOrganiser = '';
 const cookies: Record<Actor, string> = {
   anonymous: '',
   outsider: '',
@@ -327,6 +336,11 @@ beforeAll(async () => {
   t.setNow(new Date('2026-03-10T12:00:00Z'));
   cookies.outsider = await signIn(t, { email: 'out@example.org', cohorts: ['other'] });
   cookies.learner = await signIn(t, { email: 'learner@example.org', cohorts: ['spring'] });
+  otherOrganiser = await signIn(t, {
+    email: 'other-organiser@example.org',
+    cohorts: ['other'],
+    role: 'organiser',
+  });
   cookies.organiser = await signIn(t, { email: 'organisers@example.org' }); // from course.md
   cookies.admin = await signIn(t, { email: 'admin@example.org' });
   const learner = await findUserByEmail(t.database.db, 'learner@example.org');
@@ -393,6 +407,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const urlOf = (row: Row) =>
+  row.url
+    .replace('COMMENT', String(ids.COMMENT))
+    .replace('ITEM', String(ids.ITEM))
+    .replace('SUBMISSION', String(ids.SUBMISSION))
+    .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT));
+
 describe('access matrix', () => {
   for (const row of routes) {
     it(`${row.method ?? 'GET'} ${row.url}`, async () => {
@@ -400,11 +421,7 @@ describe('access matrix', () => {
       for (const actor of actors) {
         const res = await t.app.inject({
           method: row.method ?? 'GET',
-          url: row.url
-            .replace('COMMENT', String(ids.COMMENT))
-            .replace('ITEM', String(ids.ITEM))
-            .replace('SUBMISSION', String(ids.SUBMISSION))
-            .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT)),
+          url: urlOf(row),
           headers: {
             cookie: cookies[actor],
             'content-type': 'application/x-www-form-urlencoded',
@@ -421,6 +438,24 @@ describe('access matrix', () => {
       );
     });
   }
+
+  // Organising one cohort gives nothing in another: the desk is per cohort.
+  it('treats an organiser of another cohort as an outsider on every route', async () => {
+    const wrong: string[] = [];
+    for (const row of routes) {
+      const res = await t.app.inject({
+        method: row.method ?? 'GET',
+        url: urlOf(row),
+        headers: { cookie: otherOrganiser, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: row.method === 'POST' ? 'x=1' : undefined,
+      });
+      const expected = row.otherOrganiser ?? row.expect[1];
+      if (res.statusCode !== expected) {
+        wrong.push(`${row.method ?? 'GET'} ${row.url}: ${res.statusCode}, not ${expected}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
 
   it('shows organisers a closed room as a preview', async () => {
     const res = await t.app.inject({
