@@ -119,16 +119,24 @@ export interface PlaceActivity {
   lastVisit: Date | null;
 }
 
-/** Distinct visitors and the latest visit per exhibit, and per room over all its pages. */
+/**
+ * Distinct visitors and the latest visit per exhibit, and per room over all its pages.
+ * Learners only: an organiser previewing every room must not make a silent room look visited.
+ */
 export async function listVisitsByPlace(db: Db, cohortId: number): Promise<PlaceActivity[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
+    WITH learner_visits AS (
+      SELECT v.room_id, v.exhibit_id, v.user_id, v.last_at FROM visits v
+        JOIN enrolments e ON e.cohort_id = v.cohort_id AND e.user_id = v.user_id
+          AND e.role = 'learner'
+        WHERE v.cohort_id = ${cohortId})
     SELECT room_id, exhibit_id, count(DISTINCT user_id)::int AS visitors, max(last_at) AS last_visit
-      FROM visits WHERE cohort_id = ${cohortId} AND exhibit_id <> ''
+      FROM learner_visits WHERE exhibit_id <> ''
       GROUP BY room_id, exhibit_id
     UNION ALL
     SELECT room_id, '', count(DISTINCT user_id)::int, max(last_at)
-      FROM visits WHERE cohort_id = ${cohortId}
+      FROM learner_visits
       GROUP BY room_id`),
   );
   return rows.map((r) => ({

@@ -215,13 +215,14 @@ export default async function dashboardRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const member = memberOf(request);
       const rows = await listParticipation(app.db, member.cohort.id);
+      // places_visited: the rooms and exhibits a member opened (each counted once).
       const csv = toCsv(
         [
           'name',
           'email',
           'role',
           'enrolled_at',
-          'visits',
+          'places_visited',
           'comments',
           'contributions',
           'reviews_given',

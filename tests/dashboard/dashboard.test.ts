@@ -76,6 +76,12 @@ describe('the dashboard', () => {
     );
   });
 
+  it('counts learners’ visits only, so an organiser’s preview leaves a silent room silent', async () => {
+    const preview = await get('/c/spring/walking');
+    expect(preview.statusCode).toBe(200);
+    expect(textOf(await get(dashboard))).toContain('The Long Gallery 0 0 0 nothing yet');
+  });
+
   it('sorts the exhibits by visitors, comments or last activity', async () => {
     const byComments = exhibitOrder((await get(`${dashboard}?sort=comments&dir=desc`)).body);
     expect(byComments.slice(0, 2)).toEqual(['The Drawing', 'A First Look']);
@@ -121,7 +127,7 @@ describe('the participation export', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'name,email,role,enrolled_at,visits,comments,contributions,reviews_given,reviews_received',
+      'name,email,role,enrolled_at,places_visited,comments,contributions,reviews_given,reviews_received',
     );
     expect(lines).toHaveLength(7);
     expect(lines.find((l) => l.startsWith('Mede'))).toMatch(/^Mede,mede@example.org,organiser,/);
