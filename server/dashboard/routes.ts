@@ -25,6 +25,9 @@ export const CHART_DAYS = 28;
 
 export const sortKeys = ['visitors', 'comments', 'activity'] as const;
 export type SortKey = (typeof sortKeys)[number];
+/** The rooms table has one more column to sort by: wall posts. */
+export const roomSortKeys = ['visitors', 'comments', 'posts', 'activity'] as const;
+export type RoomSortKey = (typeof roomSortKeys)[number];
 export type SortDir = 'asc' | 'desc';
 
 export interface ExhibitRow {
@@ -37,24 +40,34 @@ export interface ExhibitRow {
   lastActivity: Date | null;
 }
 
+const dirOf = (raw: unknown): SortDir => (raw === 'desc' ? 'desc' : 'asc');
+
 /** ?sort= and ?dir= as typed, or the default: fewest comments first (silent ones on top). */
 export function parseSort(query: { sort?: unknown; dir?: unknown }): {
   sort: SortKey;
   dir: SortDir;
 } {
-  const sort = sortKeys.find((k) => k === query.sort) ?? 'comments';
-  const dir = query.dir === 'asc' || query.dir === 'desc' ? query.dir : 'asc';
-  return { sort, dir };
+  return { sort: sortKeys.find((k) => k === query.sort) ?? 'comments', dir: dirOf(query.dir) };
 }
 
+/** ?rsort= and ?rdir= for the rooms table; no key keeps the course order. */
+export function parseRoomSort(query: { rsort?: unknown; rdir?: unknown }): {
+  sort: RoomSortKey | null;
+  dir: SortDir;
+} {
+  return { sort: roomSortKeys.find((k) => k === query.rsort) ?? null, dir: dirOf(query.rdir) };
+}
+
+type Sortable = { visitors: number; comments: number; posts?: number; lastActivity: Date | null };
+
 /** Sorted by the key; ties keep the course order. No activity counts as the oldest. */
-export function sortExhibits(rows: ExhibitRow[], sort: SortKey, dir: SortDir): ExhibitRow[] {
-  const value = (r: ExhibitRow) =>
-    sort === 'visitors'
-      ? r.visitors
-      : sort === 'comments'
-        ? r.comments
-        : (r.lastActivity?.getTime() ?? Number.NEGATIVE_INFINITY);
+export function sortRows<T extends Sortable>(rows: T[], sort: RoomSortKey, dir: SortDir): T[] {
+  const value = (r: T) =>
+    sort === 'activity'
+      ? (r.lastActivity?.getTime() ?? Number.NEGATIVE_INFINITY)
+      : sort === 'posts'
+        ? (r.posts ?? 0)
+        : r[sort];
   const sign = dir === 'asc' ? 1 : -1;
   return rows
     .map((r, i) => ({ r, i }))
@@ -164,7 +177,10 @@ export default async function dashboardRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireMember(app));
   app.addHook('preHandler', requireOrganiser);
 
-  app.get<{ Params: { cohort: string }; Querystring: { sort?: string; dir?: string } }>(
+  app.get<{
+    Params: { cohort: string };
+    Querystring: { sort?: string; dir?: string; rsort?: string; rdir?: string };
+  }>(
     '/c/:cohort/organise/dashboard',
     { schema: params({ cohort: slugParam }) },
     async (request, reply) => {
@@ -172,6 +188,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
       const cohort = member.cohort;
       const now = app.clock();
       const { sort, dir } = parseSort(request.query);
+      const roomSort = parseRoomSort(request.query);
       const [learners, days, places, feedback, meetup, mail, failed] = await Promise.all([
         countLearners(app.db, cohort.id, new Date(now.getTime() - 7 * DAY_MS), now),
         countActivityPerDay(app.db, cohort, now, CHART_DAYS),
@@ -192,10 +209,11 @@ export default async function dashboardRoutes(app: FastifyInstance) {
           learners,
           days,
           chartDays: CHART_DAYS,
-          rooms: places.rooms,
-          exhibits: sortExhibits(places.exhibits, sort, dir),
+          rooms: roomSort.sort ? sortRows(places.rooms, roomSort.sort, roomSort.dir) : places.rooms,
+          exhibits: sortRows(places.exhibits, sort, dir),
           sort,
           dir,
+          roomSort,
           feedback,
           meetup,
           mail,

@@ -33,6 +33,7 @@ export const dashboardEn: Record<keyof typeof dashboardNl, string> = {
   'dashboard.exhibits': 'Per exhibit',
   'dashboard.exhibitsHint':
     'Silent exhibits come first: sort by visitors, comments or last activity with the column headings.',
+  'dashboard.courseOrder': 'Back to the course order',
   'dashboard.sortBy': 'Sort by {column}',
   'dashboard.sortedAsc': 'sorted ascending',
   'dashboard.sortedDesc': 'sorted descending',

@@ -31,6 +31,7 @@ export const dashboardNl = {
   'dashboard.exhibits': 'Per werk',
   'dashboard.exhibitsHint':
     'Stille werken staan bovenaan: sorteer op bezoekers, reacties of laatste activiteit met de kolomkoppen.',
+  'dashboard.courseOrder': 'Terug naar de volgorde van de cursus',
   'dashboard.sortBy': 'Sorteer op {column}',
   'dashboard.sortedAsc': 'oplopend gesorteerd',
   'dashboard.sortedDesc': 'aflopend gesorteerd',

@@ -82,6 +82,27 @@ describe('the dashboard', () => {
     expect(textOf(await get(dashboard))).toContain('The Long Gallery 0 0 0 nothing yet');
   });
 
+  it('sorts the rooms too, keeping the exhibits’ order in every link', async () => {
+    const rooms = (html: string) => {
+      const table = /<table class="sortable rooms-table">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+      return [...table.matchAll(/<th scope="row"><a [^>]*>([^<]+)<\/a>/g)].map((m) => m[1]);
+    };
+    const plain = await get(dashboard);
+    expect(rooms(plain.body)).toEqual(['The Entrance Hall', 'The Long Gallery', 'The Workshop']);
+    const sorted = await get(`${dashboard}?sort=visitors&dir=desc&rsort=comments&rdir=asc`);
+    expect(rooms(sorted.body)).toEqual(['The Long Gallery', 'The Workshop', 'The Entrance Hall']);
+    expect(sorted.body).toMatch(
+      /aria-sort="ascending"><a href="[^"]*\?sort=visitors&amp;dir=desc&amp;rsort=comments&amp;rdir=desc#rooms"/,
+    );
+    // Exhibit sort links keep the rooms' order; the exhibits keep theirs.
+    expect(sorted.body).toContain(
+      '?sort=comments&amp;dir=asc&amp;rsort=comments&amp;rdir=asc#exhibits',
+    );
+    expect(textOf(sorted)).toContain('Per room, sorted ascending: Comments');
+    const desc = await get(`${dashboard}?rsort=activity&rdir=desc`);
+    expect(rooms(desc.body)[0]).toBe('The Entrance Hall');
+  });
+
   it('sorts the exhibits by visitors, comments or last activity', async () => {
     const byComments = exhibitOrder((await get(`${dashboard}?sort=comments&dir=desc`)).body);
     expect(byComments.slice(0, 2)).toEqual(['The Drawing', 'A First Look']);

@@ -213,7 +213,10 @@ const pages: Visit[] = [
   { url: '/c/spring/sharing', as: () => organiser },
   // The organiser's dashboard (issue 7), by default and sorted by last activity.
   { url: '/c/spring/organise/dashboard', as: () => organiser },
-  { url: '/c/spring/organise/dashboard?sort=activity&dir=desc', as: () => organiser },
+  {
+    url: '/c/spring/organise/dashboard?sort=activity&dir=desc&rsort=posts&rdir=desc',
+    as: () => organiser,
+  },
   // Announcements (issue 7): the organiser's form and list; the authoring help.
   { url: '/c/spring/organise/announcements', as: () => organiser },
   { url: '/c/spring/organise/announcements/ANNOUNCEMENT/edit', as: () => organiser },
