@@ -1,6 +1,7 @@
 // Entry point: config → content → database → buildApp → listen, with a graceful stop.
 
 import { openDatabase } from '../db/client.ts';
+import { finishUrgentAnnouncements } from './announce/mail.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createContentStore, InvalidContentError } from './content/store.ts';
@@ -50,6 +51,7 @@ async function main() {
   const digests = createDigestScheduler(app, [
     (a) => sendDueReminders(a, a.clock()),
     (a) => tellUntoldPromotions(a, a.clock()),
+    (a) => finishUrgentAnnouncements(a, a.clock()),
   ]);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -5,12 +5,14 @@
 //
 // Like the meet-up invitation, it goes to every member whatever their digest setting: the
 // organiser marked it urgent. The unsubscribe link still turns their digests off.
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import type { Announcement, Cohort } from '../../db/schema.ts';
+import { type Announcement, announcements, type Cohort, cohorts, users } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
 import { unsubscribeHeaders, unsubscribeUrl } from '../digest/unsubscribe.ts';
 import { isLocale } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
+import { loadCohortContext } from '../museum/context.ts';
 import { markMailed, type Recipient, recipientBatch } from './queries.ts';
 
 export const announcementKey = (announcementId: number, userId: number) =>
@@ -78,4 +80,37 @@ export async function mailAnnouncement(
   await markMailed(app.db, announcement.id, app.clock());
   app.mailer.nudge();
   return { queued, members };
+}
+
+/** An urgent announcement younger than this is still being sent by the request that made it. */
+const fanOutGraceMs = 2 * 60_000;
+
+/**
+ * The minute tick's safety net: an urgent announcement whose fan-out stopped half-way (the
+ * process died during the request) is finished. Members who already have their mail get
+ * nothing new (the keys), the others get theirs, and then it is marked mailed.
+ */
+export async function finishUrgentAnnouncements(app: FastifyInstance, now: Date): Promise<number> {
+  const unfinished = await app.db
+    .select({ announcement: announcements, slug: cohorts.slug, authorName: users.name })
+    .from(announcements)
+    .innerJoin(cohorts, eq(cohorts.id, announcements.cohortId))
+    .leftJoin(users, eq(users.id, announcements.authorId))
+    .where(
+      and(
+        eq(announcements.urgent, true),
+        isNull(announcements.mailedAt),
+        lt(announcements.createdAt, new Date(now.getTime() - fanOutGraceMs)),
+      ),
+    );
+  let queued = 0;
+  for (const { announcement, slug, authorName } of unfinished) {
+    const place = await loadCohortContext(app, slug);
+    if (!place) continue; // its course is gone from the content: nothing to link to
+    const result = await mailAnnouncement(app, announcement, place, {
+      authorName: authorName ?? '',
+    });
+    queued += result.queued;
+  }
+  return queued;
 }

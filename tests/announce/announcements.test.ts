@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { announcements, outbox, users } from '../../db/schema.ts';
-import { mailAnnouncement } from '../../server/announce/mail.ts';
+import { finishUrgentAnnouncements, mailAnnouncement } from '../../server/announce/mail.ts';
+import { createAnnouncement } from '../../server/announce/queries.ts';
 import { findUserByEmail } from '../../server/auth/queries.ts';
 import { latestPeriod } from '../../server/digest/periods.ts';
 import { runDigest } from '../../server/digest/run.ts';
@@ -227,6 +228,42 @@ describe('urgent announcements', () => {
     expect(rows.map((r) => r.idempotencyKey).toSorted()).toEqual(
       [`announcement:${row.id}:2`, `announcement:${row.id}:1`].toSorted(),
     );
+  });
+});
+
+describe('an urgent announcement whose sending stopped half-way', () => {
+  it('is finished by the minute tick: the rest of the members get it, nobody twice', async () => {
+    const cohort = await loadCohortContext(t.app, 'spring');
+    if (!cohort) throw new Error('no cohort');
+    const organiser = await findUserByEmail(t.database.db, 'organisers@example.org');
+    const announcement = await createAnnouncement(t.database.db, {
+      cohortId: cohort.cohort.id,
+      authorId: organiser?.id ?? null,
+      title: 'Fire drill',
+      bodyMd: 'At **ten**.',
+      bodyHtml: '<p>At <strong>ten</strong>.</p>',
+      urgent: true,
+      now: t.app.clock(),
+    });
+    // The request had queued Ann's mail, not yet Bo's, when the process died.
+    await mailAnnouncement(t.app, announcement, cohort, { authorName: 'Org' });
+    const bo = await findUserByEmail(t.database.db, 'bo@example.org');
+    await t.database.db.delete(outbox).where(eq(outbox.userId, bo?.id ?? 0));
+    await t.database.db.update(announcements).set({ mailedAt: null });
+    const later = (minutes: number) => new Date(t.app.clock().getTime() + minutes * 60_000);
+
+    // Not while the request may still be at it; then Bo's alone, once.
+    expect(await finishUrgentAnnouncements(t.app, later(1))).toBe(0);
+    expect(await t.database.db.$count(outbox)).toBe(1);
+    expect(await finishUrgentAnnouncements(t.app, later(3))).toBe(1);
+    const [row] = await t.database.db.select().from(announcements);
+    expect(row?.mailedAt).not.toBeNull();
+    expect(await finishUrgentAnnouncements(t.app, later(4))).toBe(0);
+    await t.app.mailer.deliverDue();
+    expect((await sink.waitFor(2)).map(to).toSorted()).toEqual([
+      'ann@example.org',
+      'bo@example.org',
+    ]);
   });
 });
 
