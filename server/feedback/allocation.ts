@@ -59,13 +59,14 @@ export async function allocateReview(db: Db, q: AllocationRequest): Promise<Leas
     const held = await findActiveLease(txDb, q);
     if (held) return held;
     const now = q.now;
-    // Reviewers whose ratings average 4 or more get, among equally short submissions, the
+    // Reviewers whose ratings in this cohort average 4 or more get, among equally short submissions, the
     // ones that have no helpful review yet: the best feedback goes where it is missing.
     const rows = rowsOf<{ id: number }>(
       await tx.execute(sql`
       WITH me AS (
         SELECT coalesce(avg(helpfulness) >= 4, false) AS helpful FROM reviews
-        WHERE reviewer_id = ${q.reviewerId} AND helpfulness IS NOT NULL
+        WHERE reviewer_id = ${q.reviewerId} AND cohort_id = ${q.cohortId}
+          AND helpfulness IS NOT NULL
       )
       SELECT s.id FROM submissions s, me
       WHERE s.cohort_id = ${q.cohortId} AND s.room_id = ${q.roomId}

@@ -85,9 +85,11 @@ export async function renderAssignment(
     findOwnSubmission(app.db, where, userId),
     listGiven(app.db, where, userId),
     findActiveLease(app.db, { ...where, reviewerId: userId, now }),
-    reviewerHelpfulness(app.db, userId),
+    reviewerHelpfulness(app.db, userId, cohort.id),
   ]);
-  const received = own ? await listReceived(app.db, own.id) : [];
+  const received = own
+    ? await listReceived(app.db, own.id, namesShown(assignment, organises).reviewers)
+    : [];
   const submit = submitState(windows, now);
   return reply.page(
     'feedback/assignment',

@@ -118,21 +118,31 @@ export async function rateReview(
 export type ReceivedReview = Pick<
   Review,
   'id' | 'answers' | 'helpfulness' | 'thanks' | 'completedAt'
->;
+> & { reviewerName: string | null };
 
-/** Completed reviews of a submission, in the order they arrived (Peer 1, Peer 2…). */
-export async function listReceived(db: Db, submissionId: number): Promise<ReceivedReview[]> {
-  return db
+/**
+ * Completed reviews of a submission, in the order they arrived (Peer 1, Peer 2…). The
+ * reviewer's name only when the assignment's anonymity lets the author see it.
+ */
+export async function listReceived(
+  db: Db,
+  submissionId: number,
+  withNames: boolean,
+): Promise<ReceivedReview[]> {
+  const rows = await db
     .select({
       id: reviews.id,
       answers: reviews.answers,
       helpfulness: reviews.helpfulness,
       thanks: reviews.thanks,
       completedAt: reviews.completedAt,
+      name: users.name,
     })
     .from(reviews)
+    .leftJoin(users, eq(users.id, reviews.reviewerId))
     .where(and(eq(reviews.submissionId, submissionId), isNotNull(reviews.completedAt)))
     .orderBy(asc(reviews.completedAt), asc(reviews.id));
+  return rows.map(({ name, ...r }) => ({ ...r, reviewerName: withNames ? name : null }));
 }
 
 export type GivenReview = Pick<
@@ -219,10 +229,11 @@ export async function countReviewsByOthers(db: Db, place: Place): Promise<number
   return Number(rows[0]?.n ?? 0);
 }
 
-/** How helpful a reviewer's reviews were rated, over every assignment. */
+/** How helpful a reviewer's reviews were rated, over every assignment of this cohort. */
 export async function reviewerHelpfulness(
   db: Db,
   reviewerId: number,
+  cohortId: number,
 ): Promise<{ average: number | null; rated: number }> {
   const rows = await db
     .select({
@@ -230,7 +241,7 @@ export async function reviewerHelpfulness(
       rated: sql<number>`count(${reviews.helpfulness})::int`,
     })
     .from(reviews)
-    .where(eq(reviews.reviewerId, reviewerId));
+    .where(and(eq(reviews.reviewerId, reviewerId), eq(reviews.cohortId, cohortId)));
   const r = rows[0];
   return {
     average: r?.average === null || r?.average === undefined ? null : Number(r.average),

@@ -376,6 +376,7 @@ export const en: Record<MessageKey, string> = {
   'feedback.receivedNone':
     'No feedback yet. Reviews appear here as your peers write them ({count} expected by {date}).',
   'feedback.receivedCount': '{count} of {total} reviews received.',
+  'feedback.writtenBy': 'Written by {name}',
   'feedback.peer': 'Peer {n}',
   'feedback.helpfulnessLabel': 'How helpful was this feedback?',
   'feedback.helpfulness.1': '1 · Not helpful',

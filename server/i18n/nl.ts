@@ -380,6 +380,7 @@ export const nl = {
   'feedback.receivedNone':
     'Nog geen feedback. Die verschijnt hier zodra je medebezoekers hem schrijven ({count} verwacht vóór {date}).',
   'feedback.receivedCount': '{count} van {total} feedbacks ontvangen.',
+  'feedback.writtenBy': 'Geschreven door {name}',
   'feedback.peer': 'Medebezoeker {n}',
   'feedback.helpfulnessLabel': 'Hoe bruikbaar was deze feedback?',
   'feedback.helpfulness.1': '1 · Niet bruikbaar',
