@@ -1,6 +1,6 @@
 // The meet-up's queries: the one meet-up of a cohort, saving it, who was invited, the answers
 // and their counts. Answering itself (with the waitlist) lives in rsvp.ts.
-import { and, asc, count, eq, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enrolments, type Meetup, meetups, type Rsvp, rsvps, users } from '../../db/schema.ts';
 import type { MeetupValues } from './forms.ts';
@@ -215,9 +215,11 @@ export async function listAnswers(db: Db, meetupId: number): Promise<AnswerRow[]
 }
 
 /** Members (still enrolled) whose answer is "going". */
+/** Members going; with `since`, only those who said yes (or got a place) after it. */
 export async function listGoing(
   db: Db,
   meetup: Pick<Meetup, 'id' | 'cohortId'>,
+  since: Date | null = null,
 ): Promise<Invitee[]> {
   return db
     .select(inviteeColumns)
@@ -227,6 +229,12 @@ export async function listGoing(
       enrolments,
       and(eq(enrolments.userId, rsvps.userId), eq(enrolments.cohortId, meetup.cohortId)),
     )
-    .where(and(eq(rsvps.meetupId, meetup.id), eq(rsvps.status, 'going')))
+    .where(
+      and(
+        eq(rsvps.meetupId, meetup.id),
+        eq(rsvps.status, 'going'),
+        since ? or(gt(rsvps.answeredAt, since), gt(rsvps.promotedAt, since)) : undefined,
+      ),
+    )
     .orderBy(asc(users.id));
 }

@@ -1,8 +1,9 @@
-// The reminder two days before, called every minute by the scheduler. When nothing is due it
-// costs one query on the small meetups table (one row per cohort). When a meet-up is due, each
+// The reminder two days before, called every minute by the scheduler. Outside the last two
+// days before a meet-up it costs one query on the small meetups table (one row per cohort);
+// inside, one more for answers since the reminders went out. When a meet-up is due, each
 // member who is going gets one mail, keyed on the start time: a second run or process sends
 // nothing twice, and a meet-up moved to another day reminds again.
-import { and, eq, gt, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, lte } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { meetups } from '../../db/schema.ts';
 import { placeOf, queueReminder } from './mail.ts';
@@ -10,14 +11,17 @@ import { listGoing } from './queries.ts';
 
 export const reminderLeadMs = 48 * 3_600_000;
 
-/** Queues the reminders that are due at `now`; returns how many were queued. */
+/**
+ * Queues the reminders that are due at `now`; returns how many were queued. Inside the last
+ * 48 hours a "yes" (or a place from the waitlist) that comes after the reminders went out
+ * gets its reminder on the next tick.
+ */
 export async function sendDueReminders(app: FastifyInstance, now: Date): Promise<number> {
   const due = await app.db
     .select()
     .from(meetups)
     .where(
       and(
-        isNull(meetups.remindedAt),
         isNotNull(meetups.invitedAt),
         gt(meetups.startsAt, now),
         lte(meetups.startsAt, new Date(now.getTime() + reminderLeadMs)),
@@ -25,11 +29,15 @@ export async function sendDueReminders(app: FastifyInstance, now: Date): Promise
     );
   let queued = 0;
   for (const meetup of due) {
-    const place = await placeOf(app, meetup);
-    if (!place) continue;
-    for (const user of await listGoing(app.db, meetup)) {
-      if (await queueReminder(app, meetup, place, user)) queued++;
+    const going = await listGoing(app.db, meetup, meetup.remindedAt);
+    if (going.length) {
+      const place = await placeOf(app, meetup);
+      if (!place) continue; // its course is gone from the content: nothing to remind of
+      for (const user of going) {
+        if (await queueReminder(app, meetup, place, user)) queued++;
+      }
     }
+    if (meetup.remindedAt) continue;
     // Only if the start did not move meanwhile (an edit clears remindedAt for the new date).
     await app.db
       .update(meetups)

@@ -71,6 +71,16 @@ describe('the reminder', () => {
     t.setNow(at('2026-03-19T09:00:00Z'));
     expect(await sendDueReminders(t.app, at('2026-03-19T09:00:00Z'))).toBe(0);
     expect(await t.app.mailer.deliverDue()).toBe(0);
+
+    // Cas changes her mind after the reminders went out: the next tick reminds her alone.
+    sink.clear();
+    t.setNow(at('2026-03-19T10:00:00Z'));
+    await answer(t, s.cookies.Cas ?? '', 'yes');
+    await t.app.mailer.deliverDue();
+    sink.clear(); // her confirmation, if any
+    expect(await sendDueReminders(t.app, at('2026-03-19T10:01:00Z'))).toBe(1);
+    expect((await deliver(t, sink, 1)).map(to)).toEqual(['cas@example.org']);
+    expect(await sendDueReminders(t.app, at('2026-03-19T10:02:00Z'))).toBe(0);
   });
 
   it('reminds again when the meet-up moves to another day, and never after the start', async () => {
