@@ -31,6 +31,9 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
+          // After the integration project when both run (a plain `vitest run`): projects in one
+          // group must share maxWorkers, and browser tests want the machine to themselves.
+          sequence: { groupOrder: 1 },
           // A poll covers a POST, a redirect and a page load on a busy 2-core machine.
           expect: { poll: { timeout: 10_000 } },
           globalSetup: ['tests/helpers/global-setup.ts'],

@@ -5,7 +5,7 @@
 //
 // Like the meet-up invitation, it goes to every member whatever their digest setting: the
 // organiser marked it urgent. The unsubscribe link still turns their digests off.
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { type Announcement, announcements, type Cohort, cohorts, users } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
@@ -84,6 +84,8 @@ export async function mailAnnouncement(
 
 /** An urgent announcement younger than this is still being sent by the request that made it. */
 const fanOutGraceMs = 2 * 60_000;
+/** Older than this, it is no longer urgent: members who joined since never get it by mail. */
+const fanOutLimitMs = 24 * 3_600_000;
 
 /**
  * The minute tick's safety net: an urgent announcement whose fan-out stopped half-way (the
@@ -101,16 +103,24 @@ export async function finishUrgentAnnouncements(app: FastifyInstance, now: Date)
         eq(announcements.urgent, true),
         isNull(announcements.mailedAt),
         lt(announcements.createdAt, new Date(now.getTime() - fanOutGraceMs)),
+        gt(announcements.createdAt, new Date(now.getTime() - fanOutLimitMs)),
       ),
     );
   let queued = 0;
   for (const { announcement, slug, authorName } of unfinished) {
-    const place = await loadCohortContext(app, slug);
-    if (!place) continue; // its course is gone from the content: nothing to link to
-    const result = await mailAnnouncement(app, announcement, place, {
-      authorName: authorName ?? '',
-    });
-    queued += result.queued;
+    try {
+      const place = await loadCohortContext(app, slug);
+      if (!place) continue; // its course is gone from the content: nothing to link to
+      const result = await mailAnnouncement(app, announcement, place, {
+        authorName: authorName ?? '',
+      });
+      queued += result.queued;
+    } catch (err) {
+      app.log.error(
+        { err, announcementId: announcement.id },
+        'finishing an urgent announcement failed',
+      );
+    }
   }
   return queued;
 }

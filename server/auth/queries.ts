@@ -17,6 +17,11 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | nul
   return rows[0] ?? null;
 }
 
+export async function findUserById(db: Db, id: number): Promise<User | null> {
+  const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
 /** The user with this address, created with `name` and `locale` when new. */
 export async function ensureUser(
   db: Db,

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { takeFlash } from '../http/flash.ts';
 import { findCohortById } from '../museum/queries.ts';
+import { withdrawInvitation } from '../organise/queries.ts';
 import { safeNext } from './access.ts';
 import { checkEmail, type FieldErrors } from './input.ts';
 import { sendLink } from './links.ts';
@@ -121,6 +122,9 @@ export default async function authRoutes(app: FastifyInstance) {
         if (!cohort) return reply.redirect('/', 303);
         if (token.role === 'organiser') {
           await enrolOrganiser(app.db, cohort.id, user.id);
+          // Other invitation mails to this address are spent too: once removed, an old one
+          // must not make them an organiser again.
+          await withdrawInvitation(app.db, cohort.id, token.email, app.clock());
           app.forgetSessions(user.id);
           reply.flash({ key: 'organise.invite.welcome' });
           return reply.redirect(`/c/${cohort.slug}/organise`, 303);

@@ -91,11 +91,15 @@ export function createDigestScheduler(
   let running: Promise<void> | null = null;
   const tick = () => {
     running ??= (async () => {
+      // Each job on its own: one that keeps failing must not stop the others every minute.
       try {
-        await runDueDigests(app);
-        for (const job of extra) await job(app);
-      } catch (err) {
-        app.log.error({ err }, 'digest tick failed');
+        for (const job of [runDueDigests, ...extra]) {
+          try {
+            await job(app);
+          } catch (err) {
+            app.log.error({ err }, 'digest tick job failed');
+          }
+        }
       } finally {
         running = null;
       }

@@ -88,9 +88,10 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
    * Organisers see, above every page of a cohort that learners use too, which rooms learners
    * can enter now; the desk's own pages (…/organise…) have their navigation instead.
    */
-  const bannerFor = (request: FastifyRequest) => {
+  const bannerFor = (request: FastifyRequest, status: number) => {
     const member = request.member;
-    if (!member?.organises || request.url.includes('/organise')) return null;
+    if (!member?.organises || (status >= 400 && status !== 422)) return null; // not on errors
+    if (request.routeOptions.url?.includes('/organise')) return null;
     return organiserBanner(member.schedule, member.cohort);
   };
 
@@ -113,7 +114,8 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           csrfToken: this.generateCsrf(),
           user: request.user,
           flash: data.flash === undefined ? takeFlash(request, this) : data.flash,
-          banner: data.banner === undefined ? bannerFor(request) : data.banner,
+          banner:
+            data.banner === undefined ? bannerFor(request, options.status ?? 200) : data.banner,
           // A form that came back with errors says so at the top too (announced as an alert),
           // since a boosted submit may leave the reader far from the fields.
           notice:

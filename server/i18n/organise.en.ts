@@ -76,7 +76,7 @@ export const organiseEn: Record<keyof typeof organiseNl, string> = {
     'They get a link by e-mail. Following it signs them in, and they organise this cohort with you.',
   'organise.remove': 'Remove',
   'organise.removeLabel': 'Remove {name} from the organisers',
-  'organise.removed': 'Removed from the organisers: they no longer see this desk.',
+  'organise.removed': 'Removed from the organisers: they no longer have access to this cohort.',
   'organise.removeSelf': 'You cannot remove yourself; another organiser of this cohort can.',
   'organise.notOrganiser': 'That person is not a co-organiser of this cohort (any more).',
   'organise.pendingTitle': 'Invitations not accepted yet',

@@ -75,7 +75,7 @@ export const organiseNl = {
   'organise.remove': 'Verwijderen',
   'organise.removeLabel': '{name} als organisator verwijderen',
   'organise.removed':
-    'Verwijderd als organisator: deze pagina’s zijn niet meer zichtbaar voor die persoon.',
+    'Verwijderd als organisator: die persoon heeft geen toegang meer tot deze groep.',
   'organise.removeSelf':
     'Jezelf verwijderen kan niet; een andere organisator van deze groep kan dat wel.',
   'organise.notOrganiser': 'Die persoon organiseert deze groep niet (meer) mee.',
@@ -84,7 +84,7 @@ export const organiseNl = {
   'organise.withdraw': 'Intrekken',
   'organise.withdrawLabel': 'De uitnodiging aan {email} intrekken',
   'organise.withdrawn': 'De uitnodiging aan {email} is ingetrokken: de link werkt niet meer.',
-  'organise.noInvitation': 'Er staat (niet meer) een uitnodiging open voor dat adres.',
+  'organise.noInvitation': 'Er staat geen uitnodiging (meer) open voor dat adres.',
   'organise.invite.valid': 'De link werkt één keer, {days} dagen lang.',
   'organise.invite.send': 'Uitnodiging versturen',
   'organise.invited': 'De uitnodiging is verstuurd naar {email}.',

@@ -14,7 +14,7 @@ const lookBackMs = 7 * 24 * 3_600_000;
 
 export async function tellUntoldPromotions(app: FastifyInstance, now: Date): Promise<number> {
   const key = sql`'meetup-promoted:' || ${rsvps.meetupId} || ':' || ${rsvps.userId} || ':'
-    || floor(extract(epoch from ${rsvps.answeredAt}) * 1000)::bigint`;
+    || round(extract(epoch from ${rsvps.answeredAt}) * 1000)::bigint`;
   const untold: Promoted[] = await app.db
     .select({ meetupId: rsvps.meetupId, userId: rsvps.userId, answeredAt: rsvps.answeredAt })
     .from(rsvps)

@@ -4,9 +4,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { memberOf, requireMember, requireOrganiser, requireUser } from '../auth/access.ts';
 import { sendLink } from '../auth/links.ts';
+import { findUserById } from '../auth/queries.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { giveUpMeetupPlace } from '../meetup/leave.ts';
 import { createCohort, setRoomOpening } from '../museum/queries.ts';
 import {
   checkInviteForm,
@@ -189,7 +191,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
       },
     );
 
-    // A co-organiser leaves the cohort's desk (and the cohort). Not oneself: that is "leave".
+    // A co-organiser leaves the cohort's desk and the cohort. Not oneself: that is "leave".
     organisers.post<{ Params: CohortParams & { id: string }; Body: Body }>(
       '/c/:cohort/organise/organisers/:id/remove',
       { schema: userSchema, ...withCsrf },
@@ -202,7 +204,13 @@ export default async function organiseRoutes(app: FastifyInstance) {
           return reply.redirect(settings, 303);
         }
         const removed = await removeCohortOrganiser(app.db, cohort.id, userId);
-        if (removed) app.forgetSessions(userId);
+        if (removed) {
+          app.forgetSessions(userId);
+          // An older invitation mail must not bring them back, nor a place hold at the meet-up.
+          const email = (await findUserById(app.db, userId))?.email;
+          if (email) await withdrawInvitation(app.db, cohort.id, email, app.clock());
+          await giveUpMeetupPlace(app, cohort.id, userId);
+        }
         reply.flash({ key: removed ? 'organise.removed' : 'organise.notOrganiser' });
         return reply.redirect(settings, 303);
       },

@@ -306,6 +306,16 @@ describe('co-organisers', () => {
       organiser,
     );
     const { path } = await linkFromMail();
+    // A second invitation mail, sent before she accepted the first.
+    smtp.clear();
+    await submit(
+      t.app,
+      settings,
+      '/c/spring/organise/organisers',
+      { email: 'cora@example.org' },
+      organiser,
+    );
+    const { path: second } = await linkFromMail();
     const cora = (await submit(t.app, path, path, {}, '')).cookie;
     expect((await page('/c/spring/organise', cora)).statusCode).toBe(200);
     const [row] = await t.database.db
@@ -331,6 +341,9 @@ describe('co-organisers', () => {
     expect(await roleOf('cora@example.org')).toBeNull();
     expect((await page('/c/spring/organise', cora)).statusCode).toBe(403);
     expect(textOf(await page(settings, organiser))).not.toContain('cora@example.org');
+    // The second mail's link was spent when she accepted: it does not bring her back.
+    await submit(t.app, second, second, {}, '');
+    expect(await roleOf('cora@example.org')).toBeNull();
   });
 
   it('promotes a learner who accepts, without a name given', async () => {

@@ -172,8 +172,11 @@ describe('the organiser banner', () => {
       expect(text).toContain('Learners see weeks 1–2 now.');
       expect(text).toContain('Week 3 (‘The Workshop’) opens on Thursday, 12 March 2026 at 00:00.');
     }
-    // The desk's own pages have their navigation instead.
+    // The desk's own pages have their navigation instead; error pages have none.
     expect((await page('/c/spring/organise', organiser)).body).not.toContain('organiser-banner');
+    const missing = await page('/c/spring/welcome/no-such-exhibit', organiser);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).not.toContain('organiser-banner');
     await act('sharing', { action: 'open-now' });
     expect(textOf(await page('/c/spring/welcome', organiser))).toContain(
       'Learners see weeks 1–3 now. All rooms are open.',
