@@ -39,7 +39,7 @@ async function pageAs(
 const flash = (page: Page) => page.getByRole('status').first().textContent();
 
 describe('the organiser’s desk in the browser', () => {
-  it('creates a cohort, opens week 2 early, previews week 3 and announces', async () => {
+  it('creates a cohort, opens week 2 early, previews week 3, announces and edits, invites', async () => {
     const admin = await pageAs('admin@example.org', 'Ada', 'en');
     await admin.goto(`${base}/organise/cohorts/new`);
     await expectAccessible(admin);
@@ -87,6 +87,36 @@ describe('the organiser’s desk in the browser', () => {
     await learner.goto(`${base}/c/summer`);
     expect(await learner.getByText('Week 2 is open early').count()).toBe(1);
     await expectAccessible(learner);
+
+    // A typo, fixed: the edit page starts from what was published.
+    await admin.getByRole('link', { name: 'Edit “Week 2 is open early”' }).click();
+    await expect.poll(() => admin.getByLabel('Title').inputValue()).toBe('Week 2 is open early');
+    await expectAccessible(admin);
+    await admin.getByLabel('Title').fill('');
+    await admin.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => admin.getByText('Give the announcement a title.').count()).toBe(2);
+    expect(await admin.getByLabel('Message').inputValue()).toContain('a week early');
+    await expectAccessible(admin);
+    await admin.getByLabel('Title').fill('Week 2 opens early');
+    await admin.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => flash(admin)).toContain('The announcement is saved.');
+    await learner.goto(`${base}/c/summer`);
+    expect(await learner.getByText('Week 2 opens early').count()).toBe(1);
+
+    // A co-organiser invited, then the invitation withdrawn.
+    await admin.goto(`${base}/c/summer/organise/settings`);
+    await admin.getByLabel('E-mail address').fill('cora@example.org');
+    await admin.getByRole('button', { name: 'Send invitation' }).click();
+    await expect
+      .poll(() => flash(admin))
+      .toContain('The invitation has been sent to cora@example.org.');
+    await expectAccessible(admin);
+    await admin
+      .getByRole('button', { name: 'Withdraw the invitation to cora@example.org' })
+      .click();
+    await expect
+      .poll(() => flash(admin))
+      .toContain('The invitation to cora@example.org is withdrawn');
 
     await admin.goto(`${base}/c/summer/organise/dashboard`);
     await expectAccessible(admin);
