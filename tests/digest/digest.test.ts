@@ -134,7 +134,7 @@ describe('the weekly digest', () => {
     const text = ann.text ?? '';
     expect(text).toContain('Hello Ann,');
     expect(text).toContain(
-      '== Newly opened ==\nWeek 2: The Long Gallery: https://salon.example.org/c/spring/walking',
+      '== Newly opened ==\nWeek 2: The Long Gallery: https://salon.example.org/c/spring/walking\n  - Moving Pictures: https://salon.example.org/c/spring/walking/',
     );
     expect(text).toContain('== Replies to you ==\n- Bo: I see a knowmad in it too.');
     expect(text).toContain('== In conversations you joined ==');
@@ -156,6 +156,8 @@ describe('the weekly digest', () => {
     expect(bo.text).not.toContain('Replies to you');
     expect(bo.text).not.toContain('Peer feedback');
     expect(bo.text).not.toContain('New on the wall'); // one's own find is not news
+    expect(bo.text).not.toContain('The meet-up'); // there is none
+    expect(bo.text).not.toContain('Announcements');
   });
 
   it('sends nothing for an empty period, and nothing twice', async () => {
