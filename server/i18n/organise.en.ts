@@ -86,6 +86,7 @@ export const organiseEn: Record<keyof typeof organiseNl, string> = {
   'organise.withdrawn': 'The invitation to {email} is withdrawn: its link no longer works.',
   'organise.noInvitation': 'There is no open invitation for that address (any more).',
   'organise.invite.valid': 'The link works once, for {days} days.',
+  'organise.error.alreadyOrganiser': 'This person already organises this cohort.',
   'organise.invite.send': 'Send invitation',
   'organise.invited': 'The invitation has been sent to {email}.',
   'organise.invite.subject': 'Organise {course} with us',

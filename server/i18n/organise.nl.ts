@@ -86,6 +86,7 @@ export const organiseNl = {
   'organise.withdrawn': 'De uitnodiging aan {email} is ingetrokken: de link werkt niet meer.',
   'organise.noInvitation': 'Er staat geen uitnodiging (meer) open voor dat adres.',
   'organise.invite.valid': 'De link werkt één keer, {days} dagen lang.',
+  'organise.error.alreadyOrganiser': 'Deze persoon organiseert deze groep al.',
   'organise.invite.send': 'Uitnodiging versturen',
   'organise.invited': 'De uitnodiging is verstuurd naar {email}.',
   'organise.invite.subject': 'Organiseer {course} mee',

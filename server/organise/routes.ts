@@ -22,6 +22,7 @@ import { inviteMail } from './mail.ts';
 import { isAdmin, organiseHref, renderNewCohort, renderSchedule, renderSettings } from './pages.ts';
 import {
   deleteRoomOpening,
+  listCohortOrganisers,
   removeCohortOrganiser,
   updateCohortSettings,
   withdrawInvitation,
@@ -145,6 +146,18 @@ export default async function organiseRoutes(app: FastifyInstance) {
         }
         const locale = request.localeFor(course.language);
         const { email, name } = invite.form;
+        // Already one of the organisers: nothing to send, and the form says so.
+        const organisers = await listCohortOrganisers(app.db, cohort.id);
+        const already =
+          course.organisers.some((e) => e.toLowerCase() === email) ||
+          app.config.adminEmails.includes(email) ||
+          organisers.some((o) => o.email === email);
+        if (already) {
+          return renderSettings(app, request, reply, member, {
+            invite: { form: invite.form, errors: { email: 'organise.error.alreadyOrganiser' } },
+            status: 422,
+          });
+        }
         const sent = await sendLink(app, request, {
           purpose: 'enrol',
           role: 'organiser',

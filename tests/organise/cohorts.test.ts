@@ -377,6 +377,23 @@ describe('co-organisers', () => {
     expect(smtp.messages).toHaveLength(0);
   });
 
+  it('are not invited twice: someone who organises already gets a message, no mail', async () => {
+    for (const email of ['Organisers@example.org', 'admin@example.org']) {
+      const { res } = await submit(
+        t.app,
+        settings,
+        '/c/spring/organise/organisers',
+        { email, name: 'Again' },
+        organiser,
+      );
+      expect(res.statusCode).toBe(422);
+      expect(textOf(res)).toContain('This person already organises this cohort.');
+      expect(res.body).toContain(`value="${email.toLowerCase()}"`);
+    }
+    await t.app.mailer.deliverDue();
+    expect(smtp.messages).toHaveLength(0);
+  });
+
   it('cannot be invited by a learner', async () => {
     const { res } = await submit(
       t.app,
