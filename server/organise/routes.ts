@@ -219,7 +219,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
         const removed = await removeCohortOrganiser(app.db, cohort.id, userId);
         if (removed) {
           app.forgetSessions(userId);
-          // An older invitation mail must not bring them back, nor a place hold at the meet-up.
+          // An older invitation mail must not bring them back, nor may they keep a meet-up place.
           const email = (await findUserById(app.db, userId))?.email;
           if (email) await withdrawInvitation(app.db, cohort.id, email, app.clock());
           await giveUpMeetupPlace(app, cohort.id, userId);
