@@ -1,62 +1,27 @@
 // npm run digest -- --cohort <slug> [--frequency daily|weekly] [--dry-run] [--now <ISO time>]
-// One digest run by hand, for the latest period(s) that ended at --now (default: now), with
-// a progress bar and a summary. Safe to repeat: a learner's digest for a period is queued
-// once (its idempotency key), whoever runs it and however often.
-import { parseArgs } from 'node:util';
+// Process handling only: the run itself is runDigestCommand (digest-command.ts).
 import { buildApp } from '../app.ts';
 import { createContentStore } from '../content/store.ts';
-import { type Frequency, frequencies, latestPeriod } from '../digest/periods.ts';
-import { countMembers, type RunSummary, runDigest } from '../digest/run.ts';
-import { loadCohortContext } from '../museum/context.ts';
+import { UsageError } from './cohort-command.ts';
+import {
+  type DigestArgs,
+  digestUsage,
+  parseDigestArgs,
+  runDigestCommand,
+} from './digest-command.ts';
 import { configOrExit, openDatabaseOrExit } from './shared.ts';
 
-const usage =
-  'usage: npm run digest -- --cohort <slug> [--frequency daily|weekly] [--dry-run] [--now <ISO time>]';
 function fail(message: string): never {
-  console.error(`${message}\n${usage}`);
+  console.error(`${message}\n${digestUsage}`);
   process.exit(2);
 }
 
-let args: ReturnType<typeof parse>;
-const parse = () =>
-  parseArgs({
-    options: {
-      cohort: { type: 'string' },
-      frequency: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      now: { type: 'string' },
-    },
-  }).values;
+let args: DigestArgs;
 try {
-  args = parse();
+  args = parseDigestArgs(process.argv.slice(2));
 } catch (err) {
-  fail((err as Error).message);
-}
-if (!args.cohort) fail('Which cohort? Give --cohort <slug>.');
-const now = args.now ? new Date(args.now) : new Date();
-if (Number.isNaN(now.getTime()))
-  fail(`--now must be a date and time, e.g. 2026-03-09T07:00:00+01:00 (got "${args.now}").`);
-if (args.frequency && !frequencies.includes(args.frequency as Frequency))
-  fail(`--frequency must be daily or weekly (got "${args.frequency}").`);
-const chosen = args.frequency ? [args.frequency as Frequency] : frequencies;
-
-const config = configOrExit();
-const database = await openDatabaseOrExit(config, 4);
-const app = await buildApp(
-  { ...config, logLevel: 'warn' },
-  {
-    database,
-    content: createContentStore(config.contentDir),
-    clock: () => now,
-  },
-);
-await app.ready();
-
-const context = await loadCohortContext(app, args.cohort);
-if (!context) {
-  await app.close();
-  await database.close();
-  fail(`There is no cohort "${args.cohort}" (npm run cohort -- list shows them).`);
+  if (!(err instanceof UsageError)) throw err;
+  fail(err.message);
 }
 
 const tty = process.stderr.isTTY;
@@ -64,29 +29,26 @@ function progress(label: string, done: number, total: number) {
   const width = 30;
   const filled = total ? Math.round((done / total) * width) : width;
   const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
-  if (tty) process.stderr.write(`\r${line}`);
+  if (tty) process.stderr.write(`\r${line}${done === total ? '\n' : ''}`);
   else if (done === total) process.stderr.write(`${line}\n`);
 }
 
-const total = await countMembers(app.db, context.cohort.id);
-const results: [Frequency, string, RunSummary][] = [];
-for (const frequency of chosen) {
-  const period = latestPeriod(context.cohort, frequency, now);
-  const label = `${frequency} digest for ${period.period}`;
-  const summary = await runDigest(app, context, period, {
-    dryRun: args['dry-run'],
-    onProgress: (done) => progress(label, done, total),
-  });
-  if (tty) process.stderr.write('\n');
-  results.push([frequency, period.period, summary]);
+const config = configOrExit();
+const database = await openDatabaseOrExit(config, 4);
+const app = await buildApp(
+  { ...config, logLevel: 'warn' },
+  { database, content: createContentStore(config.contentDir), clock: () => args.now },
+);
+await app.ready();
+let code = 0;
+try {
+  await runDigestCommand(app, args, { out: (line) => console.log(line), progress });
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(`${err.message}\n${digestUsage}`);
+  code = 2;
+} finally {
+  await app.close();
+  await database.close();
 }
-const sent = args['dry-run'] ? 0 : await app.mailer.deliverDue();
-for (const [frequency, period, s] of results) {
-  console.log(
-    `${frequency} ${period}: ${s.members} members · ${s.queued} ${args['dry-run'] ? 'would be queued' : 'queued'} · ${s.already} already queued · ${s.empty} skipped as empty · ${s.optedOut} opted out · ${s.other} on the other frequency`,
-  );
-}
-if (!args['dry-run']) console.log(`${sent} mails sent now.`);
-await app.close();
-await database.close();
-process.exit(0);
+process.exit(code);
