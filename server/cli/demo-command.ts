@@ -26,7 +26,9 @@ export const refusedWithDatabaseUrl =
 export async function runDemoCommand(argv: string[], deps: DemoCommandDeps): Promise<void> {
   const [command, ...rest] = argv;
   if (command !== 'reset' || rest.length) {
-    throw new UsageError(command ? `Unknown command "${argv.join(' ')}".\n${demoUsage}` : demoUsage);
+    throw new UsageError(
+      command ? `Unknown command "${argv.join(' ')}".\n${demoUsage}` : demoUsage,
+    );
   }
   if (deps.databaseUrl) throw new UsageError(refusedWithDatabaseUrl);
   const db = await deps.open();

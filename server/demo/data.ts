@@ -375,7 +375,7 @@ const english: DemoCourse = {
       hours: 9,
       title: 'The Zettelkasten method',
       url: 'https://en.wikipedia.org/wiki/Zettelkasten',
-      note: 'For anyone who, like Dana, wants to give the slip-box another try.',
+      note: 'For anyone who, like Demo Dana, wants to give the slip-box another try.',
     },
   ],
   submissions: [

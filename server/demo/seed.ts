@@ -95,7 +95,13 @@ async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, 
     await enrolLearner(db, cohort, user.id);
     people.push(user.id);
   }
-  const s: Scene = { db, cohort, schedule: scheduleFor(course, cohort, new Map(), now), people, now };
+  const s: Scene = {
+    db,
+    cohort,
+    schedule: scheduleFor(course, cohort, new Map(), now),
+    people,
+    now,
+  };
   await visitOpenRooms(s);
   await talk(s, demo);
   await hangUpFinds(s, demo);
@@ -186,7 +192,12 @@ async function hangUpFinds(s: Scene, demo: DemoCourse) {
     });
     if (find.featured) await setContributionFlag(s.db, item.id, 'featured', true, at);
     for (const line of find.comments ?? []) {
-      await say(s, { thread: `wall:${item.id}`, roomId: place.room.id, parentId: null }, line, place);
+      await say(
+        s,
+        { thread: `wall:${item.id}`, roomId: place.room.id, parentId: null },
+        line,
+        place,
+      );
     }
   }
 }

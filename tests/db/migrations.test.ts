@@ -79,10 +79,7 @@ describe('demo cohorts', () => {
     const loaded = loadContent(path.join(fixtures, 'content-valid'));
     if (!loaded.ok) throw new Error('fixture content is invalid');
     const now = new Date('2026-11-26T10:00:00Z');
-    expect(await seedDemo(database.db, loaded.catalogue, now)).toEqual([
-      'demo-demo',
-      'leren-demo',
-    ]);
+    expect(await seedDemo(database.db, loaded.catalogue, now)).toEqual(['demo-demo', 'leren-demo']);
     expect(await seedDemo(database.db, loaded.catalogue, now)).toEqual([]);
     const cohorts = await listCohorts(database.db);
     expect(cohorts.map((c) => c.slug)).toEqual(['demo-demo', 'leren-demo']);

@@ -17,18 +17,15 @@ import { signIn, submit } from '../helpers/auth.ts';
 let t: TestApp;
 let catalogue: Catalogue;
 /** What the demo holds right after seeding. */
-let seeded: Record<string, number>;
+let seeded: Counts;
 // Whatever the clock says (sessions are made on the real clock): the demo is built around it.
 const now = new Date();
 
 beforeAll(async () => {
-  let at = Date.now();
   t = await buildTestApp({ contentDir: path.join(root, 'content') });
-  console.log('app', Date.now() - at); at = Date.now();
   t.setNow(now);
   catalogue = t.app.content.current();
   expect(await seedDemo(t.database.db, catalogue, now)).toEqual(['knowmads-demo', 'pkm-demo']);
-  console.log('seed', Date.now() - at);
   seeded = await counts();
 });
 afterAll(() => t.close());
@@ -41,23 +38,25 @@ let newcomers = 0;
 const newcomer = (slug: string) =>
   signIn(t, { email: `newcomer${++newcomers}@example.com`, name: 'Nina', cohorts: [slug] });
 
+const tables = [
+  'cohorts',
+  'users',
+  'enrolments',
+  'comments',
+  'likes',
+  'contributions',
+  'submissions',
+  'reviews',
+  'meetups',
+  'rsvps',
+  'announcements',
+  'visits',
+] as const;
+type Counts = Record<(typeof tables)[number], number>;
+
 /** Row counts of what the demo writes, to compare before and after. */
-async function counts() {
-  const tables = [
-    'cohorts',
-    'users',
-    'enrolments',
-    'comments',
-    'likes',
-    'contributions',
-    'submissions',
-    'reviews',
-    'meetups',
-    'rsvps',
-    'announcements',
-    'visits',
-  ];
-  const out: Record<string, number> = {};
+async function counts(): Promise<Counts> {
+  const out = {} as Counts;
   for (const table of tables) {
     const rows = rowsOf<{ n: number }>(
       await t.database.db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`)),
@@ -249,13 +248,14 @@ describe('the demo admin', () => {
     expect(t.app.config.adminEmails).toContain('admin@example.org');
     const cookie = await signIn(t, { email: 'admin@example.org', name: 'Ada' });
     expect((await get('/c/knowmads-demo/organise', cookie)).statusCode).toBe(200);
-    expect((await get('/c/knowmads-demo/knowmads-in-de-organisatie', cookie)).statusCode).toBe(
-      200,
-    );
+    expect((await get('/c/knowmads-demo/knowmads-in-de-organisatie', cookie)).statusCode).toBe(200);
   });
 
   it('is whoever DEMO_ADMIN names, and the start-up line says how to sign in', () => {
-    const config = loadConfig({ DEMO_ADMIN: ' Boss@Example.org ', ADMIN_EMAILS: 'ann@example.org' });
+    const config = loadConfig({
+      DEMO_ADMIN: ' Boss@Example.org ',
+      ADMIN_EMAILS: 'ann@example.org',
+    });
     expect(config.adminEmails).toEqual(['ann@example.org', 'boss@example.org']);
     expect(demoAdminLine(config)).toBe(
       'Demo admin: sign in at http://localhost:3000/sign-in as boss@example.org; the link is printed here. (npm run demo -- reset puts the demo back.)',
