@@ -15,7 +15,10 @@ export interface Config {
   /** Where replies to Salon's mail go (e.g. the organisers); none by default. */
   mailReplyTo: string | null;
   mailLeaseMs: number;
+  /** Admins; on the embedded database this includes `demoAdmin`. */
   adminEmails: string[];
+  /** The embedded demo's admin (DEMO_ADMIN); null on PostgreSQL, where there is no demo. */
+  demoAdmin: string | null;
   env: 'development' | 'production' | 'test';
   /** Whether the browser reaches us over HTTPS (decides Secure cookies and CSP upgrades). */
   secure: boolean;
@@ -50,6 +53,8 @@ const urlWithProtocols = (protocols: string[], expected: string) =>
     { message: `expected ${expected}` },
   );
 
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 const emailList = z
   .string()
   .transform((s) =>
@@ -58,7 +63,7 @@ const emailList = z
       .map((e) => e.trim().toLowerCase())
       .filter(Boolean),
   )
-  .refine((list) => list.every((e) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)), {
+  .refine((list) => list.every((e) => emailPattern.test(e)), {
     message:
       'expected a comma-separated list of e-mail addresses, e.g. ann@example.org,bo@example.org',
   });
@@ -98,6 +103,13 @@ const schema = z.object({
   /** How long a worker's claim on a batch lasts before another worker may take it over. */
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   ADMIN_EMAILS: emailList.default([]),
+  DEMO_ADMIN: z
+    .string()
+    .transform((s) => s.trim().toLowerCase())
+    .refine((e) => emailPattern.test(e), {
+      message: 'expected one e-mail address, e.g. admin@example.org',
+    })
+    .optional(),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
       message: 'expected one of development, production, test',
@@ -139,7 +151,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'BASE_URL is missing: production needs the public address, e.g. https://salon.example.org',
     );
   }
+  if (v.DATABASE_URL && v.DEMO_ADMIN) {
+    problems.push(
+      'DEMO_ADMIN is only for the embedded demo, which never runs with DATABASE_URL: name admins in ADMIN_EMAILS instead',
+    );
+  }
   if (problems.length) throw new ConfigError(problems);
+  // The embedded database is the demo: its admin can look inside every cohort at once.
+  const demoAdmin = v.DATABASE_URL ? null : (v.DEMO_ADMIN ?? 'admin@example.org');
   const baseUrl = (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, '');
   return {
     port: v.PORT,
@@ -152,7 +171,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: v.MAIL_FROM,
     mailReplyTo: v.MAIL_REPLY_TO ?? null,
     mailLeaseMs: v.MAIL_LEASE_SECONDS * 1000,
-    adminEmails: v.ADMIN_EMAILS,
+    adminEmails:
+      demoAdmin && !v.ADMIN_EMAILS.includes(demoAdmin)
+        ? [...v.ADMIN_EMAILS, demoAdmin]
+        : v.ADMIN_EMAILS,
+    demoAdmin,
     env: v.NODE_ENV,
     secure: baseUrl.startsWith('https:'),
     logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === 'test' ? 'silent' : 'info'),

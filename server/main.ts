@@ -5,10 +5,11 @@ import { finishUrgentAnnouncements } from './announce/mail.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createContentStore, InvalidContentError } from './content/store.ts';
+import { demoAdminLine } from './demo/admin.ts';
+import { seedDemo } from './demo/seed.ts';
 import { createDigestScheduler } from './digest/scheduler.ts';
 import { tellUntoldPromotions } from './meetup/promotions.ts';
 import { sendDueReminders } from './meetup/reminders.ts';
-import { seedDemoCohorts } from './museum/demo.ts';
 
 function fail(heading: string, lines: string[]): never {
   console.error(`${heading}\n${lines.map((l) => `  ${l}`).join('\n')}`);
@@ -43,7 +44,7 @@ async function main() {
   const app = await buildApp(config, { database, content });
 
   if (database.kind === 'pglite') {
-    const seeded = await seedDemoCohorts(database.db, content.current());
+    const seeded = await seedDemo(database.db, content.current(), app.clock());
     if (seeded.length) app.log.info(`created demo cohorts: ${seeded.join(', ')}`);
   }
   const stopWatching = config.env === 'development' ? content.watch(app.log) : () => {};
@@ -81,6 +82,8 @@ async function main() {
       `Development mail: messages are saved in ${config.dataDir}/mail and sign-in links are printed here.`,
     );
   }
+  const demoAdmin = database.kind === 'pglite' ? demoAdminLine(config) : null;
+  if (demoAdmin) console.log(demoAdmin);
 }
 
 main().catch((err) => {

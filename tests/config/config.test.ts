@@ -22,7 +22,9 @@ describe('configuration', () => {
       smtpUrl: null,
       env: 'development',
       secure: false,
-      adminEmails: [],
+      // The embedded database is the demo, with its admin.
+      adminEmails: ['admin@example.org'],
+      demoAdmin: 'admin@example.org',
     });
     expect(config.dataDir).toBe(path.resolve('data'));
     expect(config.contentDir).toBe(path.resolve('content'));
@@ -44,6 +46,7 @@ describe('configuration', () => {
       databaseUrl: 'postgres://salon:secret@db:5432/salon',
       smtpUrl: 'smtps://user:pw@mail.example.org:465',
       adminEmails: ['ann@example.org', 'bo@example.org'],
+      demoAdmin: null,
     });
   });
 

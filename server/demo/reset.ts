@@ -1,0 +1,30 @@
+// Puts the embedded demo back as it was on a first start: the demo cohorts (with everything
+// in them) and the demo learners are deleted, then seeded again. Other cohorts and people
+// (a newcomer who enrolled, the demo admin's account) are kept.
+import { inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { cohorts, comments } from '../../db/schema.ts';
+import { deleteUser, findUserByEmail } from '../auth/queries.ts';
+import type { Catalogue } from '../content/types.ts';
+import { demoEmails } from './data.ts';
+import { demoSlug, seedDemo } from './seed.ts';
+
+/** Returns the slugs of the demo cohorts created again. */
+export async function resetDemo(db: Db, catalogue: Catalogue, now: Date): Promise<string[]> {
+  await db.transaction(async (tx) => {
+    const txDb = tx as unknown as Db;
+    const slugs = [...catalogue.courses.values()].map(demoSlug);
+    const ids = txDb.select({ id: cohorts.id }).from(cohorts).where(inArray(cohorts.slug, slugs));
+    // Comments first: their delete trigger records count changes against the cohort, which
+    // must still be there. Walls, submissions, the meet-up… go with the cohort.
+    if (slugs.length) {
+      await txDb.delete(comments).where(inArray(comments.cohortId, ids));
+      await txDb.delete(cohorts).where(inArray(cohorts.slug, slugs));
+    }
+    for (const email of demoEmails) {
+      const user = await findUserByEmail(txDb, email);
+      if (user) await deleteUser(txDb, user.id);
+    }
+  });
+  return seedDemo(db, catalogue, now);
+}

@@ -1,0 +1,309 @@
+// The embedded demo: one cohort per course, started so that the rooms up to the peer-feedback
+// assignment are open, walked in by a few fictional learners (data.ts). Everything is written
+// through the features' own checks and queries, so the rows are what the app itself would
+// write. Only on the embedded database (main.ts), and only for a demo cohort that does not
+// exist yet: a restart adds nothing, and costs one query per course.
+import type { Db } from '../../db/client.ts';
+import type { Cohort, NewCohort } from '../../db/schema.ts';
+import { createAnnouncement } from '../announce/queries.ts';
+import { enrolLearner, ensureUser, updateUser } from '../auth/queries.ts';
+import type { Assignment, Catalogue, Course } from '../content/types.ts';
+import { createComment, setLike, setSpotlight } from '../conversation/queries.ts';
+import { renderBody } from '../conversation/render.ts';
+import { checkBody } from '../conversation/thread.ts';
+import { recordVisit } from '../conversation/visits.ts';
+import { createContribution, setContributionFlag } from '../conversation/wall.ts';
+import { checkContribution } from '../conversation/wall-routes.ts';
+import { allocateReview } from '../feedback/allocation.ts';
+import { submitState, windowsFor } from '../feedback/deadlines.ts';
+import { checkRating, checkReview, checkSubmission, fieldOf } from '../feedback/forms.ts';
+import { completeReview, listReceived, rateReview, saveSubmission } from '../feedback/queries.ts';
+import { markInvited, saveMeetup } from '../meetup/queries.ts';
+import { answerMeetup } from '../meetup/rsvp.ts';
+import { type ScheduledRoom, scheduleFor } from '../museum/model.ts';
+import { createCohort, findCohortBySlug } from '../museum/queries.ts';
+import { addDays, localAt, todayIn } from '../museum/schedule.ts';
+import { type DemoCourse, type DemoReply, demoCourses } from './data.ts';
+import { demoStartsOn } from './schedule.ts';
+
+export const demoTimezone = 'Europe/Amsterdam';
+
+export const demoSlug = (course: Pick<Course, 'id'>) => `${course.id}-demo`;
+
+/** What a demo cohort is, in one place. */
+function demoCohort(course: Course, now: Date): NewCohort {
+  return {
+    slug: demoSlug(course),
+    courseId: course.id,
+    startsOn: demoStartsOn(course, demoTimezone, now),
+    timezone: demoTimezone,
+  };
+}
+
+/** Creates the demo cohort of every course that has none yet; returns the slugs created. */
+export async function seedDemo(db: Db, catalogue: Catalogue, now: Date): Promise<string[]> {
+  const created: string[] = [];
+  for (const course of catalogue.courses.values()) {
+    if (await findCohortBySlug(db, demoSlug(course))) continue;
+    // All or nothing: a demo interrupted halfway would otherwise never be completed.
+    await db.transaction(async (tx) => {
+      const txDb = tx as unknown as Db;
+      const cohort = await createCohort(txDb, demoCohort(course, now));
+      const demo = demoCourses.get(course.id);
+      if (demo) await walkIn(txDb, course, cohort, demo, now);
+    });
+    created.push(demoSlug(course));
+  }
+  return created;
+}
+
+interface Scene {
+  db: Db;
+  cohort: Cohort;
+  schedule: ScheduledRoom[];
+  /** User ids of the demo learners, in the order of the data. */
+  people: number[];
+  now: Date;
+}
+
+const hourMs = 3_600_000;
+
+/** `hours` after the room opened, but never in the future. */
+const momentIn = (s: Scene, place: ScheduledRoom, hours: number) =>
+  new Date(
+    Math.max(
+      place.opensAt.getTime(),
+      Math.min(place.opensAt.getTime() + hours * hourMs, s.now.getTime() - 60_000),
+    ),
+  );
+
+function person(s: Scene, index: number): number {
+  const id = s.people[index];
+  if (id === undefined) throw new Error(`the demo data names learner ${index}, who is not listed`);
+  return id;
+}
+
+const openRoom = (s: Scene, roomId: string) =>
+  s.schedule.find((p) => p.open && p.room.id === roomId);
+
+async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, now: Date) {
+  const people: number[] = [];
+  for (const learner of demo.learners) {
+    const user = await ensureUser(db, { ...learner, locale: course.language });
+    // Fictional people get no digests.
+    await updateUser(db, user.id, { digest: 'off' });
+    await enrolLearner(db, cohort, user.id);
+    people.push(user.id);
+  }
+  const s: Scene = {
+    db,
+    cohort,
+    schedule: scheduleFor(course, cohort, new Map(), now),
+    people,
+    now,
+  };
+  await visitOpenRooms(s);
+  await talk(s, demo);
+  await hangUpFinds(s, demo);
+  const assignmentRoom = s.schedule.find((p) => p.open && p.room.assignment);
+  if (assignmentRoom?.room.assignment) {
+    await handInAndReview(s, demo, assignmentRoom, assignmentRoom.room.assignment);
+  }
+  await setUpMeetup(s, demo);
+  const announced = assignmentRoom ?? s.schedule.filter((p) => p.open).at(-1);
+  if (announced) {
+    await createAnnouncement(db, {
+      cohortId: cohort.id,
+      authorId: null,
+      title: demo.announcement.title,
+      bodyMd: demo.announcement.body,
+      bodyHtml: renderBody(demo.announcement.body),
+      urgent: false,
+      now: momentIn(s, announced, 1),
+    });
+  }
+}
+
+async function visitOpenRooms(s: Scene) {
+  for (const place of s.schedule.filter((p) => p.open)) {
+    for (const [i, userId] of s.people.entries()) {
+      const visit = { cohortId: s.cohort.id, userId, roomId: place.room.id, exhibitId: '' };
+      await recordVisit(s.db, visit, momentIn(s, place, 2 + i), 0);
+    }
+  }
+}
+
+async function say(
+  s: Scene,
+  where: { thread: string; roomId: string; parentId: number | null },
+  line: DemoReply,
+  place: ScheduledRoom,
+) {
+  const { html, error } = checkBody(line.text);
+  if (error || !html) throw new Error(`demo comment refused (${error}): ${line.text}`);
+  return createComment(s.db, {
+    cohortId: s.cohort.id,
+    ...where,
+    authorId: person(s, line.by),
+    bodyMd: line.text,
+    bodyHtml: html,
+    now: momentIn(s, place, line.hours),
+  });
+}
+
+async function talk(s: Scene, demo: DemoCourse) {
+  for (const c of demo.comments) {
+    const place = openRoom(s, c.room);
+    const exhibit = place?.room.exhibits.find((e) => e.id === c.exhibit);
+    if (!place || !exhibit) continue;
+    const where = { thread: `exhibit:${place.room.id}/${exhibit.id}`, roomId: place.room.id };
+    const top = await say(s, { ...where, parentId: null }, c, place);
+    for (const reply of c.replies ?? []) await say(s, { ...where, parentId: top.id }, reply, place);
+    for (const fan of c.likedBy ?? []) await setLike(s.db, top.id, person(s, fan), true);
+    if (c.spotlight) await setSpotlight(s.db, top.id, true, momentIn(s, place, c.hours + 1));
+    for (const line of [c, ...(c.replies ?? [])]) {
+      const visit = {
+        cohortId: s.cohort.id,
+        userId: person(s, line.by),
+        roomId: place.room.id,
+        exhibitId: exhibit.id,
+      };
+      await recordVisit(s.db, visit, momentIn(s, place, line.hours), 0);
+    }
+  }
+}
+
+async function hangUpFinds(s: Scene, demo: DemoCourse) {
+  for (const find of demo.finds) {
+    const place = openRoom(s, find.room);
+    if (!place) continue;
+    const { form, errors, title, url } = checkContribution(find);
+    if (Object.keys(errors).length) throw new Error(`demo find refused: ${find.title}`);
+    const at = momentIn(s, place, find.hours);
+    const item = await createContribution(s.db, {
+      cohortId: s.cohort.id,
+      roomId: place.room.id,
+      authorId: person(s, find.by),
+      title,
+      url,
+      noteMd: form.note,
+      noteHtml: renderBody(form.note),
+      now: at,
+    });
+    if (find.featured) await setContributionFlag(s.db, item.id, 'featured', true, at);
+    for (const line of find.comments ?? []) {
+      await say(
+        s,
+        { thread: `wall:${item.id}`, roomId: place.room.id, parentId: null },
+        line,
+        place,
+      );
+    }
+  }
+}
+
+/** The rubric's form fields as a reviewer would fill them in. */
+function reviewFields(assignment: Assignment, texts: string[], scale: number) {
+  const fields: Record<string, string> = {};
+  let next = 0;
+  for (const c of assignment.criteria) {
+    fields[fieldOf(c)] =
+      c.type === 'text'
+        ? (texts[next++ % texts.length] ?? '')
+        : String(Math.min(scale, c.options.length));
+  }
+  return fields;
+}
+
+/**
+ * Work handed in, reviews handed out by the real allocation (so every submission stays below
+ * reviews_required and a newcomer has work to review at once), and the authors' ratings.
+ */
+async function handInAndReview(
+  s: Scene,
+  demo: DemoCourse,
+  place: ScheduledRoom,
+  assignment: Assignment,
+) {
+  const where = { cohortId: s.cohort.id, roomId: place.room.id };
+  const windows = windowsFor(assignment, place.opensAt, s.cohort.timezone);
+  const handedIn: { id: number; by: number }[] = [];
+  for (const work of demo.submissions) {
+    const { form, errors, url } = checkSubmission(assignment, {
+      body: work.text,
+      url: assignment.link === 'required' ? 'https://example.org/' : '',
+    });
+    if (Object.keys(errors).length) continue;
+    const at = momentIn(s, place, work.hours);
+    const state = submitState(windows, at);
+    if (state === 'closed') continue;
+    const saved = await saveSubmission(s.db, {
+      ...where,
+      authorId: person(s, work.by),
+      bodyMd: form.body,
+      bodyHtml: renderBody(form.body),
+      url,
+      late: state === 'late',
+      now: at,
+    });
+    handedIn.push({ id: saved.id, by: work.by });
+  }
+  if (handedIn.length < 2) return;
+  for (const review of demo.reviews) {
+    const { stored, errors } = checkReview(
+      assignment,
+      reviewFields(assignment, review.texts, review.scale),
+    );
+    if (Object.keys(errors).length) continue;
+    const at = momentIn(s, place, review.hours);
+    const lease = await allocateReview(s.db, {
+      ...where,
+      reviewerId: person(s, review.by),
+      leaseMs: assignment.leaseHours * hourMs,
+      now: at,
+    });
+    if (lease) await completeReview(s.db, lease.reviewId, stored, at);
+  }
+  for (const [i, work] of handedIn.entries()) {
+    const rating = demo.ratings[i];
+    const first = (await listReceived(s.db, work.id, false))[0];
+    if (!rating || !first) continue;
+    const checked = checkRating({ helpfulness: String(rating.helpfulness), thanks: rating.thanks });
+    const at = momentIn(s, place, 48);
+    await rateReview(s.db, first.id, checked, at);
+  }
+}
+
+/** A week after the last room opens (or after today): far enough that no reminder is due. */
+async function setUpMeetup(s: Scene, demo: DemoCourse) {
+  const last = s.schedule.at(-1);
+  if (!last) return;
+  const tz = s.cohort.timezone;
+  const from = todayIn(tz, new Date(Math.max(last.opensAt.getTime(), s.now.getTime())));
+  const day = addDays(from, 7);
+  const description = demo.meetup.description;
+  const { meetup } = await saveMeetup(
+    s.db,
+    s.cohort.id,
+    {
+      title: demo.meetup.title,
+      startsAt: localAt(day, 19, tz),
+      endsAt: localAt(day, 22, tz),
+      timezone: tz,
+      place: demo.meetup.place,
+      address: demo.meetup.address,
+      descriptionMd: description,
+      descriptionHtml: renderBody(description),
+      capacity: 30,
+    },
+    s.now,
+  );
+  await markInvited(s.db, meetup.id, s.now);
+  const answers = [
+    ...demo.meetupYes.map((i) => [i, 'yes'] as const),
+    ...demo.meetupNo.map((i) => [i, 'no'] as const),
+  ];
+  for (const [i, answer] of answers) {
+    await answerMeetup(s.db, { meetupId: meetup.id, userId: person(s, i), answer, now: s.now });
+  }
+}
