@@ -6,6 +6,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import type { z } from 'zod';
 import { renderMarkdown } from './markdown.ts';
+import { playerElement, transcriptFilePattern } from './players.ts';
 import {
   assignmentSchema,
   courseSchema,
@@ -90,6 +91,29 @@ export function loadContent(contentDir: string): LoadResult {
       }
     }
     return { data: result.success ? result.data : null, raw, body: parsed.content };
+  }
+
+  /**
+   * The transcript's Markdown: the field itself, or the .md file in media/ it names; null
+   * (and a problem reported) when that file is missing or empty.
+   */
+  function readTranscript(
+    file: string,
+    value: string | undefined,
+    mediaDir: string,
+    media: Set<string>,
+  ): string | null {
+    if (!value || !transcriptFilePattern.test(value)) return value ?? '';
+    if (!media.has(value)) {
+      fail(file, 'transcript', `no file "${value}" in ${rel(mediaDir)}/`);
+      return null;
+    }
+    const markdown = readFileSync(path.join(mediaDir, value), 'utf8');
+    if (!markdown.trim()) {
+      fail(file, 'transcript', `the file "${value}" in ${rel(mediaDir)}/ is empty`);
+      return null;
+    }
+    return markdown;
   }
 
   /** The id: pinned by `id:`, else the name without its number prefix. */
@@ -221,12 +245,14 @@ export function loadContent(contentDir: string): LoadResult {
           continue;
         }
         if (exhibitId) exhibitIds.set(exhibitId, rel(file));
-        const image = front?.raw.image;
-        if (typeof image === 'string' && !media.has(image)) {
-          fail(file, 'image', `no file "${image}" in ${rel(mediaDir)}/`);
+        for (const field of ['image', 'media'] as const) {
+          const name = front?.raw[field];
+          if (typeof name === 'string' && !media.has(name))
+            fail(file, field, `no file "${name}" in ${rel(mediaDir)}/`);
         }
+        const transcript = readTranscript(file, front?.data?.transcript, mediaDir, media);
         const d = front?.data;
-        if (!front || !d || !exhibitId) continue;
+        if (!front || !d || !exhibitId || transcript === null) continue;
         exhibits.push({
           id: exhibitId,
           position: exhibits.length + 1,
@@ -237,6 +263,11 @@ export function loadContent(contentDir: string): LoadResult {
           url: d.url ?? null,
           image: d.image ? `/media/${courseId}/${d.image}` : null,
           imageAlt: d.image_alt ?? null,
+          embed: d.embed ?? null,
+          media: d.media
+            ? { src: `/media/${courseId}/${d.media}`, element: playerElement(d.media) }
+            : null,
+          transcriptHtml: transcript ? renderMarkdown(transcript) : '',
           prompts: d.prompts,
           noteHtml: renderMarkdown(front.body),
           excerptHtml: renderMarkdown(firstParagraph(front.body)),

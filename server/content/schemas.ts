@@ -1,6 +1,7 @@
 // Front-matter schemas. Messages are written for course authors: each names what is wrong
 // and what is expected, and the loader prefixes the file and the field.
 import { z } from 'zod';
+import { embedProblem, mediaFileKinds, mediaFilePattern } from './players.ts';
 import { exhibitKinds } from './types.ts';
 
 /** Ids become URL segments; these would collide with fixed paths under /c/:cohort/. */
@@ -95,20 +96,55 @@ export const exhibitSchema = z
       )
       .optional(),
     image_alt: text(300).optional(),
+    embed: z
+      .string({ error: required('a URL') })
+      .trim()
+      .superRefine((value, ctx) => {
+        const problem = embedProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+    media: z
+      .string({ error: required('a file name in the media folder') })
+      .regex(mediaFilePattern, `must be the file name of a file in media/ (${mediaFileKinds})`)
+      .optional(),
+    transcript: text(100_000).optional(),
     prompts: z
       .array(text(300), { error: 'must be a list of questions' })
       .max(5, 'must have at most 5 questions')
       .default([]),
   })
   .superRefine((v, ctx) => {
-    if (v.image && !v.image_alt) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['image_alt'],
-        message:
-          'is required when image is set: describe the picture for readers who cannot see it',
-      });
-    }
+    const issue = (field: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [field], message });
+    if (v.image && !v.image_alt)
+      issue(
+        'image_alt',
+        'is required when image is set: describe the picture for readers who cannot see it',
+      );
+    const playable = v.kind === 'video' || v.kind === 'podcast';
+    for (const field of ['embed', 'media', 'transcript'] as const)
+      if (v[field] !== undefined && !playable)
+        issue(field, `is only for video and podcast exhibits, and this one is kind ${v.kind}`);
+    if (!playable) return;
+    // A museum never labels an empty frame: a video or podcast needs something to play.
+    if (v.url === undefined && v.embed === undefined && v.media === undefined)
+      issue(
+        'kind',
+        `a ${v.kind} needs something to ${v.kind === 'video' ? 'watch' : 'listen to'}: set url (the original), embed (a privacy-enhanced player) or media (a file in media/ with a transcript), or choose the kind it really is`,
+      );
+    if (v.embed !== undefined && v.media !== undefined)
+      issue('embed', 'and media cannot both be set: choose the player or the file');
+    if (v.embed !== undefined && v.url === undefined)
+      issue(
+        'url',
+        'is required with embed: the player loads only when asked, and until then (or without JavaScript) the exhibit links to the original',
+      );
+    if (v.media !== undefined && v.transcript === undefined)
+      issue(
+        'transcript',
+        'is required with media: write the transcript here (Markdown) or name a .md file in media/, for learners who cannot hear or see it',
+      );
   });
 
 /** The labelled points of a scale, or the options of a choice, in the order shown. */

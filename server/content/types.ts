@@ -17,11 +17,23 @@ export interface Exhibit {
   /** Public path of the image, e.g. /media/knowmads/map.svg. */
   image: string | null;
   imageAlt: string | null;
+  /** A privacy-enhanced player's address, loaded only when the learner asks. */
+  embed: string | null;
+  /** A sound or video file from the course's media folder. */
+  media: ExhibitMedia | null;
+  /** '' when there is none; always set when media is. */
+  transcriptHtml: string;
   prompts: string[];
   noteHtml: string;
   /** The first paragraph of the note, for the room page. */
   excerptHtml: string;
   file: string;
+}
+
+export interface ExhibitMedia {
+  /** Public path, e.g. /media/knowmads/interview.mp3. */
+  src: string;
+  element: 'audio' | 'video';
 }
 
 /** One question of a peer-feedback rubric. */

@@ -7,6 +7,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
+import { embedOrigins } from '../content/players.ts';
 
 export interface SecurityOptions {
   /** HTTPS in front of us: Secure cookies with the __Host- prefix, and upgrade-insecure-requests. */
@@ -44,6 +45,8 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: SecurityOpti
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        // Only the privacy-enhanced players an exhibit may embed, and only after a click.
+        frameSrc: embedOrigins,
         upgradeInsecureRequests: opts.secure ? [] : null,
       },
     },

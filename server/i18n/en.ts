@@ -80,6 +80,12 @@ export const en: Record<MessageKey, string> = {
   'minutes.podcast': '{count} min listen',
   'minutes.other': '{count} min',
 
+  'player.play.video': 'Play the video “{title}”',
+  'player.play.podcast': 'Play “{title}”',
+  'player.privacy': 'Nothing is loaded from {host} until you press play.',
+  'player.download': 'Download the file',
+  'player.transcript': 'Transcript',
+
   'exhibit.note': "Curator's note",
   'exhibit.prompts': 'To talk about',
   'exhibit.conversation': 'Conversation',

@@ -80,6 +80,12 @@ export const nl = {
   'minutes.podcast': '{count} min luisteren',
   'minutes.other': '{count} min',
 
+  'player.play.video': 'Speel de video “{title}” af',
+  'player.play.podcast': 'Speel “{title}” af',
+  'player.privacy': 'Er wordt niets van {host} geladen tot je op afspelen drukt.',
+  'player.download': 'Download het bestand',
+  'player.transcript': 'Uitgeschreven tekst',
+
   'exhibit.note': 'Notitie van de curator',
   'exhibit.prompts': 'Om over te praten',
   'exhibit.conversation': 'Gesprek',

@@ -34,7 +34,10 @@ describe('npm run content:check', () => {
       CONTENT_DIR: path.join(fixtures, 'content-broken'),
     });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('28 problems in');
+    expect(r.stderr).toContain('33 problems in');
+    expect(r.stderr).toContain(
+      'content-broken/alpha/01-start/05-empty-video.md: kind: a video needs something to watch',
+    );
     expect(r.stderr).toContain(
       'content-broken/alpha/01-start/02-bad-url.md: url: must be an absolute http(s) URL',
     );
