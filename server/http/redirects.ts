@@ -12,7 +12,9 @@ export function safeNext(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 500) return null;
   // Printable ASCII only: a header cannot carry more, and nothing of ours needs it.
   if (!/^\/[\x21-\x7e]*$/.test(value)) return null;
-  let decoded = value;
+  if (!isLocalPath(value)) return null;
+  // Only the path decides where a browser goes; what follows ? or # may hold anything escaped.
+  let decoded = value.replace(/[?#].*$/s, '');
   for (let i = 0; i < 3; i++) {
     if (!isLocalPath(decoded)) return null;
     let next: string;
