@@ -11,7 +11,7 @@ import {
   roleIn,
 } from '../auth/access.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
-import { idParam, params, slugParam } from '../http/params.ts';
+import { idParam, params, readId, slugParam } from '../http/params.ts';
 import { isFragmentRequest } from '../http/views.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { loadCohortContext } from '../museum/context.ts';
@@ -149,7 +149,8 @@ export default async function conversationRoutes(app: FastifyInstance) {
       { schema: cohortSchema, preHandler: app.csrfProtection },
       async (request, reply) => {
         const member = memberOf(request);
-        const comment = await findComment(app.db, Number(request.body?.comment ?? 0));
+        const id = readId(request.body?.comment);
+        const comment = id === null ? null : await findComment(app.db, id);
         const action = request.body?.action;
         if (!comment || comment.cohortId !== member.cohort.id) return notFoundPage(reply);
         if (action !== 'hide' && action !== 'restore' && action !== 'dismiss') {
