@@ -30,7 +30,7 @@ import {
   setLike,
   setSpotlight,
 } from './queries.ts';
-import { checkBody, loadThread, parseSort, targetOf, threadHref } from './thread.ts';
+import { canSeeThread, checkBody, loadThread, parseSort, targetOf, threadHref } from './thread.ts';
 
 type Body = { body?: string; sort?: string; reason?: string; like?: string; on?: string };
 
@@ -177,7 +177,10 @@ export default async function conversationRoutes(app: FastifyInstance) {
       const organises = role === 'organiser' || role === 'admin';
       // Hidden comments do not exist for learners, not even to act on.
       if (!role || (comment.hiddenAt && !organises)) return notFoundPage(reply);
-      request.member = { ...context, role, organises };
+      const member = { ...context, role, organises };
+      // A comment is seen and used only where its page can be: not in a room yet to open.
+      if (!(await canSeeThread(app, member, comment))) return notFoundPage(reply);
+      request.member = member;
       request.comment = comment;
     });
 
