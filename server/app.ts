@@ -88,14 +88,33 @@ export interface AppDeps {
   sessionCacheMs?: number;
   /** Where mail goes; default: SMTP_URL, or .eml files under DATA_DIR/mail. */
   transport?: MailTransport;
+  /** How long a client may take to send a whole request (default 30 s; tests use less). */
+  requestTimeoutMs?: number;
+}
+
+/** Fastify's types take hop counts only as a function: the nearest `n` hops are believed. */
+function trusted(setting: Config['trustProxy']) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const production = config.env === 'production';
+  const requestTimeout = deps.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     logger: { level: config.logLevel },
-    // Behind a load balancer in production, the client's address comes from X-Forwarded-For.
-    trustProxy: production,
+    // X-Forwarded-For is anyone's to write: only the proxies named in TRUST_PROXY are believed.
+    trustProxy: trusted(config.trustProxy),
+    // A client that never finishes its request gets a 408 instead of holding the socket.
+    requestTimeout,
+    // An idle socket is closed a little after keep-alive (72 s, longer than a load balancer
+    // keeps its idle connections) would have let it go.
+    keepAliveTimeout: 72_000,
+    connectionTimeout: 75_000,
+    http: {
+      headersTimeout: Math.min(requestTimeout, 20_000),
+      // Node checks for late requests only this often (30 s by default).
+      connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)),
+    },
   });
 
   // Infrastructure

@@ -1,5 +1,6 @@
 // The environment, read and validated once. Nothing else in the code reads process.env:
 // everything downstream receives this typed object, so tests can build any configuration.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -23,6 +24,11 @@ export interface Config {
   /** Whether the browser reaches us over HTTPS (decides Secure cookies and CSP upgrades). */
   secure: boolean;
   logLevel: string;
+  /**
+   * Which proxies may say who the client is (X-Forwarded-For): none (the socket's address
+   * counts), the nearest `n` hops, or these addresses and ranges. Passed to Fastify.
+   */
+  trustProxy: false | number | string[];
   /** How long an e-mailed sign-in link works. */
   signInLinkMinutes: number;
   /** Sign-in and enrolment mails allowed per hour, per address and per client address. */
@@ -75,6 +81,39 @@ const positiveInt = (fallback: number, what: string) =>
     .min(1, `expected ${what}`)
     .max(100_000, `expected ${what}`)
     .default(fallback);
+
+const trustProxyMessage =
+  'expected a number of proxy hops such as 1, or a comma-separated list of proxy addresses ' +
+  'or ranges such as 10.0.0.1,192.168.0.0/16 (unset: trust no proxy)';
+
+/** proxy-addr's names for whole ranges, which Fastify accepts too. */
+const rangeNames = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (rangeNames.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxy = z
+  .string()
+  .transform((s, ctx): number | string[] => {
+    const value = s.trim();
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const list = value
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
+    if (!list.length || !list.every(isAddressOrRange)) {
+      ctx.addIssue({ code: 'custom', message: trustProxyMessage });
+      return z.NEVER;
+    }
+    return list;
+  })
+  .optional();
 
 const schema = z.object({
   PORT: z.coerce
@@ -131,6 +170,7 @@ const schema = z.object({
     .max(86_400, 'expected a number of seconds such as 10 (0: no limit)')
     .default(10),
   LIKES_PER_DAY: positiveInt(50, 'a whole number of likes such as 50'),
+  TRUST_PROXY: trustProxy,
 });
 
 /** Reads the environment; throws ConfigError naming every bad variable at once. */
@@ -179,6 +219,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: v.NODE_ENV,
     secure: baseUrl.startsWith('https:'),
     logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === 'test' ? 'silent' : 'info'),
+    // 0 hops is the same as trusting nobody.
+    trustProxy: v.TRUST_PROXY === undefined || v.TRUST_PROXY === 0 ? false : v.TRUST_PROXY,
     signInLinkMinutes: v.SIGN_IN_LINK_MINUTES,
     mailLimitPerAddress: v.MAIL_LIMIT_PER_ADDRESS,
     mailLimitPerIp: v.MAIL_LIMIT_PER_IP,

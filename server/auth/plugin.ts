@@ -6,6 +6,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Session, User } from '../../db/schema.ts';
+import { clearCookie, cookieAttributes } from '../http/cookies.ts';
+import { csrfCookieName } from '../http/security.ts';
 import { listRolesOfUser, type Role } from './queries.ts';
 import {
   createSession,
@@ -14,7 +16,7 @@ import {
   sessionLifetimeMs,
   validateSessionToken,
 } from './sessions.ts';
-import { hashToken } from './tokens.ts';
+import { hashToken, isToken } from './tokens.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -54,13 +56,7 @@ export interface AuthOptions {
 
 export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => {
   const cookie = sessionCookieName(opts.secure);
-  const cookieOptions = (expires: Date) => ({
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: opts.secure,
-    expires,
-  });
+  const cookieOptions = (expires: Date) => ({ ...cookieAttributes(opts.secure), expires });
   // By session id; promises, so concurrent requests of one browser share a lookup.
   const cache = new Map<string, { at: number; signed: Promise<Signed | null> }>();
 
@@ -102,10 +98,11 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     request.roles = noRoles;
     const token = request.cookies[cookie];
     if (!token || skip.test(request.url)) return;
-    const found = await signedIn(token);
+    // Only tokens we could have made are looked up; anything else is dropped at once.
+    const found = isToken(token) ? await signedIn(token) : null;
     // A cached session may have run out since it was cached.
     if (!found || found.session.expiresAt.getTime() <= app.clock().getTime()) {
-      reply.clearCookie(cookie, { path: '/' });
+      clearCookie(reply, cookie, opts.secure);
       return;
     }
     request.user = found.user;
@@ -134,7 +131,9 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
       await invalidateSession(app.db, this.request.session.id);
       cache.delete(this.request.session.id);
     }
-    this.clearCookie(cookie, { path: '/' });
+    clearCookie(this, cookie, opts.secure);
+    // The next visitor of this browser starts with a CSRF secret of their own.
+    clearCookie(this, csrfCookieName(opts.secure), opts.secure);
     this.request.user = null;
     this.request.session = null;
     this.request.roles = noRoles;

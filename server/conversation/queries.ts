@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type Comment, comments, flags, likes, threadCounts, users } from '../../db/schema.ts';
+import { NotFoundError, readId, wholeNumber } from '../http/params.ts';
 
 export const sorts = ['newest', 'oldest', 'liked'] as const;
 export type Sort = (typeof sorts)[number];
@@ -13,10 +14,19 @@ export interface Cursor {
   id: number;
 }
 
+/** The last millisecond of the year 9999: later instants are no timestamp PostgreSQL reads. */
+const latestTime = 253_402_300_799_999;
+
 export const encodeCursor = (c: Cursor) => `${c.value}.${c.id}`;
+/** No cursor: the first page. A cursor we cannot have written: a page that does not exist. */
 export function decodeCursor(raw: unknown): Cursor | null {
-  const m = typeof raw === 'string' ? /^(\d{1,15})\.(\d{1,10})$/.exec(raw) : null;
-  return m ? { value: Number(m[1]), id: Number(m[2]) } : null;
+  if (raw === undefined || raw === '') return null;
+  const [value, id, ...rest] = typeof raw === 'string' ? raw.split('.') : [];
+  const cursor = { value: wholeNumber(value, 0, latestTime), id: readId(id) };
+  if (rest.length || cursor.value === null || cursor.id === null) {
+    throw new NotFoundError('page of comments');
+  }
+  return { value: cursor.value, id: cursor.id };
 }
 
 export interface ThreadComment {
@@ -71,7 +81,8 @@ const visible = (includeHidden: boolean) =>
 function keyset(sort: Sort, after: Cursor | null) {
   if (!after) return undefined;
   if (sort === 'liked') {
-    return sql`(${comments.likeCount}, ${comments.id}) < (${after.value}, ${after.id})`;
+    // bigint: a cursor's value may be larger than any like count.
+    return sql`(${comments.likeCount}, ${comments.id}) < (${after.value}::bigint, ${after.id})`;
   }
   const at = new Date(after.value).toISOString();
   return sort === 'newest'

@@ -11,7 +11,7 @@ import {
   roleIn,
 } from '../auth/access.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
-import { idParam, params, slugParam } from '../http/params.ts';
+import { idParam, params, readId, slugParam } from '../http/params.ts';
 import { isFragmentRequest } from '../http/views.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { loadCohortContext } from '../museum/context.ts';
@@ -30,7 +30,7 @@ import {
   setLike,
   setSpotlight,
 } from './queries.ts';
-import { checkBody, loadThread, parseSort, targetOf, threadHref } from './thread.ts';
+import { canSeeThread, checkBody, loadThread, parseSort, targetOf, threadHref } from './thread.ts';
 
 type Body = { body?: string; sort?: string; reason?: string; like?: string; on?: string };
 
@@ -149,7 +149,8 @@ export default async function conversationRoutes(app: FastifyInstance) {
       { schema: cohortSchema, preHandler: app.csrfProtection },
       async (request, reply) => {
         const member = memberOf(request);
-        const comment = await findComment(app.db, Number(request.body?.comment ?? 0));
+        const id = readId(request.body?.comment);
+        const comment = id === null ? null : await findComment(app.db, id);
         const action = request.body?.action;
         if (!comment || comment.cohortId !== member.cohort.id) return notFoundPage(reply);
         if (action !== 'hide' && action !== 'restore' && action !== 'dismiss') {
@@ -176,7 +177,10 @@ export default async function conversationRoutes(app: FastifyInstance) {
       const organises = role === 'organiser' || role === 'admin';
       // Hidden comments do not exist for learners, not even to act on.
       if (!role || (comment.hiddenAt && !organises)) return notFoundPage(reply);
-      request.member = { ...context, role, organises };
+      const member = { ...context, role, organises };
+      // A comment is seen and used only where its page can be: not in a room yet to open.
+      if (!(await canSeeThread(app, member, comment))) return notFoundPage(reply);
+      request.member = member;
       request.comment = comment;
     });
 

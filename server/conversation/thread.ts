@@ -1,8 +1,10 @@
 // Building a thread for a page or an htmx swap, and the checks on what members type.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../auth/access.ts';
+import { readId } from '../http/params.ts';
 import type { Locale, MessageKey } from '../i18n/index.ts';
 import { renderExhibit } from '../museum/pages.ts';
+import { roomAccess } from '../museum/visibility.ts';
 import { threadGroup } from './cache.ts';
 import {
   type Cursor,
@@ -16,7 +18,7 @@ import {
   withLikes,
 } from './queries.ts';
 import { bodyMax, renderBody } from './render.ts';
-import { findContribution } from './wall.ts';
+import { findContribution, type WallItem } from './wall.ts';
 import { renderContribution } from './wall-pages.ts';
 
 export const pageSize = 20;
@@ -142,8 +144,9 @@ export async function targetOf(
 ): Promise<ThreadTarget | null> {
   const member = request.member;
   const params = request.params as { room: string; exhibit?: string; id?: string };
-  const entry = member?.schedule.find((s) => s.room.id === params.room);
-  if (!member || !entry || (!entry.open && !member.organises)) return null;
+  const access = member ? roomAccess(member, params.room) : null;
+  if (!member || !access?.visible) return null;
+  const entry = access.entry;
   const base = `/c/${member.cohort.slug}/${params.room}`;
   if (params.exhibit) {
     const exhibit = params.exhibit;
@@ -156,15 +159,8 @@ export async function targetOf(
         renderExhibit(app, req, reply, member, params.room, exhibit, options),
     };
   }
-  const contribution = await findContribution(app.db, Number(params.id));
-  if (
-    !contribution ||
-    contribution.cohortId !== member.cohort.id ||
-    contribution.roomId !== params.room ||
-    (contribution.hiddenAt && !member.organises)
-  ) {
-    return null;
-  }
+  const contribution = await findVisibleContribution(app, member, params.room, params.id);
+  if (!contribution) return null;
   return {
     key: `wall:${contribution.id}`,
     href: `${base}/wall/${contribution.id}`,
@@ -172,4 +168,51 @@ export async function targetOf(
     render: (req, reply, options) =>
       renderContribution(app, req, reply, member, contribution, options),
   };
+}
+
+/**
+ * A wall contribution this member may see, in room `roomId` of their cohort (learners: not
+ * hidden), or null. Whether the room itself may be seen is roomAccess's to say.
+ */
+export async function findVisibleContribution(
+  app: FastifyInstance,
+  member: Membership,
+  roomId: string,
+  rawId: unknown,
+): Promise<WallItem | null> {
+  const id = readId(rawId);
+  const contribution = id === null ? null : await findContribution(app.db, id);
+  if (
+    !contribution ||
+    contribution.cohortId !== member.cohort.id ||
+    contribution.roomId !== roomId ||
+    (contribution.hiddenAt && !member.organises)
+  ) {
+    return null;
+  }
+  return contribution;
+}
+
+/**
+ * Whether this member may see the thread a comment belongs to, now: the page it lives on
+ * (an exhibit of an open room, or a visible wall contribution) is there for them.
+ */
+export async function canSeeThread(
+  app: FastifyInstance,
+  member: Membership,
+  comment: { thread: string; roomId: string },
+): Promise<boolean> {
+  const access = roomAccess(member, comment.roomId);
+  if (!access?.visible) return false;
+  if (comment.thread.startsWith('wall:')) {
+    const item = await findVisibleContribution(
+      app,
+      member,
+      comment.roomId,
+      comment.thread.slice(5),
+    );
+    return item !== null;
+  }
+  const prefix = `exhibit:${comment.roomId}/`;
+  return access.entry.room.exhibits.some((e) => comment.thread === `${prefix}${e.id}`);
 }

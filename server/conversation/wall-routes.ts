@@ -4,10 +4,11 @@ import { memberOf, requireMember } from '../auth/access.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { roomAccess } from '../museum/visibility.ts';
 import { tooFast } from './limits.ts';
 import { decodeCursor } from './queries.ts';
 import { bodyMax, checkUrl, renderBody } from './render.ts';
-import { parseSort } from './thread.ts';
+import { findVisibleContribution, parseSort } from './thread.ts';
 import { createContribution, findContribution, setContributionFlag } from './wall.ts';
 import { renderContribution, renderWall, type WallForm } from './wall-pages.ts';
 
@@ -65,9 +66,7 @@ export default async function wallRoutes(app: FastifyInstance) {
           status: 429,
         });
       }
-      if (!member.schedule.find((s) => s.room.id === room && (s.open || member.organises))) {
-        return notFoundPage(reply);
-      }
+      if (!roomAccess(member, room)?.visible) return notFoundPage(reply);
       const item = await createContribution(app.db, {
         cohortId: member.cohort.id,
         roomId: room,
@@ -88,15 +87,9 @@ export default async function wallRoutes(app: FastifyInstance) {
     { schema: itemSchema },
     async (request, reply) => {
       const member = memberOf(request);
-      const item = await findContribution(app.db, Number(request.params.id));
-      if (
-        !item ||
-        item.cohortId !== member.cohort.id ||
-        item.roomId !== request.params.room ||
-        (item.hiddenAt && !member.organises)
-      ) {
-        return notFoundPage(reply);
-      }
+      const { room, id } = request.params;
+      const item = await findVisibleContribution(app, member, room, id);
+      if (!item) return notFoundPage(reply);
       return renderContribution(app, request, reply, member, item, {
         sort: parseSort(request.query.sort),
         after: decodeCursor(request.query.after),

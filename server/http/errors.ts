@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { MessageKey } from '../i18n/index.ts';
+import { safeNext } from './redirects.ts';
 
 export function notFoundPage(reply: FastifyReply) {
   return reply.page(
@@ -35,7 +36,7 @@ function csrfPage(request: FastifyRequest, reply: FastifyReply) {
   let back: string | null = null;
   try {
     const url = referer ? new URL(referer) : null;
-    if (url && url.host === request.headers.host) back = url.pathname + url.search;
+    if (url && url.host === request.headers.host) back = safeNext(url.pathname + url.search);
   } catch {
     back = null;
   }

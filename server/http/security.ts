@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 import { embedOrigins } from '../content/players.ts';
+import { cookieAttributes } from './cookies.ts';
 
 export interface SecurityOptions {
   /** HTTPS in front of us: Secure cookies with the __Host- prefix, and upgrade-insecure-requests. */
@@ -52,6 +53,8 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: SecurityOpti
     },
     // Over plain http (development) HSTS would only confuse browsers on localhost.
     strictTransportSecurity: opts.secure,
+    // Agrees with frame-ancestors 'none' for browsers that only know the older header.
+    xFrameOptions: { action: 'deny' },
   };
   const headers = securityHeaders(options);
   app.addHook('onRequest', async (_request, reply) => {
@@ -60,6 +63,6 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: SecurityOpti
   await app.register(fastifyCookie);
   await app.register(fastifyCsrf, {
     cookieKey: csrfCookieName(opts.secure),
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: opts.secure },
+    cookieOpts: cookieAttributes(opts.secure),
   });
 });

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { updateUser } from '../auth/queries.ts';
+import { clearCookie, cookieAttributes } from '../http/cookies.ts';
+import { safeNext } from '../http/redirects.ts';
 import { fromAcceptLanguage, isLocale, type Locale, localeCookie, pickLocale } from './index.ts';
 
 declare module 'fastify' {
@@ -34,7 +36,9 @@ export const i18nPlugin = fp(async (app: FastifyInstance, opts: { secure: boolea
       );
     },
   );
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
+    const chosen = request.cookies[localeCookie];
+    if (chosen !== undefined && !isLocale(chosen)) clearCookie(reply, localeCookie, opts.secure);
     request.locale = request.localeFor(null);
   });
 
@@ -49,17 +53,11 @@ export const i18nPlugin = fp(async (app: FastifyInstance, opts: { secure: boolea
           app.forgetSessions(request.user.id);
         }
         reply.setCookie(localeCookie, locale, {
-          path: '/',
+          ...cookieAttributes(opts.secure),
           maxAge: 365 * 24 * 3600,
-          sameSite: 'lax',
-          httpOnly: true,
-          secure: opts.secure,
         });
       }
-      // Only same-site paths: an open redirect would let others borrow our domain.
-      const target =
-        typeof back === 'string' && back.startsWith('/') && !back.startsWith('//') ? back : '/';
-      return reply.redirect(target, 303);
+      return reply.redirect(safeNext(back) ?? '/', 303);
     },
   );
 });

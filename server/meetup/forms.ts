@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import type { Meetup } from '../../db/schema.ts';
 import { bodyMax } from '../conversation/render.ts';
+import { wholeNumber } from '../http/params.ts';
 import type { MessageKey, Params } from '../i18n/index.ts';
 import { isValidTimeZone } from '../museum/schedule.ts';
 
@@ -184,8 +185,8 @@ export function checkMeetup(
 
   let capacity: number | null = null;
   if (form.capacity) {
-    capacity = /^\d{1,7}$/.test(form.capacity) ? Number(form.capacity) : Number.NaN;
-    if (!(capacity >= 1 && capacity <= limits.capacity))
+    capacity = wholeNumber(form.capacity, 1, limits.capacity);
+    if (capacity === null)
       errors.capacity = { key: 'meetup.error.capacity', params: { max: limits.capacity } };
   }
 

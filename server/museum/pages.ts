@@ -8,16 +8,17 @@ import { countNewSinceVisits, countRoomComments } from '../conversation/queries.
 import { loadThread, type ThreadOptions, type ThreadView } from '../conversation/thread.ts';
 import { recordVisit, roomVisitors } from '../conversation/visits.ts';
 import { notFoundPage } from '../http/errors.ts';
+import { roomAccess } from './visibility.ts';
 
 /** The room's schedule entry, or a reply already sent (404, or "not open yet" for learners). */
 export async function openRoom(reply: FastifyReply, member: Membership, roomId: string) {
-  const index = member.schedule.findIndex((s) => s.room.id === roomId);
-  const entry = member.schedule[index];
-  if (!entry) {
+  const access = roomAccess(member, roomId);
+  if (!access) {
     await notFoundPage(reply);
     return null;
   }
-  if (!entry.open && !member.organises) {
+  const { entry, index } = access;
+  if (!access.visible) {
     const { cohort, course } = member;
     await reply.page(
       'museum/closed',

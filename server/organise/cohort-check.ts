@@ -3,6 +3,7 @@
 // in the page language).
 import type { Db } from '../../db/client.ts';
 import type { Catalogue } from '../content/types.ts';
+import { wholeNumber } from '../http/params.ts';
 import { findCohortBySlug } from '../museum/queries.ts';
 import { isValidTimeZone } from '../museum/schedule.ts';
 
@@ -58,9 +59,8 @@ export function checkCohortSettings(input: CohortInput): {
   else if (!isValidTimeZone(timezone) || !/^[A-Za-z]/.test(timezone)) problems.timezone = 'invalid';
   let capacity: number | null = null;
   if (input.capacity !== undefined) {
-    capacity = Number(input.capacity);
-    if (!/^\s*\d+\s*$/.test(input.capacity) || !Number.isSafeInteger(capacity) || capacity < 1)
-      problems.capacity = 'invalid';
+    capacity = wholeNumber(input.capacity.trim(), 1);
+    if (capacity === null) problems.capacity = 'invalid';
   }
   if (Object.keys(problems).length) return { problems, values: null };
   return { problems, values: { startsOn: starts, timezone: canonicalZone(timezone), capacity } };
