@@ -82,12 +82,14 @@ describe('the demo cohorts', () => {
     );
   });
 
-  it('open every room of a course whose assignment is in its last room', async () => {
+  it('do the same for the English course: both rooms up to the assignment, the last to come', async () => {
     const cookie = await newcomer('pkm-demo');
     const home = await get('/c/pkm-demo', cookie);
     for (const room of ['seek', 'sense-and-share']) {
       expect(home.body).toContain(`href="/c/pkm-demo/${room}"`);
     }
+    expect(home.body).not.toContain('href="/c/pkm-demo/keep-the-loop-going"');
+    expect((await get('/c/pkm-demo/keep-the-loop-going', cookie)).statusCode).not.toBe(200);
   });
 
   it('follow the clock: the start date comes from the content, a few days into the assignment', () => {
