@@ -137,7 +137,10 @@ export interface Recipient {
   locale: string;
 }
 
-/** Current members after `afterId`, by id: the urgent mail reads the cohort in batches. */
+/**
+ * Current learners after `afterId`, by id: the urgent mail reads the cohort in batches.
+ * Organisers wrote it or can read it on the desk; they are not its audience.
+ */
 export async function recipientBatch(
   db: Db,
   cohortId: number,
@@ -148,7 +151,9 @@ export async function recipientBatch(
     .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(and(eq(enrolments.cohortId, cohortId), gt(users.id, afterId)))
+    .where(
+      and(eq(enrolments.cohortId, cohortId), eq(enrolments.role, 'learner'), gt(users.id, afterId)),
+    )
     .orderBy(asc(users.id))
     .limit(limit);
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireUser } from '../auth/access.ts';
+import { organisesSomewhere } from '../auth/staff.ts';
 import { renderMarkdown } from '../content/markdown.ts';
 import { notAllowedPage } from '../http/errors.ts';
 import { type Locale, locales } from '../i18n/index.ts';
@@ -19,14 +20,7 @@ export function loadGuide(locale: Locale): string {
 
 /** Someone who writes or runs a course somewhere: the guide is for them. */
 export function writesContent(app: FastifyInstance, request: FastifyRequest): boolean {
-  const user = request.user;
-  if (!user) return false;
-  if (app.config.adminEmails.includes(user.email)) return true;
-  if ([...request.roles.values()].includes('organiser')) return true;
-  for (const course of app.content.current().courses.values()) {
-    if (course.organisers.some((e) => e.toLowerCase() === user.email)) return true;
-  }
-  return false;
+  return organisesSomewhere(app, request);
 }
 
 export default async function writingRoutes(app: FastifyInstance) {

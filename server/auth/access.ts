@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Course } from '../content/types.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { type CohortContext, loadCohortContext } from '../museum/context.ts';
+import { isAdminEmail, organisesCourse } from './staff.ts';
 
 /** What a signed-in user is in one cohort: admins and course organisers act as organisers. */
 export type CohortRole = 'learner' | 'organiser' | 'admin';
@@ -28,8 +29,8 @@ export function roleIn(
 ): CohortRole | null {
   const user = request.user;
   if (!user) return null;
-  if (app.config.adminEmails.includes(user.email)) return 'admin';
-  if (context.course.organisers.some((e) => e.toLowerCase() === user.email)) return 'organiser';
+  if (isAdminEmail(app, user.email)) return 'admin';
+  if (organisesCourse(context.course, user.email)) return 'organiser';
   return request.roles.get(context.cohort.id) ?? null;
 }
 

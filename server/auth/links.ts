@@ -1,6 +1,8 @@
 // E-mailed sign-in links: rate-limit the request, store the hash of a fresh token with its
 // purpose, and queue the mail. Unknown addresses get a mail too ("no account yet"), so the
 // page, the timing and the rate limit look the same whether or not an address is known.
+// Admins and course organisers get a real link before they have an account: they cannot
+// enrol their way in (there may be no cohort yet), and enrolling would make them a learner.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
@@ -9,6 +11,7 @@ import { consumeRateLimits } from '../limits/rate.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import type { RenderedMail } from '../mail/templates.ts';
 import { createSignInToken, findUserByEmail } from './queries.ts';
+import { isStaffEmail, nameFromEmail } from './staff.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
 const hour = 60 * 60 * 1000;
@@ -75,20 +78,21 @@ export async function sendLink(
           { key: 'mail.enrolSubject', params: { course: link.course.title } },
           { name: link.name, url, minutes, course: link.course.title, slug: link.cohort.slug },
         );
-  } else if (user) {
+  } else if (user || isStaffEmail(app, link.email)) {
+    const locale = user ? (user.locale === 'en' ? 'en' : 'nl') : link.locale;
     await createSignInToken(app.db, {
       tokenHash,
       purpose: 'sign-in',
       email: link.email,
-      locale: user.locale,
+      locale,
       next: link.next,
       expiresAt: new Date(now.getTime() + minutes * 60_000),
     });
     mail = app.renderMail(
       'sign-in',
-      user.locale === 'en' ? 'en' : 'nl',
+      locale,
       { key: 'mail.signInSubject' },
-      { name: user.name, url, minutes },
+      { name: user?.name ?? nameFromEmail(link.email), url, minutes },
     );
   } else {
     kind = 'no-account';

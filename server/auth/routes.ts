@@ -1,11 +1,12 @@
 // Signing in by e-mailed link and signing out. Following a link only shows a button: mail
 // scanners fetch links, and a GET must never use the token up or sign anybody in.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { SignInToken } from '../../db/schema.ts';
 import { takeFlash } from '../http/flash.ts';
 import { findCohortById } from '../museum/queries.ts';
 import { withdrawInvitation } from '../organise/queries.ts';
 import { safeNext } from './access.ts';
-import { checkEmail, type FieldErrors } from './input.ts';
+import { checkEmail, checkName, type FieldErrors } from './input.ts';
 import { sendLink } from './links.ts';
 import {
   consumeToken,
@@ -16,6 +17,7 @@ import {
   findUserByEmail,
   listEnrolmentsOfUser,
 } from './queries.ts';
+import { isStaffEmail, nameFromEmail, organisesSomewhere } from './staff.ts';
 import { hashToken } from './tokens.ts';
 
 type SignInBody = { email?: string; next?: string };
@@ -81,20 +83,42 @@ export default async function authRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const token = await findUsableToken(app.db, hashToken(request.params.token), app.clock());
       if (!token) return expired(reply);
-      // No caching and no referrer: the token is in this page's URL.
-      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-      return reply.page(
-        'auth/confirm',
-        {
-          title: 'auth.confirmTitle',
-          email: token.email,
-          purpose: token.purpose,
-          token: request.params.token,
-        },
-        { locale: token.locale === 'en' ? 'en' : 'nl' },
-      );
+      const newcomer = await isNewcomer(token);
+      return confirm(reply, token, request.params.token, {
+        form: { name: newcomer ? nameFromEmail(token.email) : '' },
+        askName: newcomer,
+      });
     },
   );
+
+  /** A sign-in link for an address without an account: only staff get one (links.ts). */
+  async function isNewcomer(token: SignInToken): Promise<boolean> {
+    return token.purpose === 'sign-in' && !(await findUserByEmail(app.db, token.email));
+  }
+
+  function confirm(
+    reply: FastifyReply,
+    token: SignInToken,
+    raw: string,
+    state: { form: { name: string }; askName: boolean; errors?: FieldErrors; status?: number },
+  ) {
+    // No caching and no referrer: the token is in this page's URL.
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    const invitation = token.purpose === 'enrol' && token.role === 'organiser';
+    return reply.page(
+      'auth/confirm',
+      {
+        title: invitation ? 'auth.inviteTitle' : 'auth.confirmTitle',
+        email: token.email,
+        purpose: invitation ? 'invite' : token.purpose,
+        token: raw,
+        askName: state.askName,
+        form: state.form,
+        errors: state.errors ?? {},
+      },
+      { status: state.status ?? 200, locale: token.locale === 'en' ? 'en' : 'nl' },
+    );
+  }
 
   function expired(reply: FastifyReply) {
     return reply.page(
@@ -104,11 +128,29 @@ export default async function authRoutes(app: FastifyInstance) {
     );
   }
 
-  app.post<{ Params: TokenParams }>(
+  app.post<{ Params: TokenParams; Body: { name?: unknown } }>(
     '/auth/:token',
     { schema: tokenSchema, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const token = await consumeToken(app.db, hashToken(request.params.token), app.clock());
+      const tokenHash = hashToken(request.params.token);
+      const pending = await findUsableToken(app.db, tokenHash, app.clock());
+      if (!pending) return expired(reply);
+      // A first sign-in names the new account; a refused name keeps the link usable.
+      let newName: string | null = null;
+      if (await isNewcomer(pending)) {
+        if (!isStaffEmail(app, pending.email)) return expired(reply);
+        const name = checkName(request.body?.name);
+        if (name.error) {
+          return confirm(reply, pending, request.params.token, {
+            form: { name: name.value },
+            askName: true,
+            errors: { name: name.error },
+            status: 422,
+          });
+        }
+        newName = name.value;
+      }
+      const token = await consumeToken(app.db, tokenHash, app.clock());
       if (!token) return expired(reply);
 
       if (token.purpose === 'enrol' && token.cohortId !== null) {
@@ -135,15 +177,27 @@ export default async function authRoutes(app: FastifyInstance) {
         return reply.redirect(`/c/${cohort.slug}`, 303);
       }
 
-      // A sign-in link proves the address but grants nothing else.
-      const user = await findUserByEmail(app.db, token.email);
+      // A sign-in link proves the address but grants nothing else: an admin or organiser
+      // gets an account, never an enrolment.
+      const user =
+        newName === null
+          ? await findUserByEmail(app.db, token.email)
+          : await ensureUser(app.db, {
+              email: token.email,
+              name: newName,
+              locale: token.locale === 'en' ? 'en' : 'nl',
+            });
       if (!user) return expired(reply);
       await reply.startSession(user);
-      reply.flash({ key: 'signIn.welcomeBack', params: { name: user.name } });
+      reply.flash({
+        key: newName === null ? 'signIn.welcomeBack' : 'signIn.welcomeNew',
+        params: { name: user.name },
+      });
       const next = safeNext(token.next);
       if (next) return reply.redirect(next, 303);
       const mine = await listEnrolmentsOfUser(app.db, user.id);
-      return reply.redirect(mine.length === 1 && mine[0] ? `/c/${mine[0].slug}` : '/', 303);
+      if (mine.length === 1 && mine[0]) return reply.redirect(`/c/${mine[0].slug}`, 303);
+      return reply.redirect(organisesSomewhere(app, request) ? '/organise' : '/', 303);
     },
   );
 

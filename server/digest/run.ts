@@ -1,4 +1,4 @@
-// One digest run: every current member of a cohort whose setting matches the frequency gets
+// One digest run: every current learner of a cohort whose setting matches the frequency gets
 // their personal digest for the period, queued in the outbox under the key
 // `digest:<user>:<cohort>:<frequency>:<period>`, so running twice (or in two processes at
 // once) queues each digest once. Members are read in batches by id, a few composed at a time,
@@ -35,8 +35,12 @@ export interface RunOptions {
 export const digestKey = (userId: number, cohortId: number, p: Period) =>
   `digest:${userId}:${cohortId}:${p.frequency}:${p.period}`;
 
+// Learners only: a cohort someone only organises sends them no learner digest.
+const learnersOf = (cohortId: number) =>
+  and(eq(enrolments.cohortId, cohortId), eq(enrolments.role, 'learner'));
+
 export async function countMembers(db: FastifyInstance['db'], cohortId: number) {
-  return db.$count(enrolments, eq(enrolments.cohortId, cohortId));
+  return db.$count(enrolments, learnersOf(cohortId));
 }
 
 async function memberBatch(app: FastifyInstance, cohortId: number, afterId: number, n: number) {
@@ -50,7 +54,7 @@ async function memberBatch(app: FastifyInstance, cohortId: number, afterId: numb
     })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(and(eq(enrolments.cohortId, cohortId), gt(users.id, afterId)))
+    .where(and(learnersOf(cohortId), gt(users.id, afterId)))
     .orderBy(asc(users.id))
     .limit(n);
 }

@@ -6,6 +6,7 @@ import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { organisesSomewhere } from '../auth/staff.ts';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
 import { organiserBanner } from '../organise/banner.ts';
 import { takeFlash } from './flash.ts';
@@ -113,6 +114,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           path: request.url,
           csrfToken: this.generateCsrf(),
           user: request.user,
+          organiser: organisesSomewhere(app, request),
           flash: data.flash === undefined ? takeFlash(request, this) : data.flash,
           banner:
             data.banner === undefined ? bannerFor(request, options.status ?? 200) : data.banner,

@@ -108,6 +108,7 @@ export const en: Record<MessageKey, string> = {
     'This form has expired or did not come from this site. Go back, reload the page and try again.',
   'error.home': 'Go to the home page',
   'nav.account': 'Account',
+  'nav.organise': 'Organise',
   'nav.settings': 'Settings',
   'nav.signIn': 'Sign in',
   'nav.signOut': 'Sign out',
@@ -170,11 +171,19 @@ export const en: Record<MessageKey, string> = {
   'signIn.sentNothing': 'Nothing arrived? Check your spam folder, or',
   'signIn.tryAgain': 'ask for a new link.',
   'signIn.welcomeBack': 'Welcome back, {name}.',
+  'signIn.welcomeNew': 'Welcome to Salon, {name}.',
   'signOut.done': 'You have signed out.',
 
   'auth.confirmTitle': 'Confirm sign-in',
   'auth.confirmSignIn': 'You are signing in as {email}.',
   'auth.confirmEnrol': 'You are enrolling and signing in as {email}.',
+  'auth.confirmNew':
+    'You are signing in for the first time as {email}. What should others call you?',
+  'auth.nameHint': 'Learners and other organisers see this name. You can change it later.',
+  'auth.inviteTitle': 'Accept the invitation',
+  'auth.confirmInvite':
+    'You are accepting the invitation to organise this cohort, signed in as {email}.',
+  'auth.acceptInvite': 'Accept the invitation',
   'auth.signIn': 'Sign in',
   'auth.notYou': 'Did not ask for this? Just close this page.',
   'auth.expiredTitle': 'This link no longer works',

@@ -20,6 +20,18 @@ export const organiseEn: Record<keyof typeof organiseNl, string> = {
   'organise.nav.feedback': 'Feedback',
   'organise.nav.writing': 'Writing a room',
   'organise.nav.meetup': 'Meet-up',
+  // The cohorts an organiser runs (GET /organise)
+  'organise.index.title': 'Organise',
+  'organise.index.lead':
+    'The cohorts you organise. Open a cohort’s desk to publish rooms, follow it or change its settings.',
+  'organise.index.leadAdmin':
+    'As an administrator you organise every cohort. Open a cohort’s desk to publish rooms, follow it or change its settings.',
+  'organise.index.empty': 'You do not organise any cohort yet.',
+  'organise.index.emptyAdmin': 'There are no cohorts yet. Create the first one with “New cohort”.',
+  'organise.index.enrolmentOpen': 'enrolment open',
+  'organise.index.enrolmentClosed': 'enrolment closed',
+  'organise.index.linksFor': 'Desk of {slug}',
+  'organise.index.cohortPage': 'Cohort page',
   'organise.scheduleTitle': 'Publish rooms',
   'organise.scheduleLead':
     'Each room opens at the moment in the programme. Open a room earlier, choose another moment (time zone {timezone}) or go back to the programme. Learners see the change at once.',

@@ -18,6 +18,18 @@ export const organiseNl = {
   'organise.nav.feedback': 'Feedback',
   'organise.nav.writing': 'Een zaal schrijven',
   'organise.nav.meetup': 'Bijeenkomst',
+  // The cohorts an organiser runs (GET /organise)
+  'organise.index.title': 'Organiseren',
+  'organise.index.lead':
+    'De groepen die je organiseert. Open het bureau van een groep om zalen te publiceren, de groep te volgen of instellingen te wijzigen.',
+  'organise.index.leadAdmin':
+    'Als beheerder organiseer je alle groepen. Open het bureau van een groep om zalen te publiceren, de groep te volgen of instellingen te wijzigen.',
+  'organise.index.empty': 'Je organiseert nog geen groep.',
+  'organise.index.emptyAdmin': 'Er zijn nog geen groepen. Maak de eerste met “Nieuwe groep”.',
+  'organise.index.enrolmentOpen': 'inschrijving open',
+  'organise.index.enrolmentClosed': 'inschrijving gesloten',
+  'organise.index.linksFor': 'Bureau van {slug}',
+  'organise.index.cohortPage': 'Pagina van de groep',
   'organise.scheduleTitle': 'Zalen publiceren',
   'organise.scheduleLead':
     'Elke zaal gaat open op het moment uit het programma. Open een zaal eerder, kies een ander moment (tijdzone {timezone}) of ga terug naar het programma. Deelnemers zien de wijziging meteen.',

@@ -13,7 +13,7 @@ import {
 import { addressLines, isOver, whenText } from './present.ts';
 import {
   countAnswers,
-  countMembers,
+  countUnanswered,
   findAnswer,
   findMeetupOfCohort,
   listAnswers,
@@ -87,11 +87,11 @@ export async function renderOrganisePage(
   const { cohort, course } = member;
   const locale = request.localeFor(course.language);
   const meetup = await findMeetupOfCohort(app.db, cohort.id);
-  const [counts, answers, members] = meetup
+  const [counts, answers, unanswered] = meetup
     ? await Promise.all([
         countAnswers(app.db, meetup.id),
         listAnswers(app.db, meetup.id),
-        countMembers(app.db, cohort.id),
+        countUnanswered(app.db, meetup),
       ])
     : [null, [], 0];
   const errors = state.errors ?? {};
@@ -114,7 +114,7 @@ export async function renderOrganisePage(
       }),
       counts,
       answers,
-      unanswered: Math.max(0, members - answers.length),
+      unanswered,
       // Edited after the last invitation: the button sends the update.
       changedSinceInvite: Boolean(meetup?.invitedAt && meetup.updatedAt > meetup.invitedAt),
       over: Boolean(meetup && isOver(meetup, app.clock())),

@@ -1,6 +1,6 @@
 // The meet-up's queries: the one meet-up of a cohort, saving it, who was invited, the answers
 // and their counts. Answering itself (with the waitlist) lives in rsvp.ts.
-import { and, asc, count, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enrolments, type Meetup, meetups, type Rsvp, rsvps, users } from '../../db/schema.ts';
 import type { MeetupValues } from './forms.ts';
@@ -112,13 +112,16 @@ const inviteeColumns = {
   digest: users.digest,
 };
 
-/** Everyone enrolled in the cohort (learners and organisers), in a stable order. */
+/**
+ * The cohort's learners, in a stable order: the meet-up is addressed to participants.
+ * Organisers and admins run it; they answer on the page if they come.
+ */
 export async function listInvitees(db: Db, cohortId: number): Promise<Invitee[]> {
   return db
     .select(inviteeColumns)
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(eq(enrolments.cohortId, cohortId))
+    .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.role, 'learner')))
     .orderBy(asc(users.id));
 }
 
@@ -137,11 +140,22 @@ export async function findInvitee(
   return rows[0] ?? null;
 }
 
-export async function countMembers(db: Db, cohortId: number): Promise<number> {
+/** Learners of the cohort who have not answered the meet-up (yes or no) yet. */
+export async function countUnanswered(
+  db: Db,
+  meetup: Pick<Meetup, 'id' | 'cohortId'>,
+): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(enrolments)
-    .where(eq(enrolments.cohortId, cohortId));
+    .leftJoin(rsvps, and(eq(rsvps.meetupId, meetup.id), eq(rsvps.userId, enrolments.userId)))
+    .where(
+      and(
+        eq(enrolments.cohortId, meetup.cohortId),
+        eq(enrolments.role, 'learner'),
+        isNull(rsvps.userId),
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 

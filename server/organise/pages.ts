@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../auth/access.ts';
 import type { FieldErrors } from '../auth/input.ts';
+import { isAdminEmail } from '../auth/staff.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { wallClock } from '../meetup/forms.ts';
 import { roomOpensAt } from '../museum/schedule.ts';
@@ -19,7 +20,7 @@ import { listCohortOrganisers, listPendingInvitations } from './queries.ts';
 export const organiseHref = (slug: string) => `/c/${slug}/organise`;
 
 export function isAdmin(app: FastifyInstance, request: FastifyRequest): boolean {
-  return !!request.user && app.config.adminEmails.includes(request.user.email);
+  return !!request.user && isAdminEmail(app, request.user.email);
 }
 
 export function renderNewCohort(

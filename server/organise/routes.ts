@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { memberOf, requireMember, requireOrganiser, requireUser } from '../auth/access.ts';
 import { sendLink } from '../auth/links.ts';
 import { findUserById } from '../auth/queries.ts';
+import { isAdminEmail, organisesCourse } from '../auth/staff.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -18,6 +19,7 @@ import {
   type RoomAction,
   roomActions,
 } from './forms.ts';
+import organiseIndexRoutes from './index-page.ts';
 import { inviteMail } from './mail.ts';
 import { isAdmin, organiseHref, renderNewCohort, renderSchedule, renderSettings } from './pages.ts';
 import {
@@ -39,6 +41,7 @@ export const inviteDays = 7;
 
 export default async function organiseRoutes(app: FastifyInstance) {
   const withCsrf = { preHandler: app.csrfProtection };
+  await app.register(organiseIndexRoutes);
 
   // New cohorts: administrators only.
   await app.register(async (admins) => {
@@ -149,8 +152,8 @@ export default async function organiseRoutes(app: FastifyInstance) {
         // Already one of the organisers: nothing to send, and the form says so.
         const organisers = await listCohortOrganisers(app.db, cohort.id);
         const already =
-          course.organisers.some((e) => e.toLowerCase() === email) ||
-          app.config.adminEmails.includes(email) ||
+          organisesCourse(course, email) ||
+          isAdminEmail(app, email) ||
           organisers.some((o) => o.email === email);
         if (already) {
           return renderSettings(app, request, reply, member, {

@@ -241,6 +241,13 @@ const routes: Row[] = [
     route: '/organise/cohorts/new',
     expect: [303, 403, 403, 403, 403],
   },
+  // The cohorts one organises: course organisers, co-organisers (of any cohort) and admins.
+  {
+    url: '/organise',
+    route: '/organise',
+    expect: [303, 403, 403, 200, 200],
+    otherOrganiser: 200,
+  },
   // DASHBOARD-ROWS (issue 7: the cohort at a glance, exports)
   ...['organise/dashboard', 'organise/participation'].map((path) => ({
     url: `/c/spring/${path}`,

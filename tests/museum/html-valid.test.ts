@@ -25,10 +25,13 @@ const ids = { COMMENT: 0, ITEM: 0, LEASED: 0, REVIEWED: 0, ANNOUNCEMENT: 0 };
 const refused: Record<string, string> = {};
 let outsider = '';
 let token = '';
+/** A first sign-in (an admin without an account) and a co-organiser's invitation. */
+let newcomer = '';
+let invite = '';
 let rsvp = '';
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ env: { ADMIN_EMAILS: 'boss@example.org' } });
   await createCohort(t.database.db, { slug: 'spring', courseId: 'demo', startsOn: '2026-03-02' });
   await createCohort(t.database.db, { slug: 'other', courseId: 'leren', startsOn: '2026-03-02' });
   t.setNow(new Date('2026-03-10T12:00:00Z'));
@@ -142,6 +145,28 @@ beforeAll(async () => {
     locale: 'en',
     expiresAt: new Date(Date.now() + 3600_000),
   });
+  newcomer = generateToken();
+  await createSignInToken(t.database.db, {
+    tokenHash: hashToken(newcomer),
+    purpose: 'sign-in',
+    email: 'boss@example.org',
+    locale: 'en',
+    expiresAt: new Date(Date.now() + 3600_000),
+  });
+  refused.newcomer = (
+    await submit(t.app, `/auth/${newcomer}`, `/auth/${newcomer}`, { name: ' ' })
+  ).res.body;
+  invite = generateToken();
+  await createSignInToken(t.database.db, {
+    tokenHash: hashToken(invite),
+    purpose: 'enrol',
+    role: 'organiser',
+    cohortId: cohort?.id ?? 0,
+    email: 'dora@example.org',
+    name: 'Dora',
+    locale: 'en',
+    expiresAt: new Date(Date.now() + 3600_000),
+  });
 });
 afterAll(() => t.close());
 
@@ -171,6 +196,9 @@ const pages: Visit[] = [
   { url: '/sign-in/sent' },
   { url: `/auth/${'a'.repeat(32)}` }, // expired or unknown link
   { url: '/auth/TOKEN' },
+  { url: '/auth/NEWCOMER' }, // an admin's first sign-in: the name is asked
+  { url: 'refused-newcomer', captured: 'newcomer' },
+  { url: '/auth/INVITE' }, // a co-organiser's invitation
   { url: '/settings', as: () => learner },
   { url: '/settings/delete', as: () => learner },
   { url: '/sign-in', post: { email: 'not an address' } }, // CSRF page with the typed text
@@ -225,6 +253,7 @@ const pages: Visit[] = [
   { url: 'refused-announcement', captured: 'announcement' },
   { url: '/c/spring', as: () => organiser }, // with the organiser banner
   { url: '/organise/writing-a-room', as: () => organiser },
+  { url: '/organise', as: () => organiser }, // the cohorts one organises
 ];
 
 describe('HTML validity', () => {
@@ -241,6 +270,8 @@ describe('HTML validity', () => {
                 method: visit.post ? 'POST' : 'GET',
                 url: visit.url
                   .replace('TOKEN', token)
+                  .replace('NEWCOMER', newcomer)
+                  .replace('INVITE', invite)
                   .replace('COMMENT', String(ids.COMMENT))
                   .replace('ITEM', String(ids.ITEM))
                   .replace('LEASED', String(ids.LEASED))

@@ -1,0 +1,45 @@
+// GET /organise: the cohorts a signed-in organiser runs, with where each is in its run and
+// the way to its desk. Admins see every cohort and may create one; a course organiser sees
+// the cohorts of their courses, a co-organiser the cohorts they were invited to.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Cohort } from '../../db/schema.ts';
+import { requireUser } from '../auth/access.ts';
+import { isAdminEmail, organisesCourse, organisesSomewhere } from '../auth/staff.ts';
+import { notAllowedPage } from '../http/errors.ts';
+import { loadCohortContext } from '../museum/context.ts';
+import { progressOf } from '../museum/model.ts';
+import { listCohorts } from '../museum/queries.ts';
+import { localMidnight } from '../museum/schedule.ts';
+
+function organises(app: FastifyInstance, request: FastifyRequest, cohort: Cohort): boolean {
+  const user = request.user;
+  if (!user) return false;
+  if (isAdminEmail(app, user.email) || request.roles.get(cohort.id) === 'organiser') return true;
+  const course = app.content.current().courses.get(cohort.courseId);
+  return Boolean(course && organisesCourse(course, user.email));
+}
+
+export default async function organiseIndexRoutes(app: FastifyInstance) {
+  app.get('/organise', { preHandler: requireUser }, async (request, reply) => {
+    if (!organisesSomewhere(app, request)) return notAllowedPage(reply);
+    const mine = (await listCohorts(app.db)).filter((c) => organises(app, request, c));
+    const contexts = await Promise.all(mine.map((c) => loadCohortContext(app, c.slug)));
+    const cohorts = contexts.flatMap((context) =>
+      context
+        ? [
+            {
+              cohort: context.cohort,
+              course: context.course,
+              startsAt: localMidnight(context.cohort.startsOn, context.cohort.timezone),
+              progress: progressOf(context.schedule),
+            },
+          ]
+        : [],
+    );
+    return reply.page('organise/index', {
+      title: 'organise.index.title',
+      cohorts,
+      admin: isAdminEmail(app, request.user?.email ?? ''),
+    });
+  });
+}
