@@ -2,6 +2,7 @@
 // a log line with the request; internals never reach the browser.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isDatabaseUnavailable } from '../../db/client.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
 export function notFoundPage(reply: FastifyReply) {
@@ -46,12 +47,28 @@ function csrfPage(request: FastifyRequest, reply: FastifyReply) {
   );
 }
 
+function codeOf(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return cause?.code ?? (error as { code?: string }).code;
+}
+
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setNotFoundHandler((_request, reply) => notFoundPage(reply));
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     // A URL segment that fails its pattern is simply a page that does not exist.
     if (error.validationContext === 'params') return notFoundPage(reply);
+    if (isDatabaseUnavailable(error)) {
+      // An outage, not a bug: one short line per request, and a page that says to wait.
+      request.log.warn({ code: codeOf(error), url: request.url }, 'database unavailable');
+      return reply
+        .header('retry-after', '5')
+        .page(
+          'errors/error',
+          { title: 'error.unavailableTitle', message: 'error.unavailable' },
+          { status: 503, fragment: false },
+        );
+    }
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 600
         ? error.statusCode
