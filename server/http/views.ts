@@ -1,7 +1,7 @@
 // Eta views and the one way routes render a page: reply.page(view, data). It adds what every
 // template needs (translator, locale, CSRF token, asset URLs) and wraps full requests in the
 // layout; htmx requests get the bare template, so one partial serves both.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -112,6 +112,9 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           ...common(options.locale ?? request.locale),
           path: request.url,
           csrfToken: this.generateCsrf(),
+          // A fresh random key per rendered form: posting the same form twice (a retry after
+          // a timeout, a double click) is recognised and creates nothing new.
+          formKey: randomBytes(16).toString('base64url'),
           user: request.user,
           flash: data.flash === undefined ? takeFlash(request, this) : data.flash,
           banner:
