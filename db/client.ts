@@ -72,7 +72,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       kind: 'postgres',
       migrate: () => migrateOnOwnConnection(url),
       ping: () => ping(db),
-      close: () => client.end({ timeout: 5 }),
+      close: () => client.end({ timeout: 2 }),
     };
   }
   let client = options.pglite;
