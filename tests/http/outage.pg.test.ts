@@ -2,8 +2,9 @@
 // reader's language, and once it is back the app serves pages again at once. Each request
 // carries its own timeout, so a request that hangs on the pool's reconnect backoff fails.
 import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.ts';
+import { type Database, openDatabase, rowsOf } from '../../db/client.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/proxy.ts';
@@ -38,9 +39,9 @@ afterAll(async () => {
 });
 
 /** A page as a browser would ask for it; gives up (and fails the test) after 4 s. */
-async function get(path: string, lang?: 'en' | 'nl') {
+async function get(path: string, lang?: 'en' | 'nl', cookie = '') {
   const res = await fetch(`${base}${path}`, {
-    headers: lang ? { cookie: `lang=${lang}` } : {},
+    headers: { cookie: [lang ? `lang=${lang}` : '', cookie].filter(Boolean).join('; ') },
     signal: AbortSignal.timeout(4000),
   });
   return {
@@ -51,6 +52,13 @@ async function get(path: string, lang?: 'en' | 'nl') {
 }
 
 describe('a database outage', () => {
+  it('runs every statement under a timeout, so none holds a connection for long', async () => {
+    const [row] = rowsOf<{ statement_timeout: string }>(
+      await proxied.db.execute(sql`show statement_timeout`),
+    );
+    expect(row?.statement_timeout).toBe('15s');
+  });
+
   it('answers 503 with the friendly page while the database is away, and recovers when it is back', async () => {
     expect((await get('/', 'en')).status).toBe(200);
 
@@ -63,6 +71,10 @@ describe('a database outage', () => {
       expect(page.text).toContain('Salon cannot reach its database right now');
       expect(page.retryAfter).toBe('5');
     }
+    // A signed-in visitor: the session lookup itself cannot reach the database.
+    const member = await get('/settings', 'en', 'salon_session=abc');
+    expect(member.status).toBe(503);
+    expect(member.text).toContain('Salon cannot reach its database right now');
     const dutch = await get('/', 'nl');
     expect(dutch.status).toBe(503);
     expect(dutch.text).toContain('Salon kan zijn database nu niet bereiken');
