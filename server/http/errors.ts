@@ -22,6 +22,9 @@ export function notAllowedPage(reply: FastifyReply) {
   );
 }
 
+/** Hidden fields a form carries for the app, not text anyone typed. */
+const machineFields = new Set(['_csrf', 'key']);
+
 /**
  * A form posted without a valid CSRF token (expired page, other site): a 403 that shows what
  * the person typed, read-only, so nothing is lost; never re-submits it for them.
@@ -29,7 +32,9 @@ export function notAllowedPage(reply: FastifyReply) {
 function csrfPage(request: FastifyRequest, reply: FastifyReply) {
   const body = (request.body ?? {}) as Record<string, unknown>;
   const typed = Object.entries(body)
-    .filter(([name, value]) => name !== '_csrf' && typeof value === 'string' && value.trim())
+    .filter(
+      ([name, value]) => !machineFields.has(name) && typeof value === 'string' && value.trim(),
+    )
     .map(([name, value]) => ({ name, value: String(value).slice(0, 20_000) }))
     .slice(0, 10);
   const referer = request.headers.referer;

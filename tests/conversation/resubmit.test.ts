@@ -99,4 +99,18 @@ describe('posting the same form twice', () => {
     await two.send(`${page}/comments`, { body: 'Two' });
     expect(await allComments()).toHaveLength(2);
   });
+
+  it('keeps the key out of "what you typed" when the form has expired', async () => {
+    const form = await t.app.inject({ url: page, headers: { cookie: ann } });
+    const key = /name="key" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${page}/comments`,
+      headers: { cookie: ann, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: 'stale', key, body: 'My words' }).toString(),
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('My words');
+    expect(res.body).not.toContain(key);
+  });
 });
