@@ -40,19 +40,39 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/**
+ * How postgres.js behaves when PostgreSQL goes away. Its default backoff grows to 10–20 s
+ * per pool slot, so requests queued during a short outage kept waiting long after the
+ * database was back; a short fixed ceiling lets the pool find the database again within a
+ * second, and queries meanwhile fail fast (503) instead of hanging. A statement that runs
+ * longer than any page should is cancelled rather than holding a connection.
+ */
+export const postgresResilience = {
+  /** Seconds to wait for a connection to open. */
+  connect_timeout: 2,
+  /** Seconds before reconnecting after a failure: 0.1, 0.2, … at most 0.5. */
+  backoff: (retries: number) => Math.min(0.1 * retries, 0.5),
+  /** Milliseconds a single statement may run (migrations use their own connection). */
+  statementTimeoutMs: 15_000,
+};
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const client = postgres(options.databaseUrl, {
+    const url = options.databaseUrl;
+    const client = postgres(url, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
+      connect_timeout: postgresResilience.connect_timeout,
+      backoff: postgresResilience.backoff,
+      connection: { statement_timeout: postgresResilience.statementTimeoutMs },
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePostgres(db as never, { migrationsFolder }),
+      migrate: () => migrateOnOwnConnection(url),
       ping: () => ping(db),
-      close: () => client.end({ timeout: 5 }),
+      close: () => client.end({ timeout: 2 }),
     };
   }
   let client = options.pglite;
@@ -82,7 +102,50 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   };
 }
 
+/** A migration may rightly run longer than the app's statement timeout allows. */
+async function migrateOnOwnConnection(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
 export class DatabaseBusyError extends Error {}
+
+/**
+ * Errors that mean "the database cannot be reached right now" rather than "this request is
+ * wrong": postgres.js' connection errors, and PostgreSQL refusing or cancelling work while it
+ * shuts down, starts up or times a statement out. Drizzle wraps them (`cause`).
+ */
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  '57014', // query_canceled (statement_timeout)
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
 
 /**
  * PGlite is one process's database: a second process opening the same folder would corrupt

@@ -226,9 +226,14 @@ export const comments = pgTable(
     /** Hidden by an organiser: invisible to learners. */
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     spotlightedAt: timestamp('spotlighted_at', { withTimezone: true }),
+    /** The random key of the form it was posted from: a resubmitted form posts nothing new. */
+    postKey: text('post_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex('comments_post_key_idx')
+      .on(t.cohortId, t.authorId, t.postKey)
+      .where(sql`${t.postKey} IS NOT NULL`),
     // Keyset pagination of top-level comments: newest/oldest (one index, both directions)
     // and most liked. Replies are read per parent.
     index('comments_thread_time_idx')

@@ -11,6 +11,18 @@ import { createDigestScheduler } from './digest/scheduler.ts';
 import { tellUntoldPromotions } from './meetup/promotions.ts';
 import { sendDueReminders } from './meetup/reminders.ts';
 
+/** Waits for `work`, but no longer than `ms`. */
+async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => {}),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
 function fail(heading: string, lines: string[]): never {
   console.error(`${heading}\n${lines.map((l) => `  ${l}`).join('\n')}`);
   process.exit(1);
@@ -55,13 +67,23 @@ async function main() {
     (a) => finishUrgentAnnouncements(a, a.clock()),
   ]);
   let stopping = false;
+  // A supervisor kills what has not stopped after about 10 s, perhaps mid-write: every step is
+  // bounded, and so is the whole. What is left unfinished comes back after a restart (an
+  // unsent mail when its lease runs out, a digest run when it is presumed dead).
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info(`${signal} received, stopping`);
+    setTimeout(() => {
+      console.error('Salon did not stop within 9 seconds; exiting anyway.');
+      process.exit(1);
+    }, 9000).unref();
     stopWatching();
-    await digests.stop();
-    await app.close(); // also stops the mail worker after its current batch
+    await within(2000, digests.stop());
+    // Idle keep-alive connections close at once; requests still running get two seconds.
+    const cut = setTimeout(() => app.server.closeAllConnections(), 2000).unref();
+    await app.close(); // also stops the mail worker, waiting at most 2 s for a send in flight
+    clearTimeout(cut);
     await database.close();
     process.exit(0);
   };

@@ -243,11 +243,22 @@ const placeholders = {
   authorId: sql.placeholder('authorId'),
   bodyMd: sql.placeholder('bodyMd'),
   bodyHtml: sql.placeholder('bodyHtml'),
+  postKey: sql.placeholder('postKey'),
   createdAt: sql.placeholder('createdAt'),
+};
+/** A second post from the same form (same cohort, author and key) inserts nothing. */
+const samePostKey = {
+  target: [comments.cohortId, comments.authorId, comments.postKey],
+  where: sql`post_key IS NOT NULL`,
 };
 const preparedInserts = new WeakMap<Db, ReturnType<typeof prepareInsert>>();
 const prepareInsert = (db: Db) =>
-  db.insert(comments).values(placeholders).returning().prepare('comment_insert_top_level');
+  db
+    .insert(comments)
+    .values(placeholders)
+    .onConflictDoNothing(samePostKey)
+    .returning()
+    .prepare('comment_insert_top_level');
 function insertTopLevel(db: Db) {
   let prepared = preparedInserts.get(db);
   if (!prepared) {
@@ -257,6 +268,31 @@ function insertTopLevel(db: Db) {
   return prepared;
 }
 
+/** The comment this author already posted from the form with this key, if any. */
+export async function findPostedComment(
+  db: Db,
+  cohortId: number,
+  authorId: number,
+  postKey: string,
+): Promise<Comment | null> {
+  const rows = await db
+    .select()
+    .from(comments)
+    .where(
+      and(
+        eq(comments.cohortId, cohortId),
+        eq(comments.authorId, authorId),
+        eq(comments.postKey, postKey),
+      ),
+    )
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/**
+ * Posts a comment or reply. With a `postKey` (the form's random key), posting the same form
+ * again returns the comment already posted instead of a second one.
+ */
 export async function createComment(
   db: Db,
   input: {
@@ -267,25 +303,36 @@ export async function createComment(
     authorId: number;
     bodyMd: string;
     bodyHtml: string;
+    postKey?: string | null;
     now: Date;
   },
 ): Promise<Comment> {
-  const values = { ...input, createdAt: input.now };
+  const values = { ...input, postKey: input.postKey ?? null, createdAt: input.now };
+  const existing = () =>
+    findPostedComment(db, input.cohortId, input.authorId, values.postKey ?? '');
   if (input.parentId === null) {
     // One statement, no transaction, prepared once: posting is the hot write.
     const [row] = await insertTopLevel(db).execute(values);
-    if (!row) throw new Error('insert returned no row');
-    return row;
+    const posted = row ?? (values.postKey ? await existing() : null);
+    if (!posted) throw new Error('insert returned no row');
+    return posted;
   }
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(comments).values(values).returning();
-    if (!row) throw new Error('insert returned no row');
+  const row = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(comments)
+      .values(values)
+      .onConflictDoNothing(samePostKey)
+      .returning();
+    if (!inserted) return null;
     await tx
       .update(comments)
       .set({ replyCount: sql`${comments.replyCount} + 1` })
       .where(eq(comments.id, input.parentId as number));
-    return row;
+    return inserted;
   });
+  const posted = row ?? (values.postKey ? await existing() : null);
+  if (!posted) throw new Error('insert returned no row');
+  return posted;
 }
 
 export async function editComment(

@@ -22,6 +22,7 @@ import {
   decodeCursor,
   editComment,
   findComment,
+  findPostedComment,
   findThreadComment,
   flagComment,
   listFlaggedComments,
@@ -30,9 +31,24 @@ import {
   setLike,
   setSpotlight,
 } from './queries.ts';
-import { canSeeThread, checkBody, loadThread, parseSort, targetOf, threadHref } from './thread.ts';
+import {
+  canSeeThread,
+  checkBody,
+  loadThread,
+  parseSort,
+  postKeyOf,
+  targetOf,
+  threadHref,
+} from './thread.ts';
 
-type Body = { body?: string; sort?: string; reason?: string; like?: string; on?: string };
+type Body = {
+  body?: string;
+  sort?: string;
+  reason?: string;
+  like?: string;
+  on?: string;
+  key?: string;
+};
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -73,29 +89,37 @@ export default async function conversationRoutes(app: FastifyInstance) {
       const member = memberOf(request);
       const form = (request.body ?? {}) as Body;
       const sort = parseSort(form.sort);
-      const body = checkBody(form.body);
-      const error = body.error ?? (await tooFast(app, request, 'post'));
-      if (error || !body.html) {
-        const status = body.error ? 422 : 429;
-        const options = { sort, draft: body.text, error, status };
-        if (!isFragmentRequest(request)) return target.render(request, reply, options);
-        const thread = await loadThread(app, request, member, target, options);
-        return reply.page(
-          'conversation/_thread',
-          { title: '', thread },
-          { status, fragment: true },
-        );
+      const authorId = request.user?.id ?? 0;
+      const key = postKeyOf(form.key);
+      // The same form again (a retry after a timeout): what it posted the first time counts,
+      // before the posting limit could call the retry "too fast".
+      let comment = key ? await findPostedComment(app.db, member.cohort.id, authorId, key) : null;
+      if (!comment) {
+        const body = checkBody(form.body);
+        const error = body.error ?? (await tooFast(app, request, 'post'));
+        if (error || !body.html) {
+          const status = body.error ? 422 : 429;
+          const options = { sort, draft: body.text, error, status };
+          if (!isFragmentRequest(request)) return target.render(request, reply, options);
+          const thread = await loadThread(app, request, member, target, options);
+          return reply.page(
+            'conversation/_thread',
+            { title: '', thread },
+            { status, fragment: true },
+          );
+        }
+        comment = await createComment(app.db, {
+          cohortId: member.cohort.id,
+          thread: target.key,
+          roomId: target.roomId,
+          parentId: null,
+          authorId,
+          bodyMd: body.text,
+          bodyHtml: body.html,
+          postKey: key,
+          now: app.clock(),
+        });
       }
-      const comment = await createComment(app.db, {
-        cohortId: member.cohort.id,
-        thread: target.key,
-        roomId: target.roomId,
-        parentId: null,
-        authorId: request.user?.id ?? 0,
-        bodyMd: body.text,
-        bodyHtml: body.html,
-        now: app.clock(),
-      });
       app.conversationCache.forgetThread(member.cohort.id, target.key, target.roomId);
       if (isFragmentRequest(request)) {
         const thread = await loadThread(app, request, member, target, { sort });
@@ -283,24 +307,30 @@ export default async function conversationRoutes(app: FastifyInstance) {
       async (request, reply) => {
         const parent = request.comment as Comment;
         if (parent.deletedAt) return notFoundPage(reply);
-        const body = checkBody(request.body?.body);
-        const error = body.error ?? (await tooFast(app, request, 'post'));
-        if (error || !body.html) {
-          const status = body.error ? 422 : 429;
-          return commentForm(request, reply, 'reply', { draft: body.text, error, status });
-        }
+        const authorId = request.user?.id ?? 0;
+        const key = postKeyOf(request.body?.key);
+        const posted = key ? await findPostedComment(app.db, parent.cohortId, authorId, key) : null;
         // One level of replies: answering a reply joins its parent's replies.
         const topId = parent.parentId ?? parent.id;
-        await createComment(app.db, {
-          cohortId: parent.cohortId,
-          thread: parent.thread,
-          roomId: parent.roomId,
-          parentId: topId,
-          authorId: request.user?.id ?? 0,
-          bodyMd: body.text,
-          bodyHtml: body.html,
-          now: app.clock(),
-        });
+        if (!posted) {
+          const body = checkBody(request.body?.body);
+          const error = body.error ?? (await tooFast(app, request, 'post'));
+          if (error || !body.html) {
+            const status = body.error ? 422 : 429;
+            return commentForm(request, reply, 'reply', { draft: body.text, error, status });
+          }
+          await createComment(app.db, {
+            cohortId: parent.cohortId,
+            thread: parent.thread,
+            roomId: parent.roomId,
+            parentId: topId,
+            authorId,
+            bodyMd: body.text,
+            bodyHtml: body.html,
+            postKey: key,
+            now: app.clock(),
+          });
+        }
         request.comment = { ...parent, id: topId, parentId: null };
         return done(request, reply, 'comment.replied');
       },

@@ -37,6 +37,11 @@ export function checkBody(raw: unknown): { text: string; html?: string; error?: 
   return { text, html: renderBody(text) };
 }
 
+/** The form's random key (see reply.page's formKey); anything else is no key at all. */
+export function postKeyOf(raw: unknown): string | null {
+  return typeof raw === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(raw) ? raw : null;
+}
+
 export interface ThreadView {
   /** Where the thread's own actions post (…/comments) and where it is shown. */
   action: string;

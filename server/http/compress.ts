@@ -5,6 +5,7 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { addVary } from './vary.ts';
 
 const compressible = /^(text\/|application\/(json|javascript|xml)|image\/svg\+xml)/;
 const minBytes = 1024;
@@ -31,7 +32,7 @@ export const compressPlugin = fp(async (app: FastifyInstance) => {
     if (reply.getHeader('content-encoding')) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (payload.length < minBytes || !compressible.test(type)) return payload;
-    reply.header('vary', 'accept-encoding');
+    addVary(reply, 'accept-encoding');
     const encoding = chooseEncoding(request.headers['accept-encoding']);
     if (!encoding) return payload;
     const size = Buffer.byteLength(payload);

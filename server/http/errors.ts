@@ -2,6 +2,7 @@
 // a log line with the request; internals never reach the browser.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isDatabaseUnavailable } from '../../db/client.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { safeNext } from './redirects.ts';
 
@@ -22,6 +23,9 @@ export function notAllowedPage(reply: FastifyReply) {
   );
 }
 
+/** Hidden fields a form carries for the app, not text anyone typed. */
+const machineFields = new Set(['_csrf', 'key']);
+
 /**
  * A form posted without a valid CSRF token (expired page, other site): a 403 that shows what
  * the person typed, read-only, so nothing is lost; never re-submits it for them.
@@ -29,7 +33,9 @@ export function notAllowedPage(reply: FastifyReply) {
 function csrfPage(request: FastifyRequest, reply: FastifyReply) {
   const body = (request.body ?? {}) as Record<string, unknown>;
   const typed = Object.entries(body)
-    .filter(([name, value]) => name !== '_csrf' && typeof value === 'string' && value.trim())
+    .filter(
+      ([name, value]) => !machineFields.has(name) && typeof value === 'string' && value.trim(),
+    )
     .map(([name, value]) => ({ name, value: String(value).slice(0, 20_000) }))
     .slice(0, 10);
   const referer = request.headers.referer;
@@ -47,12 +53,28 @@ function csrfPage(request: FastifyRequest, reply: FastifyReply) {
   );
 }
 
+function codeOf(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return cause?.code ?? (error as { code?: string }).code;
+}
+
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setNotFoundHandler((_request, reply) => notFoundPage(reply));
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     // A URL segment that fails its pattern is simply a page that does not exist.
     if (error.validationContext === 'params') return notFoundPage(reply);
+    if (isDatabaseUnavailable(error)) {
+      // An outage, not a bug: one short line per request, and a page that says to wait.
+      request.log.warn({ code: codeOf(error), url: request.url }, 'database unavailable');
+      return reply
+        .header('retry-after', '5')
+        .page(
+          'errors/error',
+          { title: 'error.unavailableTitle', message: 'error.unavailable' },
+          { status: 503, fragment: false },
+        );
+    }
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 600
         ? error.statusCode

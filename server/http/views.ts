@@ -1,7 +1,7 @@
 // Eta views and the one way routes render a page: reply.page(view, data). It adds what every
 // template needs (translator, locale, CSRF token, asset URLs) and wraps full requests in the
 // layout; htmx requests get the bare template, so one partial serves both.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,6 +10,7 @@ import { organisesSomewhere } from '../auth/staff.ts';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
 import { organiserBanner } from '../organise/banner.ts';
 import { takeFlash } from './flash.ts';
+import { addVary } from './vary.ts';
 
 export interface PageOptions {
   status?: number;
@@ -37,12 +38,24 @@ declare module 'fastify' {
   }
 }
 
+/** The request headers that decide between the bare partial and the whole page. */
+const fragmentHeaders = ['hx-request', 'hx-boosted', 'hx-history-restore-request'];
+/** Requests whose response was chosen by those headers: they get a Vary naming them. */
+const askedForFragment = new WeakSet<FastifyRequest>();
+
 /**
  * A targeted htmx request, answered with the bare partial. Boosted links and forms
- * (hx-boost) swap the whole body, so they get the full page with the layout.
+ * (hx-boost) swap the whole body, and a history restore (Back after htmx's history cache
+ * lost the page) replaces it too, so those get the full page with the layout.
  */
 export function isFragmentRequest(request: FastifyRequest): boolean {
-  return request.headers['hx-request'] === 'true' && request.headers['hx-boosted'] !== 'true';
+  askedForFragment.add(request);
+  const h = request.headers;
+  return (
+    h['hx-request'] === 'true' &&
+    h['hx-boosted'] !== 'true' &&
+    h['hx-history-restore-request'] !== 'true'
+  );
 }
 
 export interface ViewsOptions {
@@ -57,6 +70,12 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
     root: opts.root,
     viewExt: 'eta',
     production: opts.production,
+  });
+
+  // A cache must not hand the partial to a full page load, or the page to an htmx swap.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (askedForFragment.has(request)) addVary(reply, ...fragmentHeaders);
+    return payload;
   });
 
   /** What every template may use, whoever it is rendered for. */
@@ -113,6 +132,9 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           ...common(options.locale ?? request.locale),
           path: request.url,
           csrfToken: this.generateCsrf(),
+          // A fresh random key per rendered form: posting the same form twice (a retry after
+          // a timeout, a double click) is recognised and creates nothing new.
+          formKey: randomBytes(16).toString('base64url'),
           user: request.user,
           organiser: organisesSomewhere(app, request),
           flash: data.flash === undefined ? takeFlash(request, this) : data.flash,

@@ -101,6 +101,9 @@ export const en: Record<MessageKey, string> = {
   'error.serverTitle': 'Something went wrong',
   'error.server':
     'Something went wrong on our side. Nothing was lost; please try again in a moment.',
+  'error.unavailableTitle': 'Salon is resting for a moment',
+  'error.unavailable':
+    'Salon cannot reach its database right now. Nothing that was saved is lost; please try again in a few seconds.',
   'error.badRequestTitle': 'That did not work',
   'error.badRequest': 'We could not process this request. Go back and try again.',
   'error.forbiddenTitle': 'Form expired',

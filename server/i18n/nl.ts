@@ -101,6 +101,9 @@ export const nl = {
   'error.serverTitle': 'Er ging iets mis',
   'error.server':
     'Er ging iets mis aan onze kant. Er is niets verloren gegaan; probeer het zo nog eens.',
+  'error.unavailableTitle': 'Salon rust even',
+  'error.unavailable':
+    'Salon kan zijn database nu niet bereiken. Wat opgeslagen was, is niet verloren; probeer het over een paar seconden opnieuw.',
   'error.badRequestTitle': 'Dat lukte niet',
   'error.badRequest': 'Dit verzoek konden we niet verwerken. Ga terug en probeer het opnieuw.',
   'error.forbiddenTitle': 'Formulier verlopen',

@@ -38,11 +38,29 @@ export interface MailLog {
   error(obj: object, msg?: string): void;
 }
 
+/**
+ * The console notice for a development mail: set apart from the log lines around it, the
+ * links on their own lines (easy to click or copy), in colour on a terminal.
+ */
+export function devMailNotice(message: MailMessage, color: boolean): string {
+  const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const links = authLinks(message.text);
+  return [
+    '',
+    paint('1;33', `✉  Mail to ${message.to.address}: ${JSON.stringify(message.subject)}`),
+    ...links.map((l) => `   → ${paint('1;36', l)}`),
+    '',
+  ].join('\n');
+}
+
+const printToConsole = (text: string) => console.log(text);
+
 export function createTransport(
   config: Pick<Config, 'smtpUrl' | 'dataDir' | 'mailFrom'>,
   log: MailLog,
-  print: (line: string) => void = console.log,
+  print: (text: string) => void = printToConsole,
 ): MailTransport {
+  const color = print === printToConsole && Boolean(process.stdout.isTTY);
   // mailFrom is the default sender, so a message is never composed without a From header.
   const defaults = { from: config.mailFrom };
   if (config.smtpUrl) {
@@ -79,10 +97,7 @@ export function createTransport(
       const file = path.join(folder, `${stamp}-${randomBytes(4).toString('hex')}.eml`);
       await writeFile(file, info.message as Buffer);
       log.info({ file }, 'development mail written');
-      const links = authLinks(message.text);
-      print(
-        `Mail to ${message.to.address}: ${JSON.stringify(message.subject)}${links.map((l) => ` → ${l}`).join('')}`,
-      );
+      print(devMailNotice(message, color));
     },
     close: () => stream.close(),
   };

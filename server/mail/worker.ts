@@ -32,8 +32,13 @@ export interface Mailer {
   start(intervalMs?: number): void;
   /** Asks for a run soon, e.g. right after a request queued a mail; repeated calls coalesce. */
   nudge(): void;
-  /** Stops the timer and waits for a run in flight. The transport is the caller's to close. */
-  stop(): Promise<void>;
+  /**
+   * Stops the timer and waits for a run in flight, at most `graceMs`: a send that hangs (a
+   * stalled SMTP server) must not hold up a shutdown. A mail given up on this way is sent
+   * again once its lease runs out, with the same Message-ID. The transport is the caller's
+   * to close.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 const HOUR = 3_600_000;
@@ -132,7 +137,7 @@ export function createMailer(options: MailerOptions): Mailer {
         .catch(() => 0)
         .then(() => {
           queued = null;
-          return deliverDue();
+          return stopped ? 0 : deliverDue();
         });
     }
     return queued;
@@ -159,13 +164,21 @@ export function createMailer(options: MailerOptions): Mailer {
       timer = setInterval(tick, intervalMs).unref();
       nudge();
     },
-    async stop() {
+    async stop(graceMs = 2000) {
       stopped = true;
       if (timer) clearInterval(timer);
       if (immediate) clearImmediate(immediate);
       timer = null;
       immediate = null;
-      await Promise.allSettled([current, queued]);
+      let wait: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        Promise.allSettled([current, queued]).then(() => true),
+        new Promise<false>((resolve) => {
+          wait = setTimeout(() => resolve(false), graceMs);
+        }),
+      ]);
+      clearTimeout(wait);
+      if (!finished) log.warn({ graceMs }, 'mail still in flight at stop; it will be retried');
     },
   };
 }

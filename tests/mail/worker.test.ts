@@ -10,6 +10,7 @@ import { outbox, rateEvents } from '../../db/schema.ts';
 import { claimDueMail, enqueueMail, type OutgoingMail } from '../../server/mail/outbox.ts';
 import {
   createTransport,
+  devMailNotice,
   type MailLog,
   type MailMessage,
   type MailTransport,
@@ -395,8 +396,9 @@ describe('the development transport', () => {
     });
     transport.close();
 
+    // Set apart by blank lines, the link alone on its line; no colour codes outside a terminal.
     expect(printed).toEqual([
-      'Mail to ann@example.org: "Your sign-in link" → http://localhost:3000/auth/abc123',
+      '\n✉  Mail to ann@example.org: "Your sign-in link"\n   → http://localhost:3000/auth/abc123\n',
     ]);
     const files = await readdir(path.join(dataDir, 'mail'));
     expect(files).toHaveLength(1);
@@ -407,5 +409,20 @@ describe('the development transport', () => {
     expect(parsed.text).toContain('http://localhost:3000/auth/abc123');
     expect(parsed.html).toContain('href="http://localhost:3000/auth/abc123"');
     expect(lines.some((l) => JSON.stringify(l.obj).includes(files[0] ?? '?'))).toBe(true);
+  });
+
+  it('makes the notice stand out in colour on a terminal', () => {
+    const notice = devMailNotice(
+      {
+        from: FROM,
+        to: { address: 'ann@example.org' },
+        subject: 'Sign in',
+        text: 'http://localhost:3000/auth/abc http://localhost:3000/auth/abc',
+      },
+      true,
+    );
+    expect(notice).toBe(
+      '\n\x1b[1;33m✉  Mail to ann@example.org: "Sign in"\x1b[0m\n   → \x1b[1;36mhttp://localhost:3000/auth/abc\x1b[0m\n',
+    );
   });
 });

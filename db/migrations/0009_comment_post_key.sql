@@ -1,0 +1,2 @@
+ALTER TABLE "comments" ADD COLUMN "post_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "comments_post_key_idx" ON "comments" USING btree ("cohort_id","author_id","post_key") WHERE "comments"."post_key" IS NOT NULL;
