@@ -32,12 +32,12 @@ export const en: Record<MessageKey, string> = {
   'home.startedOn': 'Started {date}',
   'home.week': 'Week {week} of {total}',
   'home.upcoming': 'Starting soon',
-  'home.finished': 'All rooms are open',
-  'home.visit': 'Go to cohort {slug}',
+  'home.finished': 'Finished',
+  'home.visit': 'Go to cohort {name}',
   'language.nl': 'Dutch',
   'language.en': 'English',
 
-  'cohort.meta': 'Cohort {slug} · starts {date} · time zone {timezone}',
+  'cohort.meta': 'Cohort {name} · starts {date} · time zone {timezone}',
   'cohort.schedule': 'The programme',
   'cohort.scheduleLead':
     'Every week a new room opens with a handful of exhibits to look at and talk about together.',

@@ -31,12 +31,12 @@ export const nl = {
   'home.startedOn': 'Gestart {date}',
   'home.week': 'Week {week} van {total}',
   'home.upcoming': 'Begint binnenkort',
-  'home.finished': 'Alle zalen zijn open',
-  'home.visit': 'Naar groep {slug}',
+  'home.finished': 'Afgelopen',
+  'home.visit': 'Naar groep {name}',
   'language.nl': 'Nederlands',
   'language.en': 'Engels',
 
-  'cohort.meta': 'Groep {slug} · start {date} · tijdzone {timezone}',
+  'cohort.meta': 'Groep {name} · start {date} · tijdzone {timezone}',
   'cohort.schedule': 'Het programma',
   'cohort.scheduleLead':
     'Elke week opent een nieuwe zaal met een handvol exhibits om samen te bekijken en te bespreken.',
