@@ -348,6 +348,14 @@ export const en: Record<MessageKey, string> = {
   'feedback.submitClosed': 'Handing in is closed for this assignment.',
   'feedback.editClosed': 'The deadline has passed: your work can no longer be changed.',
   'feedback.bodyRequired': 'Please describe your situation before handing it in.',
+  'feedback.bodyRequiredLabelled': 'Please fill in “{label}” before handing it in.',
+  'feedback.bodyTooFewWords': 'Please write at least {min} words (now {count}).',
+  'feedback.bodyTooShort': 'Please write at least {min} characters (now {count}).',
+  'feedback.words.one': '{count} word',
+  'feedback.words.other': '{count} words',
+  'feedback.characters.one': '{count} character',
+  'feedback.characters.other': '{count} characters',
+  'feedback.bodyMinimum': 'At least {min}.',
   'feedback.bodyTooLong':
     'Your work can be at most 10,000 characters long. Please shorten it a little.',
   'feedback.urlRequired':
