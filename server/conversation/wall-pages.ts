@@ -60,7 +60,6 @@ export async function renderWall(
 
 /** The author's edit form for a find: the wall's own fields, filled in. */
 export async function renderWallEdit(
-  app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
   member: Membership,

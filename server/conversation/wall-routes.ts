@@ -135,7 +135,7 @@ export default async function wallRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const item = await ownItem(request);
       if (!item) return notFoundPage(reply);
-      return renderWallEdit(app, request, reply, memberOf(request), item);
+      return renderWallEdit(request, reply, memberOf(request), item);
     },
   );
 
@@ -148,7 +148,7 @@ export default async function wallRoutes(app: FastifyInstance) {
       if (!item) return notFoundPage(reply);
       const { form, errors, title, url } = checkContribution(request.body ?? {});
       if (Object.keys(errors).length) {
-        return renderWallEdit(app, request, reply, member, item, { form, errors, status: 422 });
+        return renderWallEdit(request, reply, member, item, { form, errors, status: 422 });
       }
       await editContribution(app.db, item.id, {
         title,
