@@ -86,7 +86,7 @@ export function textOf(res: LightMyRequestResponse | string): string {
     html
       .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
       // Inline tags join their text; every other tag separates words.
-      .replace(/<\/?(a|strong|em|b|i|span|code|abbr|time)\b[^>]*>/g, '')
+      .replace(/<\/?(a|strong|em|b|i|span|code|abbr|time|bdi)\b[^>]*>/g, '')
       .replace(/<[^>]+>/g, ' ')
       .replace(/&#39;/g, "'")
       .replace(/&quot;/g, '"')
