@@ -58,7 +58,14 @@ export function progressWords(progress: CohortProgress, tr: Translator): string 
   return tr.t(progress.state === 'upcoming' ? 'home.upcoming' : 'home.finished');
 }
 
-/** How titles and mail name a cohort: its name, with the course's title unless the name has it. */
-export function cohortTitle(cohort: Pick<Cohort, 'name'>, course: Pick<Course, 'title'>): string {
+/**
+ * How titles and mail name a cohort: its name, with the course's title unless the name has it.
+ * A cohort still called by its address (from before cohorts had names) is just its course.
+ */
+export function cohortTitle(
+  cohort: Pick<Cohort, 'name' | 'slug'>,
+  course: Pick<Course, 'title'>,
+): string {
+  if (cohort.name === cohort.slug) return course.title;
   return cohort.name.includes(course.title) ? cohort.name : `${course.title} · ${cohort.name}`;
 }

@@ -93,6 +93,8 @@ export function textOf(res: LightMyRequestResponse | string): string {
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&')
+      // Isolation marks around names are invisible.
+      .replace(/[\u2066-\u2069]/g, '')
       .replace(/\s+/g, ' ')
       .trim()
   );
