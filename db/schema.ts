@@ -24,6 +24,8 @@ export const cohorts = pgTable(
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     slug: text().notNull().unique(),
+    /** What people call the cohort ("Voorjaar 2027"); the slug is only its address. */
+    name: text().notNull(),
     courseId: text('course_id').notNull(),
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     timezone: text().notNull().default('Europe/Amsterdam'),

@@ -13,6 +13,7 @@ import { unsubscribeHeaders, unsubscribeUrl } from '../digest/unsubscribe.ts';
 import { isLocale } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { loadCohortContext } from '../museum/context.ts';
+import { cohortTitle } from '../museum/model.ts';
 import { markMailed, type Recipient, recipientBatch } from './queries.ts';
 
 export const announcementKey = (announcementId: number, userId: number) =>
@@ -44,7 +45,7 @@ export async function mailAnnouncement(
       { key: 'announce.mail.subject', params: { title: announcement.title } },
       {
         name: user.name,
-        course: course.title,
+        course: cohortTitle(cohort, course),
         authorName: options.authorName,
         announcement,
         cohortUrl,

@@ -5,10 +5,11 @@ import type { Cohort } from '../../db/schema.ts';
 import { listAnnouncements } from '../announce/queries.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
-import type { MessageKey } from '../i18n/index.ts';
+import { type MessageKey, translator } from '../i18n/index.ts';
 import { giveUpMeetupPlace } from '../meetup/leave.ts';
 import { meetupTeaser } from '../meetup/teaser.ts';
 import { type CohortContext, loadCohortContext } from '../museum/context.ts';
+import { cohortTitle, progressOf, progressWords } from '../museum/model.ts';
 import { localMidnight } from '../museum/schedule.ts';
 import { organiserBanner } from '../organise/banner.ts';
 import { type CohortRole, requireUser, roleIn } from './access.ts';
@@ -64,12 +65,13 @@ export async function renderCohortHome(
   return reply.page(
     'museum/cohort',
     {
-      title: course.title,
+      title: cohortTitle(cohort, course),
       rawTitle: true,
       cohort,
       course,
       schedule,
       startsAt: localMidnight(cohort.startsOn, cohort.timezone),
+      status: progressWords(progressOf(schedule, app.clock()), translator(locale)),
       role,
       enrolment: await enrolmentState(app, cohort, role),
       firstOpen: schedule.find((s) => s.open)?.room ?? null,

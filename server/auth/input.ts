@@ -10,10 +10,16 @@ export type FieldErrors = Partial<Record<string, MessageKey>>;
 // Control characters (CR/LF above all) must never reach a mail header; format characters
 // such as the zero-width joiner are fine (they build emoji and some scripts).
 const control = /[\p{Cc}\u2028\u2029]/u;
+// Embedding, override and isolate controls would let a name reverse or swallow the text
+// printed after it ("… commented on" read backwards); a name never needs them.
+const bidiControls = /[\u202A-\u202E\u2066-\u2069]/gu;
 
 export function checkName(raw: unknown): { value: string; error?: MessageKey } {
   const typed = typeof raw === 'string' ? raw : '';
-  const value = typed.trim().replace(/[ \t]+/g, ' ');
+  const value = typed
+    .replace(bidiControls, '')
+    .trim()
+    .replace(/[ \t]+/g, ' ');
   if (!value) return { value: typed, error: 'form.nameRequired' };
   if (control.test(value)) return { value: typed, error: 'form.nameControl' };
   if ([...value].length > nameMax) return { value: typed, error: 'form.nameTooLong' };

@@ -10,6 +10,7 @@ import type { Locale } from '../i18n/index.ts';
 import { consumeRateLimits } from '../limits/rate.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import type { RenderedMail } from '../mail/templates.ts';
+import { cohortTitle } from '../museum/model.ts';
 import { createSignInToken, findUserByEmail } from './queries.ts';
 import { isStaffEmail, nameFromEmail } from './staff.ts';
 import { generateToken, hashToken } from './tokens.ts';
@@ -75,8 +76,14 @@ export async function sendLink(
       : app.renderMail(
           'enrol',
           link.locale,
-          { key: 'mail.enrolSubject', params: { course: link.course.title } },
-          { name: link.name, url, minutes, course: link.course.title, slug: link.cohort.slug },
+          { key: 'mail.enrolSubject', params: { course: cohortTitle(link.cohort, link.course) } },
+          {
+            name: link.name,
+            url,
+            minutes,
+            course: cohortTitle(link.cohort, link.course),
+            slug: link.cohort.slug,
+          },
         );
   } else if (user || isStaffEmail(app, link.email)) {
     const locale = user ? (user.locale === 'en' ? 'en' : 'nl') : link.locale;

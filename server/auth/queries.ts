@@ -111,10 +111,11 @@ export async function countLearners(db: Db, cohortId: number): Promise<number> {
 export async function listEnrolmentsOfUser(
   db: Db,
   userId: number,
-): Promise<{ slug: string; courseId: string; role: Role; createdAt: Date }[]> {
+): Promise<{ slug: string; name: string; courseId: string; role: Role; createdAt: Date }[]> {
   const rows = await db
     .select({
       slug: cohorts.slug,
+      name: cohorts.name,
       courseId: cohorts.courseId,
       role: enrolments.role,
       createdAt: enrolments.createdAt,

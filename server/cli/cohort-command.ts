@@ -3,10 +3,16 @@
 import { parseArgs } from 'node:util';
 import type { Db } from '../../db/client.ts';
 import type { Catalogue } from '../content/types.ts';
-import { progressOf, scheduleFor } from '../museum/model.ts';
-import { createCohort, listCohorts } from '../museum/queries.ts';
+import { translator } from '../i18n/index.ts';
+import { progressOf, progressWords, scheduleFor } from '../museum/model.ts';
+import { createCohort, listCohorts, listRoomOpenings } from '../museum/queries.ts';
 import { localMidnight } from '../museum/schedule.ts';
-import { type CohortInput, type CohortProblems, checkNewCohort } from '../organise/cohort-check.ts';
+import {
+  type CohortInput,
+  type CohortProblems,
+  checkNewCohort,
+  defaultCohortName,
+} from '../organise/cohort-check.ts';
 
 export { cohortSlugPattern } from '../organise/cohort-check.ts';
 
@@ -21,7 +27,7 @@ export interface CommandDeps {
 export class UsageError extends Error {}
 
 const usage = `Usage:
-  npm run cohort -- create --course <id> --slug <slug> --starts <YYYY-MM-DD> [--timezone <IANA zone>] [--capacity <n>] [--closed]
+  npm run cohort -- create --course <id> --slug <slug> --starts <YYYY-MM-DD> [--name <name>] [--timezone <IANA zone>] [--capacity <n>] [--closed]
   npm run cohort -- list`;
 
 /** The shared checker's findings, worded for the command line. */
@@ -40,6 +46,7 @@ function cliProblems(problems: CohortProblems, raw: CohortInput, known: string):
     lines.push(`--starts: "${raw.starts}" is not a date in the form YYYY-MM-DD`);
   if (problems.timezone)
     lines.push(`--timezone: "${raw.timezone}" is not a time zone, e.g. Europe/Amsterdam`);
+  if (problems.name) lines.push(`--name: "${raw.name}" must be at most 80 characters on one line`);
   if (problems.capacity) lines.push(`--capacity: "${raw.capacity}" must be a whole number above 0`);
   return lines;
 }
@@ -59,6 +66,7 @@ export async function runCohortCommand(argv: string[], deps: CommandDeps): Promi
         course: { type: 'string' },
         slug: { type: 'string' },
         starts: { type: 'string' },
+        name: { type: 'string' },
         timezone: { type: 'string', default: 'Europe/Amsterdam' },
         capacity: { type: 'string' },
         closed: { type: 'boolean', default: false },
@@ -74,6 +82,7 @@ export async function runCohortCommand(argv: string[], deps: CommandDeps): Promi
     starts: values.starts as string | undefined,
     timezone: String(values.timezone),
     capacity: values.capacity as string | undefined,
+    name: values.name as string | undefined,
   };
   const checked = await checkNewCohort(deps.db, deps.catalogue, raw);
   const course = checked.values ? deps.catalogue.courses.get(checked.values.courseId) : undefined;
@@ -81,10 +90,11 @@ export async function runCohortCommand(argv: string[], deps: CommandDeps): Promi
     const known = [...deps.catalogue.courses.keys()].join(', ') || '(none)';
     throw new UsageError(cliProblems(checked.problems, raw, known).join('\n'));
   }
-  const { slug, startsOn: starts, timezone, capacity } = checked.values;
+  const { slug, startsOn: starts, timezone, capacity, name } = checked.values;
 
   const cohort = await createCohort(deps.db, {
     slug,
+    name: name ?? defaultCohortName(course, starts),
     courseId: course.id,
     startsOn: starts,
     timezone,
@@ -93,7 +103,7 @@ export async function runCohortCommand(argv: string[], deps: CommandDeps): Promi
   });
   const first = localMidnight(cohort.startsOn, cohort.timezone).toISOString();
   deps.out(
-    `Created cohort ${cohort.slug} of "${course.title}", starting ${first} (${cohort.timezone}).`,
+    `Created cohort "${cohort.name}" (${cohort.slug}) of "${course.title}", starting ${first} (${cohort.timezone}).`,
   );
   deps.out(`Open it at ${deps.baseUrl}/c/${cohort.slug}`);
 }
@@ -106,18 +116,21 @@ async function list(deps: CommandDeps): Promise<void> {
     );
     return;
   }
+  const now = deps.now ?? new Date();
+  const english = translator('en');
+  const overrides = new Map(
+    await Promise.all(
+      cohorts.map(async (c) => [c.id, await listRoomOpenings(deps.db, c.id)] as const),
+    ),
+  );
   const rows = cohorts.map((c) => {
     const course = deps.catalogue.courses.get(c.courseId);
-    const progress = course
-      ? progressOf(scheduleFor(course, c, new Map(), deps.now ?? new Date()))
-      : null;
-    const state = !progress
-      ? 'course missing'
-      : progress.state === 'running'
-        ? `week ${progress.week} of ${progress.totalWeeks}`
-        : progress.state;
+    const schedule = course ? scheduleFor(course, c, overrides.get(c.id) ?? new Map(), now) : null;
+    // The words of the English pages, so the terminal and the site never disagree.
+    const state = schedule ? progressWords(progressOf(schedule, now), english) : 'course missing';
     return [
       c.slug,
+      c.name,
       c.courseId,
       c.startsOn,
       c.timezone,
@@ -126,7 +139,7 @@ async function list(deps: CommandDeps): Promise<void> {
       state,
     ];
   });
-  const header = ['slug', 'course', 'starts', 'timezone', 'enrolment', 'capacity', 'now'];
+  const header = ['slug', 'name', 'course', 'starts', 'timezone', 'enrolment', 'capacity', 'now'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const line = (cells: string[]) =>
     cells

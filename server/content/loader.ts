@@ -286,6 +286,9 @@ export function loadContent(contentDir: string): LoadResult {
             title: a.title,
             taskHtml: renderMarkdown(front.body),
             link: a.link,
+            submissionLabel: a.submission_label ?? null,
+            minWords: a.min_words ?? 0,
+            minLength: a.min_length ?? 0,
             criteria: a.rubric.map(
               (c): Criterion => ({
                 id: c.id,

@@ -195,6 +195,11 @@ export const assignmentSchema = z
   .strictObject({
     title: text(160),
     link: oneOf(['none', 'optional', 'required']).default('optional'),
+    /** What the hand-in field is called ("Your situation", "Your design"); a default otherwise. */
+    submission_label: text(120).optional(),
+    /** The least a hand-in must be, in words and in characters. */
+    min_words: wholeNumber(1, 2000, 'a number of words').optional(),
+    min_length: wholeNumber(1, 9000, 'a number of characters').optional(),
     reviews_required: wholeNumber(1, 10, 'a number of reviews').default(3),
     reviews_per_learner: wholeNumber(1, 10, 'a number of reviews').default(3),
     submit_by: wholeNumber(0, 365, 'a number of days').default(7),

@@ -62,6 +62,11 @@ export interface Assignment {
   taskHtml: string;
   /** Whether a submission has a link: none, optional or required. */
   link: 'none' | 'optional' | 'required';
+  /** The hand-in field's label from the assignment, or null for the interface's own. */
+  submissionLabel: string | null;
+  /** The least a hand-in must be (0: no minimum). */
+  minWords: number;
+  minLength: number;
   criteria: Criterion[];
   reviewsRequired: number;
   reviewsPerLearner: number;

@@ -58,6 +58,36 @@ export async function renderWall(
   );
 }
 
+/** The author's edit form for a find: the wall's own fields, filled in. */
+export async function renderWallEdit(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  member: Membership,
+  item: WallItem,
+  options: {
+    form?: WallForm;
+    errors?: Partial<Record<keyof WallForm, MessageKey>>;
+    status?: number;
+  } = {},
+) {
+  const found = await openRoom(reply, member, item.roomId);
+  if (!found) return reply;
+  const { cohort, course } = member;
+  return reply.page(
+    'conversation/wall-edit',
+    {
+      title: 'wall.editTitle',
+      cohort,
+      course,
+      room: found.entry.room,
+      item,
+      form: options.form ?? { title: item.title, url: item.url ?? '', note: item.noteMd },
+      errors: options.errors ?? {},
+    },
+    { status: options.status ?? 200, locale: request.localeFor(course.language) },
+  );
+}
+
 export async function renderContribution(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -87,6 +117,7 @@ export async function renderContribution(
       room: found.entry.room,
       item: contribution,
       organises: member.organises,
+      viewerId: request.user?.id ?? 0,
       thread,
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },

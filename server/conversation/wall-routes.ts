@@ -1,6 +1,6 @@
 // The wall: members hang up their own finds for a room; organisers feature or hide them.
-import type { FastifyInstance } from 'fastify';
-import { memberOf, requireMember } from '../auth/access.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Membership, memberOf, requireMember } from '../auth/access.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -9,8 +9,15 @@ import { tooFast } from './limits.ts';
 import { decodeCursor } from './queries.ts';
 import { bodyMax, checkUrl, renderBody } from './render.ts';
 import { findVisibleContribution, parseSort } from './thread.ts';
-import { createContribution, findContribution, setContributionFlag } from './wall.ts';
-import { renderContribution, renderWall, type WallForm } from './wall-pages.ts';
+import {
+  createContribution,
+  editContribution,
+  findContribution,
+  removeContribution,
+  setContributionFlag,
+  type WallItem,
+} from './wall.ts';
+import { renderContribution, renderWall, renderWallEdit, type WallForm } from './wall-pages.ts';
 
 const titleMax = 200;
 const roomSchema = params({ cohort: slugParam, room: slugParam });
@@ -38,6 +45,20 @@ export function checkContribution(body: Partial<WallForm>) {
 
 export default async function wallRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireMember(app));
+
+  /** The find at this address as the member may see it (hidden ones: organisers only), or null. */
+  async function visibleItem(request: FastifyRequest<{ Params: ItemParams }>) {
+    return findVisibleContribution(app, memberOf(request), request.params.room, request.params.id);
+  }
+
+  async function ownItem(
+    request: FastifyRequest<{ Params: ItemParams }>,
+  ): Promise<WallItem | null> {
+    const item = await visibleItem(request);
+    return item && item.authorId !== null && item.authorId === request.user?.id ? item : null;
+  }
+  const itemHref = (member: Membership, item: WallItem) =>
+    `/c/${member.cohort.slug}/${item.roomId}/wall/${item.id}`;
 
   app.get<{ Params: RoomParams; Querystring: { after?: string } }>(
     '/c/:cohort/:room/wall',
@@ -87,13 +108,58 @@ export default async function wallRoutes(app: FastifyInstance) {
     { schema: itemSchema },
     async (request, reply) => {
       const member = memberOf(request);
-      const { room, id } = request.params;
-      const item = await findVisibleContribution(app, member, room, id);
+      const item = await visibleItem(request);
       if (!item) return notFoundPage(reply);
       return renderContribution(app, request, reply, member, item, {
         sort: parseSort(request.query.sort),
         after: decodeCursor(request.query.after),
       });
+    },
+  );
+
+  app.get<{ Params: ItemParams }>(
+    '/c/:cohort/:room/wall/:id/edit',
+    { schema: itemSchema },
+    async (request, reply) => {
+      const item = await ownItem(request);
+      if (!item) return notFoundPage(reply);
+      return renderWallEdit(request, reply, memberOf(request), item);
+    },
+  );
+
+  app.post<{ Params: ItemParams; Body: Partial<WallForm> }>(
+    '/c/:cohort/:room/wall/:id/edit',
+    { schema: itemSchema, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const item = await ownItem(request);
+      if (!item) return notFoundPage(reply);
+      const { form, errors, title, url } = checkContribution(request.body ?? {});
+      if (Object.keys(errors).length) {
+        return renderWallEdit(request, reply, member, item, { form, errors, status: 422 });
+      }
+      await editContribution(app.db, item.id, {
+        title,
+        url,
+        noteMd: form.note,
+        noteHtml: renderBody(form.note),
+      });
+      reply.flash({ key: 'wall.saved' });
+      return reply.redirect(itemHref(member, item), 303);
+    },
+  );
+
+  app.post<{ Params: ItemParams }>(
+    '/c/:cohort/:room/wall/:id/delete',
+    { schema: itemSchema, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const item = await ownItem(request);
+      if (!item) return notFoundPage(reply);
+      await removeContribution(app.db, item);
+      app.conversationCache.forgetThread(member.cohort.id, `wall:${item.id}`, item.roomId);
+      reply.flash({ key: 'wall.deleted' });
+      return reply.redirect(`/c/${member.cohort.slug}/${item.roomId}/wall`, 303);
     },
   );
 

@@ -2,7 +2,7 @@
 // contribution has its own thread, `wall:<id>`, exactly like an exhibit.
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { type Contribution, contributions, users } from '../../db/schema.ts';
+import { type Contribution, comments, contributions, users } from '../../db/schema.ts';
 import type { Cursor } from './queries.ts';
 
 export type WallItem = Contribution & { authorName: string | null; comments: number };
@@ -104,6 +104,24 @@ export async function findContribution(db: Db, id: number): Promise<WallItem | n
     .where(eq(contributions.id, id))
     .limit(1);
   return rows[0] ?? null;
+}
+
+export async function editContribution(
+  db: Db,
+  id: number,
+  changes: { title: string; url: string | null; noteMd: string; noteHtml: string },
+): Promise<void> {
+  await db.update(contributions).set(changes).where(eq(contributions.id, id));
+}
+
+/** The author takes a find down: with its thread, which has nothing left to be about. */
+export async function removeContribution(db: Db, item: Contribution): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(comments)
+      .where(and(eq(comments.cohortId, item.cohortId), eq(comments.thread, `wall:${item.id}`)));
+    await tx.delete(contributions).where(eq(contributions.id, item.id));
+  });
 }
 
 export async function setContributionFlag(

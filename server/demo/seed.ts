@@ -34,6 +34,7 @@ export const demoSlug = (course: Pick<Course, 'id'>) => `${course.id}-demo`;
 function demoCohort(course: Course, now: Date): NewCohort {
   return {
     slug: demoSlug(course),
+    name: demoCourses.get(course.id)?.cohortName ?? 'Demo',
     courseId: course.id,
     startsOn: demoStartsOn(course, demoTimezone, now),
     timezone: demoTimezone,

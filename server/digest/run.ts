@@ -9,6 +9,7 @@ import { enrolments, type User, users } from '../../db/schema.ts';
 import { isLocale } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import type { CohortContext } from '../museum/context.ts';
+import { cohortTitle } from '../museum/model.ts';
 import { composeDigest, isEmpty, subjectOf } from './compose.ts';
 import type { Period } from './periods.ts';
 import { unsubscribeHeaders, unsubscribeUrl } from './unsubscribe.ts';
@@ -90,7 +91,7 @@ export async function runDigest(
       { key: 'digest.subjectLine', params: { text: subjectOf(content, course, locale) } },
       {
         name: user.name,
-        course: course.title,
+        course: cohortTitle(cohort, course),
         content,
         frequency: period.frequency,
         timezone: cohort.timezone,

@@ -23,8 +23,23 @@ export interface SubmissionForm {
 export function checkSubmission(assignment: Assignment, input: Partial<SubmissionForm>) {
   const form = { body: clean(input.body), url: clean(input.url) };
   const errors: Errors = {};
-  if (!form.body.trim()) errors.body = { key: 'feedback.bodyRequired' };
-  else if (length(form.body) > bodyMax) errors.body = { key: 'feedback.bodyTooLong' };
+  const words = form.body.trim() ? form.body.trim().split(/\s+/u).length : 0;
+  if (!form.body.trim()) {
+    errors.body = assignment.submissionLabel
+      ? { key: 'feedback.bodyRequiredLabelled', params: { label: assignment.submissionLabel } }
+      : { key: 'feedback.bodyRequired' };
+  } else if (length(form.body) > bodyMax) errors.body = { key: 'feedback.bodyTooLong' };
+  else if (words < assignment.minWords) {
+    errors.body = {
+      key: 'feedback.bodyTooFewWords',
+      params: { min: assignment.minWords, count: words },
+    };
+  } else if (length(form.body) < assignment.minLength) {
+    errors.body = {
+      key: 'feedback.bodyTooShort',
+      params: { min: assignment.minLength, count: length(form.body) },
+    };
+  }
   let url: string | null = null;
   if (assignment.link !== 'none' && form.url.trim()) {
     url = checkUrl(form.url);

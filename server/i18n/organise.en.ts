@@ -59,12 +59,13 @@ export const organiseEn: Record<keyof typeof organiseNl, string> = {
     'A cohort takes a course from the catalogue from a start date. Its address and course are fixed afterwards.',
   'organise.chooseCourse': 'Choose a course',
   'organise.create': 'Create cohort',
-  'organise.created': 'The cohort {slug} has been created.',
+  'organise.created': 'The cohort {name} has been created.',
   'organise.settingsTitle': 'Cohort settings',
   'organise.settingsCohort': 'The cohort',
   'organise.save': 'Save',
   'organise.saved': 'The settings are saved.',
   'organise.field.course': 'Course',
+  'organise.field.cohortName': 'Name of the cohort',
   'organise.field.slug': 'Cohort address',
   'organise.field.startsOn': 'Start date',
   'organise.field.timezone': 'Time zone',
@@ -72,6 +73,10 @@ export const organiseEn: Record<keyof typeof organiseNl, string> = {
   'organise.field.enrolment': 'Enrolment',
   'organise.field.email': 'E-mail address',
   'organise.field.name': 'Name',
+  'organise.hint.cohortName':
+    'What learners call it, like Spring 2027. Left blank: the course and its start month.',
+  'organise.hint.cohortNameSettings':
+    'What learners see on the home page, the cohort page and in mail, like Spring 2027.',
   'organise.hint.slug':
     'Lowercase letters, digits and hyphens, like spring-2027. Part of the web address: /c/…',
   'organise.hint.startsOn': 'The first room opens at midnight on this day.',
@@ -103,7 +108,7 @@ export const organiseEn: Record<keyof typeof organiseNl, string> = {
   'organise.invited': 'The invitation has been sent to {email}.',
   'organise.invite.subject': 'Organise {course} with us',
   'organise.invite.greetingNoName': 'Hello,',
-  'organise.invite.intro': '{inviter} invites you to organise the cohort {slug} of ‘{course}’.',
+  'organise.invite.intro': '{inviter} invites you to organise the cohort {name} of ‘{course}’.',
   'organise.invite.what':
     'As an organiser you publish rooms, moderate conversations and follow the feedback. Follow the link to accept the invitation.',
   'organise.invite.button': 'Accept the invitation',
@@ -113,6 +118,8 @@ export const organiseEn: Record<keyof typeof organiseNl, string> = {
   'organise.error.courseUnknown': 'This course is not in the catalogue.',
   'organise.error.slugRequired': 'Enter an address, such as spring-2027.',
   'organise.error.slugInvalid': 'Use 2 to 63 lowercase letters, digits and hyphens.',
+  'organise.error.cohortNameRequired': 'Enter a name, such as Spring 2027.',
+  'organise.error.cohortNameInvalid': 'Use at most 80 characters, without line breaks.',
   'organise.error.slugTaken': 'A cohort with this address already exists.',
   'organise.error.startsRequired': 'Enter a start date.',
   'organise.error.startsInvalid': 'Enter a date that exists, such as 2027-01-04.',

@@ -57,12 +57,13 @@ export const organiseNl = {
     'Een groep volgt een cursus uit de catalogus vanaf een startdatum. Het adres en de cursus liggen daarna vast.',
   'organise.chooseCourse': 'Kies een cursus',
   'organise.create': 'Groep aanmaken',
-  'organise.created': 'De groep {slug} is aangemaakt.',
+  'organise.created': 'De groep {name} is aangemaakt.',
   'organise.settingsTitle': 'Instellingen van de groep',
   'organise.settingsCohort': 'De groep',
   'organise.save': 'Opslaan',
   'organise.saved': 'De instellingen zijn opgeslagen.',
   'organise.field.course': 'Cursus',
+  'organise.field.cohortName': 'Naam van de groep',
   'organise.field.slug': 'Adres van de groep',
   'organise.field.startsOn': 'Startdatum',
   'organise.field.timezone': 'Tijdzone',
@@ -70,6 +71,10 @@ export const organiseNl = {
   'organise.field.enrolment': 'Inschrijving',
   'organise.field.email': 'E-mailadres',
   'organise.field.name': 'Naam',
+  'organise.hint.cohortName':
+    'Hoe deelnemers de groep noemen, zoals Voorjaar 2027. Leeg: de cursus en de startmaand.',
+  'organise.hint.cohortNameSettings':
+    'Wat deelnemers zien op de beginpagina, de groepspagina en in mails, zoals Voorjaar 2027.',
   'organise.hint.slug':
     'Kleine letters, cijfers en streepjes, zoals voorjaar-2027. Komt in het webadres: /c/…',
   'organise.hint.startsOn': 'De eerste zaal gaat om middernacht op deze dag open.',
@@ -104,7 +109,7 @@ export const organiseNl = {
   'organise.invite.subject': 'Organiseer {course} mee',
   'organise.invite.greetingNoName': 'Hallo,',
   'organise.invite.intro':
-    '{inviter} nodigt je uit om de groep {slug} van ‘{course}’ mee te organiseren.',
+    '{inviter} nodigt je uit om de groep {name} van ‘{course}’ mee te organiseren.',
   'organise.invite.what':
     'Als organisator publiceer je zalen, modereer je gesprekken en volg je de feedback. Volg de link om de uitnodiging aan te nemen.',
   'organise.invite.button': 'Uitnodiging aannemen',
@@ -114,6 +119,8 @@ export const organiseNl = {
   'organise.error.courseUnknown': 'Deze cursus staat niet in de catalogus.',
   'organise.error.slugRequired': 'Vul een adres in, zoals voorjaar-2027.',
   'organise.error.slugInvalid': 'Gebruik 2 tot 63 kleine letters, cijfers en streepjes.',
+  'organise.error.cohortNameRequired': 'Vul een naam in, zoals Voorjaar 2027.',
+  'organise.error.cohortNameInvalid': 'Gebruik hoogstens 80 tekens, zonder regeleinden.',
   'organise.error.slugTaken': 'Er is al een groep met dit adres.',
   'organise.error.startsRequired': 'Vul een startdatum in.',
   'organise.error.startsInvalid': 'Vul een bestaande datum in, zoals 2027-01-04.',

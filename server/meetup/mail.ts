@@ -6,6 +6,7 @@ import type { Cohort, Meetup } from '../../db/schema.ts';
 import { unsubscribeHeaders, unsubscribeUrl } from '../digest/unsubscribe.ts';
 import { isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
+import { cohortTitle } from '../museum/model.ts';
 import { findCohortById } from '../museum/queries.ts';
 import { meetupCalendar } from './ics.ts';
 import { addressLines, meetupPath, rsvpUrl, shortWhen, whenText } from './present.ts';
@@ -25,7 +26,7 @@ export async function placeOf(app: FastifyInstance, meetup: Meetup): Promise<Mee
   const course = app.content.current().courses.get(cohort.courseId);
   return {
     cohort,
-    courseTitle: course?.title ?? cohort.slug,
+    courseTitle: course ? cohortTitle(cohort, course) : cohort.name,
     language: course?.language ?? 'nl',
   };
 }

@@ -17,8 +17,15 @@ export async function countCohorts(db: Db): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-export async function createCohort(db: Db, input: NewCohort): Promise<Cohort> {
-  const rows = await db.insert(cohorts).values(input).returning();
+/** A cohort nobody named is called by its address until an organiser names it. */
+export async function createCohort(
+  db: Db,
+  input: Omit<NewCohort, 'name'> & { name?: string | null },
+): Promise<Cohort> {
+  const rows = await db
+    .insert(cohorts)
+    .values({ ...input, name: input.name || input.slug })
+    .returning();
   const row = rows[0];
   if (!row) throw new Error('insert returned no row');
   return row;

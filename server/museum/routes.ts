@@ -8,8 +8,9 @@ import { decodeCursor } from '../conversation/queries.ts';
 import { parseSort } from '../conversation/thread.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
+import { translator } from '../i18n/index.ts';
 import { loadCohortContext } from './context.ts';
-import { progressOf, scheduleFor } from './model.ts';
+import { progressOf, progressWords, scheduleFor } from './model.ts';
 import { renderExhibit, renderRoom } from './pages.ts';
 import { listCohorts } from './queries.ts';
 import { localMidnight } from './schedule.ts';
@@ -25,16 +26,27 @@ export default async function museumRoutes(app: FastifyInstance) {
     const catalogue = app.content.current();
     const now = app.clock();
     const all = await listCohorts(app.db);
-    const courses = [...catalogue.courses.values()].map((course) => ({
-      course,
-      cohorts: all
-        .filter((c) => c.courseId === course.id)
-        .map((cohort) => ({
-          cohort,
-          startsAt: startOf(cohort),
-          progress: progressOf(scheduleFor(course, cohort, new Map(), now)),
-        })),
-    }));
+    const tr = translator(request.locale);
+    const courses = await Promise.all(
+      [...catalogue.courses.values()].map(async (course) => ({
+        course,
+        cohorts: await Promise.all(
+          all
+            .filter((c) => c.courseId === course.id)
+            .map(async (cohort) => {
+              // The organisers' own opening times count here as on the cohort page.
+              const overrides = (await app.cohorts.find(cohort.slug))?.overrides ?? new Map();
+              const progress = progressOf(scheduleFor(course, cohort, overrides, now), now);
+              return {
+                cohort,
+                startsAt: startOf(cohort),
+                progress,
+                status: progressWords(progress, tr),
+              };
+            }),
+        ),
+      })),
+    );
     return reply.page('museum/home', { title: 'home.title', courses, locale: request.locale });
   });
 

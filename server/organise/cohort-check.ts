@@ -2,14 +2,15 @@
 // forms: each says which field is wrong and how; the caller words it (CLI text, or a message
 // in the page language).
 import type { Db } from '../../db/client.ts';
-import type { Catalogue } from '../content/types.ts';
+import { checkName } from '../auth/input.ts';
+import type { Catalogue, Course } from '../content/types.ts';
 import { wholeNumber } from '../http/params.ts';
 import { findCohortBySlug } from '../museum/queries.ts';
 import { isValidTimeZone } from '../museum/schedule.ts';
 
 export const cohortSlugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
-export type CohortField = 'course' | 'slug' | 'starts' | 'timezone' | 'capacity';
+export type CohortField = 'course' | 'slug' | 'name' | 'starts' | 'timezone' | 'capacity';
 export type CohortProblem = 'required' | 'unknown' | 'invalid' | 'taken';
 export type CohortProblems = Partial<Record<CohortField, CohortProblem>>;
 
@@ -20,9 +21,13 @@ export interface CohortInput {
   starts?: string;
   timezone?: string;
   capacity?: string;
+  /** Blank or not given: a new cohort is named after its course and start month. */
+  name?: string;
 }
 
 export interface CohortSettings {
+  /** null when left blank. */
+  name: string | null;
   startsOn: string;
   timezone: string;
   capacity: number | null;
@@ -50,6 +55,9 @@ export function checkCohortSettings(input: CohortInput): {
   values: CohortSettings | null;
 } {
   const problems: CohortProblems = {};
+  // The same cleaning as people's names (no control or bidirectional override characters).
+  const named = input.name?.trim() ? checkName(input.name) : null;
+  if (named?.error) problems.name = 'invalid';
   const starts = input.starts?.trim() ?? '';
   if (!starts) problems.starts = 'required';
   else if (!isIsoDate(starts)) problems.starts = 'invalid';
@@ -63,7 +71,25 @@ export function checkCohortSettings(input: CohortInput): {
     if (capacity === null) problems.capacity = 'invalid';
   }
   if (Object.keys(problems).length) return { problems, values: null };
-  return { problems, values: { startsOn: starts, timezone: canonicalZone(timezone), capacity } };
+  return {
+    problems,
+    values: {
+      name: named?.value ?? null,
+      startsOn: starts,
+      timezone: canonicalZone(timezone),
+      capacity,
+    },
+  };
+}
+
+/** What a cohort is called when nobody said: its course and start month, "Samen Leren, maart 2027". */
+export function defaultCohortName(course: Course, startsOn: string): string {
+  const month = new Intl.DateTimeFormat(course.language === 'nl' ? 'nl-NL' : 'en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${startsOn}T12:00:00Z`));
+  return `${course.title}, ${month}`;
 }
 
 /** Every rule for a new cohort; the slug must not be taken. */

@@ -19,6 +19,7 @@ import {
 
 /** Field names as posted (they are also the inputs' names). */
 export interface SettingsForm {
+  name: string;
   starts_on: string;
   timezone: string;
   capacity: string;
@@ -37,6 +38,10 @@ const text = (v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '')
 
 const messages: Record<CohortField, Partial<Record<CohortProblem, MessageKey>>> = {
   course: { required: 'organise.error.courseRequired', unknown: 'organise.error.courseUnknown' },
+  name: {
+    required: 'organise.error.cohortNameRequired',
+    invalid: 'organise.error.cohortNameInvalid',
+  },
   slug: {
     required: 'organise.error.slugRequired',
     invalid: 'organise.error.slugInvalid',
@@ -52,6 +57,7 @@ const messages: Record<CohortField, Partial<Record<CohortProblem, MessageKey>>> 
 const formField: Record<CohortField, string> = {
   course: 'course',
   slug: 'slug',
+  name: 'name',
   starts: 'starts_on',
   timezone: 'timezone',
   capacity: 'capacity',
@@ -67,6 +73,7 @@ function toErrors(problems: CohortProblems): FieldErrors {
 
 function settingsForm(body: Record<string, unknown>): SettingsForm {
   return {
+    name: text(body.name),
     starts_on: text(body.starts_on),
     timezone: text(body.timezone),
     capacity: text(body.capacity),
@@ -75,6 +82,7 @@ function settingsForm(body: Record<string, unknown>): SettingsForm {
 }
 
 const input = (form: SettingsForm): CohortInput => ({
+  name: form.name,
   starts: form.starts_on,
   timezone: form.timezone,
   // Empty: no limit.
@@ -83,6 +91,7 @@ const input = (form: SettingsForm): CohortInput => ({
 
 export function formFromCohort(cohort: Cohort): SettingsForm {
   return {
+    name: cohort.name,
     starts_on: cohort.startsOn,
     timezone: cohort.timezone,
     capacity: cohort.capacity === null ? '' : String(cohort.capacity),

@@ -6,8 +6,9 @@ import type { Cohort } from '../../db/schema.ts';
 import { requireUser } from '../auth/access.ts';
 import { isAdminEmail, organisesCourse, organisesSomewhere } from '../auth/staff.ts';
 import { notAllowedPage } from '../http/errors.ts';
+import { translator } from '../i18n/index.ts';
 import { loadCohortContext } from '../museum/context.ts';
-import { progressOf } from '../museum/model.ts';
+import { progressOf, progressWords } from '../museum/model.ts';
 import { listCohorts } from '../museum/queries.ts';
 import { localMidnight } from '../museum/schedule.ts';
 
@@ -22,6 +23,7 @@ function organises(app: FastifyInstance, request: FastifyRequest, cohort: Cohort
 export default async function organiseIndexRoutes(app: FastifyInstance) {
   app.get('/organise', { preHandler: requireUser }, async (request, reply) => {
     if (!organisesSomewhere(app, request)) return notAllowedPage(reply);
+    const tr = translator(request.locale);
     const mine = (await listCohorts(app.db)).filter((c) => organises(app, request, c));
     const contexts = await Promise.all(mine.map((c) => loadCohortContext(app, c.slug)));
     const cohorts = contexts.flatMap((context) =>
@@ -31,7 +33,8 @@ export default async function organiseIndexRoutes(app: FastifyInstance) {
               cohort: context.cohort,
               course: context.course,
               startsAt: localMidnight(context.cohort.startsOn, context.cohort.timezone),
-              progress: progressOf(context.schedule),
+              progress: progressOf(context.schedule, app.clock()),
+              status: progressWords(progressOf(context.schedule, app.clock()), tr),
             },
           ]
         : [],

@@ -31,6 +31,6 @@ export function inviteMail(
       'invite',
       locale,
       { key: 'organise.invite.subject', params: { course: course.title } },
-      { name, inviter, url, minutes, course: course.title, slug: cohort.slug },
+      { name, inviter, url, minutes, course: course.title, cohortName: cohort.name },
     );
 }

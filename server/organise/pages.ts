@@ -35,6 +35,7 @@ export function renderNewCohort(
   const form: NewCohortForm = options.form ?? {
     course: courses.length === 1 ? (courses[0]?.id ?? '') : '',
     slug: '',
+    name: '',
     starts_on: '',
     timezone: 'Europe/Amsterdam',
     capacity: '',

@@ -11,14 +11,20 @@ import {
   users,
 } from '../../db/schema.ts';
 
-export type CohortChanges = Pick<Cohort, 'startsOn' | 'timezone' | 'capacity' | 'enrolmentOpen'>;
+export type CohortChanges = Pick<Cohort, 'startsOn' | 'timezone' | 'capacity' | 'enrolmentOpen'> & {
+  /** null: the name stays as it is (a cleared field never unnames a cohort). */
+  name: string | null;
+};
 
 export async function updateCohortSettings(
   db: Db,
   cohortId: number,
-  changes: CohortChanges,
+  { name, ...changes }: CohortChanges,
 ): Promise<void> {
-  await db.update(cohorts).set(changes).where(eq(cohorts.id, cohortId));
+  await db
+    .update(cohorts)
+    .set(name ? { ...changes, name } : changes)
+    .where(eq(cohorts.id, cohortId));
 }
 
 /** Back to the schedule the content gives: the room opens when its week says. */

@@ -11,6 +11,7 @@ import { idParam, params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { giveUpMeetupPlace } from '../meetup/leave.ts';
 import { createCohort, setRoomOpening } from '../museum/queries.ts';
+import { defaultCohortName } from './cohort-check.ts';
 import {
   checkInviteForm,
   checkNewCohortForm,
@@ -60,9 +61,11 @@ export default async function organiseRoutes(app: FastifyInstance) {
         request.body ?? {},
       );
       if (!values) return renderNewCohort(app, reply, { form, errors, status: 422 });
-      const cohort = await createCohort(app.db, values);
+      const course = catalogue.courses.get(values.courseId);
+      const name = values.name ?? (course ? defaultCohortName(course, values.startsOn) : null);
+      const cohort = await createCohort(app.db, { ...values, name });
       app.cohorts.invalidate(cohort.slug);
-      reply.flash({ key: 'organise.created', params: { slug: cohort.slug } });
+      reply.flash({ key: 'organise.created', params: { name: cohort.name } });
       return reply.redirect(organiseHref(cohort.slug), 303);
     });
   });

@@ -123,6 +123,18 @@ const routes: Row[] = [
     route: '/c/:cohort/:room/wall/:id/comments',
     expect: [303, 403, 403, 403, 403],
   },
+  // Editing and removing a find are its author's (LEARNER's) alone, as with comments.
+  {
+    url: '/c/spring/welcome/wall/ITEM/edit',
+    route: '/c/:cohort/:room/wall/:id/edit',
+    expect: [303, 403, 200, 404, 404],
+  },
+  ...['edit', 'delete'].map((action) => ({
+    method: 'POST' as const,
+    url: `/c/spring/welcome/wall/ITEM/${action}`,
+    route: `/c/:cohort/:room/wall/:id/${action}`,
+    expect: [303, 403, 403, 403, 403],
+  })),
   ...['feature', 'hide'].map((action) => ({
     method: 'POST' as const,
     url: `/c/spring/welcome/wall/ITEM/${action}`,

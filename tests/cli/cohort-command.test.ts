@@ -74,9 +74,11 @@ describe('npm run cohort', () => {
     );
     lines = [];
     await cohort('list');
-    expect(lines[0]).toMatch(/^slug\s+course\s+starts\s+timezone\s+enrolment\s+capacity\s+now$/);
+    expect(lines[0]).toMatch(
+      /^slug\s+name\s+course\s+starts\s+timezone\s+enrolment\s+capacity\s+now$/,
+    );
     expect(lines[1]).toMatch(
-      /^demo-2027\s+demo\s+2027-01-04\s+America\/New_York\s+closed\s+-\s+week 2 of 3$/,
+      /^demo-2027\s+A Test Museum, January 2027\s+demo\s+2027-01-04\s+America\/New_York\s+closed\s+-\s+Week 2 of 3$/,
     );
   });
 

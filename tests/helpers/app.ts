@@ -86,13 +86,15 @@ export function textOf(res: LightMyRequestResponse | string): string {
     html
       .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
       // Inline tags join their text; every other tag separates words.
-      .replace(/<\/?(a|strong|em|b|i|span|code|abbr|time)\b[^>]*>/g, '')
+      .replace(/<\/?(a|strong|em|b|i|span|code|abbr|time|bdi)\b[^>]*>/g, '')
       .replace(/<[^>]+>/g, ' ')
       .replace(/&#39;/g, "'")
       .replace(/&quot;/g, '"')
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&')
+      // Isolation marks around names are invisible.
+      .replace(/[\u2066-\u2069]/g, '')
       .replace(/\s+/g, ' ')
       .trim()
   );

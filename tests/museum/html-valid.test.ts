@@ -209,6 +209,7 @@ const pages: Visit[] = [
   { url: '/c/spring/welcome/wall', as: () => learner },
   { url: '/c/spring/welcome/wall', as: () => organiser },
   { url: '/c/spring/welcome/wall/ITEM', as: () => learner },
+  { url: '/c/spring/welcome/wall/ITEM/edit', as: () => learner },
   { url: '/c/spring/organise/moderation', as: () => organiser },
   { url: '/comments/COMMENT/edit', as: () => learner },
   { url: '/comments/COMMENT/reply', as: () => organiser },

@@ -64,10 +64,12 @@ describe('new cohorts', () => {
       timezone: 'Europe/London',
       capacity: 20,
       enrolmentOpen: false,
+      // Left blank: named after the course and its start month.
+      name: 'A Test Museum, September 2026',
     });
     const desk = await page('/c/autumn-2026/organise', cookie);
     expect(desk.statusCode).toBe(200);
-    expect(textOf(desk)).toContain('The cohort autumn-2026 has been created.');
+    expect(textOf(desk)).toContain('The cohort A Test Museum, September 2026 has been created.');
     expect(textOf(await page('/c/autumn-2026', ''))).toContain(
       'Enrolment for this cohort is closed.',
     );

@@ -30,7 +30,7 @@ describe('settings', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('value="Ann"');
     expect(res.body).toMatch(/value="weekly" checked/);
-    expect(textOf(res)).toContain('A Test Museum (spring) · participant');
+    expect(textOf(res)).toContain('spring (A Test Museum) · participant');
   });
 
   it('saves name, language and digest, and the interface follows the language', async () => {
