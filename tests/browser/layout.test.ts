@@ -132,10 +132,10 @@ async function phone(cookie: string): Promise<Page> {
 async function expectFits(page: Page, pathname: string, name: string) {
   const res = await page.goto(`${base}${pathname}`);
   expect(res?.status(), pathname).toBe(200);
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    inner: window.innerWidth,
-  }));
+  // A string, evaluated in the page: the tests are not typed against the DOM.
+  const { scroll, inner } = await page.evaluate<{ scroll: number; inner: number }>(
+    '({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })',
+  );
   if (shots) {
     await page.screenshot({ path: `/tmp/shot-${name}-${width}.png`, fullPage: true });
   }
