@@ -66,3 +66,18 @@ export async function roomVisitors(
   ]);
   return { count: count[0]?.n ?? 0, recent: names };
 }
+
+/** The place in a cohort a member was last (a room page or an exhibit), or null. */
+export async function findLastVisit(
+  db: Db,
+  cohortId: number,
+  userId: number,
+): Promise<{ roomId: string; exhibitId: string } | null> {
+  const rows = await db
+    .select({ roomId: visits.roomId, exhibitId: visits.exhibitId })
+    .from(visits)
+    .where(and(eq(visits.cohortId, cohortId), eq(visits.userId, userId)))
+    .orderBy(desc(visits.lastAt))
+    .limit(1);
+  return rows[0] ?? null;
+}

@@ -52,6 +52,11 @@ export const en: Record<MessageKey, string> = {
   'cohort.capacity': 'There is room for {count} learners.',
   'cohort.organisers': 'Organisers',
   'cohort.noRooms': 'This course has no rooms yet.',
+  'cohort.enrolCta': 'Enrol in this cohort',
+  'cohort.continueTitle': 'Where you are',
+  'cohort.continue': 'Continue where you left off: “{title}”',
+  'cohort.openNow': 'Open now: week {week}, “{title}”',
+  'cohort.about': 'About this course',
 
   'room.meta': 'Week {week} · open since {date}',
   'room.exhibits': 'The exhibits in this room',

@@ -51,6 +51,11 @@ export const nl = {
   'cohort.capacity': 'Er is plaats voor {count} deelnemers.',
   'cohort.organisers': 'Organisatie',
   'cohort.noRooms': 'Deze cursus heeft nog geen zalen.',
+  'cohort.enrolCta': 'Schrijf je in voor deze groep',
+  'cohort.continueTitle': 'Waar je bent',
+  'cohort.continue': 'Verder waar je was: “{title}”',
+  'cohort.openNow': 'Nu open: week {week}, “{title}”',
+  'cohort.about': 'Over deze cursus',
 
   'room.meta': 'Week {week} · open sinds {date}',
   'room.exhibits': 'De exhibits in deze zaal',

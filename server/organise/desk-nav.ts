@@ -40,6 +40,6 @@ export function deskNav(request: FastifyRequest): DeskNav | null {
   return {
     base: `/c/${member.cohort.slug}/organise`,
     current: current as DeskSection,
-    exact: rest.length <= 1 && request.method === 'GET',
+    exact: rest.length <= 1,
   };
 }
