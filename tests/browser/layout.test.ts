@@ -176,6 +176,17 @@ describe('hostile content at phone width', () => {
     for (const [name, pathname] of learnerPages) {
       it(`fits the ${name} page`, () => expectFits(page, pathname(), name));
     }
+
+    it('counts a paste over the limit under the field, and keeps all of it', async () => {
+      await page.goto(`${base}/c/spring/welcome/drawing`);
+      const counter = page.locator('#comment-body ~ .counter');
+      expect(await counter.textContent()).toBe('0 of 10,000 characters');
+      await page.locator('#comment-body').fill('x'.repeat(10_050));
+      await expect
+        .poll(() => counter.textContent())
+        .toBe('50 characters too many: shorten it to send it.');
+      expect((await page.locator('#comment-body').inputValue()).length).toBe(10_050);
+    });
   });
 
   describe('a visitor', () => {
