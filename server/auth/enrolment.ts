@@ -3,10 +3,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
 import { listAnnouncements } from '../announce/queries.ts';
+import { findLastVisit } from '../conversation/visits.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { findLastVisit } from '../conversation/visits.ts';
 import { giveUpMeetupPlace } from '../meetup/leave.ts';
 import { meetupTeaser } from '../meetup/teaser.ts';
 import { type CohortContext, loadCohortContext } from '../museum/context.ts';
