@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
 import { listAnnouncements } from '../announce/queries.ts';
+import { findLastVisit } from '../conversation/visits.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import { type MessageKey, translator } from '../i18n/index.ts';
@@ -75,6 +76,9 @@ export async function renderCohortHome(
       role,
       enrolment: await enrolmentState(app, cohort, role),
       firstOpen: schedule.find((s) => s.open)?.room ?? null,
+      // Members see where they are first: the room open now and where they left off.
+      openNow: schedule.findLast((s) => s.open)?.room ?? null,
+      resume: role && user ? await resumeLink(app, context, user.id) : null,
       form: options.form ?? {
         name: user?.name ?? '',
         email: user?.email ?? '',
@@ -90,6 +94,18 @@ export async function renderCohortHome(
     { status: options.status ?? 200, locale },
   );
 }
+/** "Continue where you left off": the last room or exhibit a member saw, if still open. */
+async function resumeLink(app: FastifyInstance, context: CohortContext, userId: number) {
+  const last = await findLastVisit(app.db, context.cohort.id, userId);
+  const entry = last && context.schedule.find((s) => s.room.id === last.roomId && s.open);
+  if (!last || !entry) return null;
+  const base = `/c/${context.cohort.slug}/${entry.room.id}`;
+  const exhibit = entry.room.exhibits.find((e) => e.id === last.exhibitId);
+  return exhibit
+    ? { href: `${base}/${exhibit.id}`, title: exhibit.title }
+    : { href: base, title: entry.room.title };
+}
+
 type EnrolBody = { name?: string; email?: string; locale?: string };
 
 const schema = params({ cohort: slugParam });

@@ -67,6 +67,8 @@ export interface ConversationCache {
   html: Shelf<Promise<string[]>>;
   /** A member's liked comment ids in one thread, by cohort+thread. */
   likes: Shelf<Promise<Set<number>>>;
+  /** A member's reported comment ids in one thread, by cohort+thread. */
+  flags: Shelf<Promise<Set<number>>>;
   /** By cohort+room: comment totals per thread ('totals'), and each member's new comments
    * per exhibit since their last visit ('viewer:<id>'). */
   counts: Shelf<Promise<Map<string, number>>>;
@@ -75,6 +77,7 @@ export interface ConversationCache {
   /** After any change to a thread's comments: its pages and its room's counts. */
   forgetThread(cohortId: number, thread: string, roomId: string): void;
   forgetLikes(cohortId: number, thread: string, userId: number): void;
+  forgetFlags(cohortId: number, thread: string, userId: number): void;
   /** After a member's visit was written: their counts and the room's visitors. */
   forgetVisit(cohortId: number, roomId: string, userId: number): void;
   clear(): void;
@@ -88,6 +91,7 @@ export function createConversationCache(ttlMs: number): ConversationCache {
     pages: new Shelf<Promise<ThreadPage>>(ttlMs),
     html: new Shelf<Promise<string[]>>(ttlMs),
     likes: new Shelf<Promise<Set<number>>>(ttlMs),
+    flags: new Shelf<Promise<Set<number>>>(ttlMs),
     counts: new Shelf<Promise<Map<string, number>>>(ttlMs),
     visitors: new Shelf<Promise<Visitors>>(ttlMs),
   };
@@ -101,6 +105,9 @@ export function createConversationCache(ttlMs: number): ConversationCache {
     },
     forgetLikes(cohortId, thread, userId) {
       shelves.likes.drop(threadGroup(cohortId, thread), String(userId));
+    },
+    forgetFlags(cohortId, thread, userId) {
+      shelves.flags.drop(threadGroup(cohortId, thread), String(userId));
     },
     forgetVisit(cohortId, roomId, userId) {
       const group = roomGroup(cohortId, roomId);

@@ -43,6 +43,8 @@ export interface ThreadComment {
   hiddenAt: Date | null;
   spotlightedAt: Date | null;
   likedByMe: boolean;
+  /** The reader has reported it (the Report link then says "Reported"). */
+  flaggedByMe: boolean;
   replies: ThreadComment[];
 }
 
@@ -150,29 +152,44 @@ export async function readThreadPage(db: Db, q: ThreadQuery): Promise<ThreadPage
   const byParent = new Map<number, ThreadComment[]>();
   for (const r of replies) {
     const list = byParent.get(r.parentId ?? 0) ?? [];
-    list.push({ ...r, likedByMe: false, replies: [] });
+    list.push({ ...r, likedByMe: false, flaggedByMe: false, replies: [] });
     byParent.set(r.parentId ?? 0, list);
   }
   return {
-    comments: top.map((c) => ({ ...c, likedByMe: false, replies: byParent.get(c.id) ?? [] })),
+    comments: top.map((c) => ({
+      ...c,
+      likedByMe: false,
+      flaggedByMe: false,
+      replies: byParent.get(c.id) ?? [],
+    })),
     next,
   };
 }
 
-/** The page as one member sees it: their likes marked. */
-export function withLikes(page: ThreadPage, liked: ReadonlySet<number>): ThreadPage {
-  if (liked.size === 0) return page;
+/** The page as one member sees it: their likes and reports marked. */
+export function withLikes(
+  page: ThreadPage,
+  liked: ReadonlySet<number>,
+  flagged: ReadonlySet<number> = new Set(),
+): ThreadPage {
+  if (liked.size === 0 && flagged.size === 0) return page;
   const mark = (c: ThreadComment): ThreadComment => ({
     ...c,
     likedByMe: liked.has(c.id),
+    flaggedByMe: flagged.has(c.id),
     replies: c.replies.map(mark),
   });
   return { comments: page.comments.map(mark), next: page.next };
 }
 
-/** Whether a member's own comments or likes are on the page (then it is theirs alone). */
-export function touches(page: ThreadPage, userId: number, liked: ReadonlySet<number>): boolean {
-  const mine = (c: ThreadComment) => c.authorId === userId || liked.has(c.id);
+/** Whether a member's own comments, likes or reports are on the page (then it is theirs alone). */
+export function touches(
+  page: ThreadPage,
+  userId: number,
+  liked: ReadonlySet<number>,
+  flagged: ReadonlySet<number> = new Set(),
+): boolean {
+  const mine = (c: ThreadComment) => c.authorId === userId || liked.has(c.id) || flagged.has(c.id);
   return page.comments.some((c) => mine(c) || c.replies.some(mine));
 }
 
@@ -190,6 +207,32 @@ export async function listLikedInThread(
     .where(
       and(eq(likes.userId, userId), eq(comments.cohortId, cohortId), eq(comments.thread, thread)),
     );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Every comment of a thread a member has reported. */
+export async function listFlaggedInThread(
+  db: Db,
+  userId: number,
+  cohortId: number,
+  thread: string,
+): Promise<Set<number>> {
+  const rows = await db
+    .select({ id: flags.commentId })
+    .from(flags)
+    .innerJoin(comments, eq(comments.id, flags.commentId))
+    .where(
+      and(eq(flags.userId, userId), eq(comments.cohortId, cohortId), eq(comments.thread, thread)),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
+async function flaggedBy(db: Db, userId: number, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: flags.commentId })
+    .from(flags)
+    .where(and(eq(flags.userId, userId), inArray(flags.commentId, ids)));
   return new Set(rows.map((r) => r.id));
 }
 
@@ -223,12 +266,17 @@ export async function findThreadComment(
     .leftJoin(users, eq(users.id, comments.authorId))
     .where(and(eq(comments.parentId, id), visible(includeHidden)))
     .orderBy(asc(comments.createdAt), asc(comments.id));
-  const liked = await likedBy(db, viewerId, [id, ...replies.map((r) => r.id)]);
-  return {
-    ...row,
-    likedByMe: liked.has(id),
-    replies: replies.map((r) => ({ ...r, likedByMe: liked.has(r.id), replies: [] })),
-  };
+  const ids = [id, ...replies.map((r) => r.id)];
+  const [liked, flagged] = await Promise.all([
+    likedBy(db, viewerId, ids),
+    flaggedBy(db, viewerId, ids),
+  ]);
+  const mark = (c: typeof row) => ({
+    ...c,
+    likedByMe: liked.has(c.id),
+    flaggedByMe: flagged.has(c.id),
+  });
+  return { ...mark(row), replies: replies.map((r) => ({ ...mark(r), replies: [] })) };
 }
 
 export async function findComment(db: Db, id: number): Promise<Comment | null> {

@@ -418,6 +418,11 @@ export default async function conversationRoutes(app: FastifyInstance) {
             userId: request.user?.id ?? 0,
             reason: reason || '—',
           });
+          app.conversationCache.forgetFlags(
+            comment.cohortId,
+            comment.thread,
+            request.user?.id ?? 0,
+          );
         }
         return done(request, reply, 'comment.flagged');
       },

@@ -9,6 +9,7 @@ import { threadGroup } from './cache.ts';
 import {
   type Cursor,
   encodeCursor,
+  listFlaggedInThread,
   listLikedInThread,
   readThreadPage,
   type Sort,
@@ -97,11 +98,16 @@ export async function loadThread(
         listLikedInThread(app.db, viewerId, cohortId, thread.key),
       )
     : new Set<number>();
+  const flagged = viewerId
+    ? await cache.flags.get(group, String(viewerId), () =>
+        listFlaggedInThread(app.db, viewerId, cohortId, thread.key),
+      )
+    : new Set<number>();
   const view: ThreadView = {
     action: `${thread.href}/comments`,
     href: thread.href,
     sort,
-    comments: withLikes(page, liked).comments,
+    comments: withLikes(page, liked, flagged).comments,
     next: page.next ? encodeCursor(page.next) : null,
     draft: options.draft ?? '',
     error: options.error ?? null,
@@ -110,7 +116,7 @@ export async function loadThread(
     now: app.clock(),
     shared: null,
   };
-  if (!query.after && !member.organises && !touches(page, viewerId, liked)) {
+  if (!query.after && !member.organises && !touches(page, viewerId, liked, flagged)) {
     const locale = request.localeFor(member.course.language);
     const parts = await cache.html.get(group, `${sort}|${locale}`, () =>
       app.renderShared('conversation/_page', { thread: { ...view, viewerId: 0 } }, locale),

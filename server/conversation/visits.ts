@@ -37,14 +37,17 @@ export async function recordVisit(
   return true;
 }
 
-export type Visitors = { count: number; recent: string[] };
+export type Visitors = { count: number; recent: { id: number; name: string }[] };
 
-/** How many members have been in the room (its page or an exhibit), the latest few by name. */
+/**
+ * How many members have been in the room (its page or an exhibit), the latest few by name
+ * (one more than a page shows, so it can leave out the reader).
+ */
 export async function roomVisitors(
   db: Db,
   cohortId: number,
   roomId: string,
-  recent = 5,
+  recent = 6,
 ): Promise<Visitors> {
   const where = and(eq(visits.cohortId, cohortId), eq(visits.roomId, roomId));
   const [count, names] = await Promise.all([
@@ -53,7 +56,7 @@ export async function roomVisitors(
       .from(visits)
       .where(where),
     db
-      .select({ name: users.name })
+      .select({ id: users.id, name: users.name })
       .from(visits)
       .innerJoin(users, eq(users.id, visits.userId))
       .where(where)
@@ -61,5 +64,20 @@ export async function roomVisitors(
       .orderBy(desc(sql`max(${visits.lastAt})`))
       .limit(recent),
   ]);
-  return { count: count[0]?.n ?? 0, recent: names.map((r) => r.name) };
+  return { count: count[0]?.n ?? 0, recent: names };
+}
+
+/** The place in a cohort a member was last (a room page or an exhibit), or null. */
+export async function findLastVisit(
+  db: Db,
+  cohortId: number,
+  userId: number,
+): Promise<{ roomId: string; exhibitId: string } | null> {
+  const rows = await db
+    .select({ roomId: visits.roomId, exhibitId: visits.exhibitId })
+    .from(visits)
+    .where(and(eq(visits.cohortId, cohortId), eq(visits.userId, userId)))
+    .orderBy(desc(visits.lastAt))
+    .limit(1);
+  return rows[0] ?? null;
 }

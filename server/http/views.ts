@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import { organisesSomewhere } from '../auth/staff.ts';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
 import { organiserBanner } from '../organise/banner.ts';
+import { deskNav } from '../organise/desk-nav.ts';
 import { takeFlash } from './flash.ts';
 import { addVary } from './vary.ts';
 
@@ -58,6 +59,15 @@ export function isFragmentRequest(request: FastifyRequest): boolean {
   );
 }
 
+const attribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+/**
+ * The attributes of a textarea with a length limit, for static/limit.js to count against:
+ * `<textarea … <%~ it.limit(10000) %>>`. No maxlength: it would cut a paste off unsaid.
+ */
+const limitAttributes = (tr: Translator) => (max: number) =>
+  ` data-limit="${max}" data-limit-text="${attribute(tr.t('form.limitCount', { count: '{count}', max: '{max}' }))}" data-limit-over="${attribute(tr.t('form.limitOver', { count: '{count}' }))}"`;
+
 export interface ViewsOptions {
   root: string;
   production: boolean;
@@ -81,7 +91,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
   /** What every template may use, whoever it is rendered for. */
   const common = (locale: Locale) => {
     const tr: Translator = translator(locale);
-    return { tr, t: tr.t, locale, asset: opts.asset };
+    return { tr, t: tr.t, locale, asset: opts.asset, limit: limitAttributes(tr) };
   };
   // Not a token: a marker that cannot occur in escaped text, replaced by each reader's token.
   const csrfMarker = `csrf-${randomUUID()}`;
@@ -140,6 +150,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           flash: data.flash === undefined ? takeFlash(request, this) : data.flash,
           banner:
             data.banner === undefined ? bannerFor(request, options.status ?? 200) : data.banner,
+          deskNav: fragment ? null : deskNav(request),
           // A form that came back with errors says so at the top too (announced as an alert),
           // since a boosted submit may leave the reader far from the fields.
           notice:

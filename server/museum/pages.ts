@@ -53,14 +53,23 @@ export async function renderRoom(
   // member's own. All come from memory until a comment or a visit changes them.
   const { counts, visitors: seenBy } = app.conversationCache;
   const group = roomGroup(cohort.id, roomId);
-  const [totals, fresh, visitors] = await Promise.all([
+  const [totals, fresh] = await Promise.all([
     counts.get(group, 'totals', () => countRoomComments(app.db, cohort.id, roomId)),
     counts.get(group, `viewer:${userId}`, () =>
       countNewSinceVisits(app.db, cohort.id, roomId, userId),
     ),
-    seenBy.get(group, '', () => roomVisitors(app.db, cohort.id, roomId)),
   ]);
+  // After this visit is recorded, so the reader is among the visitors: the room says
+  // "you and N others", never "0 people" to someone standing in it.
   await visited(app, { cohortId: cohort.id, userId, roomId, exhibitId: '' });
+  const seen = await seenBy.get(group, '', () => roomVisitors(app.db, cohort.id, roomId));
+  const visitors = {
+    others: Math.max(0, seen.count - 1),
+    recent: seen.recent
+      .filter((v) => v.id !== userId)
+      .slice(0, 5)
+      .map((v) => v.name),
+  };
   const next = schedule[index + 1];
   return reply.page(
     'museum/room',

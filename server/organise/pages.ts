@@ -84,7 +84,6 @@ export async function renderSettings(
       invitations: await listPendingInvitations(app.db, cohort.id, app.clock()),
       self: request.user?.id ?? 0,
       notice: options.notice ?? null,
-      here: 'settings',
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },
   );
@@ -130,7 +129,6 @@ export function renderSchedule(
       rooms,
       now,
       admin: isAdmin(app, request),
-      here: 'schedule',
       errors: options.refusal ? { [options.refusal.roomId]: options.refusal.error } : {},
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },

@@ -82,7 +82,7 @@ function expectSafe(html: string, context: string) {
   const problems: string[] = [];
   const parser = new Parser({
     onopentag(name, attributes) {
-      if (name === 'script' && !/^\/static\/boot\.js\?v=\w+$/.test(attributes.src ?? '')) {
+      if (name === 'script' && !/^\/static\/(boot|limit)\.js\?v=\w+$/.test(attributes.src ?? '')) {
         problems.push(`<script> ${JSON.stringify(attributes)}`);
       }
       if (

@@ -110,7 +110,7 @@ describe('walking together', () => {
     await submit(t.app, exhibit, `${exhibit}/comments`, { body: 'Bo again' }, bo);
     const room = textOf(await view(ann, '/c/spring/welcome'));
     expect(room).toContain('You have seen 1 of the 3 exhibits.');
-    expect(room).toContain('2 people have visited this room. Recently: Bo, Ann.');
+    expect(room).toContain('You and 1 other person have been in this room. Recently: Bo.');
     expect(room).toContain('3 comments · 2 new since your last visit');
     // Visiting the exhibit catches up.
     later(5);
