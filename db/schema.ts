@@ -354,6 +354,50 @@ export const contributions = pgTable(
   ],
 );
 
+/** A member's like of a wall find; counted from here (an index-only count per find). */
+export const contributionLikes = pgTable(
+  'contribution_likes',
+  {
+    contributionId: integer('contribution_id')
+      .notNull()
+      .references(() => contributions.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.contributionId, t.userId] }),
+    index('contribution_likes_user_idx').on(t.userId),
+  ],
+);
+
+/** A member's report of a wall find; open until an organiser hides, restores or dismisses. */
+export const contributionFlags = pgTable(
+  'contribution_flags',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    contributionId: integer('contribution_id')
+      .notNull()
+      .references(() => contributions.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text().notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolution: text(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('contribution_flags_contribution_user_idx').on(t.contributionId, t.userId),
+    index('contribution_flags_open_idx')
+      .on(t.cohortId, t.createdAt)
+      .where(sql`${t.resolvedAt} IS NULL`),
+    index('contribution_flags_user_idx').on(t.userId),
+  ],
+);
+
 /**
  * Who has been where: one row per (member, room page or exhibit), updated in place. `previous_at`
  * keeps the visit before the latest, so "new since your last visit" survives a reload.

@@ -1,7 +1,15 @@
 // What the conversation keeps about a person, for "export my data" and "delete my account"
 // (docs/decisions/005): their comments, contributions, likes, flags and visits.
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { comments, contributions, flags, likes, visits } from '../../db/schema.ts';
+import {
+  comments,
+  contributionFlags,
+  contributionLikes,
+  contributions,
+  flags,
+  likes,
+  visits,
+} from '../../db/schema.ts';
 import type { PersonalDataRegistry } from '../settings/personal-data.ts';
 
 export function registerConversationData(registry: PersonalDataRegistry) {
@@ -71,6 +79,34 @@ export function registerConversationData(registry: PersonalDataRegistry) {
         .select({ commentId: flags.commentId, reason: flags.reason, createdAt: flags.createdAt })
         .from(flags)
         .where(eq(flags.userId, user.id)),
+  });
+  registry.register({
+    name: 'wallLikes',
+    export: (db, user) =>
+      db
+        .select({
+          contributionId: contributionLikes.contributionId,
+          createdAt: contributionLikes.createdAt,
+        })
+        .from(contributionLikes)
+        .where(eq(contributionLikes.userId, user.id)),
+    // Counted from the rows, so no counter needs setting right.
+    async erase(db, user) {
+      await db.delete(contributionLikes).where(eq(contributionLikes.userId, user.id));
+    },
+  });
+  registry.register({
+    name: 'wallReports',
+    // As with comments: the report stays in the queue, no longer tied to the person.
+    export: (db, user) =>
+      db
+        .select({
+          contributionId: contributionFlags.contributionId,
+          reason: contributionFlags.reason,
+          createdAt: contributionFlags.createdAt,
+        })
+        .from(contributionFlags)
+        .where(eq(contributionFlags.userId, user.id)),
   });
   registry.register({
     name: 'visits',

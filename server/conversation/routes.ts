@@ -40,6 +40,7 @@ import {
   targetOf,
   threadHref,
 } from './thread.ts';
+import { findContribution, listFlaggedContributions, moderateContribution } from './wall.ts';
 
 type Body = {
   body?: string;
@@ -152,6 +153,8 @@ export default async function conversationRoutes(app: FastifyInstance) {
       async (request, reply) => {
         const member = memberOf(request);
         const flagged = await listFlaggedComments(app.db, member.cohort.id);
+        const finds = await listFlaggedContributions(app.db, member.cohort.id);
+        const wallOf = (roomId: string) => `/c/${member.cohort.slug}/${roomId}/wall`;
         return reply.page(
           'conversation/moderation',
           {
@@ -162,24 +165,39 @@ export default async function conversationRoutes(app: FastifyInstance) {
               ...f,
               href: threadHref(member.cohort.slug, f.roomId, f.thread),
             })),
+            finds: finds.map((f) => ({
+              ...f,
+              href: `${wallOf(f.roomId)}#item-${f.contributionId}`,
+            })),
           },
           { locale: request.localeFor(member.course.language) },
         );
       },
     );
 
-    organisers.post<{ Params: { cohort: string }; Body: { comment?: string; action?: string } }>(
+    type Decision = { comment?: string; find?: string; action?: string };
+    organisers.post<{ Params: { cohort: string }; Body: Decision }>(
       '/c/:cohort/organise/moderation',
       { schema: cohortSchema, preHandler: app.csrfProtection },
       async (request, reply) => {
         const member = memberOf(request);
-        const id = readId(request.body?.comment);
-        const comment = id === null ? null : await findComment(app.db, id);
         const action = request.body?.action;
-        if (!comment || comment.cohortId !== member.cohort.id) return notFoundPage(reply);
         if (action !== 'hide' && action !== 'restore' && action !== 'dismiss') {
           return notFoundPage(reply);
         }
+        // A decision is on a comment or on a find on the wall, named by its own field.
+        if (request.body?.find !== undefined) {
+          const id = readId(request.body.find);
+          const item = id === null ? null : await findContribution(app.db, id);
+          if (!item || item.cohortId !== member.cohort.id) return notFoundPage(reply);
+          await moderateContribution(app.db, item.id, action, app.clock());
+          app.conversationCache.forgetThread(item.cohortId, `wall:${item.id}`, item.roomId);
+          reply.flash({ key: `moderation.findDone.${action}` as MessageKey });
+          return reply.redirect(`/c/${member.cohort.slug}/organise/moderation`, 303);
+        }
+        const id = readId(request.body?.comment);
+        const comment = id === null ? null : await findComment(app.db, id);
+        if (!comment || comment.cohortId !== member.cohort.id) return notFoundPage(reply);
         await moderate(app.db, comment.id, action, app.clock());
         app.conversationCache.forgetThread(comment.cohortId, comment.thread, comment.roomId);
         reply.flash({ key: `moderation.done.${action}` as MessageKey });

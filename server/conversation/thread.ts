@@ -170,7 +170,13 @@ export async function targetOf(
         renderExhibit(app, req, reply, member, params.room, exhibit, options),
     };
   }
-  const contribution = await findVisibleContribution(app, member, params.room, params.id);
+  const contribution = await findVisibleContribution(
+    app,
+    member,
+    params.room,
+    params.id,
+    request.user?.id ?? 0,
+  );
   if (!contribution) return null;
   return {
     key: `wall:${contribution.id}`,
@@ -190,9 +196,10 @@ export async function findVisibleContribution(
   member: Membership,
   roomId: string,
   rawId: unknown,
+  viewerId = 0,
 ): Promise<WallItem | null> {
   const id = readId(rawId);
-  const contribution = id === null ? null : await findContribution(app.db, id);
+  const contribution = id === null ? null : await findContribution(app.db, id, viewerId);
   if (
     !contribution ||
     contribution.cohortId !== member.cohort.id ||

@@ -37,6 +37,7 @@ export async function renderWall(
     after: options.after ?? null,
     limit: 20,
     includeHidden: member.organises,
+    viewerId: request.user?.id ?? 0,
   });
   return reply.page(
     'conversation/wall',

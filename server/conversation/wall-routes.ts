@@ -18,6 +18,7 @@ import {
   type WallItem,
 } from './wall.ts';
 import { renderContribution, renderWall, renderWallEdit, type WallForm } from './wall-pages.ts';
+import wallReactionRoutes from './wall-reactions.ts';
 
 const titleMax = 200;
 const roomSchema = params({ cohort: slugParam, room: slugParam });
@@ -45,10 +46,12 @@ export function checkContribution(body: Partial<WallForm>) {
 
 export default async function wallRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireMember(app));
+  await app.register(wallReactionRoutes);
 
   /** The find at this address as the member may see it (hidden ones: organisers only), or null. */
   async function visibleItem(request: FastifyRequest<{ Params: ItemParams }>) {
-    return findVisibleContribution(app, memberOf(request), request.params.room, request.params.id);
+    const { room, id } = request.params;
+    return findVisibleContribution(app, memberOf(request), room, id, request.user?.id ?? 0);
   }
 
   async function ownItem(

@@ -2,10 +2,24 @@
 // contribution has its own thread, `wall:<id>`, exactly like an exhibit.
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { type Contribution, comments, contributions, users } from '../../db/schema.ts';
+import {
+  type Contribution,
+  comments,
+  contributionFlags,
+  contributionLikes,
+  contributions,
+  users,
+} from '../../db/schema.ts';
 import type { Cursor } from './queries.ts';
 
-export type WallItem = Contribution & { authorName: string | null; comments: number };
+export type WallItem = Contribution & {
+  authorName: string | null;
+  comments: number;
+  likeCount: number;
+  /** Whether the member looking at it likes it, or has reported it. */
+  likedByMe: boolean;
+  flaggedByMe: boolean;
+};
 
 export async function createContribution(
   db: Db,
@@ -34,6 +48,21 @@ const commentCount = sql<number>`(SELECT count(*)::int FROM comments c
   WHERE c.cohort_id = ${contributions.cohortId} AND c.thread = 'wall:' || ${contributions.id}
     AND c.hidden_at IS NULL AND c.deleted_at IS NULL)`;
 
+/** What a find shows besides its own columns, as the member `viewerId` sees it. */
+function shownColumns(viewerId: number) {
+  return {
+    ...getColumns(),
+    authorName: users.name,
+    comments: commentCount,
+    likeCount: sql<number>`(SELECT count(*)::int FROM contribution_likes l
+      WHERE l.contribution_id = ${contributions.id})`,
+    likedByMe: sql<boolean>`EXISTS (SELECT 1 FROM contribution_likes l
+      WHERE l.contribution_id = ${contributions.id} AND l.user_id = ${viewerId})`,
+    flaggedByMe: sql<boolean>`EXISTS (SELECT 1 FROM contribution_flags f
+      WHERE f.contribution_id = ${contributions.id} AND f.user_id = ${viewerId})`,
+  };
+}
+
 /** Newest first, featured ones on top of the first page; hidden ones for organisers only. */
 export async function listWall(
   db: Db,
@@ -43,6 +72,7 @@ export async function listWall(
     after: Cursor | null;
     limit: number;
     includeHidden: boolean;
+    viewerId: number;
   },
 ): Promise<{ items: WallItem[]; next: Cursor | null }> {
   const base = and(
@@ -50,7 +80,7 @@ export async function listWall(
     eq(contributions.roomId, q.roomId),
     q.includeHidden ? undefined : isNull(contributions.hiddenAt),
   );
-  const select = { ...getColumns(), authorName: users.name, comments: commentCount };
+  const select = shownColumns(q.viewerId);
   const featured = q.after
     ? []
     : await db
@@ -96,9 +126,10 @@ function getColumns() {
   };
 }
 
-export async function findContribution(db: Db, id: number): Promise<WallItem | null> {
+/** The find with this id, as the member `viewerId` sees it (0: nobody in particular). */
+export async function findContribution(db: Db, id: number, viewerId = 0): Promise<WallItem | null> {
   const rows = await db
-    .select({ ...getColumns(), authorName: users.name, comments: commentCount })
+    .select(shownColumns(viewerId))
     .from(contributions)
     .leftJoin(users, eq(users.id, contributions.authorId))
     .where(eq(contributions.id, id))
@@ -135,4 +166,83 @@ export async function setContributionFlag(
     .update(contributions)
     .set(field === 'featured' ? { featuredAt: on ? now : null } : { hiddenAt: on ? now : null })
     .where(eq(contributions.id, id));
+}
+
+/** Likes or stops liking a find; liking twice is one like. */
+export async function setContributionLike(
+  db: Db,
+  contributionId: number,
+  userId: number,
+  like: boolean,
+): Promise<void> {
+  if (like) {
+    await db.insert(contributionLikes).values({ contributionId, userId }).onConflictDoNothing();
+    return;
+  }
+  await db
+    .delete(contributionLikes)
+    .where(
+      and(
+        eq(contributionLikes.contributionId, contributionId),
+        eq(contributionLikes.userId, userId),
+      ),
+    );
+}
+
+/** A member reports a find; a second report by the same member changes nothing. */
+export async function flagContribution(
+  db: Db,
+  input: { cohortId: number; contributionId: number; userId: number; reason: string },
+): Promise<void> {
+  await db.insert(contributionFlags).values(input).onConflictDoNothing();
+}
+
+/** Finds with open reports in a cohort, oldest report first, with the reasons given. */
+export async function listFlaggedContributions(db: Db, cohortId: number, limit = 50) {
+  return db
+    .select({
+      contributionId: contributions.id,
+      roomId: contributions.roomId,
+      title: contributions.title,
+      noteHtml: contributions.noteHtml,
+      authorName: users.name,
+      hiddenAt: contributions.hiddenAt,
+      flagCount: sql<number>`count(${contributionFlags.id})::int`,
+      reasons: sql<
+        string[]
+      >`array_agg(${contributionFlags.reason} ORDER BY ${contributionFlags.createdAt})`,
+    })
+    .from(contributionFlags)
+    .innerJoin(contributions, eq(contributions.id, contributionFlags.contributionId))
+    .leftJoin(users, eq(users.id, contributions.authorId))
+    .where(and(eq(contributionFlags.cohortId, cohortId), isNull(contributionFlags.resolvedAt)))
+    .groupBy(contributions.id, users.name)
+    .orderBy(sql`min(${contributionFlags.createdAt})`)
+    .limit(limit);
+}
+
+/** An organiser's decision on a reported find: hide, restore (unhide) or dismiss the reports. */
+export async function moderateContribution(
+  db: Db,
+  contributionId: number,
+  action: 'hide' | 'restore' | 'dismiss',
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (action !== 'dismiss') {
+      await tx
+        .update(contributions)
+        .set({ hiddenAt: action === 'hide' ? now : null })
+        .where(eq(contributions.id, contributionId));
+    }
+    await tx
+      .update(contributionFlags)
+      .set({ resolvedAt: now, resolution: action })
+      .where(
+        and(
+          eq(contributionFlags.contributionId, contributionId),
+          isNull(contributionFlags.resolvedAt),
+        ),
+      );
+  });
 }

@@ -135,6 +135,18 @@ const routes: Row[] = [
     route: `/c/:cohort/:room/wall/:id/${action}`,
     expect: [303, 403, 403, 403, 403],
   })),
+  // Liking and reporting a find are for others than its author (LEARNER), as with comments.
+  {
+    url: '/c/spring/welcome/wall/ITEM/flag',
+    route: '/c/:cohort/:room/wall/:id/flag',
+    expect: [303, 403, 404, 200, 200],
+  },
+  ...['like', 'flag'].map((action) => ({
+    method: 'POST' as const,
+    url: `/c/spring/welcome/wall/ITEM/${action}`,
+    route: `/c/:cohort/:room/wall/:id/${action}`,
+    expect: [303, 403, 403, 403, 403],
+  })),
   ...['feature', 'hide'].map((action) => ({
     method: 'POST' as const,
     url: `/c/spring/welcome/wall/ITEM/${action}`,

@@ -52,6 +52,8 @@ const tables = [
   'likes',
   'flags',
   'contributions',
+  'contribution_likes',
+  'contribution_flags',
   'visits',
   'thread_counts',
   'thread_count_deltas',

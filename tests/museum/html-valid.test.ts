@@ -63,6 +63,10 @@ beforeAll(async () => {
     learner,
   );
   ids.ITEM = Number(/#item-(\d+)$/.exec(item.res.headers.location ?? '')?.[1]);
+  // Liked and reported by the organiser: the wall's counts, "Reported", the queue's finds.
+  const find = `${wall}/${ids.ITEM}`;
+  await submit(t.app, find, `${find}/like`, { like: 'on' }, organiser);
+  await submit(t.app, find, `${find}/flag`, { reason: 'test' }, organiser);
   // Peer feedback: Ann and Bo hand in (late, on 10 March); Bo reviews Ann's work, Ann
   // leases Bo's and sends an incomplete review; Ann sends a rating without a score.
   const bo = await signIn(t, { email: 'bo@example.org', cohorts: ['spring'] });
@@ -210,6 +214,7 @@ const pages: Visit[] = [
   { url: '/c/spring/welcome/wall', as: () => organiser },
   { url: '/c/spring/welcome/wall/ITEM', as: () => learner },
   { url: '/c/spring/welcome/wall/ITEM/edit', as: () => learner },
+  { url: '/c/spring/welcome/wall/ITEM/flag', as: () => organiser },
   { url: '/c/spring/organise/moderation', as: () => organiser },
   { url: '/comments/COMMENT/edit', as: () => learner },
   { url: '/comments/COMMENT/reply', as: () => organiser },
