@@ -93,7 +93,7 @@ describe('the conversation on an exhibit', () => {
     await b.goto(`${base}${exhibit}`);
     await mark(b);
     await b.getByText('Reply', { exact: true }).click();
-    await b.getByLabel('Your reply to Ann').fill('Or all of us at once.');
+    await b.getByLabel(/^Your reply to \u2068?Ann\u2069?$/).fill('Or all of us at once.');
     await b.getByRole('button', { name: 'Post reply' }).click();
     await expect
       .poll(() => b.locator('.replies .comment-body').textContent())
@@ -144,7 +144,7 @@ describe('the conversation on an exhibit', () => {
     tick();
     await anns().getByText('Reply', { exact: true }).click();
     await page.waitForURL(/\/reply$/);
-    await page.getByLabel('Your reply to Ann').fill('Replying without scripts.');
+    await page.getByLabel(/^Your reply to \u2068?Ann\u2069?$/).fill('Replying without scripts.');
     await page.getByRole('button', { name: 'Post reply' }).click();
     await page.waitForURL(/#comment-\d+$/);
     await expect.poll(() => page.getByText('Replying without scripts.').isVisible()).toBe(true);

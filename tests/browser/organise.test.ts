@@ -44,11 +44,12 @@ describe('the organiser’s desk in the browser', () => {
     await admin.goto(`${base}/organise/cohorts/new`);
     await expectAccessible(admin);
     await admin.getByLabel('Course').selectOption('demo');
+    await admin.getByLabel('Name of the cohort').fill('Summer 2026');
     await admin.getByLabel('Cohort address').fill('summer');
     await admin.getByLabel('Start date').fill('2026-03-02');
     await admin.getByRole('button', { name: 'Create cohort' }).click();
     await admin.waitForURL(`${base}/c/summer/organise`);
-    expect(await flash(admin)).toContain('The cohort summer has been created.');
+    expect(await flash(admin)).toContain('The cohort Summer 2026 has been created.');
     await expectAccessible(admin);
 
     const learner = await pageAs('lea@example.org', 'Lea', 'en', ['summer']);
