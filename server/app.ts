@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCompress from '@fastify/compress';
 import fastifyFormbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Database, Db } from '../db/client.ts';
 import announceRoutes from './announce/routes.ts';
 import writingRoutes from './announce/writing.ts';
@@ -104,7 +104,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const app = Fastify({
     logger: { level: config.logLevel },
     // requestLogPlugin logs the requests worth reading instead of two lines for every one.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // X-Forwarded-For is anyone's to write: only the proxies named in TRUST_PROXY are believed.
     trustProxy: trusted(config.trustProxy),
     // A client that never finishes its request gets a 408 instead of holding the socket.

@@ -57,7 +57,7 @@ export interface DemoCourse {
 }
 
 const dutch: DemoCourse = {
-  cohortName: 'Demogroep',
+  cohortName: 'Demo',
   learners: [
     { name: 'Demo Anna', email: 'demo-anna@example.org' },
     { name: 'Demo Bram', email: 'demo-bram@example.org' },
@@ -288,7 +288,7 @@ const dutch: DemoCourse = {
 };
 
 const english: DemoCourse = {
-  cohortName: 'Demo cohort',
+  cohortName: 'Demo',
   learners: [
     { name: 'Demo Alex', email: 'demo-alex@example.org' },
     { name: 'Demo Blake', email: 'demo-blake@example.org' },
