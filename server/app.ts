@@ -191,11 +191,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(wallRoutes);
   await app.register(feedbackRoutes);
   await app.register(feedbackOrganiseRoutes);
-  // ORGANISE-ROUTES (issue 7: cohorts, publishing)
   await app.register(organiseRoutes);
-  // DASHBOARD-ROUTES (issue 7: the cohort at a glance, exports)
   await app.register(dashboardRoutes);
-  // ANNOUNCE-ROUTES (issue 7: announcements, authoring help)
   await app.register(announceRoutes);
   await app.register(writingRoutes);
   await app.register(unsubscribeRoutes);

@@ -1,4 +1,4 @@
-// What happened around a learner in a time window, for the digest (issue 6): one call,
+// What happened around a learner in a time window, for the digest: one call,
 // four small indexed queries. Hidden and removed comments never appear.
 import { and, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';

@@ -1,4 +1,4 @@
-// Peer feedback for the digest (issue 6): for one learner, the reviews they still owe (with
+// Peer feedback for the digest: for one learner, the reviews they still owe (with
 // the deadline) and the feedback that reached them in a time window. Two small queries.
 import { and, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
