@@ -66,7 +66,7 @@ const attribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;'
  * `<textarea … <%~ it.limit(10000) %>>`. No maxlength: it would cut a paste off unsaid.
  */
 const limitAttributes = (tr: Translator) => (max: number) =>
-  ` data-limit="${max}" data-limit-text="${attribute(tr.t('form.limitCount', { count: '{count}', max: '{max}' }))}" data-limit-over="${attribute(tr.t('form.limitOver', { count: '{count}' }))}"`;
+  ` data-limit="${max}" data-limit-text="${attribute(tr.t('form.limitCount', { count: '{count}', max: tr.number(max) }))}" data-limit-over="${attribute(tr.t('form.limitOver', { count: '{count}' }))}"`;
 
 export interface ViewsOptions {
   root: string;

@@ -142,6 +142,14 @@ async function expectFits(page: Page, pathname: string, name: string) {
   expect(scroll, `${pathname} is ${scroll}px wide in a ${inner}px window`).toBeLessThanOrEqual(
     inner,
   );
+  // Breadcrumbs flow as text: one or two lines on a phone, never a line per crumb.
+  const crumbLines = await page.evaluate<number>(`(() => {
+    const list = document.querySelector('.breadcrumb ol');
+    if (!list) return 0;
+    const line = Math.min(...[...list.querySelectorAll('li')].map((li) => li.getBoundingClientRect().height));
+    return Math.round(list.getBoundingClientRect().height / line);
+  })()`);
+  expect(crumbLines, `${pathname}: breadcrumbs on ${crumbLines} lines`).toBeLessThanOrEqual(2);
   await expectAccessible(page);
 }
 
