@@ -6,10 +6,11 @@
   // A number formatter is costly to create (seen: a 150 ms task on a throttled phone), and
   // below 1,000 it writes plain digits anyway: made only for the first count that needs it.
   let numbers = null;
-  const format = (n) =>
-    n < 1000
-      ? String(n)
-      : (numbers ??= new Intl.NumberFormat(document.documentElement.lang || undefined)).format(n);
+  const format = (n) => {
+    if (n < 1000) return String(n);
+    numbers ||= new Intl.NumberFormat(document.documentElement.lang || undefined);
+    return numbers.format(n);
+  };
   const fill = (text, values) => (text || '').replace(/\{(\w+)\}/g, (_, k) => values[k] ?? '');
   const length = (s) => [...s.replace(/\r\n/g, '\n')].length;
 
