@@ -54,7 +54,7 @@ describe('the length limit', () => {
     const textarea = tagOf(res.body, 'comment-body') ?? '';
     expect(textarea).not.toContain('maxlength');
     expect(textarea).toContain('data-limit="10000"');
-    expect(textarea).toContain('data-limit-text="{count} of {max} characters"');
+    expect(textarea).toContain('data-limit-text="{count} of 10,000 characters"');
     expect(textOf(res)).toContain('At most 10,000 characters.');
     expect(res.body).toMatch(/<script src="\/static\/limit\.js\?v=\w+" defer><\/script>/);
   });

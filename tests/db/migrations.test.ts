@@ -29,6 +29,8 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
       'app_secrets',
       'cohorts',
       'comments',
+      'contribution_flags',
+      'contribution_likes',
       'contributions',
       'digest_runs',
       'enrolments',
