@@ -72,7 +72,7 @@ describe('a database outage', () => {
       expect(page.retryAfter).toBe('5');
     }
     // A signed-in visitor: the session lookup itself cannot reach the database.
-    const member = await get('/settings', 'en', 'salon_session=abc');
+    const member = await get('/settings', 'en', `salon_session=${'a'.repeat(32)}`);
     expect(member.status).toBe(503);
     expect(member.text).toContain('Salon cannot reach its database right now');
     const dutch = await get('/', 'nl');
