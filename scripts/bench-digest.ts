@@ -14,11 +14,11 @@ import { openDatabase } from '../db/client.ts';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createContentStore } from '../server/content/store.ts';
+import { createCohort } from '../server/core/cohorts.ts';
+import { loadCohortContext } from '../server/core/context.ts';
 import { latestPeriod } from '../server/digest/periods.ts';
 import { runDigest } from '../server/digest/run.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
-import { loadCohortContext } from '../server/museum/context.ts';
-import { createCohort } from '../server/museum/queries.ts';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-db.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../db/client.ts';
 import { loadConfig } from '../server/config.ts';
 import { createContentStore } from '../server/content/store.ts';
-import { findCohortBySlug } from '../server/museum/queries.ts';
+import { findCohortBySlug } from '../server/core/cohorts.ts';
 
 const slug = process.argv[2] ?? '';
 const config = loadConfig();

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { mondayOfWeek } from '../server/museum/schedule.ts';
+import { mondayOfWeek } from '../server/core/schedule.ts';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-db.ts';
 import { signInThroughMail } from './sign-in.ts';
 

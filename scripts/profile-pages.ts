@@ -6,12 +6,12 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../db/client.ts';
 import { buildApp } from '../server/app.ts';
-import { ensureUser } from '../server/auth/queries.ts';
-import { createSession } from '../server/auth/sessions.ts';
 import { loadConfig } from '../server/config.ts';
 import { createContentStore } from '../server/content/store.ts';
-import { createCohort } from '../server/museum/queries.ts';
-import { mondayOfWeek } from '../server/museum/schedule.ts';
+import { ensureUser } from '../server/core/accounts.ts';
+import { createCohort } from '../server/core/cohorts.ts';
+import { mondayOfWeek } from '../server/core/schedule.ts';
+import { createSession } from '../server/core/sessions.ts';
 
 const config = loadConfig({
   ...process.env,

@@ -1,6 +1,6 @@
 // The organiser's announcement form: what was typed (kept on a refusal), a message per field,
 // and the cleaned values.
-import { bodyMax } from '../conversation/render.ts';
+import { bodyMax } from '../core/render.ts';
 import type { MessageKey, Params } from '../i18n/index.ts';
 
 export interface FieldError {

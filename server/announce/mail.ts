@@ -9,11 +9,11 @@ import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { type Announcement, announcements, type Cohort, cohorts, users } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
+import { loadCohortContext } from '../core/context.ts';
+import { cohortTitle } from '../core/model.ts';
 import { unsubscribeHeaders, unsubscribeUrl } from '../digest/unsubscribe.ts';
 import { isLocale } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { loadCohortContext } from '../museum/context.ts';
-import { cohortTitle } from '../museum/model.ts';
 import { markMailed, type Recipient, recipientBatch } from './queries.ts';
 
 export const announcementKey = (announcementId: number, userId: number) =>

@@ -1,8 +1,8 @@
 // Announcements for organisers: write one (urgent ones are mailed to every member at once),
 // see the earlier ones, edit or delete one. Members read them on the cohort home and in the digest.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Membership, memberOf, requireMember, requireOrganiser } from '../auth/access.ts';
-import { renderBody } from '../conversation/render.ts';
+import { type Membership, memberOf, requireMember, requireOrganiser } from '../core/access.ts';
+import { renderBody } from '../core/render.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import {

@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireUser } from '../auth/access.ts';
-import { organisesSomewhere } from '../auth/staff.ts';
 import { renderMarkdown } from '../content/markdown.ts';
+import { requireUser } from '../core/access.ts';
+import { organisesSomewhere } from '../core/staff.ts';
 import { notAllowedPage } from '../http/errors.ts';
 import { type Locale, locales } from '../i18n/index.ts';
 

@@ -2,12 +2,7 @@
 // scanners fetch links, and a GET must never use the token up or sign anybody in.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SignInToken } from '../../db/schema.ts';
-import { takeFlash } from '../http/flash.ts';
-import { findCohortById } from '../museum/queries.ts';
-import { withdrawInvitation } from '../organise/queries.ts';
-import { safeNext } from './access.ts';
-import { checkEmail, checkName, type FieldErrors } from './input.ts';
-import { sendLink } from './links.ts';
+import { safeNext } from '../core/access.ts';
 import {
   consumeToken,
   enrolLearner,
@@ -16,9 +11,14 @@ import {
   findUsableToken,
   findUserByEmail,
   listEnrolmentsOfUser,
-} from './queries.ts';
-import { isStaffEmail, nameFromEmail, organisesSomewhere } from './staff.ts';
-import { hashToken } from './tokens.ts';
+} from '../core/accounts.ts';
+import { findCohortById } from '../core/cohorts.ts';
+import { checkEmail, checkName, type FieldErrors } from '../core/input.ts';
+import { sendLink } from '../core/sign-in-links.ts';
+import { isStaffEmail, nameFromEmail, organisesSomewhere } from '../core/staff.ts';
+import { hashToken } from '../core/tokens.ts';
+import { takeFlash } from '../http/flash.ts';
+import { withdrawInvitation } from '../organise/queries.ts';
 
 type SignInBody = { email?: string; next?: string };
 type TokenParams = { token: string };

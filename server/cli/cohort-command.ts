@@ -3,10 +3,10 @@
 import { parseArgs } from 'node:util';
 import type { Db } from '../../db/client.ts';
 import type { Catalogue } from '../content/types.ts';
+import { createCohort, listCohorts, listRoomOpenings } from '../core/cohorts.ts';
+import { progressOf, progressWords, scheduleFor } from '../core/model.ts';
+import { localMidnight } from '../core/schedule.ts';
 import { translator } from '../i18n/index.ts';
-import { progressOf, progressWords, scheduleFor } from '../museum/model.ts';
-import { createCohort, listCohorts, listRoomOpenings } from '../museum/queries.ts';
-import { localMidnight } from '../museum/schedule.ts';
 import {
   type CohortInput,
   type CohortProblems,

@@ -4,9 +4,9 @@
 // idempotency key), whoever runs it and however often.
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
+import { loadCohortContext } from '../core/context.ts';
 import { type Frequency, frequencies, latestPeriod } from '../digest/periods.ts';
 import { countMembers, type RunSummary, runDigest } from '../digest/run.ts';
-import { loadCohortContext } from '../museum/context.ts';
 import { UsageError } from './cohort-command.ts';
 
 export const digestUsage =

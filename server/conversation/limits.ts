@@ -1,8 +1,8 @@
 // Limits against abuse, kept in PostgreSQL so they hold across app processes: one post
 // (comment, reply or wall item) per POST_INTERVAL_SECONDS, LIKES_PER_DAY likes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { consumeRateLimits } from '../core/rate.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { consumeRateLimits } from '../limits/rate.ts';
 
 /** Records the action, or returns the polite message when the member is going too fast. */
 export async function tooFast(

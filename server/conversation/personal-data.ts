@@ -10,7 +10,7 @@ import {
   likes,
   visits,
 } from '../../db/schema.ts';
-import type { PersonalDataRegistry } from '../settings/personal-data.ts';
+import type { PersonalDataRegistry } from '../core/personal-data.ts';
 
 export function registerConversationData(registry: PersonalDataRegistry) {
   registry.register({

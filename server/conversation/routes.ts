@@ -9,13 +9,13 @@ import {
   requireMember,
   requireOrganiser,
   roleIn,
-} from '../auth/access.ts';
+} from '../core/access.ts';
+import { findCohortById } from '../core/cohorts.ts';
+import { loadCohortContext } from '../core/context.ts';
+import { isFragmentRequest } from '../core/views.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, readId, slugParam } from '../http/params.ts';
-import { isFragmentRequest } from '../http/views.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { loadCohortContext } from '../museum/context.ts';
-import { findCohortById } from '../museum/queries.ts';
 import { tooFast } from './limits.ts';
 import {
   createComment,

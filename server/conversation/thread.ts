@@ -1,10 +1,10 @@
 // Building a thread for a page or an htmx swap, and the checks on what members type.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Membership } from '../auth/access.ts';
+import type { Membership } from '../core/access.ts';
+import { bodyMax, renderBody } from '../core/render.ts';
+import { roomAccess } from '../core/visibility.ts';
 import { readId } from '../http/params.ts';
 import type { Locale, MessageKey } from '../i18n/index.ts';
-import { renderExhibit } from '../museum/pages.ts';
-import { roomAccess } from '../museum/visibility.ts';
 import { threadGroup } from './cache.ts';
 import {
   type Cursor,
@@ -18,7 +18,7 @@ import {
   touches,
   withLikes,
 } from './queries.ts';
-import { bodyMax, renderBody } from './render.ts';
+import { renderExhibit } from './room-pages.ts';
 import { findContribution, type WallItem } from './wall.ts';
 import { renderContribution } from './wall-pages.ts';
 

@@ -1,10 +1,10 @@
 // The wall of a room and one contribution with its thread, as pages; the wall routes and the
 // comment routes both render them (again, with a form's state, after a refused post).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Membership } from '../auth/access.ts';
+import type { Membership } from '../core/access.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { openRoom } from '../museum/pages.ts';
 import { type Cursor, encodeCursor } from './queries.ts';
+import { openRoom } from './room-pages.ts';
 import { loadThread, type ThreadOptions } from './thread.ts';
 import { listWall, type WallItem } from './wall.ts';
 

@@ -2,12 +2,12 @@
 // organisers. Plain form posts (POST → 303 back to the find or the wall) that htmx swaps in
 // place: the response is then the find's actions partial, which the wall and the page share.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { memberOf } from '../auth/access.ts';
+import { memberOf } from '../core/access.ts';
+import { isFragmentRequest } from '../core/views.ts';
+import { roomAccess } from '../core/visibility.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
-import { isFragmentRequest } from '../http/views.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { roomAccess } from '../museum/visibility.ts';
 import { tooFast } from './limits.ts';
 import { findVisibleContribution } from './thread.ts';
 import { flagContribution, setContributionLike, type WallItem } from './wall.ts';

@@ -1,13 +1,13 @@
 // The wall: members hang up their own finds for a room; organisers feature or hide them.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Membership, memberOf, requireMember } from '../auth/access.ts';
+import { type Membership, memberOf, requireMember } from '../core/access.ts';
+import { bodyMax, checkUrl, renderBody } from '../core/render.ts';
+import { roomAccess } from '../core/visibility.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { roomAccess } from '../museum/visibility.ts';
 import { tooFast } from './limits.ts';
 import { decodeCursor } from './queries.ts';
-import { bodyMax, checkUrl, renderBody } from './render.ts';
 import { findVisibleContribution, parseSort } from './thread.ts';
 import {
   createContribution,

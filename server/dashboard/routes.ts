@@ -2,7 +2,7 @@
 // which rooms and exhibits stay silent, peer-feedback and meet-up progress, mail trouble;
 // and the participation export (CSV, one row per member).
 import type { FastifyInstance } from 'fastify';
-import { type Membership, memberOf, requireMember, requireOrganiser } from '../auth/access.ts';
+import { type Membership, memberOf, requireMember, requireOrganiser } from '../core/access.ts';
 import { averageHelpfulness, listSubmissionStats } from '../feedback/queries.ts';
 import { sendCsv, toCsv } from '../http/csv.ts';
 import { params, slugParam } from '../http/params.ts';

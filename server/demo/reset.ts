@@ -4,8 +4,8 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { cohorts, comments } from '../../db/schema.ts';
-import { deleteUser, findUserByEmail } from '../auth/queries.ts';
 import type { Catalogue } from '../content/types.ts';
+import { deleteUser, findUserByEmail } from '../core/accounts.ts';
 import { demoEmails } from './data.ts';
 import { demoSlug, seedDemo } from './seed.ts';
 

@@ -3,7 +3,7 @@
 // handed in work), and soon enough that the next room, if the course has one, is still to
 // come. Worked out from the content at every seeding, never a fixed date.
 import type { Course } from '../content/types.ts';
-import { addDays, todayIn } from '../museum/schedule.ts';
+import { addDays, todayIn } from '../core/schedule.ts';
 
 /** Days the demo has been in its assignment room, at most (fewer when the next room is near). */
 const daysIntoAssignment = 2;

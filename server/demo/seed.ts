@@ -6,23 +6,23 @@
 import type { Db } from '../../db/client.ts';
 import type { Cohort, NewCohort } from '../../db/schema.ts';
 import { createAnnouncement } from '../announce/queries.ts';
-import { enrolLearner, ensureUser, updateUser } from '../auth/queries.ts';
 import type { Assignment, Catalogue, Course } from '../content/types.ts';
 import { createComment, setLike, setSpotlight } from '../conversation/queries.ts';
-import { renderBody } from '../conversation/render.ts';
 import { checkBody } from '../conversation/thread.ts';
 import { recordVisit } from '../conversation/visits.ts';
 import { createContribution, setContributionFlag } from '../conversation/wall.ts';
 import { checkContribution } from '../conversation/wall-routes.ts';
+import { enrolLearner, ensureUser, updateUser } from '../core/accounts.ts';
+import { createCohort, findCohortBySlug } from '../core/cohorts.ts';
+import { type ScheduledRoom, scheduleFor } from '../core/model.ts';
+import { renderBody } from '../core/render.ts';
+import { addDays, localAt, todayIn } from '../core/schedule.ts';
 import { allocateReview } from '../feedback/allocation.ts';
 import { submitState, windowsFor } from '../feedback/deadlines.ts';
 import { checkRating, checkReview, checkSubmission, fieldOf } from '../feedback/forms.ts';
 import { completeReview, listReceived, rateReview, saveSubmission } from '../feedback/queries.ts';
 import { markInvited, saveMeetup } from '../meetup/queries.ts';
 import { answerMeetup } from '../meetup/rsvp.ts';
-import { type ScheduledRoom, scheduleFor } from '../museum/model.ts';
-import { createCohort, findCohortBySlug } from '../museum/queries.ts';
-import { addDays, localAt, todayIn } from '../museum/schedule.ts';
 import { type DemoCourse, type DemoReply, demoCourses } from './data.ts';
 import { demoStartsOn } from './schedule.ts';
 

@@ -8,10 +8,10 @@ import type { User } from '../../db/schema.ts';
 import { listDigestAnnouncements } from '../announce/queries.ts';
 import type { Course } from '../content/types.ts';
 import { listDigestItems } from '../conversation/digest.ts';
+import type { CohortContext } from '../core/context.ts';
 import { feedbackForDigest } from '../feedback/digest.ts';
 import { type Locale, translator } from '../i18n/index.ts';
 import { meetupForDigest } from '../meetup/digest.ts';
-import type { CohortContext } from '../museum/context.ts';
 import type { Period } from './periods.ts';
 
 const plain = (html: string) =>

@@ -1,7 +1,7 @@
 // Which digest period is due. Daily digests go out at 07:00 in the cohort's time zone and
 // cover the 24 hours before; weekly ones at 07:00 on the weekday the cohort started, and
 // cover the week before. Local time, so a DST change moves the UTC instant, not 07:00.
-import { addDays, localAt, todayIn } from '../museum/schedule.ts';
+import { addDays, localAt, todayIn } from '../core/schedule.ts';
 
 export type Frequency = 'daily' | 'weekly';
 export const frequencies: Frequency[] = ['daily', 'weekly'];

@@ -6,10 +6,10 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { enrolments, type User, users } from '../../db/schema.ts';
+import type { CohortContext } from '../core/context.ts';
+import { cohortTitle } from '../core/model.ts';
 import { isLocale } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import type { CohortContext } from '../museum/context.ts';
-import { cohortTitle } from '../museum/model.ts';
 import { composeDigest, isEmpty, subjectOf } from './compose.ts';
 import type { Period } from './periods.ts';
 import { unsubscribeHeaders, unsubscribeUrl } from './unsubscribe.ts';

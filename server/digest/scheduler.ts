@@ -7,8 +7,8 @@
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { digestRuns } from '../../db/schema.ts';
-import { loadCohortContext } from '../museum/context.ts';
-import { listCohorts } from '../museum/queries.ts';
+import { listCohorts } from '../core/cohorts.ts';
+import { loadCohortContext } from '../core/context.ts';
 import { frequencies, latestPeriod, type Period } from './periods.ts';
 import { type RunSummary, runDigest } from './run.ts';
 

@@ -2,7 +2,7 @@
 // moment the room opens, on the cohort's wall clock (a DST change moves the UTC instant,
 // not the local time), exactly like the rooms' own opening moments.
 import type { Assignment } from '../content/types.ts';
-import { addDays, localMidnight, todayIn } from '../museum/schedule.ts';
+import { addDays, localMidnight, todayIn } from '../core/schedule.ts';
 
 export interface Windows {
   opensAt: Date;

@@ -1,7 +1,7 @@
 // The three feedback forms (a submission, a review with the rubric, a helpfulness rating):
 // each check returns the cleaned values and a message per field, and keeps what was typed.
 import type { Assignment, Criterion } from '../content/types.ts';
-import { bodyMax, checkUrl } from '../conversation/render.ts';
+import { bodyMax, checkUrl } from '../core/render.ts';
 import type { MessageKey, Params } from '../i18n/index.ts';
 
 export interface FieldError {

@@ -1,7 +1,7 @@
 // Peer feedback for organisers: per assignment the submissions with their reviews and open
 // leases, who still owes reviews, which work is still short, and a CSV of it all.
 import type { FastifyInstance } from 'fastify';
-import { type Membership, memberOf, requireMember, requireOrganiser } from '../auth/access.ts';
+import { type Membership, memberOf, requireMember, requireOrganiser } from '../core/access.ts';
 import { sendCsv, toCsv } from '../http/csv.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';

@@ -2,10 +2,10 @@
 // form's typed text and messages, after a refused post).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Submission } from '../../db/schema.ts';
-import type { Membership } from '../auth/access.ts';
 import type { Assignment, Room } from '../content/types.ts';
+import { openRoom } from '../conversation/room-pages.ts';
+import type { Membership } from '../core/access.ts';
 import { notFoundPage } from '../http/errors.ts';
-import { openRoom } from '../museum/pages.ts';
 import { findActiveLease } from './allocation.ts';
 import { reviewingOpen, submitState, type Windows, windowsFor } from './deadlines.ts';
 import { answerLabel, type Errors, type RatingForm, type SubmissionForm } from './forms.ts';

@@ -3,7 +3,7 @@
 // the reviewer's copy has no author or submission (anonymity holds in exports too).
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { reviews, submissions } from '../../db/schema.ts';
-import type { PersonalDataRegistry } from '../settings/personal-data.ts';
+import type { PersonalDataRegistry } from '../core/personal-data.ts';
 
 export function registerFeedbackData(registry: PersonalDataRegistry) {
   registry.register({

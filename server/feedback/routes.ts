@@ -2,8 +2,8 @@
 // received. Every page is reached through the room (open rooms only, members only).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Submission } from '../../db/schema.ts';
-import { type Membership, memberOf, requireMember } from '../auth/access.ts';
-import { renderBody } from '../conversation/render.ts';
+import { type Membership, memberOf, requireMember } from '../core/access.ts';
+import { renderBody } from '../core/render.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import { allocateReview, leaseChosen } from './allocation.ts';

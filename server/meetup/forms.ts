@@ -2,10 +2,10 @@
 // the cleaned values. Start and end are wall-clock times (datetime-local) in the chosen zone.
 import { DateTime } from 'luxon';
 import type { Meetup } from '../../db/schema.ts';
-import { bodyMax } from '../conversation/render.ts';
+import { bodyMax } from '../core/render.ts';
+import { isValidTimeZone } from '../core/schedule.ts';
 import { wholeNumber } from '../http/params.ts';
 import type { MessageKey, Params } from '../i18n/index.ts';
-import { isValidTimeZone } from '../museum/schedule.ts';
 
 export interface FieldError {
   key: MessageKey;

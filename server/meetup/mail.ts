@@ -3,11 +3,11 @@
 // twice a no-op, and carries the one-click unsubscribe headers.
 import type { FastifyInstance } from 'fastify';
 import type { Cohort, Meetup } from '../../db/schema.ts';
+import { findCohortById } from '../core/cohorts.ts';
+import { cohortTitle } from '../core/model.ts';
 import { unsubscribeHeaders, unsubscribeUrl } from '../digest/unsubscribe.ts';
 import { isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { cohortTitle } from '../museum/model.ts';
-import { findCohortById } from '../museum/queries.ts';
 import { meetupCalendar } from './ics.ts';
 import { addressLines, meetupPath, rsvpUrl, shortWhen, whenText } from './present.ts';
 import { findInvitee, findMeetup, type Invitee, listInvitees, markInvited } from './queries.ts';

@@ -1,8 +1,8 @@
 // The meet-up for organisers: create and edit it, send the invitation (again after edits),
 // see who answered, and download the answers as CSV.
 import type { FastifyInstance } from 'fastify';
-import { memberOf, requireMember, requireOrganiser } from '../auth/access.ts';
-import { renderBody } from '../conversation/render.ts';
+import { memberOf, requireMember, requireOrganiser } from '../core/access.ts';
+import { renderBody } from '../core/render.ts';
 import { sendCsv, toCsv } from '../http/csv.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';

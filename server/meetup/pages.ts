@@ -2,7 +2,7 @@
 // message per field after a refused save).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Meetup } from '../../db/schema.ts';
-import type { Membership } from '../auth/access.ts';
+import type { Membership } from '../core/access.ts';
 import {
   type Errors,
   fieldOrder,

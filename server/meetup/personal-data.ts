@@ -3,7 +3,7 @@
 // first given up, so the next on the waitlist is promoted (and told) rather than left waiting.
 import { and, eq, gt } from 'drizzle-orm';
 import { meetups, rsvps } from '../../db/schema.ts';
-import type { PersonalDataRegistry } from '../settings/personal-data.ts';
+import type { PersonalDataRegistry } from '../core/personal-data.ts';
 import { answerMeetup, type Promoted } from './rsvp.ts';
 
 export function registerMeetupData(

@@ -1,7 +1,7 @@
 // The meet-up for members: its page with their answer, the yes/no buttons (a CSRF-protected
 // form) and the event as an .ics file for their calendar.
 import type { FastifyInstance } from 'fastify';
-import { memberOf, requireMember } from '../auth/access.ts';
+import { memberOf, requireMember } from '../core/access.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import { meetupCalendar } from './ics.ts';

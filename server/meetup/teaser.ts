@@ -1,7 +1,7 @@
 // The meet-up block on the cohort home, for members: title, date and a link. One small query.
 import type { FastifyInstance } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
-import type { CohortRole } from '../auth/access.ts';
+import type { CohortRole } from '../core/access.ts';
 import type { Locale } from '../i18n/index.ts';
 import { isOver, meetupPath, whenText } from './present.ts';
 import { findMeetupTeaser } from './queries.ts';

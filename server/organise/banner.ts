@@ -1,7 +1,7 @@
 // What organisers see above a room or exhibit: which weeks learners can enter now and which
 // room opens next. Learners never get it (their pages stay as they were).
 import type { Cohort } from '../../db/schema.ts';
-import type { ScheduledRoom } from '../museum/model.ts';
+import type { ScheduledRoom } from '../core/model.ts';
 
 export interface OrganiserBanner {
   /** Open weeks as text, ranges joined: "1–2", "1–2, 4"; '' when nothing is open. */

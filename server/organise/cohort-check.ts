@@ -2,11 +2,11 @@
 // forms: each says which field is wrong and how; the caller words it (CLI text, or a message
 // in the page language).
 import type { Db } from '../../db/client.ts';
-import { checkName } from '../auth/input.ts';
 import type { Catalogue, Course } from '../content/types.ts';
+import { findCohortBySlug } from '../core/cohorts.ts';
+import { checkName } from '../core/input.ts';
+import { isValidTimeZone } from '../core/schedule.ts';
 import { wholeNumber } from '../http/params.ts';
-import { findCohortBySlug } from '../museum/queries.ts';
-import { isValidTimeZone } from '../museum/schedule.ts';
 
 export const cohortSlugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
 

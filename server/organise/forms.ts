@@ -2,8 +2,8 @@
 // field, and the cleaned values. The rules themselves live in cohort-check.ts.
 import type { Db } from '../../db/client.ts';
 import type { Cohort } from '../../db/schema.ts';
-import { checkEmail, checkName, type FieldErrors } from '../auth/input.ts';
 import type { Catalogue } from '../content/types.ts';
+import { checkEmail, checkName, type FieldErrors } from '../core/input.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { fromWallClock } from '../meetup/forms.ts';
 import {

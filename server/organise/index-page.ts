@@ -3,14 +3,14 @@
 // the cohorts of their courses, a co-organiser the cohorts they were invited to.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
-import { requireUser } from '../auth/access.ts';
-import { isAdminEmail, organisesCourse, organisesSomewhere } from '../auth/staff.ts';
+import { requireUser } from '../core/access.ts';
+import { listCohorts } from '../core/cohorts.ts';
+import { loadCohortContext } from '../core/context.ts';
+import { progressOf, progressWords } from '../core/model.ts';
+import { localMidnight } from '../core/schedule.ts';
+import { isAdminEmail, organisesCourse, organisesSomewhere } from '../core/staff.ts';
 import { notAllowedPage } from '../http/errors.ts';
 import { translator } from '../i18n/index.ts';
-import { loadCohortContext } from '../museum/context.ts';
-import { progressOf, progressWords } from '../museum/model.ts';
-import { listCohorts } from '../museum/queries.ts';
-import { localMidnight } from '../museum/schedule.ts';
 
 function organises(app: FastifyInstance, request: FastifyRequest, cohort: Cohort): boolean {
   const user = request.user;

@@ -2,12 +2,12 @@
 // organisers, and the schedule of rooms to publish. Each also answers a refused form (422,
 // typed values kept).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Membership } from '../auth/access.ts';
-import type { FieldErrors } from '../auth/input.ts';
-import { isAdminEmail } from '../auth/staff.ts';
+import type { Membership } from '../core/access.ts';
+import type { FieldErrors } from '../core/input.ts';
+import { roomOpensAt } from '../core/schedule.ts';
+import { isAdminEmail } from '../core/staff.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { wallClock } from '../meetup/forms.ts';
-import { roomOpensAt } from '../museum/schedule.ts';
 import {
   formFromCohort,
   type InviteForm,

@@ -2,15 +2,15 @@
 // invite co-organisers and publish its rooms earlier or later than the content's schedule.
 // Every change drops the cohort from the directory's cache, so learners see it at once.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { memberOf, requireMember, requireOrganiser, requireUser } from '../auth/access.ts';
-import { sendLink } from '../auth/links.ts';
-import { findUserById } from '../auth/queries.ts';
-import { isAdminEmail, organisesCourse } from '../auth/staff.ts';
+import { memberOf, requireMember, requireOrganiser, requireUser } from '../core/access.ts';
+import { findUserById } from '../core/accounts.ts';
+import { createCohort, setRoomOpening } from '../core/cohorts.ts';
+import { sendLink } from '../core/sign-in-links.ts';
+import { isAdminEmail, organisesCourse } from '../core/staff.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { giveUpMeetupPlace } from '../meetup/leave.ts';
-import { createCohort, setRoomOpening } from '../museum/queries.ts';
 import { defaultCohortName } from './cohort-check.ts';
 import {
   checkInviteForm,

@@ -3,8 +3,8 @@
 import { asc, eq, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { outbox, sessions, users } from '../../db/schema.ts';
-import { deleteTokensOfEmail, listEnrolmentsOfUser } from '../auth/queries.ts';
-import type { PersonalDataRegistry } from './personal-data.ts';
+import { deleteTokensOfEmail, listEnrolmentsOfUser } from '../core/accounts.ts';
+import type { PersonalDataRegistry } from '../core/personal-data.ts';
 
 export function registerAccountData(registry: PersonalDataRegistry) {
   registry.register({

@@ -1,10 +1,10 @@
 // The learner's own data: name, language, digest, sessions, export and deletion.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { User } from '../../db/schema.ts';
-import { requireUser } from '../auth/access.ts';
-import { checkDigest, checkLocale, checkName, type FieldErrors } from '../auth/input.ts';
-import { deleteUser, listEnrolmentsOfUser, updateUser } from '../auth/queries.ts';
-import { invalidateUserSessions } from '../auth/sessions.ts';
+import { requireUser } from '../core/access.ts';
+import { deleteUser, listEnrolmentsOfUser, updateUser } from '../core/accounts.ts';
+import { checkDigest, checkLocale, checkName, type FieldErrors } from '../core/input.ts';
+import { invalidateUserSessions } from '../core/sessions.ts';
 
 type SettingsBody = { name?: string; locale?: string; digest?: string };
 

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
-import { ensureUser } from '../../server/auth/queries.ts';
 import {
   checkContent,
   checkOrphans,
@@ -14,7 +13,8 @@ import {
 } from '../../server/cli/content-check-command.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { ensureUser } from '../../server/core/accounts.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { fixtures } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 

@@ -1,7 +1,7 @@
 // "Writing a room": the content format for whoever organises a course somewhere, in both
 // languages; learners get a 403 and anonymous visitors are sent to sign in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 

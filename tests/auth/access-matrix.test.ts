@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetups } from '../../db/schema.ts';
 import { createAnnouncement } from '../../server/announce/queries.ts';
-import { ensureUser, findUserByEmail } from '../../server/auth/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
+import { ensureUser, findUserByEmail } from '../../server/core/accounts.ts';
+import { createCohort, findCohortBySlug } from '../../server/core/cohorts.ts';
 import { saveSubmission } from '../../server/feedback/queries.ts';
-import { createCohort, findCohortBySlug } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

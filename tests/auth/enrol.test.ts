@@ -2,7 +2,7 @@
 // confirm button, and the learner signed in on the cohort home.
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { isEnrolled, signIn, submit, withCookies } from '../helpers/auth.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp.ts';

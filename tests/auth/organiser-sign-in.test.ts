@@ -4,10 +4,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enrolments, signInTokens, users } from '../../db/schema.ts';
-import { findUserByEmail } from '../../server/auth/queries.ts';
-import { nameFromEmail } from '../../server/auth/staff.ts';
-import { generateToken, hashToken } from '../../server/auth/tokens.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { findUserByEmail } from '../../server/core/accounts.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
+import { nameFromEmail } from '../../server/core/staff.ts';
+import { generateToken, hashToken } from '../../server/core/tokens.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

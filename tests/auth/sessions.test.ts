@@ -2,8 +2,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessions } from '../../db/schema.ts';
-import { createSignInToken, ensureUser } from '../../server/auth/queries.ts';
-import { generateToken, hashToken } from '../../server/auth/tokens.ts';
+import { createSignInToken, ensureUser } from '../../server/core/accounts.ts';
+import { generateToken, hashToken } from '../../server/core/tokens.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

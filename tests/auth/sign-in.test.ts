@@ -2,8 +2,8 @@
 // the same answer for known and unknown addresses, and rate limits shared through the database.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signInTokens } from '../../db/schema.ts';
-import { safeNext } from '../../server/auth/access.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { safeNext } from '../../server/core/access.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { isEnrolled, signIn, submit } from '../helpers/auth.ts';
 

@@ -2,10 +2,10 @@
 // the same with JavaScript off, and an organiser spotlighting and hiding after a report.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureUser } from '../../server/auth/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
-import { renderBody } from '../../server/conversation/render.ts';
-import { createCohort, findCohortBySlug } from '../../server/museum/queries.ts';
+import { ensureUser } from '../../server/core/accounts.ts';
+import { createCohort, findCohortBySlug } from '../../server/core/cohorts.ts';
+import { renderBody } from '../../server/core/render.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 import { expectAccessible, launchChromium, newContext } from '../helpers/browser.ts';

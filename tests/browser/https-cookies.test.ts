@@ -9,7 +9,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 import { launchChromium, newContext } from '../helpers/browser.ts';

@@ -3,10 +3,10 @@
 // names, wall finds, hand-ins, announcements and the meet-up. Axe on each page too.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findUserByEmail } from '../../server/auth/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
-import { renderBody } from '../../server/conversation/render.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { findUserByEmail } from '../../server/core/accounts.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
+import { renderBody } from '../../server/core/render.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 import { expectAccessible, launchChromium, newContext } from '../helpers/browser.ts';

@@ -4,8 +4,8 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCohort } from '../../server/museum/queries.ts';
-import { mondayOfWeek } from '../../server/museum/schedule.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
+import { mondayOfWeek } from '../../server/core/schedule.ts';
 import { buildTestApp, root, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 import { expectAccessible, launchChromium, newContext } from '../helpers/browser.ts';

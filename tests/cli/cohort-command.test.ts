@@ -4,7 +4,7 @@ import type { Database } from '../../db/client.ts';
 import { runCohortCommand, UsageError } from '../../server/cli/cohort-command.ts';
 import { loadContent } from '../../server/content/loader.ts';
 import type { Catalogue } from '../../server/content/types.ts';
-import { findCohortBySlug } from '../../server/museum/queries.ts';
+import { findCohortBySlug } from '../../server/core/cohorts.ts';
 import { fixtures } from '../helpers/app.ts';
 import { createTestDatabase, resetDatabase } from '../helpers/db.ts';
 

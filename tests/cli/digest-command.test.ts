@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../server/cli/cohort-command.ts';
 import { parseDigestArgs, runDigestCommand } from '../../server/cli/digest-command.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;

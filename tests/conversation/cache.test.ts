@@ -2,7 +2,7 @@
 // CSRF token, likes and edit buttons, and every change shows at once in this process.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Shelf } from '../../server/conversation/cache.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

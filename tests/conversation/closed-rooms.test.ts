@@ -1,11 +1,11 @@
 // A room that has not opened is closed through every door: its comments (on exhibits and on
 // wall finds) cannot be read or acted on by id before it opens; organisers can, to prepare.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { findUserByEmail } from '../../server/auth/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
-import { renderBody } from '../../server/conversation/render.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { findUserByEmail } from '../../server/core/accounts.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
+import { renderBody } from '../../server/core/render.ts';
 import { buildTestApp, csrfFrom, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 

@@ -2,7 +2,7 @@
 // without JavaScript), a long paste is kept and counted rather than cut off, a long comment is
 // folded, your own comment offers no Like, a reported one says so, and the room counts you.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

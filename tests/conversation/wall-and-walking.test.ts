@@ -1,9 +1,9 @@
 // The wall, walking together (visits, counts, progress), the digest query, and what the
 // conversation contributes to "export my data" and "delete my account".
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { findUserByEmail } from '../../server/auth/queries.ts';
 import { listDigestItems } from '../../server/conversation/digest.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { findUserByEmail } from '../../server/core/accounts.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

@@ -4,9 +4,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contributionFlags, contributionLikes } from '../../db/schema.ts';
-import { findUserByEmail } from '../../server/auth/queries.ts';
 import { createContribution, findContribution } from '../../server/conversation/wall.ts';
-import { createCohort, findCohortBySlug } from '../../server/museum/queries.ts';
+import { findUserByEmail } from '../../server/core/accounts.ts';
+import { createCohort, findCohortBySlug } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

@@ -2,7 +2,7 @@
 // else can. Links are taken as people type them ("jarche.com").
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findContribution } from '../../server/conversation/wall.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

@@ -2,14 +2,14 @@
 // (13:00 in Amsterdam); "this week" is from 13 March 12:00 UTC.
 import { eq, sql } from 'drizzle-orm';
 import { comments, enrolments, meetups, rsvps } from '../../db/schema.ts';
-import { ensureUser, findUserByEmail } from '../../server/auth/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { recordVisit } from '../../server/conversation/visits.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
+import { ensureUser, findUserByEmail } from '../../server/core/accounts.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { allocateReview } from '../../server/feedback/allocation.ts';
 import { completeReview, saveSubmission } from '../../server/feedback/queries.ts';
 import { claimDueMail, enqueueMail, markFailed, markSent } from '../../server/mail/outbox.ts';
-import { createCohort } from '../../server/museum/queries.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 

@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { loadContent } from '../../server/content/loader.ts';
+import { createCohort, listCohorts } from '../../server/core/cohorts.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
-import { createCohort, listCohorts } from '../../server/museum/queries.ts';
 import { fixtures } from '../helpers/app.ts';
 import { createTestDatabase, resetDatabase } from '../helpers/db.ts';
 

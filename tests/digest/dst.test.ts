@@ -5,10 +5,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, users } from '../../db/schema.ts';
-import { findUserByEmail } from '../../server/auth/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
+import { findUserByEmail } from '../../server/core/accounts.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { runDueDigests } from '../../server/digest/scheduler.ts';
-import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp.ts';

@@ -3,10 +3,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, rowsOf } from '../../db/client.ts';
-import { ensureUser } from '../../server/auth/queries.ts';
+import { ensureUser } from '../../server/core/accounts.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { allocateReview } from '../../server/feedback/allocation.ts';
 import { completeReview, saveSubmission } from '../../server/feedback/queries.ts';
-import { createCohort } from '../../server/museum/queries.ts';
 import { createTestDatabase, resetDatabase } from '../helpers/db.ts';
 
 const required = 3;

@@ -1,7 +1,7 @@
 // Shared by the feedback tests: a cohort on the demo course whose first room ("welcome")
 // has the fixture assignment (submit_by 7 days, review_by 14, 3 reviews, 24 h leases).
 import type { FastifyInstance } from 'fastify';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

@@ -1,9 +1,9 @@
 // Anonymity (pages and exports), access by id, the organiser's view and CSV, and the
 // digest's question "which reviews do I owe, which feedback did I get".
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { findUserByEmail } from '../../server/auth/queries.ts';
+import { findUserByEmail } from '../../server/core/accounts.ts';
+import { loadCohortContext } from '../../server/core/context.ts';
 import { feedbackForDigest } from '../../server/feedback/digest.ts';
-import { loadCohortContext } from '../../server/museum/context.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 import {

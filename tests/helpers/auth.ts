@@ -4,8 +4,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { cohorts, enrolments, users } from '../../db/schema.ts';
-import { ensureUser } from '../../server/auth/queries.ts';
-import { createSession } from '../../server/auth/sessions.ts';
+import { ensureUser } from '../../server/core/accounts.ts';
+import { createSession } from '../../server/core/sessions.ts';
 import type { TestApp } from './app.ts';
 
 export interface SignInOptions {

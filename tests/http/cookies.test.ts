@@ -3,8 +3,8 @@
 // checked: a malformed one is ignored and cleared, never a 500.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureUser } from '../../server/auth/queries.ts';
-import { createSession } from '../../server/auth/sessions.ts';
+import { ensureUser } from '../../server/core/accounts.ts';
+import { createSession } from '../../server/core/sessions.ts';
 import { buildTestApp, csrfFrom, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 // htmx and caches: a history restore gets the whole page, and every response chosen by the
 // htmx headers says so in Vary, so a cache never serves a partial as a page or the reverse.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

@@ -1,11 +1,11 @@
 // Numbers from the client that the database cannot hold, or that are not plain whole numbers,
 // are a page that does not exist (404) or a field error (422): never a database error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findUserByEmail } from '../../server/auth/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
-import { renderBody } from '../../server/conversation/render.ts';
+import { findUserByEmail } from '../../server/core/accounts.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
+import { renderBody } from '../../server/core/render.ts';
 import { maxInt, readId, wholeNumber } from '../../server/http/params.ts';
-import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

@@ -3,8 +3,8 @@
 // member receives it over real SMTP, and the .ics read back with ical.js.
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
-import { findUserByEmail } from '../../server/auth/queries.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { findUserByEmail } from '../../server/core/accounts.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 import type { SmtpSink } from '../helpers/smtp.ts';

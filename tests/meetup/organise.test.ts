@@ -3,7 +3,7 @@
 // and what "export my data" and "delete my account" do with answers.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { meetups } from '../../db/schema.ts';
-import { findUserByEmail, updateUser } from '../../server/auth/queries.ts';
+import { findUserByEmail, updateUser } from '../../server/core/accounts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { submit } from '../helpers/auth.ts';
 import {

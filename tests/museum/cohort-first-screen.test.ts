@@ -1,7 +1,7 @@
 // The cohort page puts first what a person came for: a visitor the way in (above the course
 // text), a member the way back (where they left off, the room open now), the course folded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

@@ -2,7 +2,7 @@
 // the cohort page and in `npm run cohort -- list`; people's names cannot turn text around.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCohortCommand } from '../../server/cli/cohort-command.ts';
-import { findCohortBySlug } from '../../server/museum/queries.ts';
+import { findCohortBySlug } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 
@@ -129,7 +129,7 @@ describe('the status of a cohort', () => {
   it('follows the organisers’ own opening times on the home page and in the list', async () => {
     await cli('create', '--course', 'demo', '--slug', 'early', '--starts', '2026-04-06');
     const cohort = await findCohortBySlug(t.database.db, 'early');
-    const { setRoomOpening } = await import('../../server/museum/queries.ts');
+    const { setRoomOpening } = await import('../../server/core/cohorts.ts');
     await setRoomOpening(
       t.database.db,
       cohort?.id ?? 0,
@@ -159,7 +159,7 @@ describe('a person’s name', () => {
       ann,
     );
     expect(res.statusCode).toBe(303);
-    const { findUserByEmail } = await import('../../server/auth/queries.ts');
+    const { findUserByEmail } = await import('../../server/core/accounts.ts');
     expect((await findUserByEmail(t.database.db, 'ann@example.org'))?.name).toBe('Anngnirtsx');
     const wall = '/c/spring/welcome/wall';
     await submit(t.app, wall, wall, { title: 'A find', url: '', note: 'Why.' }, ann);

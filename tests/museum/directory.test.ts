@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
-import { createCohortDirectory } from '../../server/museum/directory.ts';
-import { createCohort, setRoomOpening } from '../../server/museum/queries.ts';
+import { createCohort, setRoomOpening } from '../../server/core/cohorts.ts';
+import { createCohortDirectory } from '../../server/core/directory.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 
 let database: Database;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCohort, setRoomOpening } from '../../server/museum/queries.ts';
+import { createCohort, setRoomOpening } from '../../server/core/cohorts.ts';
 import { buildTestApp, csrfFrom, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 

@@ -6,7 +6,7 @@ import {
   localMidnight,
   mondayOfWeek,
   roomOpensAt,
-} from '../../server/museum/schedule.ts';
+} from '../../server/core/schedule.ts';
 
 const room = (n: number, opensAfterDays = 7 * (n - 1)) => ({ id: `room-${n}`, opensAfterDays });
 

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enrolments, users } from '../../db/schema.ts';
-import { createCohort, findCohortBySlug } from '../../server/museum/queries.ts';
+import { createCohort, findCohortBySlug } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp.ts';

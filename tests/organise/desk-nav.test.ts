@@ -2,7 +2,7 @@
 // pages do not get it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnnouncement } from '../../server/announce/queries.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 

@@ -1,7 +1,7 @@
 // GET /organise and the header's "Organise" entry: every cohort one runs (all for admins), with
 // where it is in its run and the links to its desk; a "New cohort" button for admins only.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 

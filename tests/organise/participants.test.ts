@@ -4,10 +4,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
+import { loadCohortContext } from '../../server/core/context.ts';
 import { latestPeriod } from '../../server/digest/periods.ts';
 import { runDigest } from '../../server/digest/run.ts';
-import { loadCohortContext } from '../../server/museum/context.ts';
-import { createCohort } from '../../server/museum/queries.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 import { answer, meetupForm, organisePage, saveMeetup, sendInvitation } from '../meetup/helpers.ts';

@@ -3,7 +3,7 @@
 // The demo course: welcome (week 1, 2 March), walking (week 2, 9 March), sharing (week 3,
 // 12 March) for a cohort starting Monday 2 March in Europe/Amsterdam.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCohort } from '../../server/museum/queries.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { weekRanges } from '../../server/organise/banner.ts';
 import { inputType } from '../../server/organise/forms.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';

@@ -1,8 +1,8 @@
 // The learner's own data: editing settings, exporting everything, deleting the account.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { findUserByEmail } from '../../server/auth/queries.ts';
-import { createCohort } from '../../server/museum/queries.ts';
+import { findUserByEmail } from '../../server/core/accounts.ts';
+import { createCohort } from '../../server/core/cohorts.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { isEnrolled, signIn, submit } from '../helpers/auth.ts';
 

@@ -1,10 +1,16 @@
 // Works out each request's locale, and the small form that changes it (POST /locale).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { updateUser } from '../auth/queries.ts';
 import { clearCookie, cookieAttributes } from '../http/cookies.ts';
 import { safeNext } from '../http/redirects.ts';
-import { fromAcceptLanguage, isLocale, type Locale, localeCookie, pickLocale } from './index.ts';
+import {
+  fromAcceptLanguage,
+  isLocale,
+  type Locale,
+  localeCookie,
+  pickLocale,
+} from '../i18n/index.ts';
+import { updateUser } from './accounts.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -6,12 +6,12 @@ import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { organisesSomewhere } from '../auth/staff.ts';
+import { takeFlash } from '../http/flash.ts';
+import { addVary } from '../http/vary.ts';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
 import { organiserBanner } from '../organise/banner.ts';
 import { deskNav } from '../organise/desk-nav.ts';
-import { takeFlash } from './flash.ts';
-import { addVary } from './vary.ts';
+import { organisesSomewhere } from './staff.ts';
 
 export interface PageOptions {
   status?: number;

@@ -7,11 +7,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
 import type { Locale } from '../i18n/index.ts';
-import { consumeRateLimits } from '../limits/rate.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import type { RenderedMail } from '../mail/templates.ts';
-import { cohortTitle } from '../museum/model.ts';
-import { createSignInToken, findUserByEmail } from './queries.ts';
+import { createSignInToken, findUserByEmail } from './accounts.ts';
+import { cohortTitle } from './model.ts';
+import { consumeRateLimits } from './rate.ts';
 import { isStaffEmail, nameFromEmail } from './staff.ts';
 import { generateToken, hashToken } from './tokens.ts';
 

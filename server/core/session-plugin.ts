@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 import type { Session, User } from '../../db/schema.ts';
 import { clearCookie, cookieAttributes } from '../http/cookies.ts';
 import { csrfCookieName } from '../http/security.ts';
-import { listRolesOfUser, type Role } from './queries.ts';
+import { listRolesOfUser, type Role } from './accounts.ts';
 import {
   createSession,
   invalidateSession,

@@ -4,7 +4,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rateEvents } from '../../db/schema.ts';
-import { hashToken } from '../auth/tokens.ts';
+import { hashToken } from './tokens.ts';
 
 export interface Limit {
   /** e.g. `mail:address:ann@example.org`. */

@@ -2,13 +2,13 @@
 // (with its conversation). Shared by the museum routes and by the conversation routes, which
 // re-render them with a form's error and typed text.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Membership } from '../auth/access.ts';
-import { roomGroup } from '../conversation/cache.ts';
-import { countNewSinceVisits, countRoomComments } from '../conversation/queries.ts';
-import { loadThread, type ThreadOptions, type ThreadView } from '../conversation/thread.ts';
-import { recordVisit, roomVisitors } from '../conversation/visits.ts';
+import type { Membership } from '../core/access.ts';
+import { roomAccess } from '../core/visibility.ts';
 import { notFoundPage } from '../http/errors.ts';
-import { roomAccess } from './visibility.ts';
+import { roomGroup } from './cache.ts';
+import { countNewSinceVisits, countRoomComments } from './queries.ts';
+import { loadThread, type ThreadOptions, type ThreadView } from './thread.ts';
+import { recordVisit, roomVisitors } from './visits.ts';
 
 /** The room's schedule entry, or a reply already sent (404, or "not open yet" for learners). */
 export async function openRoom(reply: FastifyReply, member: Membership, roomId: string) {
@@ -21,7 +21,7 @@ export async function openRoom(reply: FastifyReply, member: Membership, roomId: 
   if (!access.visible) {
     const { cohort, course } = member;
     await reply.page(
-      'museum/closed',
+      'errors/closed',
       { title: 'room.notOpenTitle', cohort, course, room: entry.room, opensAt: entry.opensAt },
       { status: 403, locale: reply.request.localeFor(course.language) },
     );
@@ -72,7 +72,7 @@ export async function renderRoom(
   };
   const next = schedule[index + 1];
   return reply.page(
-    'museum/room',
+    'conversation/room',
     {
       title: entry.room.title,
       rawTitle: true,
@@ -120,7 +120,7 @@ export async function renderExhibit(
     await visited(app, { cohortId: cohort.id, userId: request.user?.id ?? 0, roomId, exhibitId });
   }
   return reply.page(
-    'museum/exhibit',
+    'conversation/exhibit',
     {
       title: exhibit.title,
       rawTitle: true,

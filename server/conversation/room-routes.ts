@@ -2,18 +2,18 @@
 // cohort are rendered by pages.ts, which also records visits and loads the conversation.
 import type { FastifyInstance } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
-import { memberOf, requireMember } from '../auth/access.ts';
-import { renderCohortHome } from '../auth/enrolment.ts';
-import { decodeCursor } from '../conversation/queries.ts';
-import { parseSort } from '../conversation/thread.ts';
+import { renderCohortHome } from '../cohort/enrolment.ts';
+import { memberOf, requireMember } from '../core/access.ts';
+import { listCohorts } from '../core/cohorts.ts';
+import { loadCohortContext } from '../core/context.ts';
+import { progressOf, progressWords, scheduleFor } from '../core/model.ts';
+import { localMidnight } from '../core/schedule.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import { translator } from '../i18n/index.ts';
-import { loadCohortContext } from './context.ts';
-import { progressOf, progressWords, scheduleFor } from './model.ts';
-import { renderExhibit, renderRoom } from './pages.ts';
-import { listCohorts } from './queries.ts';
-import { localMidnight } from './schedule.ts';
+import { decodeCursor } from './queries.ts';
+import { renderExhibit, renderRoom } from './room-pages.ts';
+import { parseSort } from './thread.ts';
 
 type CohortParams = { cohort: string };
 type RoomParams = CohortParams & { room: string };
@@ -47,7 +47,7 @@ export default async function museumRoutes(app: FastifyInstance) {
         ),
       })),
     );
-    return reply.page('museum/home', { title: 'home.title', courses, locale: request.locale });
+    return reply.page('cohort/home', { title: 'home.title', courses, locale: request.locale });
   });
 
   app.get<{ Params: CohortParams }>(

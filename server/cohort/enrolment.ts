@@ -4,19 +4,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
 import { listAnnouncements } from '../announce/queries.ts';
 import { findLastVisit } from '../conversation/visits.ts';
+import { type CohortRole, requireUser, roleIn } from '../core/access.ts';
+import { countLearners, enrolLearner, leaveCohort } from '../core/accounts.ts';
+import { type CohortContext, loadCohortContext } from '../core/context.ts';
+import { checkEmail, checkLocale, checkName, type FieldErrors } from '../core/input.ts';
+import { cohortTitle, progressOf, progressWords } from '../core/model.ts';
+import { localMidnight } from '../core/schedule.ts';
+import { sendLink } from '../core/sign-in-links.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import { type MessageKey, translator } from '../i18n/index.ts';
 import { giveUpMeetupPlace } from '../meetup/leave.ts';
 import { meetupTeaser } from '../meetup/teaser.ts';
-import { type CohortContext, loadCohortContext } from '../museum/context.ts';
-import { cohortTitle, progressOf, progressWords } from '../museum/model.ts';
-import { localMidnight } from '../museum/schedule.ts';
 import { organiserBanner } from '../organise/banner.ts';
-import { type CohortRole, requireUser, roleIn } from './access.ts';
-import { checkEmail, checkLocale, checkName, type FieldErrors } from './input.ts';
-import { sendLink } from './links.ts';
-import { countLearners, enrolLearner, leaveCohort } from './queries.ts';
 
 export type EnrolmentStatus = 'member' | 'organiser' | 'open' | 'closed' | 'full';
 
@@ -64,7 +64,7 @@ export async function renderCohortHome(
   const role = roleIn(app, request, context);
   const locale = request.localeFor(course.language);
   return reply.page(
-    'museum/cohort',
+    'cohort/cohort',
     {
       title: cohortTitle(cohort, course),
       rawTitle: true,
@@ -183,7 +183,7 @@ export default async function enrolmentRoutes(app: FastifyInstance) {
       const context = await loadCohortContext(app, request.params.cohort);
       if (!context) return notFoundPage(reply);
       return reply.page(
-        'auth/leave',
+        'cohort/leave',
         { title: 'leave.title', cohort: context.cohort, course: context.course },
         { locale: request.localeFor(context.course.language) },
       );

@@ -4,7 +4,7 @@
 // invalidate(); other processes see a change within `ttlMs` (docs/decisions/004).
 import type { Db } from '../../db/client.ts';
 import type { Cohort } from '../../db/schema.ts';
-import { findCohortBySlug, listRoomOpenings } from './queries.ts';
+import { findCohortBySlug, listRoomOpenings } from './cohorts.ts';
 
 export interface CohortEntry {
   cohort: Cohort;

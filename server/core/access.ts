@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Course } from '../content/types.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
-import { type CohortContext, loadCohortContext } from '../museum/context.ts';
+import { type CohortContext, loadCohortContext } from './context.ts';
 import { isAdminEmail, organisesCourse } from './staff.ts';
 
 /** What a signed-in user is in one cohort: admins and course organisers act as organisers. */
@@ -59,7 +59,7 @@ export function requireMember(app: FastifyInstance) {
     const role = roleIn(app, request, context);
     if (!role) {
       return reply.page(
-        'auth/not-member',
+        'errors/not-member',
         { title: 'access.notMemberTitle', cohort: context.cohort, course: context.course },
         { status: 403, locale: request.localeFor(context.course.language) },
       );

@@ -1,6 +1,6 @@
 // The one rule for "can this member see this room now", used by every page and action that
 // shows or touches something in a room: room pages, exhibits, walls, threads and comments.
-import type { Membership } from '../auth/access.ts';
+import type { Membership } from './access.ts';
 
 /**
  * The room in the member's cohort, with whether they may see it now: once it has opened, or
