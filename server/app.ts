@@ -6,29 +6,23 @@ import fastifyCompress from '@fastify/compress';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Database, Db } from '../db/client.ts';
-import announceRoutes from './announce/routes.ts';
-import writingRoutes from './announce/writing.ts';
-import authRoutes from './auth/routes.ts';
-import enrolmentRoutes from './cohort/enrolment.ts';
+import announce from './announce/index.ts';
+import auth from './auth/index.ts';
+import cohort from './cohort/index.ts';
 import type { Config } from './config.ts';
 import type { ContentStore } from './content/store.ts';
 import { type ConversationCache, createConversationCache } from './conversation/cache.ts';
-import { registerConversationData } from './conversation/personal-data.ts';
-import museumRoutes from './conversation/room-routes.ts';
-import conversationRoutes from './conversation/routes.ts';
-import wallRoutes from './conversation/wall-routes.ts';
+import conversation from './conversation/index.ts';
 import { decorateMember } from './core/access.ts';
 import { type CohortDirectory, createCohortDirectory } from './core/directory.ts';
 import { i18nPlugin } from './core/locale-plugin.ts';
-import { PersonalDataRegistry } from './core/personal-data.ts';
+import { corePlugin } from './core/plugin.ts';
 import { authPlugin } from './core/session-plugin.ts';
 import { viewsPlugin } from './core/views.ts';
-import dashboardRoutes from './dashboard/routes.ts';
-import unsubscribeRoutes from './digest/unsubscribe.ts';
-import feedbackOrganiseRoutes from './feedback/organise.ts';
-import { registerFeedbackData } from './feedback/personal-data.ts';
-import feedbackRoutes from './feedback/routes.ts';
-import healthRoutes from './health/routes.ts';
+import dashboard from './dashboard/index.ts';
+import digest from './digest/index.ts';
+import feedback from './feedback/index.ts';
+import health from './health/index.ts';
 import { assetsPlugin, assetUrls } from './http/assets.ts';
 import { compressPlugin } from './http/compress.ts';
 import { errorsPlugin } from './http/errors.ts';
@@ -39,14 +33,9 @@ import { createSigner, loadSecret, type Signer } from './http/signed.ts';
 import { createMailRenderer, type MailRenderer } from './mail/templates.ts';
 import { createTransport, type MailTransport } from './mail/transports.ts';
 import { createMailer, type Mailer } from './mail/worker.ts';
-import meetupLinkRoutes from './meetup/links.ts';
-import { notifyPromoted } from './meetup/mail.ts';
-import meetupOrganiseRoutes from './meetup/organise.ts';
-import { registerMeetupData } from './meetup/personal-data.ts';
-import meetupRoutes from './meetup/routes.ts';
-import organiseRoutes from './organise/routes.ts';
-import { registerAccountData } from './settings/account-data.ts';
-import settingsRoutes from './settings/routes.ts';
+import meetup from './meetup/index.ts';
+import organise from './organise/index.ts';
+import settings from './settings/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -62,8 +51,6 @@ declare module 'fastify' {
     renderMail: MailRenderer;
     /** The outbox worker; main.ts starts it, tests call deliverDue(). */
     mailer: Mailer;
-    /** What "export my data" and "delete my account" cover. */
-    personalData: PersonalDataRegistry;
     /** Thread pages and room counts served from memory (server/conversation/cache.ts). */
     conversationCache: ConversationCache;
     /** A member's visit to a place is written at most once per this many ms per process. */
@@ -155,15 +142,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     await app.mailer.stop();
     transport.close();
   });
-  const personalData = new PersonalDataRegistry();
-  registerAccountData(personalData);
-  registerConversationData(personalData);
-  registerFeedbackData(personalData);
-  registerMeetupData(personalData, {
-    clock: () => app.clock(),
-    notify: (promoted) => notifyPromoted(app, promoted),
-  });
-  app.decorate('personalData', personalData);
+  await app.register(corePlugin);
   await app.register(compressPlugin);
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -181,23 +160,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     asset: assetUrls(path.join(root, 'static'), production),
   });
 
-  // Features
-  await app.register(healthRoutes, { ping: () => deps.database.ping() });
-  await app.register(authRoutes);
-  await app.register(enrolmentRoutes);
-  await app.register(settingsRoutes);
-  await app.register(museumRoutes);
-  await app.register(conversationRoutes);
-  await app.register(wallRoutes);
-  await app.register(feedbackRoutes);
-  await app.register(feedbackOrganiseRoutes);
-  await app.register(organiseRoutes);
-  await app.register(dashboardRoutes);
-  await app.register(announceRoutes);
-  await app.register(writingRoutes);
-  await app.register(unsubscribeRoutes);
-  await app.register(meetupRoutes);
-  await app.register(meetupOrganiseRoutes);
-  await app.register(meetupLinkRoutes);
+  // Features: each is one folder that adds its routes and plugs into core's registration
+  // points (server/core/plugin.ts). None imports another.
+  await app.register(health, { ping: () => deps.database.ping() });
+  await app.register(auth); // sign-in links
+  await app.register(cohort); // catalogue, cohort home, enrol and leave
+  await app.register(settings); // a person's own settings, export and deletion
+  await app.register(conversation); // rooms, exhibits, threads, the wall
+  await app.register(feedback); // peer feedback on assignments
+  await app.register(announce); // organisers' announcements
+  await app.register(meetup); // the meet-up, its waitlist and reminders
+  await app.register(digest); // the digest mail
+  await app.register(organise); // the organisers' desk
+  await app.register(dashboard); // the organisers' dashboard
   return app;
 }

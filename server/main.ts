@@ -1,15 +1,11 @@
 // Entry point: config → content → database → buildApp → listen, with a graceful stop.
 
 import { openDatabase } from '../db/client.ts';
-import { finishUrgentAnnouncements } from './announce/mail.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createContentStore, InvalidContentError } from './content/store.ts';
 import { demoAdminLine } from './demo/admin.ts';
 import { seedDemo } from './demo/seed.ts';
-import { createDigestScheduler } from './digest/scheduler.ts';
-import { tellUntoldPromotions } from './meetup/promotions.ts';
-import { sendDueReminders } from './meetup/reminders.ts';
 
 /** Waits for `work`, but no longer than `ms`. */
 async function within(ms: number, work: Promise<unknown>): Promise<void> {
@@ -61,11 +57,6 @@ async function main() {
   }
   const stopWatching = config.env === 'development' ? content.watch(app.log) : () => {};
 
-  const digests = createDigestScheduler(app, [
-    (a) => sendDueReminders(a, a.clock()),
-    (a) => tellUntoldPromotions(a, a.clock()),
-    (a) => finishUrgentAnnouncements(a, a.clock()),
-  ]);
   let stopping = false;
   // A supervisor kills what has not stopped after about 10 s, perhaps mid-write: every step is
   // bounded, and so is the whole. What is left unfinished comes back after a restart (an
@@ -79,7 +70,7 @@ async function main() {
       process.exit(1);
     }, 9000).unref();
     stopWatching();
-    await within(2000, digests.stop());
+    await within(2000, app.ticks.stop());
     // Idle keep-alive connections close at once; requests still running get two seconds.
     const cut = setTimeout(() => app.server.closeAllConnections(), 2000).unref();
     await app.close(); // also stops the mail worker, waiting at most 2 s for a send in flight
@@ -93,8 +84,8 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   // Mail leaves through the outbox worker; requests only queue it and nudge the worker.
   app.mailer.start();
-  // Every minute: digests that are due (each learner's once per period), meet-up reminders.
-  digests.start();
+  // Every minute: what the features registered (due digests, meet-up reminders…).
+  app.ticks.start();
   // A plain line for humans (and for scripts that wait for it), whatever the log level.
   const where =
     database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';

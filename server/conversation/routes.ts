@@ -5,10 +5,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Comment } from '../../db/schema.ts';
 import {
   memberOf,
+  membershipIn,
   redirectToSignIn,
   requireMember,
   requireOrganiser,
-  roleIn,
 } from '../core/access.ts';
 import { findCohortById } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
@@ -215,11 +215,9 @@ export default async function conversationRoutes(app: FastifyInstance) {
       const context = cohort ? await loadCohortContext(app, cohort.slug) : null;
       if (!comment || !context) return notFoundPage(reply);
       if (!request.user) return redirectToSignIn(request, reply);
-      const role = roleIn(app, request, context);
-      const organises = role === 'organiser' || role === 'admin';
+      const member = membershipIn(app, request, context);
       // Hidden comments do not exist for learners, not even to act on.
-      if (!role || (comment.hiddenAt && !organises)) return notFoundPage(reply);
-      const member = { ...context, role, organises };
+      if (!member || (comment.hiddenAt && !member.organises)) return notFoundPage(reply);
       // A comment is seen and used only where its page can be: not in a room yet to open.
       if (!(await canSeeThread(app, member, comment))) return notFoundPage(reply);
       request.member = member;

@@ -11,6 +11,8 @@ import { isAdminEmail, organisesCourse } from './staff.ts';
 export type CohortRole = 'learner' | 'organiser' | 'admin';
 
 export interface Membership extends CohortContext {
+  /** The signed-in member (behind requireMember there always is one). */
+  userId: number;
   role: CohortRole;
   /** Organisers and admins: may preview closed rooms, moderate, publish. */
   organises: boolean;
@@ -32,6 +34,18 @@ export function roleIn(
   if (isAdminEmail(app, user.email)) return 'admin';
   if (organisesCourse(context.course, user.email)) return 'organiser';
   return request.roles.get(context.cohort.id) ?? null;
+}
+
+/** The signed-in user's membership of this cohort, or null (a visitor, or not a member). */
+export function membershipIn(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  context: CohortContext,
+): Membership | null {
+  const user = request.user;
+  const role = user ? roleIn(app, request, context) : null;
+  if (!user || !role) return null;
+  return { ...context, role, organises: role !== 'learner', userId: user.id };
 }
 
 // Kept importable from here, where the sign-in routes have always found it.
@@ -56,15 +70,15 @@ export function requireMember(app: FastifyInstance) {
     const context = await loadCohortContext(app, slug);
     if (!context) return notFoundPage(reply);
     if (!request.user) return redirectToSignIn(request, reply);
-    const role = roleIn(app, request, context);
-    if (!role) {
+    const member = membershipIn(app, request, context);
+    if (!member) {
       return reply.page(
         'errors/not-member',
         { title: 'access.notMemberTitle', cohort: context.cohort, course: context.course },
         { status: 403, locale: request.localeFor(context.course.language) },
       );
     }
-    request.member = { ...context, role, organises: role !== 'learner' };
+    request.member = member;
   };
 }
 
@@ -73,6 +87,8 @@ export async function requireOrganiser(request: FastifyRequest, reply: FastifyRe
   if (!request.member?.organises) {
     return notAllowedPage(reply);
   }
+  // Behind this guard is the organisers' desk: the layout shows its navigation (app.chrome).
+  reply.locals = { ...reply.locals, desk: true };
 }
 
 /** The membership requireMember loaded; routes behind that guard always have one. */

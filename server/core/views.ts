@@ -9,8 +9,6 @@ import fp from 'fastify-plugin';
 import { takeFlash } from '../http/flash.ts';
 import { addVary } from '../http/vary.ts';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
-import { organiserBanner } from '../organise/banner.ts';
-import { deskNav } from '../organise/desk-nav.ts';
 import { organisesSomewhere } from './staff.ts';
 
 export interface PageOptions {
@@ -28,6 +26,8 @@ export interface PageData {
 
 declare module 'fastify' {
   interface FastifyReply {
+    /** Set by hooks and guards for the layout (@fastify/view makes it {} on each request). */
+    locals: Record<string, unknown> | null;
     page(view: string, data: PageData, options?: PageOptions): Promise<FastifyReply>;
   }
   interface FastifyInstance {
@@ -114,17 +114,6 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
     },
   );
 
-  /**
-   * Organisers see, above every page of a cohort that learners use too, which rooms learners
-   * can enter now; the desk's own pages (…/organise…) have their navigation instead.
-   */
-  const bannerFor = (request: FastifyRequest, status: number) => {
-    const member = request.member;
-    if (!member?.organises || (status >= 400 && status !== 422)) return null; // not on errors
-    if (request.routeOptions.url?.includes('/organise')) return null;
-    return organiserBanner(member.schedule, member.cohort);
-  };
-
   app.decorateReply(
     'page',
     async function page(
@@ -135,9 +124,12 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
     ) {
       const request = this.request;
       const fragment = options.fragment ?? isFragmentRequest(request);
+      const status = options.status ?? 200;
       const html = await this.viewAsync(
         view,
         {
+          // Banner, desk navigation… (app.chrome); a route may pass its own value instead.
+          ...app.chrome.collect(request, this, { status, fragment }),
           ...data,
           ...common(options.locale ?? request.locale),
           path: request.url,
@@ -148,9 +140,6 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           user: request.user,
           organiser: organisesSomewhere(app, request),
           flash: data.flash === undefined ? takeFlash(request, this) : data.flash,
-          banner:
-            data.banner === undefined ? bannerFor(request, options.status ?? 200) : data.banner,
-          deskNav: fragment ? null : deskNav(request),
           // A form that came back with errors says so at the top too (announced as an alert),
           // since a boosted submit may leave the reader far from the fields.
           notice:
@@ -159,9 +148,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
         },
         fragment ? undefined : { layout: 'layouts/main' },
       );
-      return this.code(options.status ?? 200)
-        .type('text/html; charset=utf-8')
-        .send(html);
+      return this.code(status).type('text/html; charset=utf-8').send(html);
     },
   );
 });

@@ -1,17 +1,15 @@
 // The meet-up block on the cohort home, for members: title, date and a link. One small query.
-import type { FastifyInstance } from 'fastify';
-import type { Cohort } from '../../db/schema.ts';
-import type { CohortRole } from '../core/access.ts';
-import type { Locale } from '../i18n/index.ts';
+import type { CohortHomeView } from '../core/plugin.ts';
 import { isOver, meetupPath, whenText } from './present.ts';
 import { findMeetupTeaser } from './queries.ts';
 
-export async function meetupTeaser(
-  app: FastifyInstance,
-  cohort: Cohort,
-  role: CohortRole,
-  locale: Locale,
-): Promise<{ title: string; when: string; href: string; draft: boolean } | null> {
+export async function meetupTeaser({
+  app,
+  context: { cohort },
+  role,
+  locale,
+}: CohortHomeView): Promise<{ title: string; when: string; href: string; draft: boolean } | null> {
+  if (!role) return null;
   const m = await findMeetupTeaser(app.db, cohort.id);
   // Learners see it once invited; organisers see the draft too. Past meet-ups drop off.
   if (!m || isOver(m, app.clock()) || (!m.invitedAt && role === 'learner')) return null;

@@ -10,7 +10,6 @@ import { isAdminEmail, organisesCourse } from '../core/staff.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { giveUpMeetupPlace } from '../meetup/leave.ts';
 import { defaultCohortName } from './cohort-check.ts';
 import {
   checkInviteForm,
@@ -222,13 +221,21 @@ export default async function organiseRoutes(app: FastifyInstance) {
           reply.flash({ key: 'organise.removeSelf' });
           return reply.redirect(settings, 303);
         }
-        const removed = await removeCohortOrganiser(app.db, cohort.id, userId);
+        const departure = {
+          cohortId: cohort.id,
+          userId,
+          reason: 'removed' as const,
+          at: app.clock(),
+        };
+        // Whatever else they held in the cohort (a meet-up place) goes with them (app.membership).
+        const removed = await app.membership.depart(app.db, departure, (tx) =>
+          removeCohortOrganiser(tx, cohort.id, userId),
+        );
         if (removed) {
           app.forgetSessions(userId);
-          // An older invitation mail must not bring them back, nor may they keep a meet-up place.
+          // An older invitation mail must not bring them back.
           const email = (await findUserById(app.db, userId))?.email;
           if (email) await withdrawInvitation(app.db, cohort.id, email, app.clock());
-          await giveUpMeetupPlace(app, cohort.id, userId);
         }
         reply.flash({ key: removed ? 'organise.removed' : 'organise.notOrganiser' });
         return reply.redirect(settings, 303);

@@ -12,7 +12,7 @@ import { createCohort } from '../../server/core/cohorts.ts';
 import { loadCohortContext } from '../../server/core/context.ts';
 import { latestPeriod } from '../../server/digest/periods.ts';
 import { runDigest } from '../../server/digest/run.ts';
-import { createDigestScheduler, runDueDigests } from '../../server/digest/scheduler.ts';
+import { runDueDigests } from '../../server/digest/scheduler.ts';
 import { allocateReview } from '../../server/feedback/allocation.ts';
 import { completeReview, saveSubmission } from '../../server/feedback/queries.ts';
 import { markInvited, saveMeetup } from '../../server/meetup/queries.ts';
@@ -263,17 +263,34 @@ describe('the meet-up in the digest', () => {
 describe('the minute tick', () => {
   it('runs the due digests and the other jobs (meet-up reminders), one tick at a time', async () => {
     t.setNow(mondayMorning);
+    expect(t.app.ticks.names).toEqual(
+      expect.arrayContaining([
+        'digests',
+        'meetup reminders',
+        'urgent announcements left half-sent',
+      ]),
+    );
     let jobs = 0;
-    const scheduler = createDigestScheduler(t.app, [
-      async () => {
-        jobs++;
-      },
-    ]);
-    await Promise.all([scheduler.tick(), scheduler.tick()]); // the second joins the first
-    await scheduler.stop();
+    t.app.ticks.add('counting', async () => {
+      jobs++;
+    });
+    await Promise.all([t.app.ticks.tick(), t.app.ticks.tick()]); // the second joins the first
+    await t.app.ticks.stop();
     expect(jobs).toBe(1);
     const rows = await t.database.db.select().from(outbox).where(eq(outbox.kind, 'digest'));
     expect(rows).toHaveLength(4);
+  });
+
+  it('keeps running the other jobs when one fails', async () => {
+    let after = 0;
+    t.app.ticks.add('failing', async () => {
+      throw new Error('boom');
+    });
+    t.app.ticks.add('after the failing one', async () => {
+      after++;
+    });
+    await t.app.ticks.tick();
+    expect(after).toBe(1);
   });
 });
 

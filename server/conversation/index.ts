@@ -1,0 +1,20 @@
+// Rooms and exhibits with their conversations, and each room's wall of finds.
+import type { FastifyInstance } from 'fastify';
+import { resumePanel } from './cohort-panel.ts';
+import { registerConversationData } from './personal-data.ts';
+import roomRoutes from './room-routes.ts';
+import conversationRoutes from './routes.ts';
+import wallRoutes from './wall-routes.ts';
+
+export default async function conversation(app: FastifyInstance) {
+  registerConversationData(app.personalData);
+  app.panels.cohortHome.add({
+    name: 'resume',
+    view: 'conversation/_resume',
+    order: 10,
+    load: resumePanel,
+  });
+  await app.register(roomRoutes);
+  await app.register(conversationRoutes);
+  await app.register(wallRoutes);
+}

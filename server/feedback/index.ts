@@ -1,0 +1,11 @@
+// Structured peer feedback on each room's assignment.
+import type { FastifyInstance } from 'fastify';
+import feedbackOrganiseRoutes from './organise.ts';
+import { registerFeedbackData } from './personal-data.ts';
+import feedbackRoutes from './routes.ts';
+
+export default async function feedback(app: FastifyInstance) {
+  registerFeedbackData(app.personalData);
+  await app.register(feedbackRoutes);
+  await app.register(feedbackOrganiseRoutes);
+}
