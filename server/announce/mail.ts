@@ -11,7 +11,7 @@ import { type Announcement, announcements, type Cohort, cohorts, users } from '.
 import type { Course } from '../content/types.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { cohortTitle } from '../core/model.ts';
-import { unsubscribeHeaders, unsubscribeUrl } from '../digest/unsubscribe.ts';
+import { unsubscribeHeaders, unsubscribeUrl } from '../core/unsubscribe-links.ts';
 import { isLocale } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { markMailed, type Recipient, recipientBatch } from './queries.ts';

@@ -14,11 +14,11 @@ import {
 } from '../core/accounts.ts';
 import { findCohortById } from '../core/cohorts.ts';
 import { checkEmail, checkName, type FieldErrors } from '../core/input.ts';
+import { withdrawInvitation } from '../core/invitations.ts';
 import { sendLink } from '../core/sign-in-links.ts';
 import { isStaffEmail, nameFromEmail, organisesSomewhere } from '../core/staff.ts';
 import { hashToken } from '../core/tokens.ts';
 import { takeFlash } from '../http/flash.ts';
-import { withdrawInvitation } from '../organise/queries.ts';
 
 type SignInBody = { email?: string; next?: string };
 type TokenParams = { token: string };

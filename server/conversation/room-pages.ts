@@ -3,32 +3,12 @@
 // re-render them with a form's error and typed text.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
-import { roomAccess } from '../core/visibility.ts';
+import { openRoom } from '../core/visibility.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { roomGroup } from './cache.ts';
 import { countNewSinceVisits, countRoomComments } from './queries.ts';
 import { loadThread, type ThreadOptions, type ThreadView } from './thread.ts';
 import { recordVisit, roomVisitors } from './visits.ts';
-
-/** The room's schedule entry, or a reply already sent (404, or "not open yet" for learners). */
-export async function openRoom(reply: FastifyReply, member: Membership, roomId: string) {
-  const access = roomAccess(member, roomId);
-  if (!access) {
-    await notFoundPage(reply);
-    return null;
-  }
-  const { entry, index } = access;
-  if (!access.visible) {
-    const { cohort, course } = member;
-    await reply.page(
-      'errors/closed',
-      { title: 'room.notOpenTitle', cohort, course, room: entry.room, opensAt: entry.opensAt },
-      { status: 403, locale: reply.request.localeFor(course.language) },
-    );
-    return null;
-  }
-  return { entry, index };
-}
 
 /** Records a visit; when it was written, what the room shows about visits is out of date. */
 async function visited(app: FastifyInstance, visit: Parameters<typeof recordVisit>[1]) {
@@ -44,8 +24,7 @@ export async function renderRoom(
   member: Membership,
   roomId: string,
 ) {
-  const found = await openRoom(reply, member, roomId);
-  if (!found) return reply;
+  const found = openRoom(member, roomId);
   const { entry, index } = found;
   const { cohort, course, schedule, organises } = member;
   const userId = request.user?.id ?? 0;
@@ -100,8 +79,7 @@ export async function renderExhibit(
   exhibitId: string,
   options: ThreadOptions & { status?: number } = {},
 ) {
-  const found = await openRoom(reply, member, roomId);
-  if (!found) return reply;
+  const found = openRoom(member, roomId);
   const { entry } = found;
   const exhibits = entry.room.exhibits;
   const index = exhibits.findIndex((e) => e.id === exhibitId);

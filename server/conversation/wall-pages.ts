@@ -2,9 +2,9 @@
 // comment routes both render them (again, with a form's state, after a refused post).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
+import { openRoom } from '../core/visibility.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { type Cursor, encodeCursor } from './queries.ts';
-import { openRoom } from './room-pages.ts';
 import { loadThread, type ThreadOptions } from './thread.ts';
 import { listWall, type WallItem } from './wall.ts';
 
@@ -28,8 +28,7 @@ export async function renderWall(
     status?: number;
   } = {},
 ) {
-  const found = await openRoom(reply, member, roomId);
-  if (!found) return reply;
+  const found = openRoom(member, roomId);
   const { cohort, course } = member;
   const wall = await listWall(app.db, {
     cohortId: cohort.id,
@@ -71,8 +70,7 @@ export async function renderWallEdit(
     status?: number;
   } = {},
 ) {
-  const found = await openRoom(reply, member, item.roomId);
-  if (!found) return reply;
+  const found = openRoom(member, item.roomId);
   const { cohort, course } = member;
   return reply.page(
     'conversation/wall-edit',
@@ -97,8 +95,7 @@ export async function renderContribution(
   contribution: WallItem,
   options: ThreadOptions & { status?: number } = {},
 ) {
-  const found = await openRoom(reply, member, contribution.roomId);
-  if (!found) return reply;
+  const found = openRoom(member, contribution.roomId);
   const { cohort, course } = member;
   const href = `/c/${cohort.slug}/${contribution.roomId}/wall/${contribution.id}`;
   const thread = await loadThread(

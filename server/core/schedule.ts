@@ -1,6 +1,7 @@
 // When each room opens for a cohort. Room n opens at local midnight, start + opensAfterDays,
 // in the cohort's time zone (so a DST change moves the UTC instant, not the local time),
 // unless an organiser recorded another moment for that cohort.
+import { DateTime } from 'luxon';
 import type { Room } from '../content/types.ts';
 
 export function isValidTimeZone(tz: string): boolean {
@@ -123,4 +124,28 @@ export function isRoomOpen(
   now = new Date(),
 ): boolean {
   return roomOpensAt(room, cohort).getTime() <= now.getTime();
+}
+
+// datetime-local form values: what organisers type for a meet-up or a room's opening.
+const localFormat = "yyyy-LL-dd'T'HH:mm";
+const localPattern = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
+
+/** The instant as a datetime-local value in `tz` (e.g. 2026-03-20T19:00). */
+export function wallClock(d: Date, tz: string): string {
+  return DateTime.fromJSDate(d, { zone: tz }).toFormat(localFormat);
+}
+
+/**
+ * The instant a datetime-local value means in `tz`: 'format' when it is not a date and time,
+ * 'gap' when that local time does not exist there (the hour skipped when clocks go forward).
+ */
+export function fromWallClock(value: string, tz: string): Date | 'format' | 'gap' {
+  const m = localPattern.exec(value.trim());
+  if (!m) return 'format';
+  const [year, month, day, hour, minute] = m.slice(1, 6).map(Number) as number[];
+  const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone: tz });
+  if (!dt.isValid) return 'format';
+  // Luxon moves a time inside a DST gap forward; a different wall clock means it never exists.
+  if (dt.hour !== hour || dt.minute !== minute || dt.day !== day) return 'gap';
+  return dt.toJSDate();
 }

@@ -8,11 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import { enrolments, type User, users } from '../../db/schema.ts';
 import type { CohortContext } from '../core/context.ts';
 import { cohortTitle } from '../core/model.ts';
+import { unsubscribeHeaders, unsubscribeUrl } from '../core/unsubscribe-links.ts';
 import { isLocale } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { composeDigest, isEmpty, subjectOf } from './compose.ts';
 import type { Period } from './periods.ts';
-import { unsubscribeHeaders, unsubscribeUrl } from './unsubscribe.ts';
 
 export interface RunSummary {
   members: number;

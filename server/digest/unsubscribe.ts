@@ -7,24 +7,12 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { type User, users } from '../../db/schema.ts';
+import { unsubscribePurpose as purpose } from '../core/unsubscribe-links.ts';
 import { isLocale } from '../i18n/index.ts';
 
 const localeOf = (user: User | null) => (user && isLocale(user.locale) ? user.locale : undefined);
 
-const purpose = 'unsubscribe';
 const tokenParam = { type: 'string', pattern: '^[0-9]{1,10}\\.[A-Za-z0-9_-]{10,40}$' } as const;
-
-export function unsubscribeUrl(app: FastifyInstance, userId: number): string {
-  return `${app.config.baseUrl}/unsubscribe/${app.signer.sign(purpose, String(userId))}`;
-}
-
-/** The two headers, each a single line (the transport does not fold them). */
-export function unsubscribeHeaders(app: FastifyInstance, userId: number): Record<string, string> {
-  return {
-    'List-Unsubscribe': `<${unsubscribeUrl(app, userId)}>`,
-    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-  };
-}
 
 export default async function unsubscribeRoutes(app: FastifyInstance) {
   const schema = {

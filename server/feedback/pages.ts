@@ -3,9 +3,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Submission } from '../../db/schema.ts';
 import type { Assignment, Room } from '../content/types.ts';
-import { openRoom } from '../conversation/room-pages.ts';
 import type { Membership } from '../core/access.ts';
-import { notFoundPage } from '../http/errors.ts';
+import { openRoom } from '../core/visibility.ts';
+import { NotFoundError } from '../http/errors.ts';
 import { findActiveLease } from './allocation.ts';
 import { reviewingOpen, submitState, type Windows, windowsFor } from './deadlines.ts';
 import { answerLabel, type Errors, type RatingForm, type SubmissionForm } from './forms.ts';
@@ -23,19 +23,10 @@ export interface FeedbackPlace {
   windows: Windows;
 }
 
-/** The room and its assignment for this member, or a reply already sent (404 / not open). */
-export async function feedbackPlace(
-  reply: FastifyReply,
-  member: Membership,
-  roomId: string,
-): Promise<FeedbackPlace | null> {
-  const found = await openRoom(reply, member, roomId);
-  if (!found) return null;
-  const { room, opensAt } = found.entry;
-  if (!room.assignment) {
-    await notFoundPage(reply);
-    return null;
-  }
+/** The room and its assignment for this member; throws 404 or "not open yet" otherwise. */
+export function feedbackPlace(member: Membership, roomId: string): FeedbackPlace {
+  const { room, opensAt } = openRoom(member, roomId).entry;
+  if (!room.assignment) throw new NotFoundError();
   return {
     room,
     assignment: room.assignment,

@@ -86,8 +86,8 @@ type Handler<R extends { Params: RoomParams }> = (
 function inPlace<R extends { Params: RoomParams }>(handler: Handler<R>) {
   return async (request: FastifyRequest<R>, reply: FastifyReply) => {
     const member = memberOf(request);
-    const place = await feedbackPlace(reply, member, (request.params as RoomParams).room);
-    return place ? handler(request, reply, member, place) : reply;
+    const place = feedbackPlace(member, (request.params as RoomParams).room);
+    return handler(request, reply, member, place);
   };
 }
 

@@ -3,8 +3,36 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isDatabaseUnavailable } from '../../db/client.ts';
-import type { MessageKey } from '../i18n/index.ts';
+import type { Locale, MessageKey } from '../i18n/index.ts';
 import { safeNext } from './redirects.ts';
+
+/**
+ * Thrown by guards and helpers that find a request cannot go on; the error handler renders
+ * its page, so no helper sends a reply itself. `language`: the course's, when the page
+ * belongs to one (the reader's own choice still wins, as on every course page).
+ */
+export class PageError extends Error {
+  constructor(
+    readonly status: number,
+    readonly view: string,
+    readonly data: { title: string; [key: string]: unknown },
+    readonly language?: Locale | null,
+  ) {
+    super(data.title);
+  }
+}
+
+export class NotFoundError extends PageError {
+  constructor() {
+    super(404, 'errors/error', { title: 'error.notFoundTitle', message: 'error.notFound' });
+  }
+}
+
+export class NotAllowedError extends PageError {
+  constructor() {
+    super(403, 'errors/error', { title: 'error.notAllowedTitle', message: 'error.notAllowed' });
+  }
+}
 
 export function notFoundPage(reply: FastifyReply) {
   return reply.page(
@@ -62,6 +90,10 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setNotFoundHandler((_request, reply) => notFoundPage(reply));
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error instanceof PageError) {
+      const locale = error.language ? request.localeFor(error.language) : undefined;
+      return reply.page(error.view, error.data, { status: error.status, fragment: false, locale });
+    }
     // A URL segment that fails its pattern is simply a page that does not exist.
     if (error.validationContext === 'params') return notFoundPage(reply);
     if (isDatabaseUnavailable(error)) {

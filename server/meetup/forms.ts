@@ -1,9 +1,9 @@
 // The organiser's meet-up form: what was typed (kept on a refusal), a message per field, and
 // the cleaned values. Start and end are wall-clock times (datetime-local) in the chosen zone.
-import { DateTime } from 'luxon';
+
 import type { Meetup } from '../../db/schema.ts';
 import { bodyMax } from '../core/render.ts';
-import { isValidTimeZone } from '../core/schedule.ts';
+import { fromWallClock, isValidTimeZone, wallClock } from '../core/schedule.ts';
 import { wholeNumber } from '../http/params.ts';
 import type { MessageKey, Params } from '../i18n/index.ts';
 
@@ -56,29 +56,6 @@ const clean = (v: unknown) =>
 /** One line: a title or place never carries a line break (they reach subjects and .ics). */
 const oneLine = (v: string) => v.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
 const length = (s: string) => [...s].length;
-
-const localFormat = "yyyy-LL-dd'T'HH:mm";
-const localPattern = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
-
-/** The instant as a datetime-local value in `tz` (e.g. 2026-03-20T19:00). */
-export function wallClock(d: Date, tz: string): string {
-  return DateTime.fromJSDate(d, { zone: tz }).toFormat(localFormat);
-}
-
-/**
- * The instant a datetime-local value means in `tz`: 'format' when it is not a date and time,
- * 'gap' when that local time does not exist there (the hour skipped when clocks go forward).
- */
-export function fromWallClock(value: string, tz: string): Date | 'format' | 'gap' {
-  const m = localPattern.exec(value.trim());
-  if (!m) return 'format';
-  const [year, month, day, hour, minute] = m.slice(1, 6).map(Number) as number[];
-  const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone: tz });
-  if (!dt.isValid) return 'format';
-  // Luxon moves a time inside a DST gap forward; a different wall clock means it never exists.
-  if (dt.hour !== hour || dt.minute !== minute || dt.day !== day) return 'gap';
-  return dt.toJSDate();
-}
 
 /** The zone's canonical spelling (Intl accepts "europe/amsterdam"; calendars may not). */
 function canonicalZone(tz: string): string {

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Cohort, Meetup } from '../../db/schema.ts';
 import { findCohortById } from '../core/cohorts.ts';
 import { cohortTitle } from '../core/model.ts';
-import { unsubscribeHeaders, unsubscribeUrl } from '../digest/unsubscribe.ts';
+import { unsubscribeHeaders, unsubscribeUrl } from '../core/unsubscribe-links.ts';
 import { isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { meetupCalendar } from './ics.ts';

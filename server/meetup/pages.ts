@@ -3,13 +3,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Meetup } from '../../db/schema.ts';
 import type { Membership } from '../core/access.ts';
-import {
-  type Errors,
-  fieldOrder,
-  formFromMeetup,
-  fromWallClock,
-  type MeetupForm,
-} from './forms.ts';
+import { fromWallClock } from '../core/schedule.ts';
+import { type Errors, fieldOrder, formFromMeetup, type MeetupForm } from './forms.ts';
 import { addressLines, isOver, whenText } from './present.ts';
 import {
   countAnswers,

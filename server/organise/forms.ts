@@ -4,8 +4,8 @@ import type { Db } from '../../db/client.ts';
 import type { Cohort } from '../../db/schema.ts';
 import type { Catalogue } from '../content/types.ts';
 import { checkEmail, checkName, type FieldErrors } from '../core/input.ts';
+import { fromWallClock } from '../core/schedule.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { fromWallClock } from '../meetup/forms.ts';
 import {
   type CohortField,
   type CohortInput,

@@ -4,10 +4,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import type { FieldErrors } from '../core/input.ts';
-import { roomOpensAt } from '../core/schedule.ts';
+import { listPendingInvitations } from '../core/invitations.ts';
+import { roomOpensAt, wallClock } from '../core/schedule.ts';
 import { isAdminEmail } from '../core/staff.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { wallClock } from '../meetup/forms.ts';
 import {
   formFromCohort,
   type InviteForm,
@@ -15,7 +15,7 @@ import {
   type NewCohortForm,
   type SettingsForm,
 } from './forms.ts';
-import { listCohortOrganisers, listPendingInvitations } from './queries.ts';
+import { listCohortOrganisers } from './queries.ts';
 
 export const organiseHref = (slug: string) => `/c/${slug}/organise`;
 

@@ -1,15 +1,8 @@
 // What the organiser's desk changes about a cohort: its settings, its schedule overrides and
 // who organises it. Callers invalidate the cohort directory afterwards.
-import { and, asc, eq, gt, isNull, max, notInArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import {
-  type Cohort,
-  cohorts,
-  enrolments,
-  roomOpenings,
-  signInTokens,
-  users,
-} from '../../db/schema.ts';
+import { type Cohort, cohorts, enrolments, roomOpenings, users } from '../../db/schema.ts';
 
 export type CohortChanges = Pick<Cohort, 'startsOn' | 'timezone' | 'capacity' | 'enrolmentOpen'> & {
   /** null: the name stays as it is (a cleared field never unnames a cohort). */
@@ -63,48 +56,5 @@ export async function removeCohortOrganiser(
       ),
     )
     .returning({ userId: enrolments.userId });
-  return rows.length > 0;
-}
-
-const pendingInvitation = (cohortId: number, now: Date) =>
-  and(
-    eq(signInTokens.cohortId, cohortId),
-    eq(signInTokens.purpose, 'enrol'),
-    eq(signInTokens.role, 'organiser'),
-    isNull(signInTokens.usedAt),
-    gt(signInTokens.expiresAt, now),
-  );
-
-/** Invitations to organise that nobody has followed yet and still work, one per address. */
-export async function listPendingInvitations(
-  db: Db,
-  cohortId: number,
-  now: Date,
-): Promise<{ email: string; expiresAt: Date }[]> {
-  const organisers = db
-    .select({ email: users.email })
-    .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.role, 'organiser')));
-  const rows = await db
-    .select({ email: signInTokens.email, expiresAt: max(signInTokens.expiresAt) })
-    .from(signInTokens)
-    .where(and(pendingInvitation(cohortId, now), notInArray(signInTokens.email, organisers)))
-    .groupBy(signInTokens.email)
-    .orderBy(asc(signInTokens.email));
-  return rows.flatMap((r) => (r.expiresAt ? [{ email: r.email, expiresAt: r.expiresAt }] : []));
-}
-
-/** Every link still out for this address stops working. False when there was none. */
-export async function withdrawInvitation(
-  db: Db,
-  cohortId: number,
-  email: string,
-  now: Date,
-): Promise<boolean> {
-  const rows = await db
-    .delete(signInTokens)
-    .where(and(pendingInvitation(cohortId, now), eq(signInTokens.email, email)))
-    .returning({ email: signInTokens.email });
   return rows.length > 0;
 }

@@ -1,10 +1,12 @@
 // The organiser's desk: admins create cohorts; a cohort's organisers change its settings,
 // invite co-organisers and publish its rooms earlier or later than the content's schedule.
 // Every change drops the cohort from the directory's cache, so learners see it at once.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { memberOf, requireMember, requireOrganiser, requireUser } from '../core/access.ts';
 import { findUserById } from '../core/accounts.ts';
 import { createCohort, setRoomOpening } from '../core/cohorts.ts';
+import { withdrawInvitation } from '../core/invitations.ts';
 import { sendLink } from '../core/sign-in-links.ts';
 import { isAdminEmail, organisesCourse } from '../core/staff.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
@@ -27,7 +29,6 @@ import {
   listCohortOrganisers,
   removeCohortOrganiser,
   updateCohortSettings,
-  withdrawInvitation,
 } from './queries.ts';
 
 type Body = Record<string, unknown>;

@@ -1,0 +1,17 @@
+// The one-click unsubscribe link (RFC 8058) every digest and notification carries: the user id
+// signed with HMAC, so it needs no sign-in. The digest feature answers it.
+import type { FastifyInstance } from 'fastify';
+
+export const unsubscribePurpose = 'unsubscribe';
+
+export function unsubscribeUrl(app: FastifyInstance, userId: number): string {
+  return `${app.config.baseUrl}/unsubscribe/${app.signer.sign(unsubscribePurpose, String(userId))}`;
+}
+
+/** The two headers, each a single line (the transport does not fold them). */
+export function unsubscribeHeaders(app: FastifyInstance, userId: number): Record<string, string> {
+  return {
+    'List-Unsubscribe': `<${unsubscribeUrl(app, userId)}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
+}
