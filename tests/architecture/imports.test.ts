@@ -1,0 +1,103 @@
+// The direction of imports under server/ (docs/decisions/014-one-direction.md): features sit on
+// a small platform and never import each other; nothing in the platform imports a feature;
+// no two folders import each other, directly or round a longer loop. Entry points (app.ts,
+// main.ts, cli/) and the demo seeder put everything together and may import anything.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { root } from '../helpers/app.ts';
+
+const server = path.join(root, 'server');
+
+/** Lowest first: each may import only the ones before it (and itself). */
+const platform = ['config', 'i18n', 'content', 'mail', 'http', 'core'];
+const composition = ['app', 'main', 'cli', 'demo'];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/** "core" for server/core/x.ts, "app" for server/app.ts. */
+const folderOf = (file: string) =>
+  path.relative(server, file).split(path.sep)[0]?.replace(/\.ts$/, '') ?? '';
+
+/** Every import (static, re-export or dynamic) from one server/ folder into another. */
+function folderImports(): Map<string, Map<string, string[]>> {
+  const edges = new Map<string, Map<string, string[]>>();
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.[^'"]+)['"]/g;
+  for (const file of sourceFiles(server)) {
+    const from = folderOf(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(pattern)) {
+      const target = path.resolve(path.dirname(file), match[1] ?? '');
+      if (!target.startsWith(server + path.sep)) continue;
+      const to = folderOf(target);
+      if (to === from) continue;
+      const targets = edges.get(from) ?? new Map<string, string[]>();
+      targets.set(to, [...(targets.get(to) ?? []), path.relative(server, file)]);
+      edges.set(from, targets);
+    }
+  }
+  return edges;
+}
+
+function cycles(edges: Map<string, Map<string, string[]>>): string[][] {
+  const found: string[][] = [];
+  const visit = (node: string, trail: string[]) => {
+    for (const next of edges.get(node)?.keys() ?? []) {
+      const at = trail.indexOf(next);
+      if (at >= 0) found.push([...trail.slice(at), next]);
+      else visit(next, [...trail, next]);
+    }
+  };
+  for (const start of edges.keys()) visit(start, [start]);
+  return found;
+}
+
+const edges = folderImports();
+const features = [...new Set([...edges.keys(), ...readdirSync(server)])]
+  .map((name) => name.replace(/\.ts$/, ''))
+  .filter((name) => !platform.includes(name) && !composition.includes(name));
+
+describe('the direction of imports under server/', () => {
+  it('finds the folders it checks (a broken reader would pass everything)', () => {
+    expect(features).toEqual(expect.arrayContaining(['conversation', 'meetup', 'feedback']));
+    expect(edges.get('conversation')?.has('core')).toBe(true);
+    expect(
+      cycles(
+        new Map([
+          ['a', new Map([['b', ['x']]])],
+          ['b', new Map([['a', ['y']]])],
+        ]),
+      ),
+    ).toEqual([
+      ['a', 'b', 'a'],
+      ['b', 'a', 'b'],
+    ]);
+  });
+
+  it('has no cycle between folders', () => {
+    expect(cycles(edges).map((c) => c.join(' → '))).toEqual([]);
+  });
+
+  it('lets no feature import another feature', () => {
+    const crossings = features.flatMap((feature) =>
+      [...(edges.get(feature) ?? [])]
+        .filter(([to]) => features.includes(to))
+        .map(([to, files]) => `${feature} → ${to} (${files.join(', ')})`),
+    );
+    expect(crossings).toEqual([]);
+  });
+
+  it('keeps the platform below the features, each layer above the ones it uses', () => {
+    const upward = platform.flatMap((layer, i) =>
+      [...(edges.get(layer) ?? [])]
+        .filter(([to]) => !platform.slice(0, i).includes(to))
+        .map(([to, files]) => `${layer} → ${to} (${files.join(', ')})`),
+    );
+    expect(upward).toEqual([]);
+  });
+});
