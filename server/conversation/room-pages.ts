@@ -50,6 +50,13 @@ export async function renderRoom(
       .map((v) => v.name),
   };
   const next = schedule[index + 1];
+  const panels = await app.panels.room.load({
+    app,
+    request,
+    member,
+    room: entry.room,
+    exhibit: null,
+  });
   return reply.page(
     'conversation/room',
     {
@@ -65,6 +72,7 @@ export async function renderRoom(
       totals,
       fresh,
       visitors,
+      panels,
     },
     { locale: request.localeFor(course.language) },
   );
@@ -97,6 +105,7 @@ export async function renderExhibit(
   if (!options.after) {
     await visited(app, { cohortId: cohort.id, userId: request.user?.id ?? 0, roomId, exhibitId });
   }
+  const panels = await app.panels.exhibit.load({ app, request, member, room: entry.room, exhibit });
   return reply.page(
     'conversation/exhibit',
     {
@@ -111,6 +120,7 @@ export async function renderExhibit(
       previous: exhibits[index - 1] ?? null,
       next: exhibits[index + 1] ?? null,
       thread,
+      panels,
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },
   );
