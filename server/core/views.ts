@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import { takeFlash } from '../http/flash.ts';
 import { addVary } from '../http/vary.ts';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
+import { paths } from './paths.ts';
 import { organisesSomewhere } from './staff.ts';
 
 export interface PageOptions {
@@ -91,7 +92,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
   /** What every template may use, whoever it is rendered for. */
   const common = (locale: Locale) => {
     const tr: Translator = translator(locale);
-    return { tr, t: tr.t, locale, asset: opts.asset, limit: limitAttributes(tr) };
+    return { tr, t: tr.t, locale, asset: opts.asset, limit: limitAttributes(tr), paths };
   };
   // Not a token: a marker that cannot occur in escaped text, replaced by each reader's token.
   const csrfMarker = `csrf-${randomUUID()}`;

@@ -1,0 +1,86 @@
+// Every URL the app links or redirects to, built in one place from the route patterns, so no
+// template, mail or redirect spells one by hand. Cohort slugs and room, exhibit and course ids
+// are limited to [a-z0-9-] by the content check and the params schemas, and ids are numbers,
+// so segments need no escaping; free text (a next= target, a fragment) is encoded.
+type Slug = string;
+type Id = number | string;
+
+const cohortBase = (cohort: Slug) => `/c/${cohort}`;
+const roomBase = (cohort: Slug, room: Slug) => `${cohortBase(cohort)}/${room}`;
+const findBase = (cohort: Slug, room: Slug, id: Id) => `${roomBase(cohort, room)}/wall/${id}`;
+
+export type CommentAction = 'reply' | 'like' | 'flag' | 'spotlight' | 'edit' | 'delete';
+export type FindAction = 'edit' | 'delete' | 'flag' | 'like' | 'comments';
+export type DeskSection =
+  | 'settings'
+  | 'moderation'
+  | 'announcements'
+  | 'feedback'
+  | 'meetup'
+  | 'dashboard'
+  | 'participation'
+  | 'organisers'
+  | 'invitations/withdraw';
+
+export const paths = {
+  home: () => '/',
+  signIn: (next?: string | null) =>
+    next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in',
+  signInSent: () => '/sign-in/sent',
+  signOut: () => '/sign-out',
+  signInLink: (token: string) => `/auth/${token}`,
+  locale: () => '/locale',
+  settings: (part?: 'export' | 'delete' | 'sign-out-everywhere') =>
+    part ? `/settings/${part}` : '/settings',
+  unsubscribe: (token: string) => `/unsubscribe/${token}`,
+  media: (course: Slug, file: string) => `/media/${course}/${encodeURIComponent(file)}`,
+
+  organise: () => '/organise',
+  newCohort: () => '/organise/cohorts/new',
+  writingARoom: () => '/organise/writing-a-room',
+
+  cohort: cohortBase,
+  enrol: (cohort: Slug) => `${cohortBase(cohort)}/enrol`,
+  leave: (cohort: Slug) => `${cohortBase(cohort)}/leave`,
+  announcement: (cohort: Slug, id: Id) => `${cohortBase(cohort)}#announcement-${id}`,
+
+  room: roomBase,
+  exhibit: (cohort: Slug, room: Slug, exhibit: Slug) => `${roomBase(cohort, room)}/${exhibit}`,
+  exhibitComments: (cohort: Slug, room: Slug, exhibit: Slug) =>
+    `${roomBase(cohort, room)}/${exhibit}/comments`,
+  comment: (id: Id, action?: CommentAction) =>
+    action ? `/comments/${id}/${action}` : `/comments/${id}`,
+
+  wall: (cohort: Slug, room: Slug) => `${roomBase(cohort, room)}/wall`,
+  find: (cohort: Slug, room: Slug, id: Id, action?: FindAction) =>
+    action ? `${findBase(cohort, room, id)}/${action}` : findBase(cohort, room, id),
+
+  feedback: (cohort: Slug, room: Slug) => `${roomBase(cohort, room)}/feedback`,
+  review: (cohort: Slug, room: Slug) => `${roomBase(cohort, room)}/feedback/review`,
+  submission: (cohort: Slug, room: Slug, id: Id) =>
+    `${roomBase(cohort, room)}/feedback/submissions/${id}`,
+  rating: (cohort: Slug, room: Slug, reviewId: Id) =>
+    `${roomBase(cohort, room)}/feedback/reviews/${reviewId}/rating`,
+
+  meetup: (cohort: Slug) => `${cohortBase(cohort)}/meetup`,
+  meetupCalendar: (cohort: Slug) => `${cohortBase(cohort)}/meetup.ics`,
+  meetupRsvp: (cohort: Slug) => `${cohortBase(cohort)}/meetup/rsvp`,
+  meetupLink: (token: string) => `/meetup/rsvp/${token}`,
+
+  desk: (cohort: Slug, section?: DeskSection) =>
+    section ? `${cohortBase(cohort)}/organise/${section}` : `${cohortBase(cohort)}/organise`,
+  deskRoom: (cohort: Slug, room: Slug) => `${cohortBase(cohort)}/organise/rooms/${room}`,
+  deskAnnouncement: (cohort: Slug, id: Id, action?: 'edit' | 'delete') =>
+    `${cohortBase(cohort)}/organise/announcements/${id}${action ? `/${action}` : ''}`,
+  deskFeedbackExport: (cohort: Slug, room: Slug) =>
+    `${cohortBase(cohort)}/organise/feedback/${room}/export`,
+  deskMeetup: (cohort: Slug, part?: 'invite' | 'export') =>
+    `${cohortBase(cohort)}/organise/meetup${part ? `/${part}` : ''}`,
+  deskOrganiser: (cohort: Slug, userId: Id) =>
+    `${cohortBase(cohort)}/organise/organisers/${userId}/remove`,
+} as const;
+
+export type Paths = typeof paths;
+
+/** The same place as a full URL, for mail and calendar files. */
+export const absolute = (baseUrl: string, path: string) => `${baseUrl.replace(/\/$/, '')}${path}`;
