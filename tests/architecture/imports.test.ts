@@ -57,6 +57,14 @@ function cycles(edges: Map<string, Map<string, string[]>>): string[][] {
   return found;
 }
 
+/** One line per folder: what it imports, e.g. "meetup → core, http, i18n, mail". */
+function graphText(edges: Map<string, Map<string, string[]>>): string {
+  return [...edges.keys()]
+    .sort()
+    .map((from) => `${from} → ${[...(edges.get(from)?.keys() ?? [])].sort().join(', ')}`)
+    .join('\n');
+}
+
 const edges = folderImports();
 const features = [...new Set([...edges.keys(), ...readdirSync(server)])]
   .map((name) => name.replace(/\.ts$/, ''))
@@ -99,5 +107,12 @@ describe('the direction of imports under server/', () => {
         .map(([to, files]) => `${layer} → ${to} (${files.join(', ')})`),
     );
     expect(upward).toEqual([]);
+  });
+
+  it('is drawn as it is in decision record 014', () => {
+    const record = readFileSync(path.join(root, 'docs/decisions/014-one-direction.md'), 'utf8');
+    const drawn = /```text\n([\s\S]*?)\n```/.exec(record)?.[1];
+    // When imports change on purpose, paste the received text into the record.
+    expect(drawn).toBe(graphText(edges));
   });
 });
