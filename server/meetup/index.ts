@@ -1,5 +1,6 @@
 // The cohort's meet-up: invitation, answers with a waitlist, reminders.
 import type { FastifyInstance } from 'fastify';
+import { meetupDigest } from './digest-section.ts';
 import { giveUpMeetupPlace } from './leave.ts';
 import meetupLinkRoutes from './links.ts';
 import { notifyPromoted } from './mail.ts';
@@ -22,6 +23,7 @@ export default async function meetup(app: FastifyInstance) {
     order: 30,
     load: meetupTeaser,
   });
+  app.digestSections.add(meetupDigest);
   app.ticks.add('meetup reminders', () => sendDueReminders(app, app.clock()));
   app.ticks.add('meetup promotions nobody was told of', () =>
     tellUntoldPromotions(app, app.clock()),
