@@ -1,6 +1,7 @@
 // Organisers' announcements (on the cohort home, in the digest, urgent ones by mail) and the
 // guide to writing a room.
 import type { FastifyInstance } from 'fastify';
+import { announcementsDigest } from './digest-section.ts';
 import { finishUrgentAnnouncements } from './mail.ts';
 import { listAnnouncements } from './queries.ts';
 import announceRoutes from './routes.ts';
@@ -20,6 +21,7 @@ export default async function announce(app: FastifyInstance) {
           }
         : null,
   });
+  app.digestSections.add(announcementsDigest);
   app.ticks.add('urgent announcements left half-sent', () =>
     finishUrgentAnnouncements(app, app.clock()),
   );

@@ -3,13 +3,7 @@
 import { and, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { comments, contributions, users } from '../../db/schema.ts';
-
-export interface DigestWindow {
-  cohortId: number;
-  userId: number;
-  since: Date;
-  until: Date;
-}
+import type { DigestWindow } from '../core/digest-sections.ts';
 
 const shown = and(isNull(comments.hiddenAt), isNull(comments.deletedAt));
 const item = {

@@ -1,6 +1,7 @@
 // Rooms and exhibits with their conversations, and each room's wall of finds.
 import type { FastifyInstance } from 'fastify';
 import { resumePanel } from './cohort-panel.ts';
+import { conversationDigest } from './digest-section.ts';
 import { registerConversationData } from './personal-data.ts';
 import roomRoutes from './room-routes.ts';
 import conversationRoutes from './routes.ts';
@@ -14,6 +15,7 @@ export default async function conversation(app: FastifyInstance) {
     order: 10,
     load: resumePanel,
   });
+  app.digestSections.add(conversationDigest);
   await app.register(roomRoutes);
   await app.register(conversationRoutes);
   await app.register(wallRoutes);

@@ -15,7 +15,27 @@ export interface DigestRequest {
   cohortUrl: string;
 }
 
-/** A few words for the subject; lower ranks come first (the subject keeps three). */
+/** One member in one cohort over (since, until]: what the digest queries take. */
+export interface DigestWindow {
+  cohortId: number;
+  userId: number;
+  since: Date;
+  until: Date;
+}
+
+export const windowOf = (r: DigestRequest): DigestWindow => ({
+  cohortId: r.context.cohort.id,
+  userId: r.user.id,
+  since: r.since,
+  until: r.until,
+});
+
+/**
+ * A few words for the subject; lower ranks come first and the subject keeps three. The ranks
+ * in use, by tens so a new part fits between: announcements 10, rooms 20, replies 30,
+ * feedback received 40, reviews owed 50, new comments 60, the meet-up 70, the spotlight 80,
+ * the wall 90.
+ */
 export interface SubjectPart {
   rank: number;
   text: string;
@@ -26,22 +46,34 @@ export interface DigestSection<D = unknown> {
   /** Place in the mail; lower first. */
   order: number;
   /** null: nothing to say to this member in this period. */
-  load(app: FastifyInstance, request: DigestRequest): Promise<D | null>;
+  load(app: FastifyInstance, request: DigestRequest): Promise<D | null> | D | null;
   /** Does this section alone make the mail worth sending? (default: yes) */
   worthSending?(data: D): boolean;
   subject(data: D, tr: Translator): SubjectPart[];
-  /** Partials under views/, rendered with the mail's data plus `it.section`. */
-  html: string;
-  text: string;
+  /**
+   * The partials under views/ without their ending: the mail includes `<view>.html.eta` and
+   * `<view>.txt.eta` with its own data plus `it.section` (this section's data).
+   */
+  view: string;
 }
 
 export interface LoadedSection {
   name: string;
-  html: string;
-  text: string;
+  view: string;
   data: unknown;
   worthSending: boolean;
   subject: (tr: Translator) => SubjectPart[];
+}
+
+/** A section with one member's data, as the mail uses it. */
+export function withData<D>(section: DigestSection<D>, data: D): LoadedSection {
+  return {
+    name: section.name,
+    view: section.view,
+    data,
+    worthSending: section.worthSending ? section.worthSending(data) : true,
+    subject: (tr) => section.subject(data, tr),
+  };
 }
 
 export class DigestSections {
@@ -55,19 +87,16 @@ export class DigestSections {
     this.sections.sort((a, b) => a.order - b.order);
   }
 
+  /** The section of that name, to feed it data by hand (a preview, a test). */
+  get(name: string): DigestSection | undefined {
+    return this.sections.find((s) => s.name === name);
+  }
+
+  /** Every section with something to say, in order (their loads run at the same time). */
   async load(app: FastifyInstance, request: DigestRequest): Promise<LoadedSection[]> {
     const loaded = await Promise.all(
       this.sections.map(async (s) => ({ s, data: await s.load(app, request) })),
     );
-    return loaded
-      .filter(({ data }) => data !== null)
-      .map(({ s, data }) => ({
-        name: s.name,
-        html: s.html,
-        text: s.text,
-        data,
-        worthSending: s.worthSending ? s.worthSending(data) : true,
-        subject: (tr: Translator) => s.subject(data, tr),
-      }));
+    return loaded.filter(({ data }) => data !== null).map(({ s, data }) => withData(s, data));
   }
 }

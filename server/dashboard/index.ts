@@ -1,4 +1,5 @@
-// The organisers' dashboard: numbers, activity, places, feedback, meet-up, mail.
+// The organisers' dashboard: numbers, activity, places, mail, and the reports other features
+// add (app.panels.dashboard: peer feedback, the meet-up).
 import type { FastifyInstance } from 'fastify';
 import dashboardRoutes from './routes.ts';
 

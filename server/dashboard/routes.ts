@@ -1,12 +1,10 @@
 // The organiser's desk at a glance: who is here and active, activity per day as a chart,
-// which rooms and exhibits stay silent, peer-feedback and meet-up progress, mail trouble;
-// and the participation export (CSV, one row per member).
+// which rooms and exhibits stay silent, what other features report (peer feedback, the
+// meet-up), mail trouble; and the participation export (CSV, one row per member).
 import type { FastifyInstance } from 'fastify';
 import { type Membership, memberOf, requireMember, requireOrganiser } from '../core/access.ts';
-import { averageHelpfulness, listSubmissionStats } from '../feedback/queries.ts';
 import { sendCsv, toCsv } from '../http/csv.ts';
 import { params, slugParam } from '../http/params.ts';
-import { countAnswers, findMeetupOfCohort } from '../meetup/queries.ts';
 import { lineChart } from './chart.ts';
 import {
   countActivityPerDay,
@@ -127,42 +125,6 @@ async function placesReport(app: FastifyInstance, member: Membership) {
   return { rooms, exhibits };
 }
 
-async function feedbackReport(app: FastifyInstance, member: Membership) {
-  const now = app.clock();
-  const reports = [];
-  for (const { room } of member.schedule) {
-    const assignment = room.assignment;
-    if (!assignment) continue;
-    const place = { cohortId: member.cohort.id, roomId: room.id };
-    const [stats, helpfulness] = await Promise.all([
-      listSubmissionStats(app.db, place, now),
-      averageHelpfulness(app.db, place),
-    ]);
-    const required = assignment.reviewsRequired;
-    reports.push({
-      roomId: room.id,
-      title: assignment.title,
-      submissions: stats.length,
-      reviews: stats.reduce((n, s) => n + Math.min(s.reviewsDone, required), 0),
-      needed: stats.length * required,
-      short: stats.filter((s) => s.reviewsDone < required).length,
-      helpfulness: helpfulness === null ? null : Math.round(helpfulness * 10) / 10,
-    });
-  }
-  return reports;
-}
-
-async function meetupReport(app: FastifyInstance, cohortId: number) {
-  const meetup = await findMeetupOfCohort(app.db, cohortId);
-  if (!meetup) return null;
-  return {
-    title: meetup.title,
-    startsAt: meetup.startsAt,
-    timezone: meetup.timezone,
-    answers: await countAnswers(app.db, meetup.id),
-  };
-}
-
 /** Short day labels for the chart's axis ("3 mrt", "3 Mar"); full dates go in the table. */
 function shortDay(locale: string) {
   const f = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
@@ -189,12 +151,12 @@ export default async function dashboardRoutes(app: FastifyInstance) {
       const now = app.clock();
       const { sort, dir } = parseSort(request.query);
       const roomSort = parseRoomSort(request.query);
-      const [learners, days, places, feedback, meetup, mail, failed] = await Promise.all([
+      const [learners, days, places, panels, mail, failed] = await Promise.all([
         countLearners(app.db, cohort.id, new Date(now.getTime() - 7 * DAY_MS), now),
         countActivityPerDay(app.db, cohort, now, CHART_DAYS),
         placesReport(app, member),
-        feedbackReport(app, member),
-        meetupReport(app, cohort.id),
+        // Reports other features add (peer feedback, the meet-up).
+        app.panels.dashboard.load({ app, member, now }),
         countMail(app.db, cohort.id),
         listFailedMail(app.db, cohort.id),
       ]);
@@ -214,8 +176,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
           sort,
           dir,
           roomSort,
-          feedback,
-          meetup,
+          panels,
           mail,
           failed,
           lineChart,

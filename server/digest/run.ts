@@ -81,18 +81,19 @@ export async function runDigest(
   async function one(user: Pick<User, 'id' | 'name' | 'email' | 'locale' | 'digest'>) {
     if (user.digest === 'off') return void summary.optedOut++;
     if (user.digest !== period.frequency) return void summary.other++;
-    const content = await composeDigest(app, context, user, period);
-    if (isEmpty(content)) return void summary.empty++;
+    const digest = await composeDigest(app, context, user, period);
+    if (isEmpty(digest)) return void summary.empty++;
     if (options.dryRun) return void summary.queued++;
     const locale = isLocale(user.locale) ? user.locale : course.language;
     const mail = app.renderMail(
       'digest',
       locale,
-      { key: 'digest.subjectLine', params: { text: subjectOf(content, course, locale) } },
+      { key: 'digest.subjectLine', params: { text: subjectOf(digest.sections, course, locale) } },
       {
         name: user.name,
         course: cohortTitle(cohort, course),
-        content,
+        sections: digest.sections,
+        cohortUrl: digest.cohortUrl,
         frequency: period.frequency,
         timezone: cohort.timezone,
         settingsUrl: `${app.config.baseUrl}/settings`,

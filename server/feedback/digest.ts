@@ -3,7 +3,7 @@
 import { and, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { reviews, submissions } from '../../db/schema.ts';
-import type { DigestWindow } from '../conversation/digest.ts';
+import type { DigestWindow } from '../core/digest-sections.ts';
 import type { ScheduledRoom } from '../core/model.ts';
 import { windowsFor } from './deadlines.ts';
 

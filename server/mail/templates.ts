@@ -1,6 +1,6 @@
 // Renders e-mails from views/emails/: an HTML part (escaped) and a plain-text part (not
-// escaped: it is not HTML) from templates of the same name, in the recipient's language.
-import path from 'node:path';
+// escaped: it is not HTML) from templates of the same name, in the recipient's language. A
+// mail may include partials from anywhere under views/ (the digest includes each feature's).
 import { Eta } from 'eta';
 import { type Locale, type MessageKey, type Params, translator } from '../i18n/index.ts';
 
@@ -11,7 +11,7 @@ export interface RenderedMail {
 }
 
 export function createMailRenderer(viewsRoot: string, production: boolean) {
-  const options = { views: path.join(viewsRoot, 'emails'), cache: production };
+  const options = { views: viewsRoot, cache: production };
   const html = new Eta({ ...options, autoEscape: true });
   const text = new Eta({ ...options, autoEscape: false, autoTrim: false });
   return function render(
@@ -25,8 +25,8 @@ export function createMailRenderer(viewsRoot: string, production: boolean) {
     return {
       subject: it.subject,
       // Conditional sections leave blank lines behind: never more than one in a row.
-      text: text.render(`./${name}.txt.eta`, it).replace(/\n{3,}/g, '\n\n'),
-      html: html.render(`./${name}.html.eta`, it),
+      text: text.render(`./emails/${name}.txt.eta`, it).replace(/\n{3,}/g, '\n\n'),
+      html: html.render(`./emails/${name}.html.eta`, it),
     };
   };
 }

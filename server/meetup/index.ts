@@ -1,5 +1,7 @@
 // The cohort's meet-up: invitation, answers with a waitlist, reminders.
 import type { FastifyInstance } from 'fastify';
+import { meetupReport } from './dashboard-panel.ts';
+import { meetupDigest } from './digest-section.ts';
 import { giveUpMeetupPlace } from './leave.ts';
 import meetupLinkRoutes from './links.ts';
 import { notifyPromoted } from './mail.ts';
@@ -21,6 +23,13 @@ export default async function meetup(app: FastifyInstance) {
     view: 'meetup/_teaser',
     order: 30,
     load: meetupTeaser,
+  });
+  app.digestSections.add(meetupDigest);
+  app.panels.dashboard.add({
+    name: 'meetup',
+    view: 'meetup/_dashboard',
+    order: 20,
+    load: meetupReport,
   });
   app.ticks.add('meetup reminders', () => sendDueReminders(app, app.clock()));
   app.ticks.add('meetup promotions nobody was told of', () =>

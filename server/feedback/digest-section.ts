@@ -1,0 +1,41 @@
+// Peer feedback in the digest: the reviews a member still owes and the feedback that reached
+// them, each linking to the room's feedback page.
+import { type DigestSection, windowOf } from '../core/digest-sections.ts';
+import { feedbackForDigest, type OwedReviews, type ReceivedFeedback } from './digest.ts';
+
+type Linked<T> = T & { href: string };
+
+export interface DigestFeedback {
+  owed: Linked<OwedReviews>[];
+  received: Linked<ReceivedFeedback>[];
+}
+
+const total = (counts: number[]) => counts.reduce((n, c) => n + c, 0);
+
+export const feedbackDigest: DigestSection<DigestFeedback> = {
+  name: 'feedback',
+  order: 40,
+  view: 'feedback/_digest',
+  async load(app, request) {
+    const { schedule, cohort } = request.context;
+    const { owed, received } = await feedbackForDigest(app.db, {
+      ...windowOf(request),
+      schedule,
+      timezone: cohort.timezone,
+    });
+    if (owed.length === 0 && received.length === 0) return null;
+    const link = <T extends { roomId: string }>(r: T) => ({
+      ...r,
+      href: `${request.cohortUrl}/${r.roomId}/feedback`,
+    });
+    return { owed: owed.map(link), received: received.map(link) };
+  },
+  subject({ owed, received }, tr) {
+    const got = total(received.map((r) => r.count));
+    const toGive = total(owed.map((o) => o.owed));
+    return [
+      ...(got ? [{ rank: 40, text: tr.tn('digest.subject.received', got) }] : []),
+      ...(toGive ? [{ rank: 50, text: tr.tn('digest.subject.owed', toGive) }] : []),
+    ];
+  },
+};

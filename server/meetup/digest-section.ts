@@ -1,0 +1,22 @@
+// The meet-up in the digest, from the invitation until it ends, with this member's answer.
+// Only a question still open (no answer yet) makes the mail worth sending, and is named in
+// the subject when there is room.
+import type { DigestSection } from '../core/digest-sections.ts';
+import { meetupForDigest } from './digest.ts';
+
+export type DigestMeetup = NonNullable<Awaited<ReturnType<typeof meetupForDigest>>> & {
+  href: string;
+};
+
+export const meetupDigest: DigestSection<DigestMeetup> = {
+  name: 'meetup',
+  order: 50,
+  view: 'meetup/_digest',
+  async load(app, { context, user, until, cohortUrl }) {
+    const meetup = await meetupForDigest(app.db, context.cohort.id, user.id, until);
+    return meetup ? { ...meetup, href: `${cohortUrl}/meetup` } : null;
+  },
+  worthSending: (meetup) => meetup.status === null,
+  subject: (meetup, tr) =>
+    meetup.status === null ? [{ rank: 70, text: tr.t('digest.subject.meetup') }] : [],
+};
