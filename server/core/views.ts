@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import { takeFlash } from '../http/flash.ts';
 import { addVary } from '../http/vary.ts';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
+import { type FieldError, type FieldErrors, hasErrors } from './forms.ts';
 import { organisesSomewhere } from './staff.ts';
 
 export interface PageOptions {
@@ -68,6 +69,10 @@ const attribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;'
 const limitAttributes = (tr: Translator) => (max: number) =>
   ` data-limit="${max}" data-limit-text="${attribute(tr.t('form.limitCount', { count: '{count}', max: tr.number(max) }))}" data-limit-over="${attribute(tr.t('form.limitOver', { count: '{count}' }))}"`;
 
+/** A field's message in the reader's language, or '' when the field is fine. */
+const errorText = (tr: Translator) => (error: FieldError | null | undefined) =>
+  error ? tr.t(error.key, error.params) : '';
+
 export interface ViewsOptions {
   root: string;
   production: boolean;
@@ -91,7 +96,14 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
   /** What every template may use, whoever it is rendered for. */
   const common = (locale: Locale) => {
     const tr: Translator = translator(locale);
-    return { tr, t: tr.t, locale, asset: opts.asset, limit: limitAttributes(tr) };
+    return {
+      tr,
+      t: tr.t,
+      locale,
+      asset: opts.asset,
+      limit: limitAttributes(tr),
+      errorText: errorText(tr),
+    };
   };
   // Not a token: a marker that cannot occur in escaped text, replaced by each reader's token.
   const csrfMarker = `csrf-${randomUUID()}`;
@@ -144,7 +156,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           // since a boosted submit may leave the reader far from the fields.
           notice:
             data.notice ??
-            (data.errors && Object.keys(data.errors).length ? 'form.checkErrors' : null),
+            (hasErrors(data.errors as FieldErrors | undefined) ? 'form.checkErrors' : null),
         },
         fragment ? undefined : { layout: 'layouts/main' },
       );
