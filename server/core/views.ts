@@ -1,5 +1,5 @@
 // Eta views and the one way routes render a page: reply.page(view, data). It adds what every
-// template needs (translator, locale, CSRF token, asset URLs) and wraps full requests in the
+// template needs (translator, locale, CSRF field, asset URLs) and wraps full requests in the
 // layout; htmx requests get the bare template, so one partial serves both.
 import { randomBytes, randomUUID } from 'node:crypto';
 import fastifyView from '@fastify/view';
@@ -69,6 +69,13 @@ const attribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;'
 const limitAttributes = (tr: Translator) => (max: number) =>
   ` data-limit="${max}" data-limit-text="${attribute(tr.t('form.limitCount', { count: '{count}', max: tr.number(max) }))}" data-limit-over="${attribute(tr.t('form.limitOver', { count: '{count}' }))}"`;
 
+/**
+ * The hidden field that carries the CSRF token: every POST form writes `<%~ it.csrfField %>`
+ * and none spells the input out, so the field's name and escaping live here alone.
+ */
+const csrfField = (token: string) =>
+  `<input type="hidden" name="_csrf" value="${attribute(token)}">`;
+
 /** A field's message in the reader's language, or '' when the field is fine. */
 const errorText = (tr: Translator) => (error: FieldError | null | undefined) =>
   error ? tr.t(error.key, error.params) : '';
@@ -118,6 +125,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
         title: '',
         path: '',
         csrfToken: csrfMarker,
+        csrfField: csrfField(csrfMarker),
         user: null,
         flash: null,
         notice: null,
@@ -137,6 +145,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
       const request = this.request;
       const fragment = options.fragment ?? isFragmentRequest(request);
       const status = options.status ?? 200;
+      const csrfToken = this.generateCsrf();
       const html = await this.viewAsync(
         view,
         {
@@ -145,7 +154,8 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           ...data,
           ...common(options.locale ?? request.locale),
           path: request.url,
-          csrfToken: this.generateCsrf(),
+          csrfToken,
+          csrfField: csrfField(csrfToken),
           // A fresh random key per rendered form: posting the same form twice (a retry after
           // a timeout, a double click) is recognised and creates nothing new.
           formKey: randomBytes(16).toString('base64url'),
