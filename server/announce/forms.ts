@@ -1,12 +1,7 @@
 // The organiser's announcement form: what was typed (kept on a refusal), a message per field,
 // and the cleaned values.
+import { type FieldErrors, fieldError, hasErrors, length, text } from '../core/forms.ts';
 import { bodyMax } from '../core/render.ts';
-import type { MessageKey, Params } from '../i18n/index.ts';
-
-export interface FieldError {
-  key: MessageKey;
-  params?: Params;
-}
 
 /** Field names as posted (they are also the inputs' names). */
 export interface AnnouncementForm {
@@ -14,39 +9,33 @@ export interface AnnouncementForm {
   body: string;
   urgent: boolean;
 }
-export type Errors = Partial<Record<'title' | 'body', FieldError>>;
 export const fieldOrder = ['title', 'body'] as const;
+export type AnnouncementErrors = FieldErrors<(typeof fieldOrder)[number]>;
 
 export const titleMax = 120;
-
-// PostgreSQL text cannot hold NUL; browsers send line ends as CRLF.
-const clean = (v: unknown) =>
-  typeof v === 'string' ? v.replace(/\r\n?/g, '\n').replaceAll('\u0000', '') : '';
-/** One line: the title reaches mail subjects. */
-const oneLine = (v: string) => v.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
-const length = (s: string) => [...s].length;
 
 export const emptyForm = (): AnnouncementForm => ({ title: '', body: '', urgent: false });
 
 export function checkAnnouncement(input: Record<string, unknown>): {
   form: AnnouncementForm;
-  errors: Errors;
+  errors: AnnouncementErrors;
   values: { title: string; bodyMd: string; urgent: boolean } | null;
 } {
   const form: AnnouncementForm = {
-    title: clean(input.title),
-    body: clean(input.body),
+    // One line: the title reaches mail subjects.
+    title: text(input.title),
+    body: text(input.body, { multiline: true }),
     urgent: input.urgent === 'on' || input.urgent === 'yes' || input.urgent === 'true',
   };
-  const errors: Errors = {};
-  const title = oneLine(form.title);
-  if (!title) errors.title = { key: 'announce.error.titleRequired' };
+  const errors: AnnouncementErrors = {};
+  const title = form.title;
+  if (!title) errors.title = fieldError('announce.error.titleRequired');
   else if (length(title) > titleMax)
-    errors.title = { key: 'announce.error.tooLong', params: { max: titleMax } };
+    errors.title = fieldError('announce.error.tooLong', { max: titleMax });
   const body = form.body.trim();
-  if (!body) errors.body = { key: 'announce.error.bodyRequired' };
+  if (!body) errors.body = fieldError('announce.error.bodyRequired');
   else if (length(body) > bodyMax)
-    errors.body = { key: 'announce.error.tooLong', params: { max: bodyMax } };
-  const ok = Object.keys(errors).length === 0;
-  return { form, errors, values: ok ? { title, bodyMd: body, urgent: form.urgent } : null };
+    errors.body = fieldError('announce.error.tooLong', { max: bodyMax });
+  const values = hasErrors(errors) ? null : { title, bodyMd: body, urgent: form.urgent };
+  return { form, errors, values };
 }

@@ -2,13 +2,14 @@
 // see the earlier ones, edit or delete one. Members read them on the cohort home and in the digest.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Membership, memberOf, requireMember, requireOrganiser } from '../core/access.ts';
+import { errorList } from '../core/forms.ts';
 import { renderBody } from '../core/render.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import {
+  type AnnouncementErrors,
   type AnnouncementForm,
   checkAnnouncement,
-  type Errors,
   emptyForm,
   fieldOrder,
   titleMax,
@@ -30,18 +31,12 @@ export const announcementsHref = (slug: string) => `/c/${slug}/organise/announce
 /** The organiser's list; older ones stay in the database but off the page. */
 const listed = 100;
 
-const errorListOf = (errors: Errors) =>
-  fieldOrder.flatMap((field) => {
-    const e = errors[field];
-    return e ? [{ field, ...e }] : [];
-  });
-
 async function renderPage(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
   member: Membership,
-  state: { form?: AnnouncementForm; errors?: Errors; status?: number } = {},
+  state: { form?: AnnouncementForm; errors?: AnnouncementErrors; status?: number } = {},
 ) {
   const { cohort, course } = member;
   const errors = state.errors ?? {};
@@ -53,7 +48,7 @@ async function renderPage(
       course,
       form: state.form ?? emptyForm(),
       errors,
-      errorList: errorListOf(errors),
+      errorList: errorList(errors, fieldOrder),
       titleMax,
       announcements: await listAnnouncements(app.db, cohort.id, listed),
     },
@@ -68,7 +63,7 @@ async function renderEdit(
   reply: FastifyReply,
   member: Membership,
   id: number,
-  state: { form?: AnnouncementForm; errors?: Errors; status?: number } = {},
+  state: { form?: AnnouncementForm; errors?: AnnouncementErrors; status?: number } = {},
 ) {
   const { cohort, course } = member;
   const announcement = await findAnnouncement(app.db, cohort.id, id);
@@ -87,7 +82,7 @@ async function renderEdit(
         urgent: announcement.urgent,
       },
       errors,
-      errorList: errorListOf(errors),
+      errorList: errorList(errors, fieldOrder),
       titleMax,
     },
     { status: state.status ?? 200, locale: request.localeFor(course.language) },

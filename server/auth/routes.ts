@@ -13,7 +13,8 @@ import {
   listEnrolmentsOfUser,
 } from '../core/accounts.ts';
 import { findCohortById } from '../core/cohorts.ts';
-import { checkEmail, checkName, type FieldErrors } from '../core/input.ts';
+import type { FieldErrors } from '../core/forms.ts';
+import { checkEmail, checkName } from '../core/input.ts';
 import { withdrawInvitation } from '../core/invitations.ts';
 import { sendLink } from '../core/sign-in-links.ts';
 import { isStaffEmail, nameFromEmail, organisesSomewhere } from '../core/staff.ts';

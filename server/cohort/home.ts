@@ -7,7 +7,7 @@ import { type CohortRole, membershipIn, roleIn } from '../core/access.ts';
 import { countLearners } from '../core/accounts.ts';
 import { listCohorts } from '../core/cohorts.ts';
 import { type CohortContext, loadCohortContext } from '../core/context.ts';
-import type { FieldErrors } from '../core/input.ts';
+import type { FieldErrors } from '../core/forms.ts';
 import { cohortTitle, progressOf, progressWords, scheduleFor } from '../core/model.ts';
 import { localMidnight } from '../core/schedule.ts';
 import { notFoundPage } from '../http/errors.ts';

@@ -12,6 +12,7 @@ import {
 } from '../core/access.ts';
 import { findCohortById } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
+import { text } from '../core/forms.ts';
 import { isFragmentRequest } from '../core/views.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, readId, slugParam } from '../http/params.ts';
@@ -425,7 +426,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       '/comments/:id/flag',
       { schema: idSchema, preHandler: app.csrfProtection },
       async (request, reply) => {
-        const reason = (request.body?.reason ?? '').trim().slice(0, 500);
+        const reason = text(request.body?.reason, { max: 500 });
         const comment = request.comment as Comment;
         if (!own(request)) {
           await flagComment(app.db, {

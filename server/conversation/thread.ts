@@ -1,6 +1,7 @@
 // Building a thread for a page or an htmx swap, and the checks on what members type.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
+import { length, text } from '../core/forms.ts';
 import { bodyMax, renderBody } from '../core/render.ts';
 import { roomAccess } from '../core/visibility.ts';
 import { readId } from '../http/params.ts';
@@ -31,11 +32,10 @@ export function threadHref(slug: string, roomId: string, thread: string): string
 }
 
 export function checkBody(raw: unknown): { text: string; html?: string; error?: MessageKey } {
-  // PostgreSQL text cannot hold NUL; browsers send line ends as CRLF.
-  const text = typeof raw === 'string' ? raw.replace(/\r\n/g, '\n').replaceAll('\u0000', '') : '';
-  if (!text.trim()) return { text, error: 'comment.empty' };
-  if ([...text].length > bodyMax) return { text, error: 'comment.tooLong' };
-  return { text, html: renderBody(text) };
+  const typed = text(raw, { multiline: true });
+  if (!typed.trim()) return { text: typed, error: 'comment.empty' };
+  if (length(typed) > bodyMax) return { text: typed, error: 'comment.tooLong' };
+  return { text: typed, html: renderBody(typed) };
 }
 
 /** The form's random key (see reply.page's formKey); anything else is no key at all. */

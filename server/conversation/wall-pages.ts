@@ -2,6 +2,7 @@
 // comment routes both render them (again, with a form's state, after a refused post).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
+import type { FieldErrors } from '../core/forms.ts';
 import { openRoom } from '../core/visibility.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { type Cursor, encodeCursor } from './queries.ts';
@@ -22,7 +23,7 @@ export async function renderWall(
   roomId: string,
   options: {
     form?: WallForm;
-    errors?: Partial<Record<keyof WallForm, MessageKey>>;
+    errors?: FieldErrors<keyof WallForm>;
     notice?: MessageKey | null;
     after?: Cursor | null;
     status?: number;
@@ -66,7 +67,7 @@ export async function renderWallEdit(
   item: WallItem,
   options: {
     form?: WallForm;
-    errors?: Partial<Record<keyof WallForm, MessageKey>>;
+    errors?: FieldErrors<keyof WallForm>;
     status?: number;
   } = {},
 ) {

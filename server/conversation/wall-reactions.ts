@@ -3,6 +3,7 @@
 // place: the response is then the find's actions partial, which the wall and the page share.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { memberOf } from '../core/access.ts';
+import { text } from '../core/forms.ts';
 import { isFragmentRequest } from '../core/views.ts';
 import { roomAccess } from '../core/visibility.ts';
 import { notFoundPage } from '../http/errors.ts';
@@ -117,13 +118,12 @@ export default async function wallReactionRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const item = await othersItem(request);
       if (!item) return notFoundPage(reply);
-      const reason = typeof request.body?.reason === 'string' ? request.body.reason : '';
       await flagContribution(app.db, {
         cohortId: item.cohortId,
         contributionId: item.id,
         userId: request.user?.id ?? 0,
         // As with comments: a report without words still reaches the organisers.
-        reason: reason.replaceAll('\u0000', '').trim().slice(0, 500) || '—',
+        reason: text(request.body?.reason, { max: 500 }) || '—',
       });
       return done(request, reply, item, 'comment.flagged');
     },

@@ -1,11 +1,11 @@
 // The wall: members hang up their own finds for a room; organisers feature or hide them.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Membership, memberOf, requireMember } from '../core/access.ts';
-import { bodyMax, checkUrl, renderBody } from '../core/render.ts';
+import { type FieldErrors, fieldError, httpUrl, length, text } from '../core/forms.ts';
+import { bodyMax, renderBody } from '../core/render.ts';
 import { roomAccess } from '../core/visibility.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
-import type { MessageKey } from '../i18n/index.ts';
 import { tooFast } from './limits.ts';
 import { decodeCursor } from './queries.ts';
 import { findVisibleContribution, parseSort } from './thread.ts';
@@ -29,18 +29,19 @@ type ItemParams = RoomParams & { id: string };
 
 /** Checks the wall form; returns the cleaned values or the message per field. */
 export function checkContribution(body: Partial<WallForm>) {
-  // PostgreSQL text cannot hold NUL; browsers send line ends as CRLF.
-  const clean = (v: unknown) =>
-    typeof v === 'string' ? v.replace(/\r\n/g, '\n').replaceAll('\u0000', '') : '';
-  const form = { title: clean(body.title), url: clean(body.url), note: clean(body.note) };
-  const errors: Partial<Record<keyof WallForm, MessageKey>> = {};
-  const title = form.title.trim().replace(/\s+/g, ' ');
-  if (!title) errors.title = 'wall.titleRequired';
-  else if ([...title].length > titleMax) errors.title = 'wall.titleTooLong';
-  const url = form.url.trim() ? checkUrl(form.url) : null;
-  if (form.url.trim() && (!url || url.length > 2000)) errors.url = 'wall.urlInvalid';
-  if (!form.note.trim()) errors.note = 'wall.noteRequired';
-  else if ([...form.note].length > bodyMax) errors.note = 'comment.tooLong';
+  const form = {
+    title: text(body.title),
+    url: text(body.url),
+    note: text(body.note, { multiline: true }),
+  };
+  const errors: FieldErrors<keyof WallForm> = {};
+  const title = form.title;
+  if (!title) errors.title = fieldError('wall.titleRequired');
+  else if (length(title) > titleMax) errors.title = fieldError('wall.titleTooLong');
+  const url = form.url ? httpUrl(form.url) : null;
+  if (form.url && !url) errors.url = fieldError('wall.urlInvalid');
+  if (!form.note.trim()) errors.note = fieldError('wall.noteRequired');
+  else if (length(form.note) > bodyMax) errors.note = fieldError('comment.tooLong');
   return { form, errors, title, url };
 }
 

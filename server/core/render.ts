@@ -36,18 +36,3 @@ const policy: sanitizeHtml.IOptions = {
 export function renderBody(text: string): string {
   return sanitizeHtml(markdown.render(text), policy);
 }
-
-/**
- * http(s) URLs only, for the url fields (wall, hand-ins); returns the normalised URL or null.
- * People type addresses as they say them ("jarche.com/blog"): without a scheme, https is meant.
- */
-export function checkUrl(raw: string): string | null {
-  const typed = raw.trim();
-  const bare = !/^[a-z][a-z0-9+.-]*:/i.test(typed) && /^[^\s/?#]+\.[^\s/?#]+/.test(typed);
-  try {
-    const url = new URL(bare ? `https://${typed}` : typed);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
-  } catch {
-    return null;
-  }
-}

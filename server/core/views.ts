@@ -1,5 +1,5 @@
 // Eta views and the one way routes render a page: reply.page(view, data). It adds what every
-// template needs (translator, locale, CSRF token, asset URLs) and wraps full requests in the
+// template needs (translator, locale, CSRF field, asset URLs) and wraps full requests in the
 // layout; htmx requests get the bare template, so one partial serves both.
 import { randomBytes, randomUUID } from 'node:crypto';
 import fastifyView from '@fastify/view';
@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import { takeFlash } from '../http/flash.ts';
 import { addVary } from '../http/vary.ts';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
+import { type FieldError, type FieldErrors, hasErrors } from './forms.ts';
 import { paths } from './paths.ts';
 import { organisesSomewhere } from './staff.ts';
 
@@ -69,6 +70,17 @@ const attribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;'
 const limitAttributes = (tr: Translator) => (max: number) =>
   ` data-limit="${max}" data-limit-text="${attribute(tr.t('form.limitCount', { count: '{count}', max: tr.number(max) }))}" data-limit-over="${attribute(tr.t('form.limitOver', { count: '{count}' }))}"`;
 
+/**
+ * The hidden field that carries the CSRF token: every POST form writes `<%~ it.csrfField %>`
+ * and none spells the input out, so the field's name and escaping live here alone.
+ */
+const csrfField = (token: string) =>
+  `<input type="hidden" name="_csrf" value="${attribute(token)}">`;
+
+/** A field's message in the reader's language, or '' when the field is fine. */
+const errorText = (tr: Translator) => (error: FieldError | null | undefined) =>
+  error ? tr.t(error.key, error.params) : '';
+
 export interface ViewsOptions {
   root: string;
   production: boolean;
@@ -92,7 +104,15 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
   /** What every template may use, whoever it is rendered for. */
   const common = (locale: Locale) => {
     const tr: Translator = translator(locale);
-    return { tr, t: tr.t, locale, asset: opts.asset, limit: limitAttributes(tr), paths };
+    return {
+      tr,
+      t: tr.t,
+      locale,
+      asset: opts.asset,
+      limit: limitAttributes(tr),
+      errorText: errorText(tr),
+      paths,
+    };
   };
   // Not a token: a marker that cannot occur in escaped text, replaced by each reader's token.
   const csrfMarker = `csrf-${randomUUID()}`;
@@ -107,6 +127,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
         title: '',
         path: '',
         csrfToken: csrfMarker,
+        csrfField: csrfField(csrfMarker),
         user: null,
         flash: null,
         notice: null,
@@ -126,6 +147,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
       const request = this.request;
       const fragment = options.fragment ?? isFragmentRequest(request);
       const status = options.status ?? 200;
+      const csrfToken = this.generateCsrf();
       const html = await this.viewAsync(
         view,
         {
@@ -134,7 +156,8 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           ...data,
           ...common(options.locale ?? request.locale),
           path: request.url,
-          csrfToken: this.generateCsrf(),
+          csrfToken,
+          csrfField: csrfField(csrfToken),
           // A fresh random key per rendered form: posting the same form twice (a retry after
           // a timeout, a double click) is recognised and creates nothing new.
           formKey: randomBytes(16).toString('base64url'),
@@ -145,7 +168,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
           // since a boosted submit may leave the reader far from the fields.
           notice:
             data.notice ??
-            (data.errors && Object.keys(data.errors).length ? 'form.checkErrors' : null),
+            (hasErrors(data.errors as FieldErrors | undefined) ? 'form.checkErrors' : null),
         },
         fragment ? undefined : { layout: 'layouts/main' },
       );

@@ -1,19 +1,11 @@
 // The three feedback forms (a submission, a review with the rubric, a helpfulness rating):
 // each check returns the cleaned values and a message per field, and keeps what was typed.
 import type { Assignment, Criterion } from '../content/types.ts';
-import { bodyMax, checkUrl } from '../core/render.ts';
-import type { MessageKey, Params } from '../i18n/index.ts';
+import { type FieldErrors, fieldError, httpUrl, integer, length, text } from '../core/forms.ts';
+import { bodyMax } from '../core/render.ts';
 
-export interface FieldError {
-  key: MessageKey;
-  params?: Params;
-}
-export type Errors = Record<string, FieldError>;
-
-// PostgreSQL text cannot hold NUL; browsers send line ends as CRLF.
-const clean = (v: unknown) =>
-  typeof v === 'string' ? v.replace(/\r\n/g, '\n').replaceAll('\u0000', '') : '';
-const length = (s: string) => [...s.trim()].length;
+/** Characters in an answer, not counting spaces around it. */
+const trimmedLength = (s: string) => length(s.trim());
 
 export interface SubmissionForm {
   body: string;
@@ -21,31 +13,31 @@ export interface SubmissionForm {
 }
 
 export function checkSubmission(assignment: Assignment, input: Partial<SubmissionForm>) {
-  const form = { body: clean(input.body), url: clean(input.url) };
-  const errors: Errors = {};
+  const form = { body: text(input.body, { multiline: true }), url: text(input.url) };
+  const errors: FieldErrors = {};
   const words = form.body.trim() ? form.body.trim().split(/\s+/u).length : 0;
   if (!form.body.trim()) {
     errors.body = assignment.submissionLabel
-      ? { key: 'feedback.bodyRequiredLabelled', params: { label: assignment.submissionLabel } }
-      : { key: 'feedback.bodyRequired' };
-  } else if (length(form.body) > bodyMax) errors.body = { key: 'feedback.bodyTooLong' };
+      ? fieldError('feedback.bodyRequiredLabelled', { label: assignment.submissionLabel })
+      : fieldError('feedback.bodyRequired');
+  } else if (trimmedLength(form.body) > bodyMax) errors.body = fieldError('feedback.bodyTooLong');
   else if (words < assignment.minWords) {
-    errors.body = {
-      key: 'feedback.bodyTooFewWords',
-      params: { min: assignment.minWords, count: words },
-    };
-  } else if (length(form.body) < assignment.minLength) {
-    errors.body = {
-      key: 'feedback.bodyTooShort',
-      params: { min: assignment.minLength, count: length(form.body) },
-    };
+    errors.body = fieldError('feedback.bodyTooFewWords', {
+      min: assignment.minWords,
+      count: words,
+    });
+  } else if (trimmedLength(form.body) < assignment.minLength) {
+    errors.body = fieldError('feedback.bodyTooShort', {
+      min: assignment.minLength,
+      count: trimmedLength(form.body),
+    });
   }
   let url: string | null = null;
-  if (assignment.link !== 'none' && form.url.trim()) {
-    url = checkUrl(form.url);
-    if (!url || url.length > 2000) errors.url = { key: 'wall.urlInvalid' };
+  if (assignment.link !== 'none' && form.url) {
+    url = httpUrl(form.url);
+    if (!url) errors.url = fieldError('wall.urlInvalid');
   } else if (assignment.link === 'required') {
-    errors.url = { key: 'feedback.urlRequired' };
+    errors.url = fieldError('feedback.urlRequired');
   }
   return { form, errors, url };
 }
@@ -57,19 +49,19 @@ const answerMax = 5000;
 /** Checks every criterion; `answers` holds what was typed, by criterion id. */
 export function checkReview(assignment: Assignment, input: Record<string, unknown>) {
   const answers: Record<string, string> = {};
-  const errors: Errors = {};
+  const errors: FieldErrors = {};
   for (const c of assignment.criteria) {
-    const value = clean(input[fieldOf(c)]);
-    answers[c.id] = c.type === 'text' ? value : value.trim();
+    const value = text(input[fieldOf(c)], { multiline: c.type === 'text' });
+    answers[c.id] = value;
     if (c.type === 'text') {
-      const n = length(value);
-      if (n === 0 && c.required) errors[c.id] = { key: 'feedback.answerRequired' };
+      const n = trimmedLength(value);
+      if (n === 0 && c.required) errors[c.id] = fieldError('feedback.answerRequired');
       else if (n > 0 && n < c.minLength)
-        errors[c.id] = { key: 'feedback.answerTooShort', params: { min: c.minLength, count: n } };
+        errors[c.id] = fieldError('feedback.answerTooShort', { min: c.minLength, count: n });
       else if (n > answerMax)
-        errors[c.id] = { key: 'feedback.answerTooLong', params: { max: answerMax } };
+        errors[c.id] = fieldError('feedback.answerTooLong', { max: answerMax });
     } else if (!c.options.some((o) => o.value === answers[c.id])) {
-      if (answers[c.id] || c.required) errors[c.id] = { key: 'feedback.choiceRequired' };
+      if (answers[c.id] || c.required) errors[c.id] = fieldError('feedback.choiceRequired');
       answers[c.id] = '';
     }
   }
@@ -85,12 +77,15 @@ export interface RatingForm {
 const thanksMax = 1000;
 
 export function checkRating(input: Partial<RatingForm>) {
-  const form = { helpfulness: clean(input.helpfulness).trim(), thanks: clean(input.thanks) };
-  const errors: Errors = {};
-  const helpfulness = /^[1-5]$/.test(form.helpfulness) ? Number(form.helpfulness) : 0;
-  if (!helpfulness) errors.helpfulness = { key: 'feedback.ratingRequired' };
-  if (length(form.thanks) > thanksMax)
-    errors.thanks = { key: 'feedback.thanksTooLong', params: { max: thanksMax } };
+  const form = {
+    helpfulness: text(input.helpfulness),
+    thanks: text(input.thanks, { multiline: true }),
+  };
+  const errors: FieldErrors = {};
+  const helpfulness = integer(form.helpfulness, { min: 1, max: 5 }) ?? 0;
+  if (!helpfulness) errors.helpfulness = fieldError('feedback.ratingRequired');
+  if (trimmedLength(form.thanks) > thanksMax)
+    errors.thanks = fieldError('feedback.thanksTooLong', { max: thanksMax });
   return { form, errors, helpfulness, thanks: form.thanks.trim() || null };
 }
 

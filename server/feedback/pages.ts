@@ -4,11 +4,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Submission } from '../../db/schema.ts';
 import type { Assignment, Room } from '../content/types.ts';
 import type { Membership } from '../core/access.ts';
+import type { FieldErrors } from '../core/forms.ts';
 import { openRoom } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { findActiveLease } from './allocation.ts';
 import { reviewingOpen, submitState, type Windows, windowsFor } from './deadlines.ts';
-import { answerLabel, type Errors, type RatingForm, type SubmissionForm } from './forms.ts';
+import { answerLabel, type RatingForm, type SubmissionForm } from './forms.ts';
 import {
   findOwnSubmission,
   findReviewBy,
@@ -53,9 +54,9 @@ export function answerRows(a: Assignment, answers: Record<string, string> | null
 
 export interface AssignmentPageState {
   form?: SubmissionForm;
-  errors?: Errors;
+  errors?: FieldErrors;
   /** A refused rating: which review, what was typed, and why. */
-  rating?: { reviewId: number; form: RatingForm; errors: Errors };
+  rating?: { reviewId: number; form: RatingForm; errors: FieldErrors };
   status?: number;
 }
 
@@ -116,7 +117,7 @@ export async function renderReview(
   member: Membership,
   place: FeedbackPlace,
   submission: Submission & { authorName?: string },
-  state: { answers?: Record<string, string>; errors?: Errors; status?: number } = {},
+  state: { answers?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
 ) {
   const { cohort, course, organises } = member;
   const { room, assignment, windows } = place;

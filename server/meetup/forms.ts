@@ -2,16 +2,9 @@
 // the cleaned values. Start and end are wall-clock times (datetime-local) in the chosen zone.
 
 import type { Meetup } from '../../db/schema.ts';
+import { type FieldErrors, fieldError, hasErrors, integer, length, text } from '../core/forms.ts';
 import { bodyMax } from '../core/render.ts';
 import { fromWallClock, isValidTimeZone, wallClock } from '../core/schedule.ts';
-import { wholeNumber } from '../http/params.ts';
-import type { MessageKey, Params } from '../i18n/index.ts';
-
-export interface FieldError {
-  key: MessageKey;
-  params?: Params;
-}
-export type Errors = Partial<Record<keyof MeetupForm, FieldError>>;
 
 /** Field names as posted (they are also the inputs' names). */
 export interface MeetupForm {
@@ -50,13 +43,6 @@ export interface MeetupValues {
 
 export const limits = { title: 120, place: 200, address: 500, timezone: 64, capacity: 100_000 };
 
-// PostgreSQL text cannot hold NUL; browsers send line ends as CRLF.
-const clean = (v: unknown) =>
-  typeof v === 'string' ? v.replace(/\r\n?/g, '\n').replaceAll('\u0000', '') : '';
-/** One line: a title or place never carries a line break (they reach subjects and .ics). */
-const oneLine = (v: string) => v.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
-const length = (s: string) => [...s].length;
-
 /** The zone's canonical spelling (Intl accepts "europe/amsterdam"; calendars may not). */
 function canonicalZone(tz: string): string {
   return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
@@ -94,48 +80,46 @@ export function formFromMeetup(meetup: Meetup | null, defaultTimeZone: string): 
 export function checkMeetup(
   input: Partial<Record<keyof MeetupForm, unknown>>,
   context: { now: Date; previousStart: Date | null },
-): { form: MeetupForm; errors: Errors; values: MeetupValues | null } {
+): { form: MeetupForm; errors: FieldErrors<keyof MeetupForm>; values: MeetupValues | null } {
+  // A title or place is one line: they reach mail subjects and .ics lines.
   const form: MeetupForm = {
-    title: clean(input.title),
-    starts_at: clean(input.starts_at).trim(),
-    ends_at: clean(input.ends_at).trim(),
-    timezone: clean(input.timezone).trim(),
-    place: clean(input.place),
-    address: clean(input.address),
-    description: clean(input.description),
-    capacity: clean(input.capacity).trim(),
+    title: text(input.title),
+    starts_at: text(input.starts_at),
+    ends_at: text(input.ends_at),
+    timezone: text(input.timezone),
+    place: text(input.place),
+    address: text(input.address, { multiline: true }),
+    description: text(input.description, { multiline: true }),
+    capacity: text(input.capacity),
   };
-  const errors: Errors = {};
-  const title = oneLine(form.title);
-  if (!title) errors.title = { key: 'meetup.error.titleRequired' };
-  else if (length(title) > limits.title)
-    errors.title = { key: 'meetup.error.tooLong', params: { max: limits.title } };
+  const errors: FieldErrors<keyof MeetupForm> = {};
+  const tooLong = (max: number) => fieldError('meetup.error.tooLong', { max });
+  const { title, place } = form;
+  if (!title) errors.title = fieldError('meetup.error.titleRequired');
+  else if (length(title) > limits.title) errors.title = tooLong(limits.title);
 
-  const place = oneLine(form.place);
-  if (!place) errors.place = { key: 'meetup.error.placeRequired' };
-  else if (length(place) > limits.place)
-    errors.place = { key: 'meetup.error.tooLong', params: { max: limits.place } };
+  if (!place) errors.place = fieldError('meetup.error.placeRequired');
+  else if (length(place) > limits.place) errors.place = tooLong(limits.place);
 
+  // Lines of their own, each cleaned as one line; blank ones dropped.
   const address = form.address
     .split('\n')
-    .map((line) => oneLine(line))
+    .map((line) => text(line))
     .filter(Boolean)
     .join('\n');
-  if (length(address) > limits.address)
-    errors.address = { key: 'meetup.error.tooLong', params: { max: limits.address } };
+  if (length(address) > limits.address) errors.address = tooLong(limits.address);
 
   const description = form.description.trim();
-  if (length(description) > bodyMax)
-    errors.description = { key: 'meetup.error.tooLong', params: { max: bodyMax } };
+  if (length(description) > bodyMax) errors.description = tooLong(bodyMax);
 
   let timezone = '';
-  if (!form.timezone) errors.timezone = { key: 'meetup.error.timezoneRequired' };
+  if (!form.timezone) errors.timezone = fieldError('meetup.error.timezoneRequired');
   else if (
     form.timezone.length > limits.timezone ||
     !/^[A-Za-z0-9_+\-/]+$/.test(form.timezone) ||
     !isValidTimeZone(form.timezone)
   )
-    errors.timezone = { key: 'meetup.error.timezoneInvalid' };
+    errors.timezone = fieldError('meetup.error.timezoneInvalid');
   else timezone = canonicalZone(form.timezone);
 
   // Without a valid zone the times are only checked for their shape.
@@ -144,30 +128,30 @@ export function checkMeetup(
     const required =
       field === 'starts_at' ? 'meetup.error.startRequired' : 'meetup.error.endRequired';
     if (!value) {
-      errors[field] = { key: required };
+      errors[field] = fieldError(required);
       return null;
     }
     const at = fromWallClock(value, timezone || 'UTC');
-    if (at === 'format') errors[field] = { key: 'meetup.error.dateInvalid' };
+    if (at === 'format') errors[field] = fieldError('meetup.error.dateInvalid');
     else if (at === 'gap' && timezone)
-      errors[field] = { key: 'meetup.error.dateGap', params: { timezone } };
+      errors[field] = fieldError('meetup.error.dateGap', { timezone });
     return at instanceof Date && timezone ? at : null;
   };
   const startsAt = when('starts_at');
   const endsAt = when('ends_at');
   if (startsAt && context.now > startsAt && startsAt.getTime() !== context.previousStart?.getTime())
-    errors.starts_at = { key: 'meetup.error.startPast' };
+    errors.starts_at = fieldError('meetup.error.startPast');
   if (startsAt && endsAt && endsAt <= startsAt)
-    errors.ends_at = { key: 'meetup.error.endBeforeStart' };
+    errors.ends_at = fieldError('meetup.error.endBeforeStart');
 
   let capacity: number | null = null;
   if (form.capacity) {
-    capacity = wholeNumber(form.capacity, 1, limits.capacity);
+    capacity = integer(form.capacity, { min: 1, max: limits.capacity });
     if (capacity === null)
-      errors.capacity = { key: 'meetup.error.capacity', params: { max: limits.capacity } };
+      errors.capacity = fieldError('meetup.error.capacity', { max: limits.capacity });
   }
 
-  if (Object.keys(errors).length || !startsAt || !endsAt) return { form, errors, values: null };
+  if (hasErrors(errors) || !startsAt || !endsAt) return { form, errors, values: null };
   return {
     form,
     errors,

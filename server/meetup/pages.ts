@@ -3,8 +3,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Meetup } from '../../db/schema.ts';
 import type { Membership } from '../core/access.ts';
+import { errorList, type FieldErrors } from '../core/forms.ts';
 import { fromWallClock } from '../core/schedule.ts';
-import { type Errors, fieldOrder, formFromMeetup, type MeetupForm } from './forms.ts';
+import { fieldOrder, formFromMeetup, type MeetupForm } from './forms.ts';
 import { addressLines, isOver, whenText } from './present.ts';
 import {
   countAnswers,
@@ -68,7 +69,7 @@ const dateInputType = (value: string) =>
 
 export interface OrganiseState {
   form?: MeetupForm;
-  errors?: Errors;
+  errors?: FieldErrors<keyof MeetupForm>;
   status?: number;
 }
 
@@ -103,10 +104,7 @@ export async function renderOrganisePage(
       dateTypes: { starts_at: dateInputType(form.starts_at), ends_at: dateInputType(form.ends_at) },
       errors,
       // In the form's order, for the summary at its top.
-      errorList: fieldOrder.flatMap((field) => {
-        const e = errors[field];
-        return e ? [{ field, ...e }] : [];
-      }),
+      errorList: errorList(errors, fieldOrder),
       counts,
       answers,
       unanswered,

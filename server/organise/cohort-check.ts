@@ -4,9 +4,9 @@
 import type { Db } from '../../db/client.ts';
 import type { Catalogue, Course } from '../content/types.ts';
 import { findCohortBySlug } from '../core/cohorts.ts';
+import { integer } from '../core/forms.ts';
 import { checkName } from '../core/input.ts';
 import { isValidTimeZone } from '../core/schedule.ts';
-import { wholeNumber } from '../http/params.ts';
 
 export const cohortSlugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
@@ -67,7 +67,7 @@ export function checkCohortSettings(input: CohortInput): {
   else if (!isValidTimeZone(timezone) || !/^[A-Za-z]/.test(timezone)) problems.timezone = 'invalid';
   let capacity: number | null = null;
   if (input.capacity !== undefined) {
-    capacity = wholeNumber(input.capacity.trim(), 1);
+    capacity = integer(input.capacity, { min: 1 });
     if (capacity === null) problems.capacity = 'invalid';
   }
   if (Object.keys(problems).length) return { problems, values: null };

@@ -3,7 +3,8 @@
 import type { Db } from '../../db/client.ts';
 import type { Cohort } from '../../db/schema.ts';
 import type { Catalogue } from '../content/types.ts';
-import { checkEmail, checkName, type FieldErrors } from '../core/input.ts';
+import { type FieldError, type FieldErrors, fieldError, text } from '../core/forms.ts';
+import { checkEmail, checkName } from '../core/input.ts';
 import { fromWallClock } from '../core/schedule.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import {
@@ -33,8 +34,6 @@ export interface InviteForm {
   email: string;
   name: string;
 }
-
-const text = (v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : '');
 
 const messages: Record<CohortField, Partial<Record<CohortProblem, MessageKey>>> = {
   course: { required: 'organise.error.courseRequired', unknown: 'organise.error.courseUnknown' },
@@ -66,14 +65,18 @@ const formField: Record<CohortField, string> = {
 function toErrors(problems: CohortProblems): FieldErrors {
   const errors: FieldErrors = {};
   for (const [field, problem] of Object.entries(problems) as [CohortField, CohortProblem][]) {
-    errors[formField[field]] = messages[field][problem] ?? 'organise.error.invalid';
+    errors[formField[field]] = fieldError(messages[field][problem] ?? 'organise.error.invalid');
   }
   return errors;
 }
 
+// Names keep their line breaks here: checkName refuses control characters rather than
+// cleaning them, so the organiser is told instead of getting a name changed unsaid.
+const typedName = (raw: unknown) => text(raw, { multiline: true });
+
 function settingsForm(body: Record<string, unknown>): SettingsForm {
   return {
-    name: text(body.name),
+    name: typedName(body.name),
     starts_on: text(body.starts_on),
     timezone: text(body.timezone),
     capacity: text(body.capacity),
@@ -86,7 +89,7 @@ const input = (form: SettingsForm): CohortInput => ({
   starts: form.starts_on,
   timezone: form.timezone,
   // Empty: no limit.
-  capacity: form.capacity.trim() ? form.capacity : undefined,
+  capacity: form.capacity || undefined,
 });
 
 export function formFromCohort(cohort: Cohort): SettingsForm {
@@ -140,9 +143,9 @@ export function checkInviteForm(body: Record<string, unknown>): {
   errors: FieldErrors;
 } {
   const email = checkEmail(body.email);
-  const typedName = text(body.name);
+  const typed = typedName(body.name);
   // The name is optional: the invited person may set it later in their settings.
-  const name = typedName.trim() ? checkName(typedName) : { value: '' };
+  const name = typed.trim() ? checkName(typed) : { value: '' };
   const errors: FieldErrors = {};
   if (email.error) errors.email = email.error;
   if (name.error) errors.name = name.error;
@@ -153,12 +156,12 @@ export const roomActions = ['open-now', 'reschedule', 'reset'] as const;
 export type RoomAction = (typeof roomActions)[number];
 
 /** A new opening moment typed as a datetime-local value in the cohort's time zone. */
-export function checkOpensAt(raw: unknown, timezone: string): Date | MessageKey {
-  const typed = text(raw).trim();
-  if (!typed) return 'organise.error.opensAtRequired';
+export function checkOpensAt(raw: unknown, timezone: string): Date | FieldError {
+  const typed = text(raw);
+  if (!typed) return fieldError('organise.error.opensAtRequired');
   const at = fromWallClock(typed, timezone);
-  if (at === 'format') return 'organise.error.opensAtInvalid';
-  if (at === 'gap') return 'organise.error.opensAtGap';
+  if (at === 'format') return fieldError('organise.error.opensAtInvalid');
+  if (at === 'gap') return fieldError('organise.error.opensAtGap');
   return at;
 }
 

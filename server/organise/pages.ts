@@ -3,7 +3,7 @@
 // typed values kept).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
-import type { FieldErrors } from '../core/input.ts';
+import type { FieldError, FieldErrors } from '../core/forms.ts';
 import { listPendingInvitations } from '../core/invitations.ts';
 import { roomOpensAt, wallClock } from '../core/schedule.ts';
 import { isAdminEmail } from '../core/staff.ts';
@@ -92,7 +92,7 @@ export async function renderSettings(
 export interface RoomRefusal {
   roomId: string;
   typed: string;
-  error: MessageKey;
+  error: FieldError;
 }
 
 export function renderSchedule(

@@ -6,12 +6,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { memberOf, requireMember, requireOrganiser, requireUser } from '../core/access.ts';
 import { findUserById } from '../core/accounts.ts';
 import { createCohort, setRoomOpening } from '../core/cohorts.ts';
+import { type FieldError, fieldError, hasErrors, text } from '../core/forms.ts';
 import { withdrawInvitation } from '../core/invitations.ts';
 import { sendLink } from '../core/sign-in-links.ts';
 import { isAdminEmail, organisesCourse } from '../core/staff.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
-import type { MessageKey } from '../i18n/index.ts';
 import { defaultCohortName } from './cohort-check.ts';
 import {
   checkInviteForm,
@@ -92,13 +92,13 @@ export default async function organiseRoutes(app: FastifyInstance) {
         const body = request.body ?? {};
         const action = body.action as RoomAction;
         const title = entry.room.title;
-        const refuse = (typed: string, error: MessageKey) =>
+        const refuse = (typed: string, error: FieldError) =>
           renderSchedule(app, request, reply, member, {
             refusal: { roomId: entry.room.id, typed, error },
             status: 422,
           });
         if (!roomActions.includes(action)) {
-          return refuse(String(body.opens_at ?? ''), 'organise.error.action');
+          return refuse(text(body.opens_at), fieldError('organise.error.action'));
         }
         const now = app.clock();
         if (action === 'open-now') {
@@ -106,7 +106,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
           reply.flash({ key: 'organise.opened', params: { title } });
         } else if (action === 'reschedule') {
           const at = checkOpensAt(body.opens_at, cohort.timezone);
-          if (!(at instanceof Date)) return refuse(String(body.opens_at ?? ''), at);
+          if (!(at instanceof Date)) return refuse(text(body.opens_at), at);
           await setRoomOpening(app.db, cohort.id, entry.room.id, at);
           reply.flash({ key: 'organise.rescheduled', params: { title } });
         } else {
@@ -147,7 +147,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
         const member = memberOf(request);
         const { cohort, course } = member;
         const invite = checkInviteForm(request.body ?? {});
-        if (Object.keys(invite.errors).length) {
+        if (hasErrors(invite.errors)) {
           return renderSettings(app, request, reply, member, { invite, status: 422 });
         }
         const locale = request.localeFor(course.language);
@@ -160,7 +160,10 @@ export default async function organiseRoutes(app: FastifyInstance) {
           organisers.some((o) => o.email === email);
         if (already) {
           return renderSettings(app, request, reply, member, {
-            invite: { form: invite.form, errors: { email: 'organise.error.alreadyOrganiser' } },
+            invite: {
+              form: invite.form,
+              errors: { email: fieldError('organise.error.alreadyOrganiser') },
+            },
             status: 422,
           });
         }
@@ -199,7 +202,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
       { schema: cohortSchema, ...withCsrf },
       async (request, reply) => {
         const { cohort } = memberOf(request);
-        const email = typeof request.body?.email === 'string' ? request.body.email : '';
+        const email = text(request.body?.email);
         const gone = await withdrawInvitation(app.db, cohort.id, email, app.clock());
         reply.flash(
           gone

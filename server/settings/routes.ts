@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { User } from '../../db/schema.ts';
 import { requireUser } from '../core/access.ts';
 import { deleteUser, listEnrolmentsOfUser, updateUser } from '../core/accounts.ts';
-import { checkDigest, checkLocale, checkName, type FieldErrors } from '../core/input.ts';
+import { type FieldErrors, fieldError, text } from '../core/forms.ts';
+import { checkDigest, checkLocale, checkName } from '../core/input.ts';
 import { invalidateUserSessions } from '../core/sessions.ts';
 
 type SettingsBody = { name?: string; locale?: string; digest?: string };
@@ -104,12 +105,16 @@ export default async function settingsRoutes(app: FastifyInstance) {
     { preHandler: app.csrfProtection },
     async (request, reply) => {
       const user = userOf(request);
-      const typed = typeof request.body?.email === 'string' ? request.body.email : '';
+      const typed = text(request.body?.email);
       // Typing the address is the confirmation: one stray click cannot delete an account.
-      if (typed.trim().toLowerCase() !== user.email) {
+      if (typed.toLowerCase() !== user.email) {
         return reply.page(
           'settings/delete',
-          { title: 'delete.title', form: { email: typed }, errors: { email: 'delete.mismatch' } },
+          {
+            title: 'delete.title',
+            form: { email: typed },
+            errors: { email: fieldError('delete.mismatch') },
+          },
           { status: 422 },
         );
       }
