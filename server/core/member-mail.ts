@@ -34,13 +34,11 @@ export interface MemberMailing {
   audience?: 'learners' | 'everyone';
   /** Narrows the members further (a condition on enrolments and users). */
   where?: SQL;
-  /** The member's mail, or null for none (e.g. they opted out). */
-  compose: (member: Member) => MemberMail | null | Promise<MemberMail | null>;
+  /** The member's mail, or nothing for a member who gets none (e.g. they opted out). */
+  compose: (member: Member) => MemberMail | undefined | Promise<MemberMail | undefined>;
   batchSize?: number;
   /** Composed at the same time within a batch. */
   parallel?: number;
-  /** Composes but queues nothing; every mail composed counts as queued. */
-  dryRun?: boolean;
   /** After each batch, with the totals so far. */
   onBatch?: (progress: MemberMailResult) => void;
 }
@@ -73,7 +71,6 @@ export async function mailMembers(
   const one = async (member: Member) => {
     const mail = await mailing.compose(member);
     if (!mail) return;
-    if (mailing.dryRun) return void result.queued++;
     const fresh = await enqueueMail(
       app.db,
       {
@@ -118,7 +115,7 @@ export async function mailMembers(
     after = batch[batch.length - 1]?.id ?? after;
     mailing.onBatch?.({ ...result });
     // The worker may start on the first batch while later ones are queued.
-    if (!mailing.dryRun && result.queued > queuedBefore) app.mailer.nudge();
+    if (result.queued > queuedBefore) app.mailer.nudge();
     if (batch.length < batchSize) break;
   }
   return result;

@@ -50,20 +50,12 @@ export async function runDigest(
     other: 0,
   };
 
-  async function one(user: Member): Promise<MemberMail | null> {
-    if (user.digest === 'off') {
-      summary.optedOut++;
-      return null;
-    }
-    if (user.digest !== period.frequency) {
-      summary.other++;
-      return null;
-    }
+  async function one(user: Member): Promise<MemberMail | undefined> {
+    if (user.digest === 'off') return void summary.optedOut++;
+    if (user.digest !== period.frequency) return void summary.other++;
     const content = await composeDigest(app, context, user, period);
-    if (isEmpty(content)) {
-      summary.empty++;
-      return null;
-    }
+    if (isEmpty(content)) return void summary.empty++;
+    if (options.dryRun) return void summary.queued++;
     const locale = isLocale(user.locale) ? user.locale : course.language;
     const mail = app.renderMail(
       'digest',
@@ -88,9 +80,11 @@ export async function runDigest(
     compose: one,
     batchSize: options.batchSize,
     parallel: options.parallel ?? 8,
-    dryRun: options.dryRun,
     onBatch: (progress) => {
-      Object.assign(summary, progress);
+      summary.members = progress.members;
+      summary.already = progress.already;
+      // A dry run counts the digests it composed as queued; none reaches the outbox.
+      if (!options.dryRun) summary.queued = progress.queued;
       options.onProgress?.(summary.members, summary);
     },
   });

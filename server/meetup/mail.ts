@@ -162,7 +162,7 @@ export async function sendReminders(
     where: going(app.db, meetup, since),
     compose: async (user) => {
       place ??= await placeOf(app, meetup);
-      if (!place) return null;
+      if (!place) return;
       const key = `meetup-reminder:${meetup.id}:${meetup.startsAt.getTime()}:${user.id}`;
       return compose(app, 'reminder', meetup, place, user, key);
     },
