@@ -1,5 +1,5 @@
-// The database schema. Later features add their tables here (users, sessions, enrolments,
-// comments, submissions, outbox…); cohorts are the root they all hang from, by integer id.
+// The database schema: every table (users, sessions, enrolments, comments, submissions,
+// outbox…); cohorts are the root they all hang from, by integer id.
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,

@@ -10,11 +10,11 @@ import type { FastifyInstance } from 'fastify';
 import { type Announcement, announcements, type Cohort, cohorts, users } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
 import { loadCohortContext } from '../core/context.ts';
+import { mailMembers } from '../core/member-mail.ts';
 import { cohortTitle } from '../core/model.ts';
-import { unsubscribeHeaders, unsubscribeUrl } from '../core/unsubscribe-links.ts';
+import { unsubscribeUrl } from '../core/unsubscribe-links.ts';
 import { isLocale } from '../i18n/index.ts';
-import { enqueueMail } from '../mail/outbox.ts';
-import { markMailed, type Recipient, recipientBatch } from './queries.ts';
+import { markMailed } from './queries.ts';
 
 export const announcementKey = (announcementId: number, userId: number) =>
   `announcement:${announcementId}:${userId}`;
@@ -32,54 +32,30 @@ export async function mailAnnouncement(
   options: MailOptions,
 ): Promise<{ queued: number; members: number }> {
   const { cohort, course } = place;
-  const batchSize = options.batchSize ?? 200;
   const cohortUrl = `${app.config.baseUrl}/c/${cohort.slug}`;
-  let queued = 0;
-  let members = 0;
-
-  const one = async (user: Recipient) => {
-    const locale = isLocale(user.locale) ? user.locale : course.language;
-    const mail = app.renderMail(
-      'announcement',
-      locale,
-      { key: 'announce.mail.subject', params: { title: announcement.title } },
-      {
-        name: user.name,
-        course: cohortTitle(cohort, course),
-        authorName: options.authorName,
-        announcement,
-        cohortUrl,
-        settingsUrl: `${app.config.baseUrl}/settings`,
-        unsubscribeUrl: unsubscribeUrl(app, user.id),
-      },
-    );
-    const fresh = await enqueueMail(
-      app.db,
-      {
-        key: announcementKey(announcement.id, user.id),
-        kind: 'announcement',
-        userId: user.id,
-        to: { address: user.email, name: user.name },
-        ...mail,
-        headers: unsubscribeHeaders(app, user.id),
-      },
-      app.clock(),
-    );
-    if (fresh) queued++;
-  };
-
-  let after = 0;
-  for (;;) {
-    const batch = await recipientBatch(app.db, cohort.id, after, batchSize);
-    if (batch.length === 0) break;
-    for (const user of batch) await one(user);
-    members += batch.length;
-    after = batch[batch.length - 1]?.id ?? after;
-    // The worker may start on the first batch while later ones are queued.
-    app.mailer.nudge();
-  }
+  const { queued, members } = await mailMembers(app, {
+    cohortId: cohort.id,
+    batchSize: options.batchSize,
+    compose: (user) => ({
+      key: announcementKey(announcement.id, user.id),
+      kind: 'announcement',
+      ...app.renderMail(
+        'announcement',
+        isLocale(user.locale) ? user.locale : course.language,
+        { key: 'announce.mail.subject', params: { title: announcement.title } },
+        {
+          name: user.name,
+          course: cohortTitle(cohort, course),
+          authorName: options.authorName,
+          announcement,
+          cohortUrl,
+          settingsUrl: `${app.config.baseUrl}/settings`,
+          unsubscribeUrl: unsubscribeUrl(app, user.id),
+        },
+      ),
+    }),
+  });
   await markMailed(app.db, announcement.id, app.clock());
-  app.mailer.nudge();
   return { queued, members };
 }
 

@@ -2,7 +2,7 @@
 // urgent mail read. Every query is scoped to one cohort and uses (cohort_id, created_at).
 import { and, asc, desc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { type Announcement, announcements, enrolments, users } from '../../db/schema.ts';
+import { type Announcement, announcements, users } from '../../db/schema.ts';
 
 export interface NewAnnouncement {
   cohortId: number;
@@ -128,32 +128,4 @@ export async function listDigestAnnouncements(
       ),
     )
     .orderBy(asc(announcements.createdAt), asc(announcements.id));
-}
-
-export interface Recipient {
-  id: number;
-  name: string;
-  email: string;
-  locale: string;
-}
-
-/**
- * Current learners after `afterId`, by id: the urgent mail reads the cohort in batches.
- * Organisers wrote it or can read it on the desk; they are not its audience.
- */
-export async function recipientBatch(
-  db: Db,
-  cohortId: number,
-  afterId: number,
-  limit: number,
-): Promise<Recipient[]> {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
-    .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(
-      and(eq(enrolments.cohortId, cohortId), eq(enrolments.role, 'learner'), gt(users.id, afterId)),
-    )
-    .orderBy(asc(users.id))
-    .limit(limit);
 }

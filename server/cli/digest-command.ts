@@ -4,9 +4,10 @@
 // idempotency key), whoever runs it and however often.
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
+import { countLearners } from '../core/accounts.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { type Frequency, frequencies, latestPeriod } from '../digest/periods.ts';
-import { countMembers, type RunSummary, runDigest } from '../digest/run.ts';
+import { type RunSummary, runDigest } from '../digest/run.ts';
 import { UsageError } from './cohort-command.ts';
 
 export const digestUsage =
@@ -68,7 +69,7 @@ export async function runDigestCommand(
     throw new UsageError(
       `There is no cohort "${args.cohort}" (npm run cohort -- list shows them).`,
     );
-  const total = await countMembers(app.db, context.cohort.id);
+  const total = await countLearners(app.db, context.cohort.id);
   const results: [Frequency, string, RunSummary][] = [];
   for (const frequency of args.frequencies) {
     const period = latestPeriod(context.cohort, frequency, args.now);

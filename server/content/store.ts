@@ -48,8 +48,3 @@ export function createContentStore(contentDir: string): ContentStore {
     },
   };
 }
-
-/** Finds a room by id, or null. */
-export function findRoom(catalogue: Catalogue, courseId: string, roomId: string) {
-  return catalogue.courses.get(courseId)?.rooms.find((r) => r.id === roomId) ?? null;
-}

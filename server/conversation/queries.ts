@@ -448,15 +448,6 @@ export async function flagComment(
   await db.insert(flags).values(input).onConflictDoNothing();
 }
 
-export async function hasFlagged(db: Db, commentId: number, userId: number): Promise<boolean> {
-  const rows = await db
-    .select({ id: flags.id })
-    .from(flags)
-    .where(and(eq(flags.commentId, commentId), eq(flags.userId, userId)))
-    .limit(1);
-  return rows.length > 0;
-}
-
 /** Comments with open flags in a cohort, oldest flag first, with the reasons given. */
 export async function listFlaggedComments(db: Db, cohortId: number, limit = 50) {
   return db

@@ -3,14 +3,12 @@
 // `digest:<user>:<cohort>:<frequency>:<period>`, so running twice (or in two processes at
 // once) queues each digest once. Members are read in batches by id, a few composed at a time,
 // so memory stays flat however large the cohort.
-import { and, asc, eq, gt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { enrolments, type User, users } from '../../db/schema.ts';
 import type { CohortContext } from '../core/context.ts';
+import { type Member, type MemberMail, mailMembers } from '../core/member-mail.ts';
 import { cohortTitle } from '../core/model.ts';
-import { unsubscribeHeaders, unsubscribeUrl } from '../core/unsubscribe-links.ts';
+import { unsubscribeUrl } from '../core/unsubscribe-links.ts';
 import { isLocale } from '../i18n/index.ts';
-import { enqueueMail } from '../mail/outbox.ts';
 import { composeDigest, isEmpty, subjectOf } from './compose.ts';
 import type { Period } from './periods.ts';
 
@@ -36,30 +34,6 @@ export interface RunOptions {
 export const digestKey = (userId: number, cohortId: number, p: Period) =>
   `digest:${userId}:${cohortId}:${p.frequency}:${p.period}`;
 
-// Learners only: a cohort someone only organises sends them no learner digest.
-const learnersOf = (cohortId: number) =>
-  and(eq(enrolments.cohortId, cohortId), eq(enrolments.role, 'learner'));
-
-export async function countMembers(db: FastifyInstance['db'], cohortId: number) {
-  return db.$count(enrolments, learnersOf(cohortId));
-}
-
-async function memberBatch(app: FastifyInstance, cohortId: number, afterId: number, n: number) {
-  return app.db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      locale: users.locale,
-      digest: users.digest,
-    })
-    .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(and(learnersOf(cohortId), gt(users.id, afterId)))
-    .orderBy(asc(users.id))
-    .limit(n);
-}
-
 export async function runDigest(
   app: FastifyInstance,
   context: CohortContext,
@@ -67,8 +41,6 @@ export async function runDigest(
   options: RunOptions = {},
 ): Promise<RunSummary> {
   const { cohort, course } = context;
-  const batchSize = options.batchSize ?? 200;
-  const parallel = options.parallel ?? 8;
   const summary: RunSummary = {
     members: 0,
     queued: 0,
@@ -78,7 +50,7 @@ export async function runDigest(
     other: 0,
   };
 
-  async function one(user: Pick<User, 'id' | 'name' | 'email' | 'locale' | 'digest'>) {
+  async function one(user: Member): Promise<MemberMail | undefined> {
     if (user.digest === 'off') return void summary.optedOut++;
     if (user.digest !== period.frequency) return void summary.other++;
     const digest = await composeDigest(app, context, user, period);
@@ -100,33 +72,22 @@ export async function runDigest(
         unsubscribeUrl: unsubscribeUrl(app, user.id),
       },
     );
-    const fresh = await enqueueMail(
-      app.db,
-      {
-        key: digestKey(user.id, cohort.id, period),
-        kind: 'digest',
-        userId: user.id,
-        to: { address: user.email, name: user.name },
-        ...mail,
-        headers: unsubscribeHeaders(app, user.id),
-      },
-      app.clock(),
-    );
-    if (fresh) summary.queued++;
-    else summary.already++;
+    return { key: digestKey(user.id, cohort.id, period), kind: 'digest', ...mail };
   }
 
-  let after = 0;
-  for (;;) {
-    const batch = await memberBatch(app, cohort.id, after, batchSize);
-    if (batch.length === 0) break;
-    for (let i = 0; i < batch.length; i += parallel) {
-      await Promise.all(batch.slice(i, i + parallel).map(one));
-    }
-    summary.members += batch.length;
-    after = batch[batch.length - 1]?.id ?? after;
-    options.onProgress?.(summary.members, summary);
-    if (!options.dryRun) app.mailer.nudge();
-  }
+  // Learners only: a cohort someone only organises sends them no learner digest.
+  await mailMembers(app, {
+    cohortId: cohort.id,
+    compose: one,
+    batchSize: options.batchSize,
+    parallel: options.parallel ?? 8,
+    onBatch: (progress) => {
+      summary.members = progress.members;
+      summary.already = progress.already;
+      // A dry run counts the digests it composed as queued; none reaches the outbox.
+      if (!options.dryRun) summary.queued = progress.queued;
+      options.onProgress?.(summary.members, summary);
+    },
+  });
   return summary;
 }

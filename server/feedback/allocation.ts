@@ -3,7 +3,7 @@
 // that runs out simply stops counting, so a reviewer who vanishes never blocks an author.
 //
 // Allocations for one assignment run one at a time under a transaction-scoped advisory lock
-// (docs/decisions/010-review-allocation.md): each reads the counts its predecessors
+// (docs/decisions/010-peer-feedback.md): each reads the counts its predecessors
 // committed, so no submission is pushed past reviews_required while another is below it.
 import { sql } from 'drizzle-orm';
 import { sqlTime as at, type Db, rowsOf } from '../../db/client.ts';

@@ -1,16 +1,17 @@
 // The meet-up's mails: the invitation (with the .ics and yes/no links), "a place opened up
 // for you", and the reminder. Each is queued in the outbox under a key that makes sending it
 // twice a no-op, and carries the one-click unsubscribe headers.
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import type { Cohort, Meetup } from '../../db/schema.ts';
+import { type Cohort, type Meetup, users } from '../../db/schema.ts';
 import { findCohortById } from '../core/cohorts.ts';
+import { type Member, type MemberMail, mailMembers } from '../core/member-mail.ts';
 import { cohortTitle } from '../core/model.ts';
-import { unsubscribeHeaders, unsubscribeUrl } from '../core/unsubscribe-links.ts';
+import { unsubscribeUrl } from '../core/unsubscribe-links.ts';
 import { isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
-import { enqueueMail } from '../mail/outbox.ts';
 import { meetupCalendar } from './ics.ts';
 import { addressLines, meetupPath, rsvpUrl, shortWhen, whenText } from './present.ts';
-import { findInvitee, findMeetup, type Invitee, listInvitees, markInvited } from './queries.ts';
+import { findMeetup, going, markInvited } from './queries.ts';
 import type { Promoted } from './rsvp.ts';
 
 export interface MeetupPlace {
@@ -44,9 +45,9 @@ function compose(
   kind: Kind,
   meetup: Meetup,
   place: MeetupPlace,
-  user: Invitee,
+  user: Member,
   key: string,
-) {
+): MemberMail {
   const locale = isLocale(user.locale) ? user.locale : place.language;
   const meetupUrl = `${app.config.baseUrl}${meetupPath(place.cohort.slug)}`;
   const updated = kind === 'invite' && meetup.sequence > 0;
@@ -88,41 +89,35 @@ function compose(
             }),
           },
         ];
-  return enqueueMail(
-    app.db,
-    {
-      key,
-      kind: `meetup-${kind}`,
-      userId: user.id,
-      to: { address: user.email, name: user.name },
-      ...mail,
-      headers: unsubscribeHeaders(app, user.id),
-      attachments,
-    },
-    app.clock(),
-  );
+  return { key, kind: `meetup-${kind}`, ...mail, attachments };
 }
 
 /**
  * Invites every member of the cohort to this version of the meet-up (one mail per member and
  * sequence: pressing the button again sends nothing new; after an edit it sends the update,
  * and members who joined since get their first). Returns how many mails were queued, and
- * to how many members the meet-up is addressed.
+ * to how many members the meet-up is addressed: its learners, since organisers and admins
+ * run it; they answer on the page if they come.
  */
 export async function sendInvitations(
   app: FastifyInstance,
   meetup: Meetup,
   place: MeetupPlace,
 ): Promise<{ queued: number; members: number }> {
-  let queued = 0;
-  const members = await listInvitees(app.db, meetup.cohortId);
-  for (const user of members) {
-    const key = `meetup-invite:${meetup.id}:${meetup.sequence}:${user.id}`;
-    if (await compose(app, 'invite', meetup, place, user, key)) queued++;
-  }
+  const { queued, members } = await mailMembers(app, {
+    cohortId: meetup.cohortId,
+    compose: (user) =>
+      compose(
+        app,
+        'invite',
+        meetup,
+        place,
+        user,
+        `meetup-invite:${meetup.id}:${meetup.sequence}:${user.id}`,
+      ),
+  });
   await markInvited(app.db, meetup.id, app.clock());
-  app.mailer.nudge();
-  return { queued, members: members.length };
+  return { queued, members };
 }
 
 /** Tells each promoted member their place; one mail per promotion. */
@@ -132,21 +127,45 @@ export async function notifyPromoted(app: FastifyInstance, promoted: Promoted[])
   const place = meetup && (await placeOf(app, meetup));
   if (!meetup || !place) return;
   for (const p of promoted) {
-    const user = await findInvitee(app.db, meetup.cohortId, p.userId);
-    if (!user) continue;
-    const key = `meetup-promoted:${meetup.id}:${p.userId}:${p.answeredAt.getTime()}`;
-    await compose(app, 'promoted', meetup, place, user, key);
+    // Whatever their role: they answered the meet-up, so the answer's news reaches them.
+    await mailMembers(app, {
+      cohortId: meetup.cohortId,
+      audience: 'everyone',
+      where: eq(users.id, p.userId),
+      compose: (user) =>
+        compose(
+          app,
+          'promoted',
+          meetup,
+          place,
+          user,
+          `meetup-promoted:${meetup.id}:${p.userId}:${p.answeredAt.getTime()}`,
+        ),
+    });
   }
-  app.mailer.nudge();
 }
 
-/** The reminder to one member who is going; false when it was queued before. */
-export function queueReminder(
+/**
+ * The reminder to each member going (with `since`, only those who said yes or got a place
+ * after it); returns how many were queued (none twice).
+ */
+export async function sendReminders(
   app: FastifyInstance,
   meetup: Meetup,
-  place: MeetupPlace,
-  user: Invitee,
-): Promise<boolean> {
-  const key = `meetup-reminder:${meetup.id}:${meetup.startsAt.getTime()}:${user.id}`;
-  return compose(app, 'reminder', meetup, place, user, key);
+  since: Date | null,
+): Promise<number> {
+  // Read once someone is going: most ticks inside the last two days find nobody new.
+  let place: MeetupPlace | null = null;
+  const { queued } = await mailMembers(app, {
+    cohortId: meetup.cohortId,
+    audience: 'everyone',
+    where: going(app.db, meetup, since),
+    compose: async (user) => {
+      place ??= await placeOf(app, meetup);
+      if (!place) return;
+      const key = `meetup-reminder:${meetup.id}:${meetup.startsAt.getTime()}:${user.id}`;
+      return compose(app, 'reminder', meetup, place, user, key);
+    },
+  });
+  return queued;
 }

@@ -1,6 +1,6 @@
 // The meet-up's queries: the one meet-up of a cohort, saving it, who was invited, the answers
 // and their counts. Answering itself (with the waitlist) lives in rsvp.ts.
-import { and, asc, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enrolments, type Meetup, meetups, type Rsvp, rsvps, users } from '../../db/schema.ts';
 import type { MeetupValues } from './forms.ts';
@@ -112,19 +112,6 @@ const inviteeColumns = {
   digest: users.digest,
 };
 
-/**
- * The cohort's learners, in a stable order: the meet-up is addressed to participants.
- * Organisers and admins run it; they answer on the page if they come.
- */
-export async function listInvitees(db: Db, cohortId: number): Promise<Invitee[]> {
-  return db
-    .select(inviteeColumns)
-    .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.role, 'learner')))
-    .orderBy(asc(users.id));
-}
-
 /** One enrolled member, or null (left the cohort, or never in it). */
 export async function findInvitee(
   db: Db,
@@ -228,27 +215,22 @@ export async function listAnswers(db: Db, meetupId: number): Promise<AnswerRow[]
   return rows.map((r) => ({ ...r, status: r.status as RsvpStatus }));
 }
 
-/** Members (still enrolled) whose answer is "going". */
-/** Members going; with `since`, only those who said yes (or got a place) after it. */
-export async function listGoing(
-  db: Db,
-  meetup: Pick<Meetup, 'id' | 'cohortId'>,
-  since: Date | null = null,
-): Promise<Invitee[]> {
-  return db
-    .select(inviteeColumns)
-    .from(rsvps)
-    .innerJoin(users, eq(users.id, rsvps.userId))
-    .innerJoin(
-      enrolments,
-      and(eq(enrolments.userId, rsvps.userId), eq(enrolments.cohortId, meetup.cohortId)),
-    )
-    .where(
-      and(
-        eq(rsvps.meetupId, meetup.id),
-        eq(rsvps.status, 'going'),
-        since ? or(gt(rsvps.answeredAt, since), gt(rsvps.promotedAt, since)) : undefined,
+/**
+ * Members whose answer is "going", as a condition on enrolments; with `since`, only those who
+ * said yes (or got a place) after it.
+ */
+export function going(db: Db, meetup: Pick<Meetup, 'id'>, since: Date | null = null): SQL {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(rsvps)
+      .where(
+        and(
+          eq(rsvps.meetupId, meetup.id),
+          eq(rsvps.userId, enrolments.userId),
+          eq(rsvps.status, 'going'),
+          since ? or(gt(rsvps.answeredAt, since), gt(rsvps.promotedAt, since)) : undefined,
+        ),
       ),
-    )
-    .orderBy(asc(users.id));
+  );
 }

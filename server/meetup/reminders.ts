@@ -6,8 +6,7 @@
 import { and, eq, gt, isNotNull, lte } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { meetups } from '../../db/schema.ts';
-import { placeOf, queueReminder } from './mail.ts';
-import { listGoing } from './queries.ts';
+import { sendReminders } from './mail.ts';
 
 export const reminderLeadMs = 48 * 3_600_000;
 
@@ -29,14 +28,7 @@ export async function sendDueReminders(app: FastifyInstance, now: Date): Promise
     );
   let queued = 0;
   for (const meetup of due) {
-    const going = await listGoing(app.db, meetup, meetup.remindedAt);
-    if (going.length) {
-      const place = await placeOf(app, meetup);
-      if (!place) continue; // its course is gone from the content: nothing to remind of
-      for (const user of going) {
-        if (await queueReminder(app, meetup, place, user)) queued++;
-      }
-    }
+    queued += await sendReminders(app, meetup, meetup.remindedAt);
     if (meetup.remindedAt) continue;
     // Only if the start did not move meanwhile (an edit clears remindedAt for the new date).
     await app.db
@@ -44,6 +36,5 @@ export async function sendDueReminders(app: FastifyInstance, now: Date): Promise
       .set({ remindedAt: now })
       .where(and(eq(meetups.id, meetup.id), eq(meetups.startsAt, meetup.startsAt)));
   }
-  if (queued) app.mailer.nudge();
   return queued;
 }

@@ -243,17 +243,17 @@ const pages: Visit[] = [
   { url: '/c/spring/organise/meetup', as: () => organiser },
   { url: '/meetup/rsvp/RSVP' },
   { url: '/meetup/rsvp/RSVP', post: {} },
-  // The organiser's desk (issue 7): publishing rooms, the settings, a room with the banner.
+  // The organiser's desk: publishing rooms, the settings, a room with the banner.
   { url: '/c/spring/organise', as: () => organiser },
   { url: '/c/spring/organise/settings', as: () => organiser },
   { url: '/c/spring/sharing', as: () => organiser },
-  // The organiser's dashboard (issue 7), by default and sorted by last activity.
+  // The organiser's dashboard, by default and sorted by last activity.
   { url: '/c/spring/organise/dashboard', as: () => organiser },
   {
     url: '/c/spring/organise/dashboard?sort=activity&dir=desc&rsort=posts&rdir=desc',
     as: () => organiser,
   },
-  // Announcements (issue 7): the organiser's form and list; the authoring help.
+  // Announcements: the organiser's form and list; the authoring help.
   { url: '/c/spring/organise/announcements', as: () => organiser },
   { url: '/c/spring/organise/announcements/ANNOUNCEMENT/edit', as: () => organiser },
   { url: 'refused-announcement', captured: 'announcement' },
