@@ -9,6 +9,7 @@ import { listDigestAnnouncements } from '../announce/queries.ts';
 import type { Course } from '../content/types.ts';
 import { listDigestItems } from '../conversation/digest.ts';
 import type { CohortContext } from '../core/context.ts';
+import { parseThreadKey, threadHref } from '../core/thread-key.ts';
 import { feedbackForDigest } from '../feedback/digest.ts';
 import { type Locale, translator } from '../i18n/index.ts';
 import { meetupForDigest } from '../meetup/digest.ts';
@@ -29,15 +30,19 @@ const excerpt = (html: string, max = 200) => {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 };
 
-/** Where a thread lives and what it is called, for links in the mail. */
-function threadPlace(base: string, course: Course, thread: string, roomId: string) {
-  const room = course.rooms.find((r) => r.id === roomId);
-  if (thread.startsWith('exhibit:')) {
-    const exhibitId = thread.slice(thread.indexOf('/') + 1);
-    const exhibit = room?.exhibits.find((e) => e.id === exhibitId);
-    return { href: `${base}/${roomId}/${exhibitId}`, title: exhibit?.title ?? exhibitId };
-  }
-  return { href: `${base}/${roomId}/wall/${thread.slice(5)}`, title: room?.title ?? roomId };
+/**
+ * Where a thread lives and what it is called, for links in the mail (`site`: the app's
+ * address). A thread key this app could not have written links to its room.
+ */
+function threadPlace(site: string, context: CohortContext, thread: string, roomId: string) {
+  const room = context.course.rooms.find((r) => r.id === roomId);
+  const key = parseThreadKey(thread);
+  const href = key
+    ? `${site}${threadHref(context.cohort.slug, key, roomId)}`
+    : `${site}/c/${context.cohort.slug}/${roomId}`;
+  if (key?.kind !== 'exhibit') return { href, title: room?.title ?? roomId };
+  const exhibit = room?.exhibits.find((e) => e.id === key.exhibitId);
+  return { href, title: exhibit?.title ?? key.exhibitId };
 }
 
 export async function composeDigest(
@@ -46,7 +51,7 @@ export async function composeDigest(
   user: Pick<User, 'id' | 'name'>,
   period: Period,
 ) {
-  const { cohort, course, schedule } = context;
+  const { cohort, schedule } = context;
   const base = `${app.config.baseUrl}/c/${cohort.slug}`;
   const window = { cohortId: cohort.id, userId: user.id, since: period.since, until: period.until };
   const [announced, talk, feedback, meetup] = await Promise.all([
@@ -56,7 +61,8 @@ export async function composeDigest(
     meetupForDigest(app.db, cohort.id, user.id, period.until),
   ]);
   const opened = schedule.filter((s) => s.opensAt > period.since && s.opensAt <= period.until);
-  const place = (thread: string, roomId: string) => threadPlace(base, course, thread, roomId);
+  const place = (thread: string, roomId: string) =>
+    threadPlace(app.config.baseUrl, context, thread, roomId);
   return {
     cohortUrl: base,
     // Urgent ones were mailed on their own already and are left out (see the query).
