@@ -11,7 +11,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { meetupCalendar } from './ics.ts';
 import { addressLines, meetupPath, rsvpUrl, shortWhen, whenText } from './present.ts';
 import { findInvitee, findMeetup, type Invitee, listInvitees, markInvited } from './queries.ts';
-import type { Promoted } from './rsvp.ts';
+import type { Promoted } from './types.ts';
 
 export interface MeetupPlace {
   cohort: Cohort;
