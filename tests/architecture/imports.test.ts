@@ -1,7 +1,8 @@
 // The direction of imports under server/ (docs/decisions/014-one-direction.md): features sit on
 // a small platform and never import each other; nothing in the platform imports a feature;
-// no two folders import each other, directly or round a longer loop. Entry points (app.ts,
-// main.ts, cli/) and the demo seeder put everything together and may import anything.
+// no two folders, nor two files, import each other, directly or round a longer loop. Entry
+// points (app.ts, main.ts, cli/) and the demo seeder put everything together and may import
+// anything.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
