@@ -89,13 +89,11 @@ export async function loadThread(
   const query = { cohortId, thread, sort, limit: pageSize, includeHidden: member.organises };
   // First pages are shared (organisers' apart: they include hidden comments).
   const after = options.after ?? null;
-  const [page, liked, flagged] = await Promise.all([
-    after
-      ? readThreadPage(app.db, { ...query, after })
-      : cache.firstPage({ ...query, after: null }),
-    cache.likedBy(cohortId, thread, viewerId),
-    cache.reportedBy(cohortId, thread, viewerId),
-  ]);
+  const page = after
+    ? await readThreadPage(app.db, { ...query, after })
+    : await cache.firstPage({ ...query, after: null });
+  const liked = await cache.likedBy(cohortId, thread, viewerId);
+  const flagged = await cache.reportedBy(cohortId, thread, viewerId);
   const view: ThreadView = {
     action: `${place.href}/comments`,
     href: place.href,
