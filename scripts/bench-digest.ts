@@ -16,6 +16,7 @@ import { loadConfig } from '../server/config.ts';
 import { createContentStore } from '../server/content/store.ts';
 import { createCohort } from '../server/core/cohorts.ts';
 import { loadCohortContext } from '../server/core/context.ts';
+import { exhibitThread, formatThreadKey } from '../server/core/thread-key.ts';
 import { latestPeriod } from '../server/digest/periods.ts';
 import { runDigest } from '../server/digest/run.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
@@ -82,8 +83,9 @@ async function main() {
     await app.db.execute(sql`INSERT INTO enrolments (cohort_id, user_id)
       SELECT ${cohort.id}, id FROM users`);
     // Some talk: every tenth learner commented on an exhibit of week 1 during the week.
+    const thread = formatThreadKey(exhibitThread('wie-is-de-knowmad', 'de-nieuwe-professional'));
     await app.db.execute(sql`INSERT INTO comments (cohort_id, thread, room_id, author_id, body_md, body_html, created_at)
-      SELECT ${cohort.id}, 'exhibit:wie-is-de-knowmad/de-nieuwe-professional', 'wie-is-de-knowmad', id,
+      SELECT ${cohort.id}, ${thread}, 'wie-is-de-knowmad', id,
         'Een gedachte', '<p>Een gedachte</p>', ${'2026-03-05T10:00:00Z'}::timestamptz + (id || ' seconds')::interval
       FROM users WHERE id % 10 = 0`);
     console.log('done');

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/client.ts';
 import { loadConfig } from '../server/config.ts';
 import { createContentStore } from '../server/content/store.ts';
 import { findCohortBySlug } from '../server/core/cohorts.ts';
+import { exhibitThread, formatThreadKey } from '../server/core/thread-key.ts';
 
 const slug = process.argv[2] ?? '';
 const config = loadConfig();
@@ -22,7 +23,7 @@ try {
   );
   const sizes = [500, 17_000, 10];
   for (const [i, size] of sizes.entries()) {
-    const thread = `exhibit:${room.id}/${room.exhibits[i]?.id}`;
+    const thread = formatThreadKey(exhibitThread(room.id, room.exhibits[i]?.id ?? ''));
     await database.db.execute(sql`
       INSERT INTO comments (cohort_id, thread, room_id, author_id, body_md, body_html, like_count, created_at)
       SELECT ${cohort.id}, ${thread}, ${room.id}, (SELECT id FROM users WHERE email = 'seed@example.org'),

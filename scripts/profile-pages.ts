@@ -12,6 +12,7 @@ import { ensureUser } from '../server/core/accounts.ts';
 import { createCohort } from '../server/core/cohorts.ts';
 import { mondayOfWeek } from '../server/core/schedule.ts';
 import { createSession } from '../server/core/sessions.ts';
+import { exhibitThread, formatThreadKey } from '../server/core/thread-key.ts';
 
 const config = loadConfig({
   ...process.env,
@@ -62,8 +63,9 @@ const user = await ensureUser(database.db, {
 await database.db.execute(
   sql`INSERT INTO enrolments (cohort_id, user_id) VALUES (${cohort.id}, ${user.id})`,
 );
+const thread = formatThreadKey(exhibitThread(room?.id ?? '', room?.exhibits[0]?.id ?? ''));
 await database.db.execute(sql`INSERT INTO comments (cohort_id, thread, room_id, author_id, body_md, body_html, created_at)
-  SELECT ${cohort.id}, ${`exhibit:${room?.id}/${room?.exhibits[0]?.id}`}, ${room?.id}, NULL, 'c' || g, '<p>c' || g || '</p>', now() - make_interval(secs => g) FROM generate_series(1, 500) g`);
+  SELECT ${cohort.id}, ${thread}, ${room?.id}, NULL, 'c' || g, '<p>c' || g || '</p>', now() - make_interval(secs => g) FROM generate_series(1, 500) g`);
 const { token } = await createSession(database.db, user.id, new Date());
 const headers = { cookie: `salon_session=${token}` };
 

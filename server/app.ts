@@ -11,7 +11,7 @@ import auth from './auth/index.ts';
 import cohort from './cohort/index.ts';
 import type { Config } from './config.ts';
 import type { ContentStore } from './content/store.ts';
-import { type ConversationCache, createConversationCache } from './conversation/cache.ts';
+import { ConversationCache } from './conversation/cache.ts';
 import conversation from './conversation/index.ts';
 import { decorateMember } from './core/access.ts';
 import { type CohortDirectory, createCohortDirectory } from './core/directory.ts';
@@ -121,7 +121,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('db', deps.database.db);
   app.decorate('content', deps.content);
   app.decorate('clock', deps.clock ?? (() => new Date()));
-  app.decorate('conversationCache', createConversationCache(deps.threadCacheMs ?? 5000));
+  app.decorate(
+    'conversationCache',
+    new ConversationCache(deps.database.db, deps.threadCacheMs ?? 5000, () =>
+      app.clock().getTime(),
+    ),
+  );
   app.decorate('visitRewriteMs', deps.visitRewriteMs ?? 5 * 60_000);
   app.decorate('cohorts', createCohortDirectory(deps.database.db, deps.cohortCacheMs ?? 5000));
   const transport = deps.transport ?? createTransport(config, app.log);

@@ -1,10 +1,16 @@
 // Announcements for organisers: write one (urgent ones are mailed to every member at once),
 // see the earlier ones, edit or delete one. Members read them on the cohort home and in the digest.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Membership, memberOf, requireMember, requireOrganiser } from '../core/access.ts';
+import {
+  type Membership,
+  memberOf,
+  requireMember,
+  requireOrganiser,
+  userOf,
+} from '../core/access.ts';
 import { errorList } from '../core/forms.ts';
 import { renderBody } from '../core/render.ts';
-import { notFoundPage } from '../http/errors.ts';
+import { NotFoundError, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import {
   type AnnouncementErrors,
@@ -56,7 +62,7 @@ async function renderPage(
   );
 }
 
-/** The edit page; null when the announcement is not this cohort's (the caller answers 404). */
+/** The edit page; a 404 when the announcement is not this cohort's. */
 async function renderEdit(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -67,7 +73,7 @@ async function renderEdit(
 ) {
   const { cohort, course } = member;
   const announcement = await findAnnouncement(app.db, cohort.id, id);
-  if (!announcement) return null;
+  if (!announcement) throw new NotFoundError();
   const errors = state.errors ?? {};
   return reply.page(
     'announce/edit',
@@ -109,7 +115,7 @@ export default async function announceRoutes(app: FastifyInstance) {
       if (!values) return renderPage(app, request, reply, member, { form, errors, status: 422 });
       const announcement = await createAnnouncement(app.db, {
         cohortId: member.cohort.id,
-        authorId: request.user?.id ?? null,
+        authorId: member.userId,
         title: values.title,
         bodyMd: values.bodyMd,
         bodyHtml: renderBody(values.bodyMd),
@@ -118,7 +124,7 @@ export default async function announceRoutes(app: FastifyInstance) {
       });
       if (announcement.urgent) {
         const { members } = await mailAnnouncement(app, announcement, member, {
-          authorName: request.user?.name ?? '',
+          authorName: userOf(request).name,
         });
         reply.flash({
           key: members === 1 ? 'announce.flash.mailed.one' : 'announce.flash.mailed.other',
@@ -134,9 +140,8 @@ export default async function announceRoutes(app: FastifyInstance) {
   app.get<{ Params: ItemParams }>(
     '/c/:cohort/organise/announcements/:id/edit',
     { schema: itemSchema },
-    async (request, reply) =>
-      (await renderEdit(app, request, reply, memberOf(request), Number(request.params.id))) ??
-      notFoundPage(reply),
+    (request, reply) =>
+      renderEdit(app, request, reply, memberOf(request), Number(request.params.id)),
   );
 
   // Saving an edit: the same checks as a new one; urgency (and a mail already sent) stays.
@@ -148,12 +153,7 @@ export default async function announceRoutes(app: FastifyInstance) {
       const id = Number(request.params.id);
       const { form, errors, values } = checkAnnouncement(request.body ?? {});
       if (!values) {
-        const page = await renderEdit(app, request, reply, member, id, {
-          form,
-          errors,
-          status: 422,
-        });
-        return page ?? notFoundPage(reply);
+        return renderEdit(app, request, reply, member, id, { form, errors, status: 422 });
       }
       const saved = await updateAnnouncement(app.db, member.cohort.id, id, {
         title: values.title,

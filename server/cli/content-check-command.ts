@@ -3,8 +3,8 @@
 import path from 'node:path';
 import type { Db } from '../../db/client.ts';
 import { loadContent } from '../content/loader.ts';
-import { findOrphans, formatOrphan } from '../content/orphans.ts';
 import { type Catalogue, formatContentError } from '../content/types.ts';
+import { findOrphans, formatOrphan } from './orphans.ts';
 
 export interface CheckArgs {
   /** The folder named on the command line, if any (else the configured content folder). */

@@ -1,7 +1,7 @@
 // Joining and leaving a cohort. Anonymous visitors enrol by e-mail link; a signed-in user
 // (address already proven) joins with one button. POST → 303 → GET throughout.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireUser, roleIn } from '../core/access.ts';
+import { requireUser, roleIn, userOf } from '../core/access.ts';
 import { enrolLearner, leaveCohort } from '../core/accounts.ts';
 import { type CohortContext, loadCohortContext } from '../core/context.ts';
 import type { FieldErrors } from '../core/forms.ts';
@@ -101,17 +101,18 @@ export default async function enrolmentRoutes(app: FastifyInstance) {
       { schema, preHandler: app.csrfProtection },
       async (request, reply) => {
         const context = await loadCohortContext(app, request.params.cohort);
-        if (!context || !request.user) return notFoundPage(reply);
+        if (!context) return notFoundPage(reply);
+        const { id: userId } = userOf(request);
         const departure = {
           cohortId: context.cohort.id,
-          userId: request.user.id,
+          userId,
           reason: 'left' as const,
           at: app.clock(),
         };
         await app.membership.depart(app.db, departure, (tx) =>
           leaveCohort(tx, departure.cohortId, departure.userId),
         );
-        app.forgetSessions(request.user.id);
+        app.forgetSessions(userId);
         reply.flash({ key: 'leave.done', params: { course: context.course.title } });
         return reply.redirect(`/c/${context.cohort.slug}`, 303);
       },

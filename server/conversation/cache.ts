@@ -1,10 +1,20 @@
 // Threads and rooms served from memory for a few seconds. A hot exhibit is read by hundreds of
 // members at once and its first page is the same for all of them; reading it from the database
 // and rendering it for every view cost ten times more than the page's fixed work (see
-// docs/decisions/009-thread-cache.md). Writes in this process drop what they change at once;
-// other processes see a change within the time to live.
-import type { ThreadPage } from './queries.ts';
-import type { Visitors } from './visits.ts';
+// docs/decisions/009-thread-cache.md). Writes in this process drop what they change at once
+// (writes.ts); other processes see a change within the time to live.
+import type { Db } from '../../db/client.ts';
+import type { Locale } from '../i18n/index.ts';
+import {
+  countNewSinceVisits,
+  countRoomComments,
+  listFlaggedInThread,
+  listLikedInThread,
+  readThreadPage,
+  type ThreadPage,
+  type ThreadQuery,
+} from './queries.ts';
+import { roomVisitors, type Visitors } from './visits.ts';
 
 interface Entry<V> {
   at: number;
@@ -29,7 +39,8 @@ export class Shelf<V> {
     const now = this.now();
     let entries = this.groups.get(group);
     const hit = entries?.get(key);
-    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    // A clock set back (tests walk through a cohort's weeks) makes an entry stale, not eternal.
+    if (hit && now >= hit.at && now - hit.at < this.ttlMs) return hit.value;
     const value = load();
     if (this.ttlMs <= 0) return value;
     if (!entries) {
@@ -59,63 +70,131 @@ export class Shelf<V> {
   }
 }
 
-/** The shelves of the conversation feature, one set per app. */
-export interface ConversationCache {
-  /** First pages of threads (rows, no viewer state), by cohort+thread. */
-  pages: Shelf<Promise<ThreadPage>>;
-  /** The shared rendering of a first page, by cohort+thread. */
-  html: Shelf<Promise<string[]>>;
-  /** A member's liked comment ids in one thread, by cohort+thread. */
-  likes: Shelf<Promise<Set<number>>>;
-  /** A member's reported comment ids in one thread, by cohort+thread. */
-  flags: Shelf<Promise<Set<number>>>;
-  /** By cohort+room: comment totals per thread ('totals'), and each member's new comments
-   * per exhibit since their last visit ('viewer:<id>'). */
-  counts: Shelf<Promise<Map<string, number>>>;
-  /** Who has been in a room, by cohort+room. */
-  visitors: Shelf<Promise<Visitors>>;
-  /** After any change to a thread's comments: its pages and its room's counts. */
-  forgetThread(cohortId: number, thread: string, roomId: string): void;
-  forgetLikes(cohortId: number, thread: string, userId: number): void;
-  forgetFlags(cohortId: number, thread: string, userId: number): void;
-  /** After a member's visit was written: their counts and the room's visitors. */
-  forgetVisit(cohortId: number, roomId: string, userId: number): void;
-  clear(): void;
-}
+const threadGroup = (cohortId: number, thread: string) => `${cohortId}|${thread}`;
+const roomGroup = (cohortId: number, roomId: string) => `${cohortId}|${roomId}`;
 
-export const threadGroup = (cohortId: number, thread: string) => `${cohortId}|${thread}`;
-export const roomGroup = (cohortId: number, roomId: string) => `${cohortId}|${roomId}`;
+/**
+ * The conversation's hot reads, one per app. Each read names what it needs (a thread by its
+ * stored key, a room, a member) and loads it on a miss; how entries are keyed is this file's
+ * business. The writes in writes.ts tell it what changed. Time is the app's clock, so a test
+ * that moves the clock moves the time to live with it.
+ */
+export class ConversationCache {
+  /** First pages of threads (rows, no viewer state). */
+  readonly #pages: Shelf<Promise<ThreadPage>>;
+  /** The shared rendering of a first page. */
+  readonly #html: Shelf<Promise<string[]>>;
+  /** A member's liked and reported comment ids in one thread. */
+  readonly #likes: Shelf<Promise<Set<number>>>;
+  readonly #flags: Shelf<Promise<Set<number>>>;
+  /** Per room: comment totals per thread, and each member's new comments since their visit. */
+  readonly #counts: Shelf<Promise<Map<string, number>>>;
+  /** Who has been in a room. */
+  readonly #visitors: Shelf<Promise<Visitors>>;
 
-export function createConversationCache(ttlMs: number): ConversationCache {
-  const shelves = {
-    pages: new Shelf<Promise<ThreadPage>>(ttlMs),
-    html: new Shelf<Promise<string[]>>(ttlMs),
-    likes: new Shelf<Promise<Set<number>>>(ttlMs),
-    flags: new Shelf<Promise<Set<number>>>(ttlMs),
-    counts: new Shelf<Promise<Map<string, number>>>(ttlMs),
-    visitors: new Shelf<Promise<Visitors>>(ttlMs),
-  };
-  return {
-    ...shelves,
-    forgetThread(cohortId, thread, roomId) {
-      const group = threadGroup(cohortId, thread);
-      shelves.pages.drop(group);
-      shelves.html.drop(group);
-      shelves.counts.drop(roomGroup(cohortId, roomId));
-    },
-    forgetLikes(cohortId, thread, userId) {
-      shelves.likes.drop(threadGroup(cohortId, thread), String(userId));
-    },
-    forgetFlags(cohortId, thread, userId) {
-      shelves.flags.drop(threadGroup(cohortId, thread), String(userId));
-    },
-    forgetVisit(cohortId, roomId, userId) {
-      const group = roomGroup(cohortId, roomId);
-      shelves.counts.drop(group, `viewer:${userId}`);
-      shelves.visitors.drop(group);
-    },
-    clear() {
-      for (const shelf of Object.values(shelves)) shelf.clear();
-    },
-  };
+  constructor(
+    private readonly db: Db,
+    ttlMs: number,
+    now: () => number,
+  ) {
+    this.#pages = new Shelf(ttlMs, now);
+    this.#html = new Shelf(ttlMs, now);
+    this.#likes = new Shelf(ttlMs, now);
+    this.#flags = new Shelf(ttlMs, now);
+    this.#counts = new Shelf(ttlMs, now);
+    this.#visitors = new Shelf(ttlMs, now);
+  }
+
+  /** A thread's first page, shared by readers who see the same comments (organisers apart). */
+  firstPage(q: ThreadQuery & { after: null }): Promise<ThreadPage> {
+    const group = threadGroup(q.cohortId, q.thread);
+    return this.#pages.get(group, `${q.sort}|${q.includeHidden}`, () => readThreadPage(this.db, q));
+  }
+
+  /** The shared rendering of a thread's first page in one language, made by `render`. */
+  sharedRendering(
+    cohortId: number,
+    thread: string,
+    variant: { sort: string; locale: Locale },
+    render: () => Promise<string[]>,
+  ): Promise<string[]> {
+    const key = `${variant.sort}|${variant.locale}`;
+    return this.#html.get(threadGroup(cohortId, thread), key, render);
+  }
+
+  /** The comments of a thread one member likes. */
+  likedBy(cohortId: number, thread: string, userId: number): Promise<Set<number>> {
+    return this.#likes.get(threadGroup(cohortId, thread), String(userId), () =>
+      listLikedInThread(this.db, userId, cohortId, thread),
+    );
+  }
+
+  /** The comments of a thread one member has reported. */
+  reportedBy(cohortId: number, thread: string, userId: number): Promise<Set<number>> {
+    return this.#flags.get(threadGroup(cohortId, thread), String(userId), () =>
+      listFlaggedInThread(this.db, userId, cohortId, thread),
+    );
+  }
+
+  /** Comments per thread of a room, the same for everyone. */
+  roomTotals(cohortId: number, roomId: string): Promise<Map<string, number>> {
+    return this.#counts.get(roomGroup(cohortId, roomId), 'totals', () =>
+      countRoomComments(this.db, cohortId, roomId),
+    );
+  }
+
+  /** Per exhibit of a room: new comments since this member's last visit there. */
+  newSinceVisits(cohortId: number, roomId: string, userId: number): Promise<Map<string, number>> {
+    return this.#counts.get(roomGroup(cohortId, roomId), `viewer:${userId}`, () =>
+      countNewSinceVisits(this.db, cohortId, roomId, userId),
+    );
+  }
+
+  /** Who has been in a room. */
+  roomVisitors(cohortId: number, roomId: string): Promise<Visitors> {
+    return this.#visitors.get(roomGroup(cohortId, roomId), '', () =>
+      roomVisitors(this.db, cohortId, roomId),
+    );
+  }
+
+  /** A thread's comments changed (or its find did): its pages and its room's counts go. */
+  threadChanged(cohortId: number, thread: string, roomId: string): void {
+    const group = threadGroup(cohortId, thread);
+    this.#pages.drop(group);
+    this.#html.drop(group);
+    this.#counts.drop(roomGroup(cohortId, roomId));
+  }
+
+  likesChanged(cohortId: number, thread: string, userId: number): void {
+    this.#likes.drop(threadGroup(cohortId, thread), String(userId));
+  }
+
+  reportsChanged(cohortId: number, thread: string, userId: number): void {
+    this.#flags.drop(threadGroup(cohortId, thread), String(userId));
+  }
+
+  /** A member's visit was written: their counts and the room's visitors go. */
+  visitRecorded(cohortId: number, roomId: string, userId: number): void {
+    const group = roomGroup(cohortId, roomId);
+    this.#counts.drop(group, `viewer:${userId}`);
+    this.#visitors.drop(group);
+  }
+
+  /**
+   * Forgets everything. For a change that any thread may show (a member's new name, a deleted
+   * account), and after the database changed behind the app's back: tests that write rows
+   * directly or empty the database (whose ids then start again).
+   */
+  clear(): void {
+    for (const shelf of [
+      this.#pages,
+      this.#html,
+      this.#likes,
+      this.#flags,
+      this.#counts,
+      this.#visitors,
+    ]) {
+      shelf.clear();
+    }
+  }
 }

@@ -1,8 +1,10 @@
 // What happened around a member in the conversations: replies to them, activity in threads
 // they joined, spotlighted comments and new finds on the wall. One section, so one call to
 // the four queries; each list has its own heading in the mail and its own part of the subject.
-import type { Course } from '../content/types.ts';
+import type { CohortContext } from '../core/context.ts';
 import { type DigestSection, windowOf } from '../core/digest-sections.ts';
+import { absolute, paths } from '../core/paths.ts';
+import { parseThreadKey, threadHref } from '../core/thread-key.ts';
 import { listDigestItems } from './digest.ts';
 import { excerpt } from './excerpt.ts';
 
@@ -19,15 +21,20 @@ export interface DigestTalk {
   wall: { title: string; authorName: string | null; href: string }[];
 }
 
-/** Where a thread lives and what it is called, for links in the mail. */
-function threadPlace(base: string, course: Course, thread: string, roomId: string) {
-  const room = course.rooms.find((r) => r.id === roomId);
-  if (thread.startsWith('exhibit:')) {
-    const exhibitId = thread.slice(thread.indexOf('/') + 1);
-    const exhibit = room?.exhibits.find((e) => e.id === exhibitId);
-    return { href: `${base}/${roomId}/${exhibitId}`, title: exhibit?.title ?? exhibitId };
-  }
-  return { href: `${base}/${roomId}/wall/${thread.slice(5)}`, title: room?.title ?? roomId };
+/**
+ * Where a thread lives and what it is called, for links in the mail (`site`: the app's
+ * address). A thread key this app could not have written links to its room.
+ */
+function threadPlace(site: string, context: CohortContext, thread: string, roomId: string) {
+  const room = context.course.rooms.find((r) => r.id === roomId);
+  const key = parseThreadKey(thread);
+  const href = absolute(
+    site,
+    key ? threadHref(context.cohort.slug, key, roomId) : paths.room(context.cohort.slug, roomId),
+  );
+  if (key?.kind !== 'exhibit') return { href, title: room?.title ?? roomId };
+  const exhibit = room?.exhibits.find((e) => e.id === key.exhibitId);
+  return { href, title: exhibit?.title ?? key.exhibitId };
 }
 
 /** A comment as the digest query returns it. */
@@ -47,9 +54,10 @@ export const conversationDigest: DigestSection<DigestTalk> = {
   view: 'conversation/_digest',
   async load(app, request) {
     const talk = await listDigestItems(app.db, windowOf(request));
-    const base = request.cohortUrl;
+    const site = app.config.baseUrl;
+    const { slug } = request.context.cohort;
     const place = (thread: string, roomId: string) =>
-      threadPlace(base, request.context.course, thread, roomId);
+      threadPlace(site, request.context, thread, roomId);
     const quote = (c: Found): Quote => ({
       authorName: c.authorName,
       excerpt: excerpt(c.bodyHtml),
@@ -62,7 +70,7 @@ export const conversationDigest: DigestSection<DigestTalk> = {
       wall: talk.wall.map((w) => ({
         title: w.title,
         authorName: w.authorName,
-        href: `${base}/${w.roomId}/wall/${w.id}`,
+        href: absolute(site, paths.find(slug, w.roomId, w.id)),
       })),
     };
     return Object.values(data).some((list) => list.length > 0) ? data : null;

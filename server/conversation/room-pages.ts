@@ -3,19 +3,11 @@
 // re-render them with a form's error and typed text.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
-import { openRoom } from '../core/visibility.ts';
-import { notFoundPage } from '../http/errors.ts';
-import { roomGroup } from './cache.ts';
-import { countNewSinceVisits, countRoomComments } from './queries.ts';
-import { loadThread, type ThreadOptions, type ThreadView } from './thread.ts';
-import { recordVisit, roomVisitors } from './visits.ts';
-
-/** Records a visit; when it was written, what the room shows about visits is out of date. */
-async function visited(app: FastifyInstance, visit: Parameters<typeof recordVisit>[1]) {
-  if (await recordVisit(app.db, visit, app.clock(), app.visitRewriteMs)) {
-    app.conversationCache.forgetVisit(visit.cohortId, visit.roomId, visit.userId);
-  }
-}
+import { exhibitThread, formatThreadKey } from '../core/thread-key.ts';
+import { openRoom, roomAccess } from '../core/visibility.ts';
+import { NotFoundError } from '../http/errors.ts';
+import { loadThread, type ThreadOptions, type ThreadTarget, type ThreadView } from './thread.ts';
+import { noteVisit } from './writes.ts';
 
 export async function renderRoom(
   app: FastifyInstance,
@@ -26,22 +18,24 @@ export async function renderRoom(
 ) {
   const found = openRoom(member, roomId);
   const { entry, index } = found;
-  const { cohort, course, schedule, organises } = member;
-  const userId = request.user?.id ?? 0;
+  const { cohort, course, schedule, organises, userId } = member;
   // Totals and visitors are the same for everyone; "new since your last visit" is each
   // member's own. All come from memory until a comment or a visit changes them.
-  const { counts, visitors: seenBy } = app.conversationCache;
-  const group = roomGroup(cohort.id, roomId);
-  const [totals, fresh] = await Promise.all([
-    counts.get(group, 'totals', () => countRoomComments(app.db, cohort.id, roomId)),
-    counts.get(group, `viewer:${userId}`, () =>
-      countNewSinceVisits(app.db, cohort.id, roomId, userId),
-    ),
+  const cache = app.conversationCache;
+  const [threads, fresh] = await Promise.all([
+    cache.roomTotals(cohort.id, roomId),
+    cache.newSinceVisits(cohort.id, roomId, userId),
   ]);
+  const totals = new Map(
+    entry.room.exhibits.map((e) => [
+      e.id,
+      threads.get(formatThreadKey(exhibitThread(roomId, e.id))) ?? 0,
+    ]),
+  );
   // After this visit is recorded, so the reader is among the visitors: the room says
   // "you and N others", never "0 people" to someone standing in it.
-  await visited(app, { cohortId: cohort.id, userId, roomId, exhibitId: '' });
-  const seen = await seenBy.get(group, '', () => roomVisitors(app.db, cohort.id, roomId));
+  await noteVisit(app, { cohortId: cohort.id, userId, roomId, exhibitId: '' });
+  const seen = await cache.roomVisitors(cohort.id, roomId);
   const visitors = {
     others: Math.max(0, seen.count - 1),
     recent: seen.recent
@@ -69,6 +63,7 @@ export async function renderRoom(
       preview: !entry.open,
       previous: schedule[index - 1]?.room ?? null,
       next: next?.open || organises ? (next?.room ?? null) : null,
+      /** Comments per exhibit, and new ones per exhibit since the member's last visit. */
       totals,
       fresh,
       visitors,
@@ -92,18 +87,18 @@ export async function renderExhibit(
   const exhibits = entry.room.exhibits;
   const index = exhibits.findIndex((e) => e.id === exhibitId);
   const exhibit = exhibits[index];
-  if (!exhibit) return notFoundPage(reply);
-  const { cohort, course } = member;
+  if (!exhibit) throw new NotFoundError();
+  const { cohort, course, userId } = member;
   const href = `/c/${cohort.slug}/${roomId}/${exhibitId}`;
   const thread: ThreadView = await loadThread(
     app,
     request,
     member,
-    { key: `exhibit:${roomId}/${exhibitId}`, href, roomId },
+    { key: exhibitThread(roomId, exhibitId), href, roomId },
     options,
   );
   if (!options.after) {
-    await visited(app, { cohortId: cohort.id, userId: request.user?.id ?? 0, roomId, exhibitId });
+    await noteVisit(app, { cohortId: cohort.id, userId, roomId, exhibitId });
   }
   const panels = await app.panels.exhibit.load({ app, request, member, room: entry.room, exhibit });
   return reply.page(
@@ -124,4 +119,27 @@ export async function renderExhibit(
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },
   );
+}
+
+/**
+ * The thread under an exhibit (…/:room/:exhibit/comments): in a room open to the member
+ * (organisers: any room), or a 404 — not "opens on …", which is the exhibit page's to say.
+ */
+export function exhibitTarget(
+  app: FastifyInstance,
+  member: Membership,
+  roomId: string,
+  exhibitId: string,
+): ThreadTarget {
+  const access = roomAccess(member, roomId);
+  if (!access?.visible || !access.entry.room.exhibits.some((e) => e.id === exhibitId)) {
+    throw new NotFoundError();
+  }
+  return {
+    key: exhibitThread(roomId, exhibitId),
+    href: `/c/${member.cohort.slug}/${roomId}/${exhibitId}`,
+    roomId,
+    render: (request, reply, options) =>
+      renderExhibit(app, request, reply, member, roomId, exhibitId, options),
+  };
 }

@@ -13,35 +13,41 @@ import {
 import { findCohortById } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { text } from '../core/forms.ts';
+import { formatThreadKey } from '../core/thread-key.ts';
 import { isFragmentRequest } from '../core/views.ts';
-import { notAllowedPage, notFoundPage } from '../http/errors.ts';
+import { NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, readId, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { tooFast } from './limits.ts';
 import {
-  createComment,
   decodeCursor,
-  editComment,
   findComment,
   findPostedComment,
   findThreadComment,
-  flagComment,
   listFlaggedComments,
-  moderate,
-  removeComment,
-  setLike,
-  setSpotlight,
 } from './queries.ts';
+import { exhibitTarget } from './room-pages.ts';
 import {
   canSeeThread,
   checkBody,
   loadThread,
   parseSort,
   postKeyOf,
-  targetOf,
-  threadHref,
+  type ThreadTarget,
+  threadPageOf,
 } from './thread.ts';
-import { findContribution, listFlaggedContributions, moderateContribution } from './wall.ts';
+import { findContribution, listFlaggedContributions } from './wall.ts';
+import { findTarget } from './wall-pages.ts';
+import {
+  decideOnComment,
+  decideOnFind,
+  editOwnComment,
+  likeComment,
+  postComment,
+  removeOwnComment,
+  reportComment,
+  spotlightComment,
+} from './writes.ts';
 
 type Body = {
   body?: string;
@@ -62,6 +68,19 @@ const exhibitSchema = params({ cohort: slugParam, room: slugParam, exhibit: slug
 const wallSchema = params({ cohort: slugParam, room: slugParam, id: idParam });
 const idSchema = params({ id: idParam });
 
+type ThreadParams = { room: string; exhibit?: string; id?: string };
+/** The thread a /comments URL is about, or a 404 (see exhibitTarget and findTarget). */
+type TargetOf = (app: FastifyInstance, request: FastifyRequest) => Promise<ThreadTarget>;
+
+const exhibitTargetOf: TargetOf = async (app, request) => {
+  const { room, exhibit } = request.params as ThreadParams;
+  return exhibitTarget(app, memberOf(request), room, exhibit ?? '');
+};
+const findTargetOf: TargetOf = (app, request) => {
+  const { room, id } = request.params as ThreadParams;
+  return findTarget(app, memberOf(request), room, id);
+};
+
 export default async function conversationRoutes(app: FastifyInstance) {
   app.decorateRequest('comment', null);
 
@@ -70,28 +89,27 @@ export default async function conversationRoutes(app: FastifyInstance) {
     members.addHook('preHandler', requireMember(app));
 
     // "Show more": the next page of comments as a fragment (or the page, without htmx).
-    async function showMore(request: FastifyRequest, reply: FastifyReply) {
-      const query = request.query as { sort?: string; after?: string };
-      const target = await targetOf(app, request);
-      if (!target) return notFoundPage(reply);
-      if (!isFragmentRequest(request)) {
-        const search = new URLSearchParams(query as Record<string, string>).toString();
-        return reply.redirect(`${target.href}${search ? `?${search}` : ''}#conversation`, 303);
-      }
-      const thread = await loadThread(app, request, memberOf(request), target, {
-        sort: parseSort(query.sort),
-        after: decodeCursor(query.after),
-      });
-      return reply.page('conversation/_page', { title: '', thread }, { fragment: true });
-    }
+    const showMore =
+      (targetOf: TargetOf) => async (request: FastifyRequest, reply: FastifyReply) => {
+        const query = request.query as { sort?: string; after?: string };
+        const target = await targetOf(app, request);
+        if (!isFragmentRequest(request)) {
+          const search = new URLSearchParams(query as Record<string, string>).toString();
+          return reply.redirect(`${target.href}${search ? `?${search}` : ''}#conversation`, 303);
+        }
+        const thread = await loadThread(app, request, memberOf(request), target, {
+          sort: parseSort(query.sort),
+          after: decodeCursor(query.after),
+        });
+        return reply.page('conversation/_page', { title: '', thread }, { fragment: true });
+      };
 
-    async function post(request: FastifyRequest, reply: FastifyReply) {
+    const post = (targetOf: TargetOf) => async (request: FastifyRequest, reply: FastifyReply) => {
       const target = await targetOf(app, request);
-      if (!target) return notFoundPage(reply);
       const member = memberOf(request);
       const form = (request.body ?? {}) as Body;
       const sort = parseSort(form.sort);
-      const authorId = request.user?.id ?? 0;
+      const authorId = member.userId;
       const key = postKeyOf(form.key);
       // The same form again (a retry after a timeout): what it posted the first time counts,
       // before the posting limit could call the retry "too fast".
@@ -110,9 +128,9 @@ export default async function conversationRoutes(app: FastifyInstance) {
             { status, fragment: true },
           );
         }
-        comment = await createComment(app.db, {
+        comment = await postComment(app, {
           cohortId: member.cohort.id,
-          thread: target.key,
+          thread: formatThreadKey(target.key),
           roomId: target.roomId,
           parentId: null,
           authorId,
@@ -122,24 +140,21 @@ export default async function conversationRoutes(app: FastifyInstance) {
           now: app.clock(),
         });
       }
-      app.conversationCache.forgetThread(member.cohort.id, target.key, target.roomId);
       if (isFragmentRequest(request)) {
         const thread = await loadThread(app, request, member, target, { sort });
         return reply.page('conversation/_thread', { title: '', thread }, { fragment: true });
       }
       reply.flash({ key: 'comment.posted' });
       return reply.redirect(`${target.href}?sort=${sort}#comment-${comment.id}`, 303);
-    }
+    };
 
     const withCsrf = { preHandler: app.csrfProtection };
-    members.get('/c/:cohort/:room/:exhibit/comments', { schema: exhibitSchema }, showMore);
-    members.post(
-      '/c/:cohort/:room/:exhibit/comments',
-      { schema: exhibitSchema, ...withCsrf },
-      post,
-    );
-    members.get('/c/:cohort/:room/wall/:id/comments', { schema: wallSchema }, showMore);
-    members.post('/c/:cohort/:room/wall/:id/comments', { schema: wallSchema, ...withCsrf }, post);
+    const exhibitComments = '/c/:cohort/:room/:exhibit/comments';
+    const findComments = '/c/:cohort/:room/wall/:id/comments';
+    members.get(exhibitComments, { schema: exhibitSchema }, showMore(exhibitTargetOf));
+    members.post(exhibitComments, { schema: exhibitSchema, ...withCsrf }, post(exhibitTargetOf));
+    members.get(findComments, { schema: wallSchema }, showMore(findTargetOf));
+    members.post(findComments, { schema: wallSchema, ...withCsrf }, post(findTargetOf));
   });
 
   // The moderation queue: organisers of the cohort only.
@@ -164,7 +179,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
             course: member.course,
             flagged: flagged.map((f) => ({
               ...f,
-              href: threadHref(member.cohort.slug, f.roomId, f.thread),
+              href: threadPageOf(member.cohort.slug, f),
             })),
             finds: finds.map((f) => ({
               ...f,
@@ -191,16 +206,14 @@ export default async function conversationRoutes(app: FastifyInstance) {
           const id = readId(request.body.find);
           const item = id === null ? null : await findContribution(app.db, id);
           if (!item || item.cohortId !== member.cohort.id) return notFoundPage(reply);
-          await moderateContribution(app.db, item.id, action, app.clock());
-          app.conversationCache.forgetThread(item.cohortId, `wall:${item.id}`, item.roomId);
+          await decideOnFind(app, item, action);
           reply.flash({ key: `moderation.findDone.${action}` as MessageKey });
           return reply.redirect(`/c/${member.cohort.slug}/organise/moderation`, 303);
         }
         const id = readId(request.body?.comment);
         const comment = id === null ? null : await findComment(app.db, id);
         if (!comment || comment.cohortId !== member.cohort.id) return notFoundPage(reply);
-        await moderate(app.db, comment.id, action, app.clock());
-        app.conversationCache.forgetThread(comment.cohortId, comment.thread, comment.roomId);
+        await decideOnComment(app, comment, action);
         reply.flash({ key: `moderation.done.${action}` as MessageKey });
         return reply.redirect(`/c/${member.cohort.slug}/organise/moderation`, 303);
       },
@@ -214,13 +227,13 @@ export default async function conversationRoutes(app: FastifyInstance) {
       const comment = await findComment(app.db, Number(id));
       const cohort = comment ? await findCohortById(app.db, comment.cohortId) : null;
       const context = cohort ? await loadCohortContext(app, cohort.slug) : null;
-      if (!comment || !context) return notFoundPage(reply);
+      if (!comment || !context) throw new NotFoundError();
       if (!request.user) return redirectToSignIn(request, reply);
       const member = membershipIn(app, request, context);
       // Hidden comments do not exist for learners, not even to act on.
-      if (!member || (comment.hiddenAt && !member.organises)) return notFoundPage(reply);
+      if (!member || (comment.hiddenAt && !member.organises)) throw new NotFoundError();
       // A comment is seen and used only where its page can be: not in a room yet to open.
-      if (!(await canSeeThread(app, member, comment))) return notFoundPage(reply);
+      if (!(await canSeeThread(app, member, comment))) throw new NotFoundError();
       request.member = member;
       request.comment = comment;
     });
@@ -229,15 +242,13 @@ export default async function conversationRoutes(app: FastifyInstance) {
     async function done(request: FastifyRequest, reply: FastifyReply, flash: MessageKey | null) {
       const comment = request.comment as Comment;
       const member = memberOf(request);
-      // Every action lands here: what the thread shows (and its room counts) changed.
-      app.conversationCache.forgetThread(comment.cohortId, comment.thread, comment.roomId);
       const topId = comment.parentId ?? comment.id;
-      const href = threadHref(member.cohort.slug, comment.roomId, comment.thread);
+      const href = threadPageOf(member.cohort.slug, comment);
       if (isFragmentRequest(request)) {
-        const top = await findThreadComment(app.db, topId, request.user?.id ?? 0, member.organises);
+        const top = await findThreadComment(app.db, topId, member.userId, member.organises);
         if (!top) return reply.code(200).type('text/html').send('');
         const thread = {
-          viewerId: request.user?.id ?? 0,
+          viewerId: member.userId,
           organises: member.organises,
           now: app.clock(),
         };
@@ -253,7 +264,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
     }
 
     const own = (request: FastifyRequest) =>
-      request.comment?.authorId !== null && request.comment?.authorId === request.user?.id;
+      request.comment?.authorId !== null && request.comment?.authorId === memberOf(request).userId;
 
     /**
      * The reply and report forms, fetched when asked for rather than sent with every comment
@@ -276,7 +287,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
         topId: comment.parentId ?? comment.id,
         draft: state.draft ?? '',
         error: state.error ?? null,
-        back: `${threadHref(member.cohort.slug, comment.roomId, comment.thread)}#comment-${comment.id}`,
+        back: `${threadPageOf(member.cohort.slug, comment)}#comment-${comment.id}`,
       };
     }
 
@@ -289,7 +300,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       const comment = request.comment as Comment;
       const member = memberOf(request);
       const shown = await findThreadComment(app.db, comment.id, 0, member.organises);
-      if (!shown || comment.deletedAt) return notFoundPage(reply);
+      if (!shown || comment.deletedAt) throw new NotFoundError();
       const partial = kind === 'reply' ? '_reply-form' : '_flag-form';
       const title = kind === 'reply' ? 'comment.replyTitle' : 'comment.flagTitle';
       const data = { ...formData(request, title, shown, state), form: `./${partial}` };
@@ -324,7 +335,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       async (request, reply) => {
         const parent = request.comment as Comment;
         if (parent.deletedAt) return notFoundPage(reply);
-        const authorId = request.user?.id ?? 0;
+        const authorId = memberOf(request).userId;
         const key = postKeyOf(request.body?.key);
         const posted = key ? await findPostedComment(app.db, parent.cohortId, authorId, key) : null;
         // One level of replies: answering a reply joins its parent's replies.
@@ -336,7 +347,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
             const status = body.error ? 422 : 429;
             return commentForm(request, reply, 'reply', { draft: body.text, error, status });
           }
-          await createComment(app.db, {
+          await postComment(app, {
             cohortId: parent.cohortId,
             thread: parent.thread,
             roomId: parent.roomId,
@@ -368,9 +379,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
             );
           }
         }
-        const comment = request.comment as Comment;
-        await setLike(app.db, comment.id, request.user?.id ?? 0, like);
-        app.conversationCache.forgetLikes(comment.cohortId, comment.thread, request.user?.id ?? 0);
+        await likeComment(app, request.comment as Comment, memberOf(request).userId, like);
         return done(request, reply, null);
       },
     );
@@ -402,12 +411,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
             ? reply.page('conversation/edit', data, { status: 422, fragment: true })
             : reply.page('conversation/edit-page', data, { status: 422 });
         }
-        await editComment(
-          app.db,
-          comment.id,
-          { bodyMd: body.text, bodyHtml: body.html },
-          app.clock(),
-        );
+        await editOwnComment(app, comment, { bodyMd: body.text, bodyHtml: body.html });
         return done(request, reply, 'comment.saved');
       },
     );
@@ -417,7 +421,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       { schema: idSchema, preHandler: app.csrfProtection },
       async (request, reply) => {
         if (!own(request)) return notFoundPage(reply);
-        await removeComment(app.db, request.comment as Comment, app.clock());
+        await removeOwnComment(app, request.comment as Comment);
         return done(request, reply, 'comment.removedFlash');
       },
     );
@@ -429,17 +433,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
         const reason = text(request.body?.reason, { max: 500 });
         const comment = request.comment as Comment;
         if (!own(request)) {
-          await flagComment(app.db, {
-            cohortId: comment.cohortId,
-            commentId: comment.id,
-            userId: request.user?.id ?? 0,
-            reason: reason || '—',
-          });
-          app.conversationCache.forgetFlags(
-            comment.cohortId,
-            comment.thread,
-            request.user?.id ?? 0,
-          );
+          await reportComment(app, comment, memberOf(request).userId, reason || '—');
         }
         return done(request, reply, 'comment.flagged');
       },
@@ -453,7 +447,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
         if (!memberOf(request).organises) {
           return notAllowedPage(reply);
         }
-        await setSpotlight(app.db, comment.id, request.body?.on !== 'off', app.clock());
+        await spotlightComment(app, comment, request.body?.on !== 'off');
         return done(request, reply, null);
       },
     );

@@ -3,15 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import { length, text } from '../core/forms.ts';
 import { bodyMax, renderBody } from '../core/render.ts';
+import { formatThreadKey, parseThreadKey, type ThreadKey, threadHref } from '../core/thread-key.ts';
 import { roomAccess } from '../core/visibility.ts';
+import { NotFoundError } from '../http/errors.ts';
 import { readId } from '../http/params.ts';
 import type { Locale, MessageKey } from '../i18n/index.ts';
-import { threadGroup } from './cache.ts';
 import {
   type Cursor,
   encodeCursor,
-  listFlaggedInThread,
-  listLikedInThread,
   readThreadPage,
   type Sort,
   sorts,
@@ -19,16 +18,17 @@ import {
   touches,
   withLikes,
 } from './queries.ts';
-import { renderExhibit } from './room-pages.ts';
 import { findContribution, type WallItem } from './wall.ts';
-import { renderContribution } from './wall-pages.ts';
 
 export const pageSize = 20;
 
-/** `exhibit:<room>/<exhibit>` or `wall:<id>` → the page that shows it. */
-export function threadHref(slug: string, roomId: string, thread: string): string {
-  if (thread.startsWith('wall:')) return `/c/${slug}/${roomId}/wall/${thread.slice(5)}`;
-  return `/c/${slug}/${thread.slice('exhibit:'.length)}`;
+/**
+ * The page a stored comment's thread is on, for links and redirects back to it; a key this
+ * app could not have written leads to the comment's room.
+ */
+export function threadPageOf(slug: string, comment: { thread: string; roomId: string }): string {
+  const key = parseThreadKey(comment.thread);
+  return key ? threadHref(slug, key, comment.roomId) : `/c/${slug}/${comment.roomId}`;
 }
 
 export function checkBody(raw: unknown): { text: string; html?: string; error?: MessageKey } {
@@ -67,45 +67,36 @@ export function parseSort(raw: unknown): Sort {
   return sorts.includes(raw as Sort) ? (raw as Sort) : 'newest';
 }
 
+/** A thread as a page shows it: its key, where it is shown, and the room it is in. */
+export interface ThreadPlace {
+  key: ThreadKey;
+  href: string;
+  roomId: string;
+}
+
 export async function loadThread(
   app: FastifyInstance,
   request: FastifyRequest,
   member: Membership,
-  thread: { key: string; href: string; roomId: string },
+  place: ThreadPlace,
   options: ThreadOptions = {},
 ): Promise<ThreadView> {
   const sort = options.sort ?? 'newest';
-  const viewerId = request.user?.id ?? 0;
+  const viewerId = member.userId;
   const cohortId = member.cohort.id;
+  const thread = formatThreadKey(place.key);
   const cache = app.conversationCache;
-  const group = threadGroup(cohortId, thread.key);
-  const query = {
-    cohortId,
-    thread: thread.key,
-    sort,
-    after: options.after ?? null,
-    limit: pageSize,
-    includeHidden: member.organises,
-  };
+  const query = { cohortId, thread, sort, limit: pageSize, includeHidden: member.organises };
   // First pages are shared (organisers' apart: they include hidden comments).
-  const page = query.after
-    ? await readThreadPage(app.db, query)
-    : await cache.pages.get(group, `${sort}|${member.organises}`, () =>
-        readThreadPage(app.db, query),
-      );
-  const liked = viewerId
-    ? await cache.likes.get(group, String(viewerId), () =>
-        listLikedInThread(app.db, viewerId, cohortId, thread.key),
-      )
-    : new Set<number>();
-  const flagged = viewerId
-    ? await cache.flags.get(group, String(viewerId), () =>
-        listFlaggedInThread(app.db, viewerId, cohortId, thread.key),
-      )
-    : new Set<number>();
+  const after = options.after ?? null;
+  const page = after
+    ? await readThreadPage(app.db, { ...query, after })
+    : await cache.firstPage({ ...query, after: null });
+  const liked = await cache.likedBy(cohortId, thread, viewerId);
+  const flagged = await cache.reportedBy(cohortId, thread, viewerId);
   const view: ThreadView = {
-    action: `${thread.href}/comments`,
-    href: thread.href,
+    action: `${place.href}/comments`,
+    href: place.href,
     sort,
     comments: withLikes(page, liked, flagged).comments,
     next: page.next ? encodeCursor(page.next) : null,
@@ -116,9 +107,9 @@ export async function loadThread(
     now: app.clock(),
     shared: null,
   };
-  if (!query.after && !member.organises && !touches(page, viewerId, liked, flagged)) {
+  if (!after && !member.organises && !touches(page, viewerId, liked, flagged)) {
     const locale = request.localeFor(member.course.language);
-    const parts = await cache.html.get(group, `${sort}|${locale}`, () =>
+    const parts = await cache.sharedRendering(cohortId, thread, { sort, locale }, () =>
       app.renderShared('conversation/_page', { thread: { ...view, viewerId: 0 } }, locale),
     );
     view.shared = { locale, parts };
@@ -126,11 +117,11 @@ export async function loadThread(
   return view;
 }
 
-/** A thread's key, its page, and how to render that page again with a form's state. */
-export interface ThreadTarget {
-  key: string;
-  href: string;
-  roomId: string;
+/**
+ * A thread a /comments URL is about, and how to show its page again with a form's state
+ * (after a refused post). The page's own module builds it, so this one needs no page.
+ */
+export interface ThreadTarget extends ThreadPlace {
   render(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -143,48 +134,6 @@ export interface ThreadOptions {
   after?: Cursor | null;
   draft?: string;
   error?: MessageKey | null;
-}
-
-/**
- * The thread a /comments URL is about: an exhibit (…/:room/:exhibit) or a wall contribution
- * (…/:room/wall/:id), in an open room (organisers: any room), or null for a 404.
- */
-export async function targetOf(
-  app: FastifyInstance,
-  request: FastifyRequest,
-): Promise<ThreadTarget | null> {
-  const member = request.member;
-  const params = request.params as { room: string; exhibit?: string; id?: string };
-  const access = member ? roomAccess(member, params.room) : null;
-  if (!member || !access?.visible) return null;
-  const entry = access.entry;
-  const base = `/c/${member.cohort.slug}/${params.room}`;
-  if (params.exhibit) {
-    const exhibit = params.exhibit;
-    if (!entry.room.exhibits.some((e) => e.id === exhibit)) return null;
-    return {
-      key: `exhibit:${params.room}/${exhibit}`,
-      href: `${base}/${exhibit}`,
-      roomId: params.room,
-      render: (req, reply, options) =>
-        renderExhibit(app, req, reply, member, params.room, exhibit, options),
-    };
-  }
-  const contribution = await findVisibleContribution(
-    app,
-    member,
-    params.room,
-    params.id,
-    request.user?.id ?? 0,
-  );
-  if (!contribution) return null;
-  return {
-    key: `wall:${contribution.id}`,
-    href: `${base}/wall/${contribution.id}`,
-    roomId: params.room,
-    render: (req, reply, options) =>
-      renderContribution(app, req, reply, member, contribution, options),
-  };
 }
 
 /**
@@ -211,6 +160,18 @@ export async function findVisibleContribution(
   return contribution;
 }
 
+/** The same find as the member sees it (their like, their report), or a 404. */
+export async function visibleContribution(
+  app: FastifyInstance,
+  member: Membership,
+  roomId: string,
+  rawId: unknown,
+): Promise<WallItem> {
+  const item = await findVisibleContribution(app, member, roomId, rawId, member.userId);
+  if (!item) throw new NotFoundError();
+  return item;
+}
+
 /**
  * Whether this member may see the thread a comment belongs to, now: the page it lives on
  * (an exhibit of an open room, or a visible wall contribution) is there for them.
@@ -221,16 +182,18 @@ export async function canSeeThread(
   comment: { thread: string; roomId: string },
 ): Promise<boolean> {
   const access = roomAccess(member, comment.roomId);
-  if (!access?.visible) return false;
-  if (comment.thread.startsWith('wall:')) {
+  const key = parseThreadKey(comment.thread);
+  if (!access?.visible || !key) return false;
+  if (key.kind === 'wall') {
     const item = await findVisibleContribution(
       app,
       member,
       comment.roomId,
-      comment.thread.slice(5),
+      String(key.contributionId),
     );
     return item !== null;
   }
-  const prefix = `exhibit:${comment.roomId}/`;
-  return access.entry.room.exhibits.some((e) => comment.thread === `${prefix}${e.id}`);
+  return (
+    key.roomId === comment.roomId && access.entry.room.exhibits.some((e) => e.id === key.exhibitId)
+  );
 }

@@ -3,10 +3,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import type { FieldErrors } from '../core/forms.ts';
-import { openRoom } from '../core/visibility.ts';
+import { wallThread } from '../core/thread-key.ts';
+import { openRoom, roomAccess } from '../core/visibility.ts';
+import { NotFoundError } from '../http/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { type Cursor, encodeCursor } from './queries.ts';
-import { loadThread, type ThreadOptions } from './thread.ts';
+import {
+  loadThread,
+  type ThreadOptions,
+  type ThreadTarget,
+  visibleContribution,
+} from './thread.ts';
 import { listWall, type WallItem } from './wall.ts';
 
 export interface WallForm {
@@ -37,7 +44,7 @@ export async function renderWall(
     after: options.after ?? null,
     limit: 20,
     includeHidden: member.organises,
-    viewerId: request.user?.id ?? 0,
+    viewerId: member.userId,
   });
   return reply.page(
     'conversation/wall',
@@ -49,7 +56,7 @@ export async function renderWall(
       items: wall.items,
       next: wall.next ? encodeCursor(wall.next) : null,
       organises: member.organises,
-      viewerId: request.user?.id ?? 0,
+      viewerId: member.userId,
       now: app.clock(),
       form: options.form ?? { title: '', url: '', note: '' },
       errors: options.errors ?? {},
@@ -103,7 +110,7 @@ export async function renderContribution(
     app,
     request,
     member,
-    { key: `wall:${contribution.id}`, href, roomId: contribution.roomId },
+    { key: wallThread(contribution.id), href, roomId: contribution.roomId },
     options,
   );
   return reply.page(
@@ -116,9 +123,30 @@ export async function renderContribution(
       room: found.entry.room,
       item: contribution,
       organises: member.organises,
-      viewerId: request.user?.id ?? 0,
+      viewerId: member.userId,
       thread,
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },
   );
+}
+
+/**
+ * The thread under a find (…/:room/wall/:id/comments): one the member may see, in a room open
+ * to them (organisers: any room), or a 404.
+ */
+export async function findTarget(
+  app: FastifyInstance,
+  member: Membership,
+  roomId: string,
+  rawId: unknown,
+): Promise<ThreadTarget> {
+  if (!roomAccess(member, roomId)?.visible) throw new NotFoundError();
+  const contribution = await visibleContribution(app, member, roomId, rawId);
+  return {
+    key: wallThread(contribution.id),
+    href: `/c/${member.cohort.slug}/${roomId}/wall/${contribution.id}`,
+    roomId,
+    render: (request, reply, options) =>
+      renderContribution(app, request, reply, member, contribution, options),
+  };
 }

@@ -6,11 +6,11 @@ import { memberOf } from '../core/access.ts';
 import { text } from '../core/forms.ts';
 import { isFragmentRequest } from '../core/views.ts';
 import { roomAccess } from '../core/visibility.ts';
-import { notFoundPage } from '../http/errors.ts';
+import { NotFoundError } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { tooFast } from './limits.ts';
-import { findVisibleContribution } from './thread.ts';
+import { findVisibleContribution, visibleContribution } from './thread.ts';
 import { flagContribution, setContributionLike, type WallItem } from './wall.ts';
 
 const itemSchema = params({ cohort: slugParam, room: slugParam, id: idParam });
@@ -23,13 +23,13 @@ export default async function wallReactionRoutes(app: FastifyInstance) {
    * Someone else's find that this member may act on now: one they can see, in a room open
    * to them. Their own find, or one in a room yet to open, is not there to like or report.
    */
-  async function othersItem(request: FastifyRequest): Promise<WallItem | null> {
+  async function othersItem(request: FastifyRequest): Promise<WallItem> {
     const member = memberOf(request);
-    const viewerId = request.user?.id ?? 0;
     const { room, id } = request.params as ItemParams;
-    const item = await findVisibleContribution(app, member, room, id, viewerId);
-    if (!item || !roomAccess(member, item.roomId)?.visible) return null;
-    return item.authorId !== null && item.authorId === viewerId ? null : item;
+    const item = await visibleContribution(app, member, room, id);
+    const own = item.authorId !== null && item.authorId === member.userId;
+    if (own || !roomAccess(member, item.roomId)?.visible) throw new NotFoundError();
+    return item;
   }
 
   /** Where the find was acted on: the wall (a fixed word, never an address) or its page. */
@@ -56,8 +56,8 @@ export default async function wallReactionRoutes(app: FastifyInstance) {
       if (flash) reply.flash({ key: flash });
       return reply.redirect(links.back, 303);
     }
-    const viewerId = request.user?.id ?? 0;
     const member = memberOf(request);
+    const viewerId = member.userId;
     const shown = await findVisibleContribution(
       app,
       member,
@@ -79,7 +79,6 @@ export default async function wallReactionRoutes(app: FastifyInstance) {
     { schema: itemSchema, preHandler: app.csrfProtection },
     async (request, reply) => {
       const item = await othersItem(request);
-      if (!item) return notFoundPage(reply);
       const like = request.body?.like !== 'off';
       if (like) {
         const limited = await tooFast(app, request, 'like');
@@ -91,7 +90,7 @@ export default async function wallReactionRoutes(app: FastifyInstance) {
           );
         }
       }
-      await setContributionLike(app.db, item.id, request.user?.id ?? 0, like);
+      await setContributionLike(app.db, item.id, memberOf(request).userId, like);
       return done(request, reply, item, null);
     },
   );
@@ -101,7 +100,6 @@ export default async function wallReactionRoutes(app: FastifyInstance) {
     { schema: itemSchema },
     async (request, reply) => {
       const item = await othersItem(request);
-      if (!item) return notFoundPage(reply);
       const member = memberOf(request);
       const data = { title: 'wall.flagTitle', item, ...hrefs(request, item, request.query.from) };
       const locale = request.localeFor(member.course.language);
@@ -117,11 +115,10 @@ export default async function wallReactionRoutes(app: FastifyInstance) {
     { schema: itemSchema, preHandler: app.csrfProtection },
     async (request, reply) => {
       const item = await othersItem(request);
-      if (!item) return notFoundPage(reply);
       await flagContribution(app.db, {
         cohortId: item.cohortId,
         contributionId: item.id,
-        userId: request.user?.id ?? 0,
+        userId: memberOf(request).userId,
         // As with comments: a report without words still reaches the organisers.
         reason: text(request.body?.reason, { max: 500 }) || '—',
       });

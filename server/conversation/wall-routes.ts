@@ -4,21 +4,15 @@ import { type Membership, memberOf, requireMember } from '../core/access.ts';
 import { type FieldErrors, fieldError, httpUrl, length, text } from '../core/forms.ts';
 import { bodyMax, renderBody } from '../core/render.ts';
 import { roomAccess } from '../core/visibility.ts';
-import { notAllowedPage, notFoundPage } from '../http/errors.ts';
+import { NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import { tooFast } from './limits.ts';
 import { decodeCursor } from './queries.ts';
-import { findVisibleContribution, parseSort } from './thread.ts';
-import {
-  createContribution,
-  editContribution,
-  findContribution,
-  removeContribution,
-  setContributionFlag,
-  type WallItem,
-} from './wall.ts';
+import { parseSort, visibleContribution } from './thread.ts';
+import { createContribution, editContribution, findContribution, type WallItem } from './wall.ts';
 import { renderContribution, renderWall, renderWallEdit, type WallForm } from './wall-pages.ts';
 import wallReactionRoutes from './wall-reactions.ts';
+import { markFind, removeFind } from './writes.ts';
 
 const titleMax = 200;
 const roomSchema = params({ cohort: slugParam, room: slugParam });
@@ -49,17 +43,19 @@ export default async function wallRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireMember(app));
   await app.register(wallReactionRoutes);
 
-  /** The find at this address as the member may see it (hidden ones: organisers only), or null. */
-  async function visibleItem(request: FastifyRequest<{ Params: ItemParams }>) {
+  /** The find at this address as the member may see it (hidden ones: organisers only), or a 404. */
+  function visibleItem(request: FastifyRequest<{ Params: ItemParams }>) {
     const { room, id } = request.params;
-    return findVisibleContribution(app, memberOf(request), room, id, request.user?.id ?? 0);
+    return visibleContribution(app, memberOf(request), room, id);
   }
 
-  async function ownItem(
-    request: FastifyRequest<{ Params: ItemParams }>,
-  ): Promise<WallItem | null> {
+  /** The member's own find at this address; anyone else's is not theirs to change (404). */
+  async function ownItem(request: FastifyRequest<{ Params: ItemParams }>): Promise<WallItem> {
     const item = await visibleItem(request);
-    return item && item.authorId !== null && item.authorId === request.user?.id ? item : null;
+    if (item.authorId === null || item.authorId !== memberOf(request).userId) {
+      throw new NotFoundError();
+    }
+    return item;
   }
   const itemHref = (member: Membership, item: WallItem) =>
     `/c/${member.cohort.slug}/${item.roomId}/wall/${item.id}`;
@@ -95,7 +91,7 @@ export default async function wallRoutes(app: FastifyInstance) {
       const item = await createContribution(app.db, {
         cohortId: member.cohort.id,
         roomId: room,
-        authorId: request.user?.id ?? 0,
+        authorId: member.userId,
         title,
         url,
         noteMd: form.note,
@@ -113,7 +109,6 @@ export default async function wallRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const member = memberOf(request);
       const item = await visibleItem(request);
-      if (!item) return notFoundPage(reply);
       return renderContribution(app, request, reply, member, item, {
         sort: parseSort(request.query.sort),
         after: decodeCursor(request.query.after),
@@ -126,7 +121,6 @@ export default async function wallRoutes(app: FastifyInstance) {
     { schema: itemSchema },
     async (request, reply) => {
       const item = await ownItem(request);
-      if (!item) return notFoundPage(reply);
       return renderWallEdit(request, reply, memberOf(request), item);
     },
   );
@@ -137,7 +131,6 @@ export default async function wallRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const member = memberOf(request);
       const item = await ownItem(request);
-      if (!item) return notFoundPage(reply);
       const { form, errors, title, url } = checkContribution(request.body ?? {});
       if (Object.keys(errors).length) {
         return renderWallEdit(request, reply, member, item, { form, errors, status: 422 });
@@ -159,9 +152,7 @@ export default async function wallRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const member = memberOf(request);
       const item = await ownItem(request);
-      if (!item) return notFoundPage(reply);
-      await removeContribution(app.db, item);
-      app.conversationCache.forgetThread(member.cohort.id, `wall:${item.id}`, item.roomId);
+      await removeFind(app, item);
       reply.flash({ key: 'wall.deleted' });
       return reply.redirect(`/c/${member.cohort.slug}/${item.roomId}/wall`, 303);
     },
@@ -180,13 +171,7 @@ export default async function wallRoutes(app: FastifyInstance) {
           return notAllowedPage(reply);
         }
         const on = request.body?.on !== 'off';
-        await setContributionFlag(
-          app.db,
-          item.id,
-          field === 'feature' ? 'featured' : 'hidden',
-          on,
-          app.clock(),
-        );
+        await markFind(app, item, field === 'feature' ? 'featured' : 'hidden', on);
         return reply.redirect(`/c/${member.cohort.slug}/${item.roomId}/wall#item-${item.id}`, 303);
       },
     );

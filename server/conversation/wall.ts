@@ -10,6 +10,7 @@ import {
   contributions,
   users,
 } from '../../db/schema.ts';
+import { formatThreadKey, wallThread } from '../core/thread-key.ts';
 import type { Cursor } from './queries.ts';
 
 export type WallItem = Contribution & {
@@ -150,7 +151,12 @@ export async function removeContribution(db: Db, item: Contribution): Promise<vo
   await db.transaction(async (tx) => {
     await tx
       .delete(comments)
-      .where(and(eq(comments.cohortId, item.cohortId), eq(comments.thread, `wall:${item.id}`)));
+      .where(
+        and(
+          eq(comments.cohortId, item.cohortId),
+          eq(comments.thread, formatThreadKey(wallThread(item.id))),
+        ),
+      );
     await tx.delete(contributions).where(eq(contributions.id, item.id));
   });
 }

@@ -2,6 +2,7 @@
 // cohort (and its organisers): everything inside it. Route groups declare their level once
 // with a preHandler from here; handlers then read request.member.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { User } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { type CohortContext, loadCohortContext } from './context.ts';
@@ -89,6 +90,12 @@ export async function requireOrganiser(request: FastifyRequest, reply: FastifyRe
   }
   // Behind this guard is the organisers' desk: the layout shows its navigation (app.chrome).
   reply.locals = { ...reply.locals, desk: true };
+}
+
+/** The signed-in user; routes behind requireUser or requireMember always have one. */
+export function userOf(request: FastifyRequest): User {
+  if (!request.user) throw new Error('route is outside the signed-in scope');
+  return request.user;
 }
 
 /** The membership requireMember loaded; routes behind that guard always have one. */

@@ -3,6 +3,7 @@
 // meet-up), mail trouble; and the participation export (CSV, one row per member).
 import type { FastifyInstance } from 'fastify';
 import { type Membership, memberOf, requireMember, requireOrganiser } from '../core/access.ts';
+import { exhibitThread, formatThreadKey } from '../core/thread-key.ts';
 import { sendCsv, toCsv } from '../http/csv.ts';
 import { params, slugParam } from '../http/params.ts';
 import { lineChart } from './chart.ts';
@@ -93,7 +94,7 @@ async function placesReport(app: FastifyInstance, member: Membership) {
   const rooms = member.schedule.map(({ room, open, opensAt }) => {
     const rowsOfRoom = room.exhibits.map((exhibit) => {
       const v = visitOf.get(`${room.id}/${exhibit.id}`);
-      const t = threadOf.get(`${room.id}|exhibit:${room.id}/${exhibit.id}`);
+      const t = threadOf.get(`${room.id}|${formatThreadKey(exhibitThread(room.id, exhibit.id))}`);
       return {
         roomId: room.id,
         roomTitle: room.title,

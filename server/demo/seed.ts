@@ -17,6 +17,7 @@ import { createCohort, findCohortBySlug } from '../core/cohorts.ts';
 import { type ScheduledRoom, scheduleFor } from '../core/model.ts';
 import { renderBody } from '../core/render.ts';
 import { addDays, localAt, todayIn } from '../core/schedule.ts';
+import { exhibitThread, formatThreadKey, wallThread } from '../core/thread-key.ts';
 import { allocateReview } from '../feedback/allocation.ts';
 import { submitState, windowsFor } from '../feedback/deadlines.ts';
 import { checkRating, checkReview, checkSubmission, fieldOf } from '../feedback/forms.ts';
@@ -157,7 +158,8 @@ async function talk(s: Scene, demo: DemoCourse) {
     const place = openRoom(s, c.room);
     const exhibit = place?.room.exhibits.find((e) => e.id === c.exhibit);
     if (!place || !exhibit) continue;
-    const where = { thread: `exhibit:${place.room.id}/${exhibit.id}`, roomId: place.room.id };
+    const thread = formatThreadKey(exhibitThread(place.room.id, exhibit.id));
+    const where = { thread, roomId: place.room.id };
     const top = await say(s, { ...where, parentId: null }, c, place);
     for (const reply of c.replies ?? []) await say(s, { ...where, parentId: top.id }, reply, place);
     for (const fan of c.likedBy ?? []) await setLike(s.db, top.id, person(s, fan), true);
@@ -195,7 +197,7 @@ async function hangUpFinds(s: Scene, demo: DemoCourse) {
     for (const line of find.comments ?? []) {
       await say(
         s,
-        { thread: `wall:${item.id}`, roomId: place.room.id, parentId: null },
+        { thread: formatThreadKey(wallThread(item.id)), roomId: place.room.id, parentId: null },
         line,
         place,
       );

@@ -3,17 +3,18 @@
 import type { FastifyInstance } from 'fastify';
 import { type Membership, memberOf, requireMember, requireOrganiser } from '../core/access.ts';
 import { sendCsv, toCsv } from '../http/csv.ts';
-import { notFoundPage } from '../http/errors.ts';
+import { NotFoundError } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import { windowsFor } from './deadlines.ts';
 import { averageHelpfulness, countReviewsByOthers, listSubmissionStats } from './queries.ts';
 
 const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 
+/** Where one room's peer feedback stands; a 404 for a room without an assignment. */
 async function assignmentReport(app: FastifyInstance, member: Membership, roomId: string) {
   const entry = member.schedule.find((s) => s.room.id === roomId);
   const assignment = entry?.room.assignment;
-  if (!entry || !assignment) return null;
+  if (!entry || !assignment) throw new NotFoundError();
   const place = { cohortId: member.cohort.id, roomId };
   const now = app.clock();
   const [stats, byOthers, helpfulness] = await Promise.all([
@@ -76,7 +77,6 @@ export default async function feedbackOrganiseRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const member = memberOf(request);
       const report = await assignmentReport(app, member, request.params.room);
-      if (!report) return notFoundPage(reply);
       const csv = toCsv(
         [
           'submission',

@@ -70,7 +70,7 @@ export async function renderAssignment(
 ) {
   const { cohort, course, organises } = member;
   const { room, assignment, windows } = place;
-  const userId = request.user?.id ?? 0;
+  const userId = member.userId;
   const now = app.clock();
   const where = { cohortId: cohort.id, roomId: room.id };
   const [own, given, lease, rated] = await Promise.all([
@@ -122,7 +122,7 @@ export async function renderReview(
   const { cohort, course, organises } = member;
   const { room, assignment, windows } = place;
   const now = app.clock();
-  const mine = await findReviewBy(app.db, submission.id, request.user?.id ?? 0);
+  const mine = await findReviewBy(app.db, submission.id, member.userId);
   const completed = Boolean(mine?.completedAt);
   return reply.page(
     'feedback/review',

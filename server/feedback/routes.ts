@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Submission } from '../../db/schema.ts';
 import { type Membership, memberOf, requireMember } from '../core/access.ts';
 import { renderBody } from '../core/render.ts';
-import { notAllowedPage, notFoundPage } from '../http/errors.ts';
+import { NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import { allocateReview, leaseChosen } from './allocation.ts';
 import { reviewingOpen, submitState } from './deadlines.ts';
@@ -41,33 +41,33 @@ type ItemParams = RoomParams & { id: string };
 
 const feedbackHref = (m: Membership, roomId: string) => `/c/${m.cohort.slug}/${roomId}/feedback`;
 
-/**
- * A submission this member may open: one leased to (or reviewed by) them, or any for
- * organisers. Anything else, including a guessed id, is a 404; one's own work lives on the
- * assignment page.
- */
-async function reachableSubmission(
+/** The submission at this address, handed in for this room of the member's cohort, or a 404. */
+async function submissionHere(
   app: FastifyInstance,
   request: FastifyRequest<{ Params: ItemParams }>,
-  reply: FastifyReply,
   member: Membership,
   place: FeedbackPlace,
-): Promise<(Submission & { authorName: string }) | null> {
+): Promise<Submission> {
   const submission = await findSubmission(app.db, Number(request.params.id));
-  const userId = request.user?.id ?? 0;
   const here =
     submission && submission.cohortId === member.cohort.id && submission.roomId === place.room.id;
-  if (!here) {
-    await notFoundPage(reply);
-    return null;
-  }
-  if (submission.authorId === userId) {
-    await reply.redirect(`${feedbackHref(member, place.room.id)}#your-work`, 303);
-    return null;
-  }
-  if (!member.organises && !(await findReviewBy(app.db, submission.id, userId))) {
-    await notFoundPage(reply);
-    return null;
+  if (!here) throw new NotFoundError();
+  return submission;
+}
+
+/**
+ * Someone else's submission as its reviewer opens it: one leased to (or reviewed by) this
+ * member, or any for organisers, with the author's name where the assignment shows it.
+ * Anyone else, including someone guessing ids, gets a 404.
+ */
+async function openForReview(
+  app: FastifyInstance,
+  member: Membership,
+  place: FeedbackPlace,
+  submission: Submission,
+): Promise<Submission & { authorName: string }> {
+  if (!member.organises && !(await findReviewBy(app.db, submission.id, member.userId))) {
+    throw new NotFoundError();
   }
   const authorName = namesShown(place.assignment, member.organises).authors
     ? await findAuthorName(app.db, submission)
@@ -89,6 +89,32 @@ function inPlace<R extends { Params: RoomParams }>(handler: Handler<R>) {
     const place = feedbackPlace(member, (request.params as RoomParams).room);
     return handler(request, reply, member, place);
   };
+}
+
+type SubmissionHandler<R extends { Params: ItemParams }> = (
+  request: FastifyRequest<R>,
+  reply: FastifyReply,
+  member: Membership,
+  place: FeedbackPlace,
+  submission: Submission & { authorName: string },
+) => Promise<unknown>;
+
+/**
+ * Routes on one submission to review (…/submissions/:id). Its author is sent to the
+ * assignment page, where their own work lives.
+ */
+function onSubmission<R extends { Params: ItemParams }>(
+  app: FastifyInstance,
+  handler: SubmissionHandler<R>,
+) {
+  return inPlace<R>(async (request, reply, member, place) => {
+    const submission = await submissionHere(app, request, member, place);
+    if (submission.authorId === member.userId) {
+      return reply.redirect(`${feedbackHref(member, place.room.id)}#your-work`, 303);
+    }
+    const opened = await openForReview(app, member, place, submission);
+    return handler(request, reply, member, place, opened);
+  });
 }
 
 /**
@@ -132,7 +158,7 @@ export default async function feedbackRoutes(app: FastifyInstance) {
     '/c/:cohort/:room/feedback',
     { schema: roomSchema, ...withCsrf },
     inPlace(async (request, reply, member, place) => {
-      const userId = request.user?.id ?? 0;
+      const userId = member.userId;
       const where = { cohortId: member.cohort.id, roomId: place.room.id };
       const { form, errors, url } = checkSubmission(place.assignment, request.body ?? {});
       const state = submitState(place.windows, app.clock());
@@ -167,7 +193,7 @@ export default async function feedbackRoutes(app: FastifyInstance) {
   app.post<{ Params: RoomParams }>(
     '/c/:cohort/:room/feedback/review',
     { schema: roomSchema, ...withCsrf },
-    inPlace(async (request, reply, member, place) => {
+    inPlace(async (_request, reply, member, place) => {
       const href = feedbackHref(member, place.room.id);
       const now = app.clock();
       if (!reviewingOpen(place.windows, now, member.organises)) {
@@ -177,7 +203,7 @@ export default async function feedbackRoutes(app: FastifyInstance) {
       const lease = await allocateReview(app.db, {
         cohortId: member.cohort.id,
         roomId: place.room.id,
-        reviewerId: request.user?.id ?? 0,
+        reviewerId: member.userId,
         leaseMs: place.assignment.leaseHours * 3_600_000,
         now,
       });
@@ -192,21 +218,17 @@ export default async function feedbackRoutes(app: FastifyInstance) {
   app.get<{ Params: ItemParams }>(
     '/c/:cohort/:room/feedback/submissions/:id',
     { schema: itemSchema },
-    inPlace(async (request, reply, member, place) => {
-      const submission = await reachableSubmission(app, request, reply, member, place);
-      if (!submission) return reply;
-      return renderReview(app, request, reply, member, place, submission);
-    }),
+    onSubmission(app, (request, reply, member, place, submission) =>
+      renderReview(app, request, reply, member, place, submission),
+    ),
   );
 
   // The review itself: every required criterion answered, or the form again with the text.
   app.post<{ Params: ItemParams; Body: Record<string, unknown> }>(
     '/c/:cohort/:room/feedback/submissions/:id',
     { schema: itemSchema, ...withCsrf },
-    inPlace(async (request, reply, member, place) => {
-      const submission = await reachableSubmission(app, request, reply, member, place);
-      if (!submission) return reply;
-      const userId = request.user?.id ?? 0;
+    onSubmission(app, async (request, reply, member, place, submission) => {
+      const userId = member.userId;
       const now = app.clock();
       const { answers, stored, errors } = checkReview(place.assignment, request.body ?? {});
       if (!reviewingOpen(place.windows, now, member.organises)) {
@@ -250,7 +272,7 @@ export default async function feedbackRoutes(app: FastifyInstance) {
       if (
         !review ||
         !submission ||
-        submission.authorId !== request.user?.id ||
+        submission.authorId !== member.userId ||
         submission.cohortId !== member.cohort.id ||
         submission.roomId !== place.room.id
       ) {

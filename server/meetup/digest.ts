@@ -3,7 +3,7 @@
 import { and, eq, gt, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { meetups, rsvps } from '../../db/schema.ts';
-import type { RsvpStatus } from './queries.ts';
+import type { RsvpStatus } from './types.ts';
 
 export async function meetupForDigest(
   db: Db,

@@ -3,7 +3,7 @@
 // the signed token (meet-up, member, answer) is the permission. A forged or altered token,
 // or one for someone who left the cohort, is a page that does not exist.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { notFoundPage } from '../http/errors.ts';
+import { NotFoundError } from '../http/errors.ts';
 import { isLocale } from '../i18n/index.ts';
 import { notifyPromoted, placeOf } from './mail.ts';
 import { addressLines, isOver, meetupPath, readRsvpToken, whenText } from './present.ts';
@@ -25,16 +25,16 @@ const schema = {
 } as const;
 
 export default async function meetupLinkRoutes(app: FastifyInstance) {
-  /** The token's meet-up, member and answer, or null when any of it does not hold. */
+  /** The token's meet-up, member and answer, or a 404 when any of it does not hold. */
   async function resolve(token: string) {
     const claim = readRsvpToken(app, token);
     const meetup = claim && (await findMeetup(app.db, claim.meetupId));
-    if (!claim || !meetup?.invitedAt) return null;
+    if (!claim || !meetup?.invitedAt) throw new NotFoundError();
     const [member, place] = await Promise.all([
       findInvitee(app.db, meetup.cohortId, claim.userId),
       placeOf(app, meetup),
     ]);
-    if (!member || !place) return null;
+    if (!member || !place) throw new NotFoundError();
     return { ...claim, meetup, member, place };
   }
 
@@ -43,9 +43,7 @@ export default async function meetupLinkRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     apply: boolean,
   ) {
-    const found = await resolve(request.params.token);
-    if (!found) return notFoundPage(reply);
-    const { meetup, member, place, answer } = found;
+    const { meetup, member, place, answer } = await resolve(request.params.token);
     const locale = isLocale(member.locale) ? member.locale : place.language;
     const now = app.clock();
     const over = isOver(meetup, now);

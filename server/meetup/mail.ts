@@ -12,7 +12,7 @@ import { isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
 import { meetupCalendar } from './ics.ts';
 import { addressLines, meetupPath, rsvpUrl, shortWhen, whenText } from './present.ts';
 import { findMeetup, going, markInvited } from './queries.ts';
-import type { Promoted } from './rsvp.ts';
+import type { Promoted } from './types.ts';
 
 export interface MeetupPlace {
   cohort: Cohort;

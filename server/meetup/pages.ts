@@ -5,6 +5,7 @@ import type { Meetup } from '../../db/schema.ts';
 import type { Membership } from '../core/access.ts';
 import { errorList, type FieldErrors } from '../core/forms.ts';
 import { fromWallClock } from '../core/schedule.ts';
+import { NotFoundError } from '../http/errors.ts';
 import { fieldOrder, formFromMeetup, type MeetupForm } from './forms.ts';
 import { addressLines, isOver, whenText } from './present.ts';
 import {
@@ -20,6 +21,13 @@ import {
 export const visibleTo = (meetup: Meetup | null, member: Membership): meetup is Meetup =>
   Boolean(meetup && (meetup.invitedAt || member.organises));
 
+/** The cohort's meet-up, for a page or action about it: a 404 while the member may not see it. */
+export async function meetupFor(app: FastifyInstance, member: Membership): Promise<Meetup> {
+  const found = await findMeetupOfCohort(app.db, member.cohort.id);
+  if (!visibleTo(found, member)) throw new NotFoundError();
+  return found;
+}
+
 export async function renderMeetupPage(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -30,7 +38,7 @@ export async function renderMeetupPage(
   const locale = request.localeFor(course.language);
   const found = await findMeetupOfCohort(app.db, cohort.id);
   const meetup = visibleTo(found, member) ? found : null;
-  const userId = request.user?.id ?? 0;
+  const userId = member.userId;
   const [counts, mine] = meetup
     ? await Promise.all([countAnswers(app.db, meetup.id), findAnswer(app.db, meetup.id, userId)])
     : [null, null];

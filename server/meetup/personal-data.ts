@@ -4,7 +4,8 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { meetups, rsvps } from '../../db/schema.ts';
 import type { PersonalDataRegistry } from '../core/personal-data.ts';
-import { answerMeetup, type Promoted } from './rsvp.ts';
+import { answerMeetup } from './rsvp.ts';
+import type { Promoted } from './types.ts';
 
 export function registerMeetupData(
   registry: PersonalDataRegistry,

@@ -7,7 +7,7 @@ import { and, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { meetups, outbox, rsvps } from '../../db/schema.ts';
 import { notifyPromoted } from './mail.ts';
-import type { Promoted } from './rsvp.ts';
+import type { Promoted } from './types.ts';
 
 /** Older promotions are left alone (sent mail is pruned from the outbox after 30 days). */
 const lookBackMs = 7 * 24 * 3_600_000;

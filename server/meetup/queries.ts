@@ -4,9 +4,8 @@ import { and, asc, count, eq, exists, gt, isNull, lt, or, type SQL, sql } from '
 import type { Db } from '../../db/client.ts';
 import { enrolments, type Meetup, meetups, type Rsvp, rsvps, users } from '../../db/schema.ts';
 import type { MeetupValues } from './forms.ts';
-import { fillPlaces, type Promoted } from './rsvp.ts';
-
-export type RsvpStatus = 'going' | 'waitlisted' | 'declined';
+import { fillPlaces } from './rsvp.ts';
+import type { Promoted, RsvpStatus } from './types.ts';
 
 export async function findMeetupOfCohort(db: Db, cohortId: number): Promise<Meetup | null> {
   const rows = await db.select().from(meetups).where(eq(meetups.cohortId, cohortId)).limit(1);

@@ -6,9 +6,8 @@ import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import { meetupCalendar } from './ics.ts';
 import { notifyPromoted } from './mail.ts';
-import { renderMeetupPage, visibleTo } from './pages.ts';
+import { meetupFor, renderMeetupPage } from './pages.ts';
 import { isOver, meetupPath } from './present.ts';
-import { findMeetupOfCohort } from './queries.ts';
 import { answerMeetup, isAnswer } from './rsvp.ts';
 
 type CohortParams = { cohort: string };
@@ -32,10 +31,9 @@ export default async function meetupRoutes(app: FastifyInstance) {
     { schema, preHandler: app.csrfProtection },
     async (request, reply) => {
       const member = memberOf(request);
-      const found = await findMeetupOfCohort(app.db, member.cohort.id);
-      const meetup = visibleTo(found, member) ? found : null;
+      const meetup = await meetupFor(app, member);
       const answer = request.body?.answer;
-      if (!meetup || !isAnswer(answer)) return notFoundPage(reply);
+      if (!isAnswer(answer)) return notFoundPage(reply);
       const back = `${meetupPath(member.cohort.slug)}#your-answer`;
       if (isOver(meetup, app.clock())) {
         reply.flash({ key: 'meetup.flash.over' });
@@ -43,7 +41,7 @@ export default async function meetupRoutes(app: FastifyInstance) {
       }
       const result = await answerMeetup(app.db, {
         meetupId: meetup.id,
-        userId: request.user?.id ?? 0,
+        userId: member.userId,
         answer,
         now: app.clock(),
       });
@@ -56,9 +54,7 @@ export default async function meetupRoutes(app: FastifyInstance) {
   // "Add to calendar": the same event (UID, SEQUENCE) as the invitation's attachment.
   app.get<{ Params: CohortParams }>('/c/:cohort/meetup.ics', { schema }, async (request, reply) => {
     const member = memberOf(request);
-    const found = await findMeetupOfCohort(app.db, member.cohort.id);
-    if (!visibleTo(found, member)) return notFoundPage(reply);
-    const ics = meetupCalendar(found, {
+    const ics = meetupCalendar(await meetupFor(app, member), {
       baseUrl: app.config.baseUrl,
       organizer: app.config.mailFrom,
       method: 'PUBLISH',

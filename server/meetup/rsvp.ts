@@ -5,18 +5,11 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type Meetup, meetups, rsvps } from '../../db/schema.ts';
-import type { RsvpStatus } from './queries.ts';
+import type { Promoted, RsvpStatus } from './types.ts';
 
 export type Answer = 'yes' | 'no';
 
 export const isAnswer = (v: unknown): v is Answer => v === 'yes' || v === 'no';
-
-/** Someone who moved from the waitlist to going; they are told by mail (mail.ts). */
-export interface Promoted {
-  meetupId: number;
-  userId: number;
-  answeredAt: Date;
-}
 
 /**
  * Moves the oldest waitlisted answers to going while there is room. Call inside the

@@ -3,7 +3,7 @@
 // the cohorts of their courses, a co-organiser the cohorts they were invited to.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
-import { requireUser } from '../core/access.ts';
+import { requireUser, userOf } from '../core/access.ts';
 import { listCohorts } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { progressOf, progressWords } from '../core/model.ts';
@@ -42,7 +42,7 @@ export default async function organiseIndexRoutes(app: FastifyInstance) {
     return reply.page('organise/index', {
       title: 'organise.index.title',
       cohorts,
-      admin: isAdminEmail(app, request.user?.email ?? ''),
+      admin: isAdminEmail(app, userOf(request).email),
     });
   });
 }

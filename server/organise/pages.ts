@@ -82,7 +82,7 @@ export async function renderSettings(
       courseOrganisers: course.organisers,
       organisers: await listCohortOrganisers(app.db, cohort.id),
       invitations: await listPendingInvitations(app.db, cohort.id, app.clock()),
-      self: request.user?.id ?? 0,
+      self: member.userId,
       notice: options.notice ?? null,
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },

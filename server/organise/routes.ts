@@ -3,7 +3,7 @@
 // Every change drops the cohort from the directory's cache, so learners see it at once.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { memberOf, requireMember, requireOrganiser, requireUser } from '../core/access.ts';
+import { memberOf, requireMember, requireOrganiser, requireUser, userOf } from '../core/access.ts';
 import { findUserById } from '../core/accounts.ts';
 import { createCohort, setRoomOpening } from '../core/cohorts.ts';
 import { type FieldError, fieldError, hasErrors, text } from '../core/forms.ts';
@@ -179,7 +179,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
           mail: inviteMail(app, {
             locale,
             name,
-            inviter: request.user?.name ?? '',
+            inviter: userOf(request).name,
             cohort,
             course,
           }),
@@ -218,10 +218,10 @@ export default async function organiseRoutes(app: FastifyInstance) {
       '/c/:cohort/organise/organisers/:id/remove',
       { schema: userSchema, ...withCsrf },
       async (request, reply) => {
-        const { cohort } = memberOf(request);
+        const { cohort, userId: self } = memberOf(request);
         const userId = Number(request.params.id);
         const settings = `${organiseHref(cohort.slug)}/settings#organisers`;
-        if (userId === request.user?.id) {
+        if (userId === self) {
           reply.flash({ key: 'organise.removeSelf' });
           return reply.redirect(settings, 303);
         }

@@ -1,19 +1,13 @@
 // The learner's own data: name, language, digest, sessions, export and deletion.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { User } from '../../db/schema.ts';
-import { requireUser } from '../core/access.ts';
+import { requireUser, userOf } from '../core/access.ts';
 import { deleteUser, listEnrolmentsOfUser, updateUser } from '../core/accounts.ts';
 import { type FieldErrors, fieldError, text } from '../core/forms.ts';
 import { checkDigest, checkLocale, checkName } from '../core/input.ts';
 import { invalidateUserSessions } from '../core/sessions.ts';
 
 type SettingsBody = { name?: string; locale?: string; digest?: string };
-
-/** Settings routes only run after requireUser. */
-function userOf(request: FastifyRequest): User {
-  if (!request.user) throw new Error('settings route without a user');
-  return request.user;
-}
 
 export default async function settingsRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireUser);

@@ -15,6 +15,7 @@ import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
 import { ensureUser } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
+import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { fixtures } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 
@@ -49,7 +50,7 @@ beforeAll(async () => {
       for (let i = 0; i < comments; i++) {
         await createComment(db, {
           cohortId: cohort.id,
-          thread: 'exhibit:welcome/drawing',
+          thread: formatThreadKey(exhibitThread('welcome', 'drawing')),
           roomId: 'welcome',
           parentId: null,
           authorId: ann.id,

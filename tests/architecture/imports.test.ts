@@ -1,7 +1,8 @@
 // The direction of imports under server/ (docs/decisions/014-one-direction.md): features sit on
 // a small platform and never import each other; nothing in the platform imports a feature;
-// no two folders import each other, directly or round a longer loop. Entry points (app.ts,
-// main.ts, cli/) and the demo seeder put everything together and may import anything.
+// no two folders, nor two files, import each other, directly or round a longer loop. Entry
+// points (app.ts, main.ts, cli/) and the demo seeder put everything together and may import
+// anything.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,15 +26,20 @@ function sourceFiles(dir: string): string[] {
 const folderOf = (file: string) =>
   path.relative(server, file).split(path.sep)[0]?.replace(/\.ts$/, '') ?? '';
 
-/** Every import (static, re-export or dynamic) from one server/ folder into another. */
+/** The server/ files one file imports (static, type-only, re-export or dynamic). */
+function importsOf(file: string): string[] {
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.[^'"]+)['"]/g;
+  return [...readFileSync(file, 'utf8').matchAll(pattern)]
+    .map((match) => path.resolve(path.dirname(file), match[1] ?? ''))
+    .filter((target) => target.startsWith(server + path.sep));
+}
+
+/** Every import from one server/ folder into another. */
 function folderImports(): Map<string, Map<string, string[]>> {
   const edges = new Map<string, Map<string, string[]>>();
-  const pattern = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.[^'"]+)['"]/g;
   for (const file of sourceFiles(server)) {
     const from = folderOf(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(pattern)) {
-      const target = path.resolve(path.dirname(file), match[1] ?? '');
-      if (!target.startsWith(server + path.sep)) continue;
+    for (const target of importsOf(file)) {
       const to = folderOf(target);
       if (to === from) continue;
       const targets = edges.get(from) ?? new Map<string, string[]>();
@@ -65,6 +71,29 @@ function graphText(edges: Map<string, Map<string, string[]>>): string {
     .join('\n');
 }
 
+/**
+ * Import loops between files, one per loop a depth-first walk closes (none: there are none).
+ * Folders are checked with every loop spelled out; files are too many for that.
+ */
+function fileCycles(files: string[]): string[] {
+  const found: string[] = [];
+  const done = new Set<string>();
+  const trail: string[] = [];
+  const walk = (file: string) => {
+    trail.push(file);
+    for (const next of importsOf(file)) {
+      const at = trail.indexOf(next);
+      if (at >= 0)
+        found.push([...trail.slice(at), next].map((f) => path.relative(server, f)).join(' → '));
+      else if (!done.has(next)) walk(next);
+    }
+    trail.pop();
+    done.add(file);
+  };
+  for (const file of files) if (!done.has(file)) walk(file);
+  return found;
+}
+
 const edges = folderImports();
 const features = [...new Set([...edges.keys(), ...readdirSync(server)])]
   .map((name) => name.replace(/\.ts$/, ''))
@@ -89,6 +118,10 @@ describe('the direction of imports under server/', () => {
 
   it('has no cycle between folders', () => {
     expect(cycles(edges).map((c) => c.join(' → '))).toEqual([]);
+  });
+
+  it('has no cycle between files', () => {
+    expect(fileCycles(sourceFiles(server))).toEqual([]);
   });
 
   it('lets no feature import another feature', () => {

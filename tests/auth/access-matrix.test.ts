@@ -7,6 +7,7 @@ import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
 import { ensureUser, findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort, findCohortBySlug } from '../../server/core/cohorts.ts';
+import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { saveSubmission } from '../../server/feedback/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
@@ -459,7 +460,7 @@ beforeAll(async () => {
   ids.COMMENT = (
     await createComment(t.database.db, {
       ...base,
-      thread: 'exhibit:welcome/drawing',
+      thread: formatThreadKey(exhibitThread('welcome', 'drawing')),
       parentId: null,
       bodyMd: 'mine',
       bodyHtml: '<p>mine</p>',

@@ -6,6 +6,7 @@ import { createComment } from '../../server/conversation/queries.ts';
 import { ensureUser } from '../../server/core/accounts.ts';
 import { createCohort, findCohortBySlug } from '../../server/core/cohorts.ts';
 import { renderBody } from '../../server/core/render.ts';
+import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 import { expectAccessible, launchChromium, newContext } from '../helpers/browser.ts';
@@ -33,7 +34,7 @@ async function seed(exhibitId: string, email: string, name: string, text: string
   const cohort = await findCohortBySlug(t.database.db, 'spring');
   return createComment(t.database.db, {
     cohortId: cohort?.id ?? 0,
-    thread: `exhibit:welcome/${exhibitId}`,
+    thread: formatThreadKey(exhibitThread('welcome', exhibitId)),
     roomId: 'welcome',
     parentId: null,
     authorId: user.id,

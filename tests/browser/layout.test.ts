@@ -7,6 +7,7 @@ import { createComment } from '../../server/conversation/queries.ts';
 import { findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
 import { renderBody } from '../../server/core/render.ts';
+import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 import { expectAccessible, launchChromium, newContext } from '../helpers/browser.ts';
@@ -54,7 +55,7 @@ beforeAll(async () => {
   const long = Array.from({ length: 30 }, (_, i) => `Paragraph ${i + 1}: ${word}`).join('\n\n');
   await createComment(t.database.db, {
     cohortId: cohort.id,
-    thread: 'exhibit:welcome/drawing',
+    thread: formatThreadKey(exhibitThread('welcome', 'drawing')),
     roomId: 'welcome',
     parentId: null,
     authorId: bo2?.id ?? 0,

@@ -2,7 +2,11 @@
 // CSRF token, likes and edit buttons, and every change shows at once in this process.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Shelf } from '../../server/conversation/cache.ts';
-import { createCohort } from '../../server/core/cohorts.ts';
+import { createComment } from '../../server/conversation/queries.ts';
+import { findUserByEmail } from '../../server/core/accounts.ts';
+import { createCohort, findCohortBySlug } from '../../server/core/cohorts.ts';
+import { renderBody } from '../../server/core/render.ts';
+import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 
@@ -86,6 +90,29 @@ describe('a shared first page', () => {
     await submit(t.app, page, `${page}/comments`, { body: 'Again' }, ann);
     await submit(t.app, page, `${page}/comments`, { body: 'And again' }, bo);
     expect(textOf(await view(cy, room))).toContain('2 comments');
+  });
+});
+
+describe('time to live', () => {
+  it("runs on the app clock: another process's comment shows once it has passed", async () => {
+    await view(bo); // the first page is now in memory
+    const cohort = await findCohortBySlug(t.database.db, 'spring');
+    const author = await findUserByEmail(t.database.db, 'cy@example.org');
+    // Written past this app, as another app process would.
+    await createComment(t.database.db, {
+      cohortId: cohort?.id ?? 0,
+      thread: formatThreadKey(exhibitThread('welcome', 'drawing')),
+      roomId: 'welcome',
+      parentId: null,
+      authorId: author?.id ?? 0,
+      bodyMd: 'Said elsewhere',
+      bodyHtml: renderBody('Said elsewhere'),
+      now: new Date('2026-03-10T12:00:01Z'),
+    });
+    t.setNow(new Date('2026-03-10T12:00:59Z'));
+    expect(textOf(await view(bo))).not.toContain('Said elsewhere');
+    t.setNow(new Date('2026-03-10T12:01:01Z'));
+    expect(textOf(await view(bo))).toContain('Said elsewhere');
   });
 });
 

@@ -6,6 +6,7 @@ import { createContribution } from '../../server/conversation/wall.ts';
 import { findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
 import { renderBody } from '../../server/core/render.ts';
+import { exhibitThread, formatThreadKey, wallThread } from '../../server/core/thread-key.ts';
 import { buildTestApp, csrfFrom, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 
@@ -42,7 +43,13 @@ beforeEach(async () => {
       now: new Date('2026-03-09T12:00:00Z'),
     });
   // Written by an organiser's preview, or left from an earlier schedule.
-  ids.exhibit = (await comment('exhibit:sharing/share', 'sharing', 'Secret exhibit talk')).id;
+  ids.exhibit = (
+    await comment(
+      formatThreadKey(exhibitThread('sharing', 'share')),
+      'sharing',
+      'Secret exhibit talk',
+    )
+  ).id;
   const find = await createContribution(t.database.db, {
     cohortId: cohort.id,
     roomId: 'sharing',
@@ -53,8 +60,12 @@ beforeEach(async () => {
     noteHtml: renderBody('note'),
     now: new Date('2026-03-09T12:00:00Z'),
   });
-  ids.wall = (await comment(`wall:${find.id}`, 'sharing', 'Secret wall talk')).id;
-  ids.open = (await comment('exhibit:welcome/drawing', 'welcome', 'Open talk')).id;
+  ids.wall = (
+    await comment(formatThreadKey(wallThread(find.id)), 'sharing', 'Secret wall talk')
+  ).id;
+  ids.open = (
+    await comment(formatThreadKey(exhibitThread('welcome', 'drawing')), 'welcome', 'Open talk')
+  ).id;
   t.app.conversationCache.clear();
 });
 

@@ -12,6 +12,7 @@ import { createContribution } from '../../server/conversation/wall.ts';
 import { checkContribution } from '../../server/conversation/wall-routes.ts';
 import { ensureUser } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
+import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 
@@ -170,7 +171,7 @@ describe(`${inputs.length} naughty strings, in-process`, () => {
       expect(typedIn(form), `edit form of ${JSON.stringify(input)}`).toBe(expected);
       await createComment(t.database.db, {
         cohortId,
-        thread: 'exhibit:welcome/drawing',
+        thread: formatThreadKey(exhibitThread('welcome', 'drawing')),
         roomId: 'welcome',
         parentId: null,
         authorId: annId,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createComment } from '../../server/conversation/queries.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
 import { renderBody } from '../../server/core/render.ts';
+import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 
@@ -40,7 +41,7 @@ async function seed(n: number, start = new Date('2026-03-09T12:00:00Z')) {
   for (let i = 0; i < n; i++) {
     const c = await createComment(t.database.db, {
       cohortId,
-      thread: 'exhibit:welcome/drawing',
+      thread: formatThreadKey(exhibitThread('welcome', 'drawing')),
       roomId: 'welcome',
       parentId: null,
       authorId: null as unknown as number,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listDigestItems } from '../../server/conversation/digest.ts';
 import { findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
+import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 
@@ -150,7 +151,7 @@ describe('the digest query', () => {
     });
     expect(items.replies.map((r) => r.bodyHtml)).toEqual(['<p>A reply to Ann</p>\n']);
     expect(items.threadActivity).toEqual([
-      { thread: 'exhibit:welcome/drawing', roomId: 'welcome', count: 2 },
+      { thread: formatThreadKey(exhibitThread('welcome', 'drawing')), roomId: 'welcome', count: 2 },
     ]);
     expect(items.spotlighted.map((c) => c.id)).toEqual([mine]);
     expect(items.wall.map((w) => w.title)).toEqual(['A find']);

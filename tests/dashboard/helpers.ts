@@ -7,6 +7,7 @@ import { recordVisit } from '../../server/conversation/visits.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
 import { ensureUser, findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
+import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { allocateReview } from '../../server/feedback/allocation.ts';
 import { completeReview, saveSubmission } from '../../server/feedback/queries.ts';
 import { claimDueMail, enqueueMail, markFailed, markSent } from '../../server/mail/outbox.ts';
@@ -60,7 +61,7 @@ export async function seedDashboard(t: TestApp) {
   const comment = (name: string, exhibit: string, when: string) =>
     createComment(db, {
       cohortId,
-      thread: `exhibit:welcome/${exhibit}`,
+      thread: formatThreadKey(exhibitThread('welcome', exhibit)),
       roomId: 'welcome',
       parentId: null,
       authorId: id(name),

@@ -10,6 +10,7 @@ import { createContribution } from '../../server/conversation/wall.ts';
 import { findUserByEmail, leaveCohort } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
 import { loadCohortContext } from '../../server/core/context.ts';
+import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { latestPeriod } from '../../server/digest/periods.ts';
 import { runDigest } from '../../server/digest/run.ts';
 import { runDueDigests } from '../../server/digest/scheduler.ts';
@@ -59,7 +60,11 @@ beforeEach(async () => {
   await person('Dee');
   await leaveCohort(t.database.db, cohortId, ids.Dee ?? 0); // left: gets nothing
   const db = t.database.db;
-  const base = { cohortId, roomId: 'welcome', thread: 'exhibit:welcome/drawing' };
+  const base = {
+    cohortId,
+    roomId: 'welcome',
+    thread: formatThreadKey(exhibitThread('welcome', 'drawing')),
+  };
   const post = (who: string, text: string, iso: string, parentId: number | null = null) =>
     createComment(db, {
       ...base,

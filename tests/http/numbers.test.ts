@@ -5,6 +5,7 @@ import { createComment } from '../../server/conversation/queries.ts';
 import { findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
 import { renderBody } from '../../server/core/render.ts';
+import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { maxInt, readId, wholeNumber } from '../../server/http/params.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   for (let i = 1; i <= 16; i++) {
     const c = await createComment(t.database.db, {
       cohortId: cohort.id,
-      thread: 'exhibit:welcome/drawing',
+      thread: formatThreadKey(exhibitThread('welcome', 'drawing')),
       roomId: 'welcome',
       parentId: null,
       authorId: author,

@@ -5,7 +5,8 @@
 import { count, like } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { cohorts, comments, contributions, submissions, visits } from '../../db/schema.ts';
-import type { Catalogue } from './types.ts';
+import type { Catalogue } from '../content/types.ts';
+import { parseThreadKey } from '../core/thread-key.ts';
 
 export interface Orphan {
   kind: 'course' | 'room' | 'exhibit';
@@ -99,7 +100,9 @@ export async function findOrphans(db: Db, catalogue: Catalogue): Promise<Orphan[
     }
   }
   for (const t of threads) {
-    const [roomId = '', exhibitId = ''] = t.thread.slice('exhibit:'.length).split('/');
+    const key = parseThreadKey(t.thread);
+    if (key?.kind !== 'exhibit') continue;
+    const { roomId, exhibitId } = key;
     const course = courseOf(t.cohortId);
     // A missing room (or course) has its own line already: pinning that is the fix.
     const room = course?.rooms.find((r) => r.id === roomId);

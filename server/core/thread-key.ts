@@ -1,0 +1,54 @@
+// Which conversation a comment belongs to. The database keeps it as one string per comment
+// (comments.thread): `exhibit:<room>/<exhibit>` under an exhibit, `wall:<id>` under a find on
+// a room's wall. Code builds and reads those strings only here, so a thread is never taken
+// apart with string slicing somewhere else. (SQL that matches them keeps its own literals.)
+import { idPattern } from '../content/schemas.ts';
+import { readId } from '../http/params.ts';
+
+export type ThreadKey =
+  | { kind: 'exhibit'; roomId: string; exhibitId: string }
+  | { kind: 'wall'; contributionId: number };
+
+const exhibitPrefix = 'exhibit:';
+const wallPrefix = 'wall:';
+
+export const exhibitThread = (roomId: string, exhibitId: string): ThreadKey => ({
+  kind: 'exhibit',
+  roomId,
+  exhibitId,
+});
+
+export const wallThread = (contributionId: number): ThreadKey => ({
+  kind: 'wall',
+  contributionId,
+});
+
+/** The string stored in comments.thread. */
+export function formatThreadKey(key: ThreadKey): string {
+  return key.kind === 'exhibit'
+    ? `${exhibitPrefix}${key.roomId}/${key.exhibitId}`
+    : `${wallPrefix}${key.contributionId}`;
+}
+
+/** The key a stored string names, or null for anything this app could not have written. */
+export function parseThreadKey(raw: unknown): ThreadKey | null {
+  if (typeof raw !== 'string') return null;
+  if (raw.startsWith(wallPrefix)) {
+    const id = readId(raw.slice(wallPrefix.length));
+    return id === null ? null : wallThread(id);
+  }
+  if (!raw.startsWith(exhibitPrefix)) return null;
+  const [roomId = '', exhibitId = '', ...rest] = raw.slice(exhibitPrefix.length).split('/');
+  if (rest.length || !idPattern.test(roomId) || !idPattern.test(exhibitId)) return null;
+  return exhibitThread(roomId, exhibitId);
+}
+
+/**
+ * The page that shows the thread: the exhibit's, or the find's on its room's wall. A find's
+ * key does not say its room, so the caller gives the room the comment was posted in.
+ */
+export function threadHref(cohortSlug: string, key: ThreadKey, roomId: string): string {
+  return key.kind === 'exhibit'
+    ? `/c/${cohortSlug}/${key.roomId}/${key.exhibitId}`
+    : `/c/${cohortSlug}/${roomId}/wall/${key.contributionId}`;
+}
