@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import { takeFlash } from '../http/flash.ts';
 import { addVary } from '../http/vary.ts';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
+import { avatarOf } from './avatar.ts';
 import { type FieldError, type FieldErrors, hasErrors } from './forms.ts';
 import { paths } from './paths.ts';
 import { organisesSomewhere } from './staff.ts';
@@ -112,6 +113,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
       limit: limitAttributes(tr),
       errorText: errorText(tr),
       paths,
+      avatarOf,
     };
   };
   // Not a token: a marker that cannot occur in escaped text, replaced by each reader's token.

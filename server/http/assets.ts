@@ -1,7 +1,9 @@
 // Static files. Each asset URL carries a hash of its content (?v=…), so browsers may cache
-// it for a year; a changed file gets a new URL. htmx is served from our own origin.
+// it for a year; a changed file gets a new URL. htmx is served from our own origin. The
+// stylesheet is written as small files in static/css/ (one per part of the design, read in
+// name order) and served as one: a page needs one request for all of it.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -16,11 +18,25 @@ export interface AssetsOptions {
   production: boolean;
 }
 
+export const stylesheet = 'salon.css';
+
+/** static/css/*.css joined in name order. */
+export function readStylesheet(root: string): string {
+  const dir = path.join(root, 'css');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.css'))
+    .sort()
+    .map((name) => readFileSync(path.join(dir, name), 'utf8'))
+    .join('\n');
+}
+
 /** Returns asset(name) → versioned URL. */
 export function assetUrls(root: string, production: boolean) {
   const cache = new Map<string, string>();
-  const read = (name: string) =>
-    name === 'htmx.min.js' ? readFileSync(htmxFile) : readFileSync(path.join(root, name));
+  const read = (name: string) => {
+    if (name === 'htmx.min.js') return readFileSync(htmxFile);
+    return name === stylesheet ? readStylesheet(root) : readFileSync(path.join(root, name));
+  };
   return (name: string): string => {
     const hit = production ? cache.get(name) : undefined;
     if (hit) return hit;
@@ -47,5 +63,14 @@ export const assetsPlugin = fp(async (app: FastifyInstance, opts: AssetsOptions)
   });
   app.get('/static/htmx.min.js', (_request, reply) => {
     return reply.sendFile('htmx.min.js', htmxDir);
+  });
+  const bundled = opts.production ? readStylesheet(opts.root) : null;
+  app.get(`/static/${stylesheet}`, (_request, reply) => {
+    // Development reads the files again on every request, so an edit shows on reload.
+    const css = bundled ?? readStylesheet(opts.root);
+    return reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', maxAge ? `public, max-age=${maxAge}, immutable` : 'no-cache')
+      .send(css);
   });
 });
