@@ -11,6 +11,7 @@ import { type Announcement, announcements, type Cohort, cohorts, users } from '.
 import type { Course } from '../content/types.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { cohortTitle } from '../core/model.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { unsubscribeHeaders, unsubscribeUrl } from '../core/unsubscribe-links.ts';
 import { isLocale } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -33,7 +34,7 @@ export async function mailAnnouncement(
 ): Promise<{ queued: number; members: number }> {
   const { cohort, course } = place;
   const batchSize = options.batchSize ?? 200;
-  const cohortUrl = `${app.config.baseUrl}/c/${cohort.slug}`;
+  const cohortUrl = absolute(app.config.baseUrl, paths.cohort(cohort.slug));
   let queued = 0;
   let members = 0;
 
@@ -49,7 +50,7 @@ export async function mailAnnouncement(
         authorName: options.authorName,
         announcement,
         cohortUrl,
-        settingsUrl: `${app.config.baseUrl}/settings`,
+        settingsUrl: absolute(app.config.baseUrl, paths.settings()),
         unsubscribeUrl: unsubscribeUrl(app, user.id),
       },
     );

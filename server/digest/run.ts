@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { enrolments, type User, users } from '../../db/schema.ts';
 import type { CohortContext } from '../core/context.ts';
 import { cohortTitle } from '../core/model.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { unsubscribeHeaders, unsubscribeUrl } from '../core/unsubscribe-links.ts';
 import { isLocale } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -96,7 +97,7 @@ export async function runDigest(
         cohortUrl: digest.cohortUrl,
         frequency: period.frequency,
         timezone: cohort.timezone,
-        settingsUrl: `${app.config.baseUrl}/settings`,
+        settingsUrl: absolute(app.config.baseUrl, paths.settings()),
         unsubscribeUrl: unsubscribeUrl(app, user.id),
       },
     );
