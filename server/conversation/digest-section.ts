@@ -3,6 +3,7 @@
 // the four queries; each list has its own heading in the mail and its own part of the subject.
 import type { Course } from '../content/types.ts';
 import { type DigestSection, windowOf } from '../core/digest-sections.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { listDigestItems } from './digest.ts';
 import { excerpt } from './excerpt.ts';
 
@@ -20,14 +21,26 @@ export interface DigestTalk {
 }
 
 /** Where a thread lives and what it is called, for links in the mail. */
-function threadPlace(base: string, course: Course, thread: string, roomId: string) {
+function threadPlace(
+  baseUrl: string,
+  slug: string,
+  course: Course,
+  thread: string,
+  roomId: string,
+) {
   const room = course.rooms.find((r) => r.id === roomId);
   if (thread.startsWith('exhibit:')) {
     const exhibitId = thread.slice(thread.indexOf('/') + 1);
     const exhibit = room?.exhibits.find((e) => e.id === exhibitId);
-    return { href: `${base}/${roomId}/${exhibitId}`, title: exhibit?.title ?? exhibitId };
+    return {
+      href: absolute(baseUrl, paths.exhibit(slug, roomId, exhibitId)),
+      title: exhibit?.title ?? exhibitId,
+    };
   }
-  return { href: `${base}/${roomId}/wall/${thread.slice(5)}`, title: room?.title ?? roomId };
+  return {
+    href: absolute(baseUrl, paths.find(slug, roomId, thread.slice(5))),
+    title: room?.title ?? roomId,
+  };
 }
 
 /** A comment as the digest query returns it. */
@@ -47,9 +60,9 @@ export const conversationDigest: DigestSection<DigestTalk> = {
   view: 'conversation/_digest',
   async load(app, request) {
     const talk = await listDigestItems(app.db, windowOf(request));
-    const base = request.cohortUrl;
+    const slug = request.context.cohort.slug;
     const place = (thread: string, roomId: string) =>
-      threadPlace(base, request.context.course, thread, roomId);
+      threadPlace(app.config.baseUrl, slug, request.context.course, thread, roomId);
     const quote = (c: Found): Quote => ({
       authorName: c.authorName,
       excerpt: excerpt(c.bodyHtml),
@@ -62,7 +75,7 @@ export const conversationDigest: DigestSection<DigestTalk> = {
       wall: talk.wall.map((w) => ({
         title: w.title,
         authorName: w.authorName,
-        href: `${base}/${w.roomId}/wall/${w.id}`,
+        href: absolute(app.config.baseUrl, paths.find(slug, w.roomId, w.id)),
       })),
     };
     return Object.values(data).some((list) => list.length > 0) ? data : null;

@@ -3,6 +3,7 @@
 // re-render them with a form's error and typed text.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
+import { paths } from '../core/paths.ts';
 import { openRoom } from '../core/visibility.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { roomGroup } from './cache.ts';
@@ -94,7 +95,7 @@ export async function renderExhibit(
   const exhibit = exhibits[index];
   if (!exhibit) return notFoundPage(reply);
   const { cohort, course } = member;
-  const href = `/c/${cohort.slug}/${roomId}/${exhibitId}`;
+  const href = paths.exhibit(cohort.slug, roomId, exhibitId);
   const thread: ThreadView = await loadThread(
     app,
     request,

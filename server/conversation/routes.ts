@@ -13,6 +13,7 @@ import {
 import { findCohortById } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { text } from '../core/forms.ts';
+import { paths } from '../core/paths.ts';
 import { isFragmentRequest } from '../core/views.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, readId, slugParam } from '../http/params.ts';
@@ -155,7 +156,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
         const member = memberOf(request);
         const flagged = await listFlaggedComments(app.db, member.cohort.id);
         const finds = await listFlaggedContributions(app.db, member.cohort.id);
-        const wallOf = (roomId: string) => `/c/${member.cohort.slug}/${roomId}/wall`;
+        const wallOf = (roomId: string) => paths.wall(member.cohort.slug, roomId);
         return reply.page(
           'conversation/moderation',
           {
@@ -194,7 +195,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
           await moderateContribution(app.db, item.id, action, app.clock());
           app.conversationCache.forgetThread(item.cohortId, `wall:${item.id}`, item.roomId);
           reply.flash({ key: `moderation.findDone.${action}` as MessageKey });
-          return reply.redirect(`/c/${member.cohort.slug}/organise/moderation`, 303);
+          return reply.redirect(paths.desk(member.cohort.slug, 'moderation'), 303);
         }
         const id = readId(request.body?.comment);
         const comment = id === null ? null : await findComment(app.db, id);
@@ -202,7 +203,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
         await moderate(app.db, comment.id, action, app.clock());
         app.conversationCache.forgetThread(comment.cohortId, comment.thread, comment.roomId);
         reply.flash({ key: `moderation.done.${action}` as MessageKey });
-        return reply.redirect(`/c/${member.cohort.slug}/organise/moderation`, 303);
+        return reply.redirect(paths.desk(member.cohort.slug, 'moderation'), 303);
       },
     );
   });

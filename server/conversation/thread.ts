@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import { length, text } from '../core/forms.ts';
+import { paths } from '../core/paths.ts';
 import { bodyMax, renderBody } from '../core/render.ts';
 import { roomAccess } from '../core/visibility.ts';
 import { readId } from '../http/params.ts';
@@ -27,8 +28,9 @@ export const pageSize = 20;
 
 /** `exhibit:<room>/<exhibit>` or `wall:<id>` → the page that shows it. */
 export function threadHref(slug: string, roomId: string, thread: string): string {
-  if (thread.startsWith('wall:')) return `/c/${slug}/${roomId}/wall/${thread.slice(5)}`;
-  return `/c/${slug}/${thread.slice('exhibit:'.length)}`;
+  if (thread.startsWith('wall:')) return paths.find(slug, roomId, thread.slice(5));
+  const [room = '', exhibit = ''] = thread.slice('exhibit:'.length).split('/');
+  return paths.exhibit(slug, room, exhibit);
 }
 
 export function checkBody(raw: unknown): { text: string; html?: string; error?: MessageKey } {
@@ -158,13 +160,13 @@ export async function targetOf(
   const access = member ? roomAccess(member, params.room) : null;
   if (!member || !access?.visible) return null;
   const entry = access.entry;
-  const base = `/c/${member.cohort.slug}/${params.room}`;
+  const slug = member.cohort.slug;
   if (params.exhibit) {
     const exhibit = params.exhibit;
     if (!entry.room.exhibits.some((e) => e.id === exhibit)) return null;
     return {
       key: `exhibit:${params.room}/${exhibit}`,
-      href: `${base}/${exhibit}`,
+      href: paths.exhibit(slug, params.room, exhibit),
       roomId: params.room,
       render: (req, reply, options) =>
         renderExhibit(app, req, reply, member, params.room, exhibit, options),
@@ -180,7 +182,7 @@ export async function targetOf(
   if (!contribution) return null;
   return {
     key: `wall:${contribution.id}`,
-    href: `${base}/wall/${contribution.id}`,
+    href: paths.find(slug, params.room, contribution.id),
     roomId: params.room,
     render: (req, reply, options) =>
       renderContribution(app, req, reply, member, contribution, options),

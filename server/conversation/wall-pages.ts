@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import type { FieldErrors } from '../core/forms.ts';
+import { paths } from '../core/paths.ts';
 import { openRoom } from '../core/visibility.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { type Cursor, encodeCursor } from './queries.ts';
@@ -98,7 +99,7 @@ export async function renderContribution(
 ) {
   const found = openRoom(member, contribution.roomId);
   const { cohort, course } = member;
-  const href = `/c/${cohort.slug}/${contribution.roomId}/wall/${contribution.id}`;
+  const href = paths.find(cohort.slug, contribution.roomId, contribution.id);
   const thread = await loadThread(
     app,
     request,

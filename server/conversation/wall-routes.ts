@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Membership, memberOf, requireMember } from '../core/access.ts';
 import { type FieldErrors, fieldError, httpUrl, length, text } from '../core/forms.ts';
+import { paths } from '../core/paths.ts';
 import { bodyMax, renderBody } from '../core/render.ts';
 import { roomAccess } from '../core/visibility.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
@@ -62,7 +63,7 @@ export default async function wallRoutes(app: FastifyInstance) {
     return item && item.authorId !== null && item.authorId === request.user?.id ? item : null;
   }
   const itemHref = (member: Membership, item: WallItem) =>
-    `/c/${member.cohort.slug}/${item.roomId}/wall/${item.id}`;
+    paths.find(member.cohort.slug, item.roomId, item.id);
 
   app.get<{ Params: RoomParams; Querystring: { after?: string } }>(
     '/c/:cohort/:room/wall',
@@ -103,7 +104,7 @@ export default async function wallRoutes(app: FastifyInstance) {
         now: app.clock(),
       });
       reply.flash({ key: 'wall.posted' });
-      return reply.redirect(`/c/${member.cohort.slug}/${room}/wall#item-${item.id}`, 303);
+      return reply.redirect(`${paths.wall(member.cohort.slug, room)}#item-${item.id}`, 303);
     },
   );
 
@@ -163,7 +164,7 @@ export default async function wallRoutes(app: FastifyInstance) {
       await removeContribution(app.db, item);
       app.conversationCache.forgetThread(member.cohort.id, `wall:${item.id}`, item.roomId);
       reply.flash({ key: 'wall.deleted' });
-      return reply.redirect(`/c/${member.cohort.slug}/${item.roomId}/wall`, 303);
+      return reply.redirect(paths.wall(member.cohort.slug, item.roomId), 303);
     },
   );
 
@@ -187,7 +188,10 @@ export default async function wallRoutes(app: FastifyInstance) {
           on,
           app.clock(),
         );
-        return reply.redirect(`/c/${member.cohort.slug}/${item.roomId}/wall#item-${item.id}`, 303);
+        return reply.redirect(
+          `${paths.wall(member.cohort.slug, item.roomId)}#item-${item.id}`,
+          303,
+        );
       },
     );
   }
