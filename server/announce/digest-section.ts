@@ -1,6 +1,7 @@
 // The announcements made in the period, first in the digest and first in its subject. Urgent
 // ones were mailed on their own already and are left out (see the query).
 import type { DigestSection } from '../core/digest-sections.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { listDigestAnnouncements } from './queries.ts';
 
 export interface DigestAnnouncement {
@@ -15,7 +16,7 @@ export const announcementsDigest: DigestSection<DigestAnnouncement[]> = {
   name: 'announcements',
   order: 10,
   view: 'announce/_digest',
-  async load(app, { context, since, until, cohortUrl }) {
+  async load(app, { context, since, until }) {
     const rows = await listDigestAnnouncements(app.db, {
       cohortId: context.cohort.id,
       since,
@@ -26,7 +27,7 @@ export const announcementsDigest: DigestSection<DigestAnnouncement[]> = {
       title: a.title,
       html: a.bodyHtml,
       text: a.bodyMd,
-      href: `${cohortUrl}#announcement-${a.id}`,
+      href: absolute(app.config.baseUrl, paths.announcement(context.cohort.slug, a.id)),
     }));
   },
   subject(announcements, tr) {

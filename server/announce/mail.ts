@@ -12,6 +12,7 @@ import type { Course } from '../content/types.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { mailMembers } from '../core/member-mail.ts';
 import { cohortTitle } from '../core/model.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { unsubscribeUrl } from '../core/unsubscribe-links.ts';
 import { isLocale } from '../i18n/index.ts';
 import { markMailed } from './queries.ts';
@@ -32,7 +33,7 @@ export async function mailAnnouncement(
   options: MailOptions,
 ): Promise<{ queued: number; members: number }> {
   const { cohort, course } = place;
-  const cohortUrl = `${app.config.baseUrl}/c/${cohort.slug}`;
+  const cohortUrl = absolute(app.config.baseUrl, paths.cohort(cohort.slug));
   const { queued, members } = await mailMembers(app, {
     cohortId: cohort.id,
     batchSize: options.batchSize,
@@ -49,7 +50,7 @@ export async function mailAnnouncement(
           authorName: options.authorName,
           announcement,
           cohortUrl,
-          settingsUrl: `${app.config.baseUrl}/settings`,
+          settingsUrl: absolute(app.config.baseUrl, paths.settings()),
           unsubscribeUrl: unsubscribeUrl(app, user.id),
         },
       ),

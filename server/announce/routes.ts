@@ -9,6 +9,7 @@ import {
   userOf,
 } from '../core/access.ts';
 import { errorList } from '../core/forms.ts';
+import { paths } from '../core/paths.ts';
 import { renderBody } from '../core/render.ts';
 import { NotFoundError, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
@@ -33,7 +34,6 @@ type CohortParams = { cohort: string };
 type ItemParams = CohortParams & { id: string };
 const schema = params({ cohort: slugParam });
 const itemSchema = params({ cohort: slugParam, id: idParam });
-export const announcementsHref = (slug: string) => `/c/${slug}/organise/announcements`;
 /** The organiser's list; older ones stay in the database but off the page. */
 const listed = 100;
 
@@ -133,7 +133,7 @@ export default async function announceRoutes(app: FastifyInstance) {
       } else {
         reply.flash({ key: 'announce.flash.published' });
       }
-      return reply.redirect(announcementsHref(member.cohort.slug), 303);
+      return reply.redirect(paths.desk(member.cohort.slug, 'announcements'), 303);
     },
   );
 
@@ -162,7 +162,10 @@ export default async function announceRoutes(app: FastifyInstance) {
       });
       if (!saved) return notFoundPage(reply);
       reply.flash({ key: 'announce.flash.saved' });
-      return reply.redirect(`${announcementsHref(member.cohort.slug)}#announcement-${id}`, 303);
+      return reply.redirect(
+        `${paths.desk(member.cohort.slug, 'announcements')}#announcement-${id}`,
+        303,
+      );
     },
   );
 
@@ -173,7 +176,7 @@ export default async function announceRoutes(app: FastifyInstance) {
       const member = memberOf(request);
       const gone = await deleteAnnouncement(app.db, member.cohort.id, Number(request.params.id));
       reply.flash({ key: gone ? 'announce.flash.deleted' : 'announce.flash.notFound' });
-      return reply.redirect(announcementsHref(member.cohort.slug), 303);
+      return reply.redirect(paths.desk(member.cohort.slug, 'announcements'), 303);
     },
   );
 }

@@ -16,6 +16,7 @@ import { findCohortById } from '../core/cohorts.ts';
 import type { FieldErrors } from '../core/forms.ts';
 import { checkEmail, checkName } from '../core/input.ts';
 import { withdrawInvitation } from '../core/invitations.ts';
+import { paths } from '../core/paths.ts';
 import { sendLink } from '../core/sign-in-links.ts';
 import { isStaffEmail, nameFromEmail, organisesSomewhere } from '../core/staff.ts';
 import { hashToken } from '../core/tokens.ts';
@@ -64,7 +65,7 @@ export default async function authRoutes(app: FastifyInstance) {
       });
       if (sent === 'limited') return again(429, 'limits.mail');
       reply.flash({ key: 'signIn.sent', params: { email: email.value } });
-      return reply.redirect('/sign-in/sent', 303);
+      return reply.redirect(paths.signInSent(), 303);
     },
   );
 
@@ -162,7 +163,7 @@ export default async function authRoutes(app: FastifyInstance) {
         });
         await reply.startSession(user);
         const cohort = await findCohortById(app.db, token.cohortId);
-        if (!cohort) return reply.redirect('/', 303);
+        if (!cohort) return reply.redirect(paths.home(), 303);
         if (token.role === 'organiser') {
           await enrolOrganiser(app.db, cohort.id, user.id);
           // Other invitation mails to this address are spent too: once removed, an old one
@@ -170,12 +171,12 @@ export default async function authRoutes(app: FastifyInstance) {
           await withdrawInvitation(app.db, cohort.id, token.email, app.clock());
           app.forgetSessions(user.id);
           reply.flash({ key: 'organise.invite.welcome' });
-          return reply.redirect(`/c/${cohort.slug}/organise`, 303);
+          return reply.redirect(paths.desk(cohort.slug), 303);
         }
         const result = await enrolLearner(app.db, cohort, user.id);
         app.forgetSessions(user.id);
         reply.flash({ key: result === 'full' ? 'enrol.fullAfterLink' : 'enrol.welcome' });
-        return reply.redirect(`/c/${cohort.slug}`, 303);
+        return reply.redirect(paths.cohort(cohort.slug), 303);
       }
 
       // A sign-in link proves the address but grants nothing else: an admin or organiser
@@ -197,14 +198,17 @@ export default async function authRoutes(app: FastifyInstance) {
       const next = safeNext(token.next);
       if (next) return reply.redirect(next, 303);
       const mine = await listEnrolmentsOfUser(app.db, user.id);
-      if (mine.length === 1 && mine[0]) return reply.redirect(`/c/${mine[0].slug}`, 303);
-      return reply.redirect(organisesSomewhere(app, request) ? '/organise' : '/', 303);
+      if (mine.length === 1 && mine[0]) return reply.redirect(paths.cohort(mine[0].slug), 303);
+      return reply.redirect(
+        organisesSomewhere(app, request) ? paths.organise() : paths.home(),
+        303,
+      );
     },
   );
 
   app.post('/sign-out', { preHandler: app.csrfProtection }, async (_request, reply) => {
     await reply.endSession();
     reply.flash({ key: 'signOut.done' });
-    return reply.redirect('/', 303);
+    return reply.redirect(paths.home(), 303);
   });
 }

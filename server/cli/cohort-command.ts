@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import type { Catalogue } from '../content/types.ts';
 import { createCohort, listCohorts, listRoomOpenings } from '../core/cohorts.ts';
 import { progressOf, progressWords, scheduleFor } from '../core/model.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { localMidnight } from '../core/schedule.ts';
 import { translator } from '../i18n/index.ts';
 import {
@@ -105,7 +106,7 @@ export async function runCohortCommand(argv: string[], deps: CommandDeps): Promi
   deps.out(
     `Created cohort "${cohort.name}" (${cohort.slug}) of "${course.title}", starting ${first} (${cohort.timezone}).`,
   );
-  deps.out(`Open it at ${deps.baseUrl}/c/${cohort.slug}`);
+  deps.out(`Open it at ${absolute(deps.baseUrl, paths.cohort(cohort.slug))}`);
 }
 
 async function list(deps: CommandDeps): Promise<void> {

@@ -2,6 +2,7 @@
 // it with a database and a catalogue and read what it prints.
 import type { Db } from '../../db/client.ts';
 import type { Catalogue } from '../content/types.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { resetDemo } from '../demo/reset.ts';
 import { UsageError } from './cohort-command.ts';
 
@@ -34,5 +35,5 @@ export async function runDemoCommand(argv: string[], deps: DemoCommandDeps): Pro
   const db = await deps.open();
   const slugs = await resetDemo(db, deps.catalogue, deps.now ?? new Date());
   deps.out('The demo is back as on a first start:');
-  for (const slug of slugs) deps.out(`  ${deps.baseUrl}/c/${slug}`);
+  for (const slug of slugs) deps.out(`  ${absolute(deps.baseUrl, paths.cohort(slug))}`);
 }

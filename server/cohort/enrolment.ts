@@ -6,6 +6,7 @@ import { enrolLearner, leaveCohort } from '../core/accounts.ts';
 import { type CohortContext, loadCohortContext } from '../core/context.ts';
 import type { FieldErrors } from '../core/forms.ts';
 import { checkEmail, checkLocale, checkName } from '../core/input.ts';
+import { paths } from '../core/paths.ts';
 import { sendLink } from '../core/sign-in-links.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
@@ -35,7 +36,7 @@ export default async function enrolmentRoutes(app: FastifyInstance) {
       const context = await loadCohortContext(app, request.params.cohort);
       if (!context) return notFoundPage(reply);
       const { cohort, course } = context;
-      const here = `/c/${cohort.slug}`;
+      const here = paths.cohort(cohort.slug);
       const user = request.user;
       const role = roleIn(app, request, context);
       const state = await enrolmentState(app, cohort, role);
@@ -78,7 +79,7 @@ export default async function enrolmentRoutes(app: FastifyInstance) {
         return cohortPage(request, reply, context, form, {}, 429, 'limits.mail');
       }
       reply.flash({ key: 'signIn.sent', params: { email: email.value } });
-      return reply.redirect('/sign-in/sent', 303);
+      return reply.redirect(paths.signInSent(), 303);
     },
   );
 
@@ -114,7 +115,7 @@ export default async function enrolmentRoutes(app: FastifyInstance) {
         );
         app.forgetSessions(userId);
         reply.flash({ key: 'leave.done', params: { course: context.course.title } });
-        return reply.redirect(`/c/${context.cohort.slug}`, 303);
+        return reply.redirect(paths.cohort(context.cohort.slug), 303);
       },
     );
   });

@@ -1,5 +1,6 @@
 // On the cohort home, members find their way back first: the last room or exhibit they saw
 // (if it is still open) and the room open now.
+import { paths } from '../core/paths.ts';
 import type { CohortHomeView } from '../core/plugin.ts';
 import { findLastVisit } from './visits.ts';
 
@@ -10,11 +11,11 @@ export async function resumePanel({ app, context, role, userId }: CohortHomeView
   const entry = last && context.schedule.find((s) => s.room.id === last.roomId && s.open);
   let resume: { href: string; title: string } | null = null;
   if (last && entry) {
-    const base = `/c/${context.cohort.slug}/${entry.room.id}`;
+    const slug = context.cohort.slug;
     const exhibit = entry.room.exhibits.find((e) => e.id === last.exhibitId);
     resume = exhibit
-      ? { href: `${base}/${exhibit.id}`, title: exhibit.title }
-      : { href: base, title: entry.room.title };
+      ? { href: paths.exhibit(slug, entry.room.id, exhibit.id), title: exhibit.title }
+      : { href: paths.room(slug, entry.room.id), title: entry.room.title };
   }
   return resume || openNow ? { resume, openNow } : null;
 }

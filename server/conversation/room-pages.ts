@@ -3,6 +3,7 @@
 // re-render them with a form's error and typed text.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
+import { paths } from '../core/paths.ts';
 import { exhibitThread, formatThreadKey } from '../core/thread-key.ts';
 import { openRoom, roomAccess } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
@@ -89,7 +90,7 @@ export async function renderExhibit(
   const exhibit = exhibits[index];
   if (!exhibit) throw new NotFoundError();
   const { cohort, course, userId } = member;
-  const href = `/c/${cohort.slug}/${roomId}/${exhibitId}`;
+  const href = paths.exhibit(cohort.slug, roomId, exhibitId);
   const thread: ThreadView = await loadThread(
     app,
     request,
@@ -137,7 +138,7 @@ export function exhibitTarget(
   }
   return {
     key: exhibitThread(roomId, exhibitId),
-    href: `/c/${member.cohort.slug}/${roomId}/${exhibitId}`,
+    href: paths.exhibit(member.cohort.slug, roomId, exhibitId),
     roomId,
     render: (request, reply, options) =>
       renderExhibit(app, request, reply, member, roomId, exhibitId, options),

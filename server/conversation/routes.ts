@@ -13,6 +13,7 @@ import {
 import { findCohortById } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { text } from '../core/forms.ts';
+import { paths } from '../core/paths.ts';
 import { formatThreadKey } from '../core/thread-key.ts';
 import { isFragmentRequest } from '../core/views.ts';
 import { NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
@@ -170,7 +171,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
         const member = memberOf(request);
         const flagged = await listFlaggedComments(app.db, member.cohort.id);
         const finds = await listFlaggedContributions(app.db, member.cohort.id);
-        const wallOf = (roomId: string) => `/c/${member.cohort.slug}/${roomId}/wall`;
+        const wallOf = (roomId: string) => paths.wall(member.cohort.slug, roomId);
         return reply.page(
           'conversation/moderation',
           {
@@ -208,14 +209,14 @@ export default async function conversationRoutes(app: FastifyInstance) {
           if (!item || item.cohortId !== member.cohort.id) return notFoundPage(reply);
           await decideOnFind(app, item, action);
           reply.flash({ key: `moderation.findDone.${action}` as MessageKey });
-          return reply.redirect(`/c/${member.cohort.slug}/organise/moderation`, 303);
+          return reply.redirect(paths.desk(member.cohort.slug, 'moderation'), 303);
         }
         const id = readId(request.body?.comment);
         const comment = id === null ? null : await findComment(app.db, id);
         if (!comment || comment.cohortId !== member.cohort.id) return notFoundPage(reply);
         await decideOnComment(app, comment, action);
         reply.flash({ key: `moderation.done.${action}` as MessageKey });
-        return reply.redirect(`/c/${member.cohort.slug}/organise/moderation`, 303);
+        return reply.redirect(paths.desk(member.cohort.slug, 'moderation'), 303);
       },
     );
   });

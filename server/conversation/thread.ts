@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import { length, text } from '../core/forms.ts';
+import { paths } from '../core/paths.ts';
 import { bodyMax, renderBody } from '../core/render.ts';
 import { formatThreadKey, parseThreadKey, type ThreadKey, threadHref } from '../core/thread-key.ts';
 import { roomAccess } from '../core/visibility.ts';
@@ -28,7 +29,7 @@ export const pageSize = 20;
  */
 export function threadPageOf(slug: string, comment: { thread: string; roomId: string }): string {
   const key = parseThreadKey(comment.thread);
-  return key ? threadHref(slug, key, comment.roomId) : `/c/${slug}/${comment.roomId}`;
+  return key ? threadHref(slug, key, comment.roomId) : paths.room(slug, comment.roomId);
 }
 
 export function checkBody(raw: unknown): { text: string; html?: string; error?: MessageKey } {

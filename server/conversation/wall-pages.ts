@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import type { FieldErrors } from '../core/forms.ts';
+import { paths } from '../core/paths.ts';
 import { wallThread } from '../core/thread-key.ts';
 import { openRoom, roomAccess } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
@@ -105,7 +106,7 @@ export async function renderContribution(
 ) {
   const found = openRoom(member, contribution.roomId);
   const { cohort, course } = member;
-  const href = `/c/${cohort.slug}/${contribution.roomId}/wall/${contribution.id}`;
+  const href = paths.find(cohort.slug, contribution.roomId, contribution.id);
   const thread = await loadThread(
     app,
     request,
@@ -144,7 +145,7 @@ export async function findTarget(
   const contribution = await visibleContribution(app, member, roomId, rawId);
   return {
     key: wallThread(contribution.id),
-    href: `/c/${member.cohort.slug}/${roomId}/wall/${contribution.id}`,
+    href: paths.find(member.cohort.slug, roomId, contribution.id),
     roomId,
     render: (request, reply, options) =>
       renderContribution(app, request, reply, member, contribution, options),

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { memberOf } from '../core/access.ts';
 import { text } from '../core/forms.ts';
+import { paths } from '../core/paths.ts';
 import { isFragmentRequest } from '../core/views.ts';
 import { roomAccess } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
@@ -34,13 +35,14 @@ export default async function wallReactionRoutes(app: FastifyInstance) {
 
   /** Where the find was acted on: the wall (a fixed word, never an address) or its page. */
   function hrefs(request: FastifyRequest, item: WallItem, from: unknown) {
-    const wall = `/c/${memberOf(request).cohort.slug}/${item.roomId}/wall`;
-    const itemHref = `${wall}/${item.id}`;
+    const cohortSlug = memberOf(request).cohort.slug;
     const onWall = from === 'wall';
     return {
-      itemHref,
+      cohortSlug,
       from: onWall ? 'wall' : '',
-      back: onWall ? `${wall}#item-${item.id}` : itemHref,
+      back: onWall
+        ? `${paths.wall(cohortSlug, item.roomId)}#item-${item.id}`
+        : paths.find(cohortSlug, item.roomId, item.id),
     };
   }
 

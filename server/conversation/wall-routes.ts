@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Membership, memberOf, requireMember } from '../core/access.ts';
 import { type FieldErrors, fieldError, httpUrl, length, text } from '../core/forms.ts';
+import { paths } from '../core/paths.ts';
 import { bodyMax, renderBody } from '../core/render.ts';
 import { roomAccess } from '../core/visibility.ts';
 import { NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
@@ -58,7 +59,7 @@ export default async function wallRoutes(app: FastifyInstance) {
     return item;
   }
   const itemHref = (member: Membership, item: WallItem) =>
-    `/c/${member.cohort.slug}/${item.roomId}/wall/${item.id}`;
+    paths.find(member.cohort.slug, item.roomId, item.id);
 
   app.get<{ Params: RoomParams; Querystring: { after?: string } }>(
     '/c/:cohort/:room/wall',
@@ -99,7 +100,7 @@ export default async function wallRoutes(app: FastifyInstance) {
         now: app.clock(),
       });
       reply.flash({ key: 'wall.posted' });
-      return reply.redirect(`/c/${member.cohort.slug}/${room}/wall#item-${item.id}`, 303);
+      return reply.redirect(`${paths.wall(member.cohort.slug, room)}#item-${item.id}`, 303);
     },
   );
 
@@ -154,7 +155,7 @@ export default async function wallRoutes(app: FastifyInstance) {
       const item = await ownItem(request);
       await removeFind(app, item);
       reply.flash({ key: 'wall.deleted' });
-      return reply.redirect(`/c/${member.cohort.slug}/${item.roomId}/wall`, 303);
+      return reply.redirect(paths.wall(member.cohort.slug, item.roomId), 303);
     },
   );
 
@@ -172,7 +173,10 @@ export default async function wallRoutes(app: FastifyInstance) {
         }
         const on = request.body?.on !== 'off';
         await markFind(app, item, field === 'feature' ? 'featured' : 'hidden', on);
-        return reply.redirect(`/c/${member.cohort.slug}/${item.roomId}/wall#item-${item.id}`, 303);
+        return reply.redirect(
+          `${paths.wall(member.cohort.slug, item.roomId)}#item-${item.id}`,
+          303,
+        );
       },
     );
   }

@@ -6,6 +6,7 @@ import type { User } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { type CohortContext, loadCohortContext } from './context.ts';
+import { paths } from './paths.ts';
 import { isAdminEmail, organisesCourse } from './staff.ts';
 
 /** What a signed-in user is in one cohort: admins and course organisers act as organisers. */
@@ -55,8 +56,7 @@ export { safeNext } from '../http/redirects.ts';
 export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
   // After a POST, coming back means the page the form was on, not the POST target.
   const next = request.method === 'GET' ? request.url : null;
-  const target = next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in';
-  return reply.redirect(target, 303);
+  return reply.redirect(paths.signIn(next), 303);
 }
 
 /** preHandler: a signed-in user, or off to sign in and back. */

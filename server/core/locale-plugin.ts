@@ -11,6 +11,7 @@ import {
   pickLocale,
 } from '../i18n/index.ts';
 import { updateUser } from './accounts.ts';
+import { paths } from './paths.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -63,7 +64,7 @@ export const i18nPlugin = fp(async (app: FastifyInstance, opts: { secure: boolea
           maxAge: 365 * 24 * 3600,
         });
       }
-      return reply.redirect(safeNext(back) ?? '/', 303);
+      return reply.redirect(safeNext(back) ?? paths.home(), 303);
     },
   );
 });

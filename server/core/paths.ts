@@ -10,7 +10,7 @@ const roomBase = (cohort: Slug, room: Slug) => `${cohortBase(cohort)}/${room}`;
 const findBase = (cohort: Slug, room: Slug, id: Id) => `${roomBase(cohort, room)}/wall/${id}`;
 
 export type CommentAction = 'reply' | 'like' | 'flag' | 'spotlight' | 'edit' | 'delete';
-export type FindAction = 'edit' | 'delete' | 'flag' | 'like' | 'comments';
+export type FindAction = 'edit' | 'delete' | 'flag' | 'like' | 'comments' | 'feature' | 'hide';
 export type DeskSection =
   | 'settings'
   | 'moderation'

@@ -11,6 +11,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import type { RenderedMail } from '../mail/templates.ts';
 import { createSignInToken, findUserByEmail } from './accounts.ts';
 import { cohortTitle } from './model.ts';
+import { absolute, paths } from './paths.ts';
 import { consumeRateLimits } from './rate.ts';
 import { isStaffEmail, nameFromEmail } from './staff.ts';
 import { generateToken, hashToken } from './tokens.ts';
@@ -56,7 +57,7 @@ export async function sendLink(
     (link.purpose === 'enrol' ? link.minutes : undefined) ?? app.config.signInLinkMinutes;
   const token = generateToken();
   const tokenHash = hashToken(token);
-  const url = `${app.config.baseUrl}/auth/${token}`;
+  const url = absolute(app.config.baseUrl, paths.signInLink(token));
   let mail: ReturnType<typeof app.renderMail>;
   let kind: string = link.purpose;
 
@@ -107,7 +108,7 @@ export async function sendLink(
       'no-account',
       link.locale,
       { key: 'mail.noAccountSubject' },
-      { url: `${app.config.baseUrl}/` },
+      { url: absolute(app.config.baseUrl, paths.home()) },
     );
   }
 

@@ -2,8 +2,10 @@
 // (comments.thread): `exhibit:<room>/<exhibit>` under an exhibit, `wall:<id>` under a find on
 // a room's wall. Code builds and reads those strings only here, so a thread is never taken
 // apart with string slicing somewhere else. (SQL that matches them keeps its own literals.)
+
 import { idPattern } from '../content/schemas.ts';
 import { readId } from '../http/params.ts';
+import { paths } from './paths.ts';
 
 export type ThreadKey =
   | { kind: 'exhibit'; roomId: string; exhibitId: string }
@@ -49,6 +51,6 @@ export function parseThreadKey(raw: unknown): ThreadKey | null {
  */
 export function threadHref(cohortSlug: string, key: ThreadKey, roomId: string): string {
   return key.kind === 'exhibit'
-    ? `/c/${cohortSlug}/${key.roomId}/${key.exhibitId}`
-    : `/c/${cohortSlug}/${roomId}/wall/${key.contributionId}`;
+    ? paths.exhibit(cohortSlug, key.roomId, key.exhibitId)
+    : paths.find(cohortSlug, roomId, key.contributionId);
 }

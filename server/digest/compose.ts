@@ -7,6 +7,7 @@ import type { User } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
 import type { CohortContext } from '../core/context.ts';
 import type { LoadedSection } from '../core/digest-sections.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { type Locale, translator } from '../i18n/index.ts';
 import type { Period } from './periods.ts';
 
@@ -23,7 +24,7 @@ export async function composeDigest(
   user: Pick<User, 'id' | 'name'>,
   period: Period,
 ): Promise<Digest> {
-  const cohortUrl = `${app.config.baseUrl}/c/${context.cohort.slug}`;
+  const cohortUrl = absolute(app.config.baseUrl, paths.cohort(context.cohort.slug));
   const sections = await app.digestSections.load(app, {
     context,
     user: { id: user.id, name: user.name },

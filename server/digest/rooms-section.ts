@@ -1,6 +1,7 @@
 // The rooms that opened in the period, with their exhibits: the digest's own section, read
 // from the cohort's schedule alone.
 import type { DigestSection } from '../core/digest-sections.ts';
+import { absolute, paths } from '../core/paths.ts';
 
 interface Link {
   title: string;
@@ -16,14 +17,19 @@ export const roomsDigest: DigestSection<OpenedRoom[]> = {
   name: 'rooms',
   order: 20,
   view: 'digest/_rooms',
-  load(_app, { context, since, until, cohortUrl: base }) {
+  load(app, { context, since, until }) {
     const opened = context.schedule.filter((s) => s.opensAt > since && s.opensAt <= until);
     if (opened.length === 0) return null;
+    const slug = context.cohort.slug;
+    const url = (path: string) => absolute(app.config.baseUrl, path);
     return opened.map(({ room }) => ({
       week: room.week,
       title: room.title,
-      href: `${base}/${room.id}`,
-      exhibits: room.exhibits.map((e) => ({ title: e.title, href: `${base}/${room.id}/${e.id}` })),
+      href: url(paths.room(slug, room.id)),
+      exhibits: room.exhibits.map((e) => ({
+        title: e.title,
+        href: url(paths.exhibit(slug, room.id, e.id)),
+      })),
     }));
   },
   subject(rooms, tr) {

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CohortContext } from '../core/context.ts';
 import { type Member, type MemberMail, mailMembers } from '../core/member-mail.ts';
 import { cohortTitle } from '../core/model.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { unsubscribeUrl } from '../core/unsubscribe-links.ts';
 import { isLocale } from '../i18n/index.ts';
 import { composeDigest, isEmpty, subjectOf } from './compose.ts';
@@ -68,7 +69,7 @@ export async function runDigest(
         cohortUrl: digest.cohortUrl,
         frequency: period.frequency,
         timezone: cohort.timezone,
-        settingsUrl: `${app.config.baseUrl}/settings`,
+        settingsUrl: absolute(app.config.baseUrl, paths.settings()),
         unsubscribeUrl: unsubscribeUrl(app, user.id),
       },
     );

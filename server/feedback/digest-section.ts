@@ -1,6 +1,7 @@
 // Peer feedback in the digest: the reviews a member still owes and the feedback that reached
 // them, each linking to the room's feedback page.
 import { type DigestSection, windowOf } from '../core/digest-sections.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { feedbackForDigest, type OwedReviews, type ReceivedFeedback } from './digest.ts';
 
 type Linked<T> = T & { href: string };
@@ -26,7 +27,7 @@ export const feedbackDigest: DigestSection<DigestFeedback> = {
     if (owed.length === 0 && received.length === 0) return null;
     const link = <T extends { roomId: string }>(r: T) => ({
       ...r,
-      href: `${request.cohortUrl}/${r.roomId}/feedback`,
+      href: absolute(app.config.baseUrl, paths.feedback(cohort.slug, r.roomId)),
     });
     return { owed: owed.map(link), received: received.map(link) };
   },

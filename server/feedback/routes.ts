@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Submission } from '../../db/schema.ts';
 import { type Membership, memberOf, requireMember } from '../core/access.ts';
+import { paths } from '../core/paths.ts';
 import { renderBody } from '../core/render.ts';
 import { NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
@@ -39,7 +40,7 @@ const itemSchema = params({ cohort: slugParam, room: slugParam, id: idParam });
 type RoomParams = { cohort: string; room: string };
 type ItemParams = RoomParams & { id: string };
 
-const feedbackHref = (m: Membership, roomId: string) => `/c/${m.cohort.slug}/${roomId}/feedback`;
+const feedbackHref = (m: Membership, roomId: string) => paths.feedback(m.cohort.slug, roomId);
 
 /** The submission at this address, handed in for this room of the member's cohort, or a 404. */
 async function submissionHere(
@@ -211,7 +212,10 @@ export default async function feedbackRoutes(app: FastifyInstance) {
         reply.flash({ key: 'feedback.nothingToReview' });
         return reply.redirect(`${href}#review-a-peer`, 303);
       }
-      return reply.redirect(`${href}/submissions/${lease.submissionId}`, 303);
+      return reply.redirect(
+        paths.submission(member.cohort.slug, place.room.id, lease.submissionId),
+        303,
+      );
     }),
   );
 

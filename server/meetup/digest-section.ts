@@ -2,6 +2,7 @@
 // Only a question still open (no answer yet) makes the mail worth sending, and is named in
 // the subject when there is room.
 import type { DigestSection } from '../core/digest-sections.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { meetupForDigest } from './digest.ts';
 
 export type DigestMeetup = NonNullable<Awaited<ReturnType<typeof meetupForDigest>>> & {
@@ -12,9 +13,10 @@ export const meetupDigest: DigestSection<DigestMeetup> = {
   name: 'meetup',
   order: 50,
   view: 'meetup/_digest',
-  async load(app, { context, user, until, cohortUrl }) {
+  async load(app, { context, user, until }) {
     const meetup = await meetupForDigest(app.db, context.cohort.id, user.id, until);
-    return meetup ? { ...meetup, href: `${cohortUrl}/meetup` } : null;
+    if (!meetup) return null;
+    return { ...meetup, href: absolute(app.config.baseUrl, paths.meetup(context.cohort.slug)) };
   },
   worthSending: (meetup) => meetup.status === null,
   subject: (meetup, tr) =>

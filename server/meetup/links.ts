@@ -3,10 +3,11 @@
 // the signed token (meet-up, member, answer) is the permission. A forged or altered token,
 // or one for someone who left the cohort, is a page that does not exist.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { paths } from '../core/paths.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { isLocale } from '../i18n/index.ts';
 import { notifyPromoted, placeOf } from './mail.ts';
-import { addressLines, isOver, meetupPath, readRsvpToken, whenText } from './present.ts';
+import { addressLines, isOver, readRsvpToken, whenText } from './present.ts';
 import { findAnswer, findInvitee, findMeetup, waitlistPosition } from './queries.ts';
 import { answerMeetup } from './rsvp.ts';
 
@@ -71,7 +72,7 @@ export default async function meetupLinkRoutes(app: FastifyInstance) {
         course: place.courseTitle,
         when: whenText(locale, meetup),
         addressLines: addressLines(meetup),
-        meetupHref: meetupPath(place.cohort.slug),
+        meetupHref: paths.meetup(place.cohort.slug),
         answer,
         mine,
         position,

@@ -7,10 +7,11 @@ import { type Cohort, type Meetup, users } from '../../db/schema.ts';
 import { findCohortById } from '../core/cohorts.ts';
 import { type Member, type MemberMail, mailMembers } from '../core/member-mail.ts';
 import { cohortTitle } from '../core/model.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { unsubscribeUrl } from '../core/unsubscribe-links.ts';
 import { isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
 import { meetupCalendar } from './ics.ts';
-import { addressLines, meetupPath, rsvpUrl, shortWhen, whenText } from './present.ts';
+import { addressLines, rsvpUrl, shortWhen, whenText } from './present.ts';
 import { findMeetup, going, markInvited } from './queries.ts';
 import type { Promoted } from './types.ts';
 
@@ -49,7 +50,7 @@ function compose(
   key: string,
 ): MemberMail {
   const locale = isLocale(user.locale) ? user.locale : place.language;
-  const meetupUrl = `${app.config.baseUrl}${meetupPath(place.cohort.slug)}`;
+  const meetupUrl = absolute(app.config.baseUrl, paths.meetup(place.cohort.slug));
   const updated = kind === 'invite' && meetup.sequence > 0;
   const mail = app.renderMail(
     `meetup-${kind}`,
@@ -68,7 +69,7 @@ function compose(
       meetupUrl,
       yesUrl: rsvpUrl(app, meetup.id, user.id, 'yes'),
       noUrl: rsvpUrl(app, meetup.id, user.id, 'no'),
-      settingsUrl: `${app.config.baseUrl}/settings`,
+      settingsUrl: absolute(app.config.baseUrl, paths.settings()),
       unsubscribeUrl: unsubscribeUrl(app, user.id),
     },
   );

@@ -2,6 +2,7 @@
 // see who answered, and download the answers as CSV.
 import type { FastifyInstance } from 'fastify';
 import { memberOf, requireMember, requireOrganiser } from '../core/access.ts';
+import { paths } from '../core/paths.ts';
 import { renderBody } from '../core/render.ts';
 import { sendCsv, toCsv } from '../http/csv.ts';
 import { notFoundPage } from '../http/errors.ts';
@@ -13,7 +14,6 @@ import { countAnswers, findMeetupOfCohort, listAnswers, saveMeetup } from './que
 
 type CohortParams = { cohort: string };
 const schema = params({ cohort: slugParam });
-const organiseHref = (slug: string) => `/c/${slug}/organise/meetup`;
 
 export default async function meetupOrganiseRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireMember(app));
@@ -53,7 +53,7 @@ export default async function meetupOrganiseRoutes(app: FastifyInstance) {
         if (going > meetup.capacity) key = 'meetup.flash.savedOverCapacity';
       }
       reply.flash({ key, params: { count: going, capacity: meetup.capacity ?? 0 } });
-      return reply.redirect(organiseHref(member.cohort.slug), 303);
+      return reply.redirect(paths.deskMeetup(member.cohort.slug), 303);
     },
   );
 
@@ -80,7 +80,7 @@ export default async function meetupOrganiseRoutes(app: FastifyInstance) {
                 : 'meetup.flash.invited.other',
         params: { count: queued },
       });
-      return reply.redirect(`${organiseHref(member.cohort.slug)}#invitation`, 303);
+      return reply.redirect(`${paths.deskMeetup(member.cohort.slug)}#invitation`, 303);
     },
   );
 

@@ -2,6 +2,7 @@
 // lines, and the links that belong to it.
 import type { FastifyInstance } from 'fastify';
 import type { Meetup } from '../../db/schema.ts';
+import { absolute, paths } from '../core/paths.ts';
 import type { Locale } from '../i18n/index.ts';
 
 const intlTag: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
@@ -43,8 +44,6 @@ export const addressLines = (m: Pick<Meetup, 'address'>) => m.address.split('\n'
 
 export const isOver = (m: Pick<Meetup, 'endsAt'>, now: Date) => now >= m.endsAt;
 
-export const meetupPath = (cohortSlug: string) => `/c/${cohortSlug}/meetup`;
-
 const purpose = 'rsvp';
 
 /** The one-click answer link in a mail: it works without signing in. */
@@ -54,7 +53,8 @@ export function rsvpUrl(
   userId: number,
   answer: 'yes' | 'no',
 ): string {
-  return `${app.config.baseUrl}/meetup/rsvp/${app.signer.sign(purpose, `${meetupId}-${userId}-${answer}`)}`;
+  const token = app.signer.sign(purpose, `${meetupId}-${userId}-${answer}`);
+  return absolute(app.config.baseUrl, paths.meetupLink(token));
 }
 
 /** What a genuine RSVP token says, or null for anything forged or malformed. */

@@ -2,12 +2,13 @@
 // form) and the event as an .ics file for their calendar.
 import type { FastifyInstance } from 'fastify';
 import { memberOf, requireMember } from '../core/access.ts';
+import { absolute, paths } from '../core/paths.ts';
 import { notFoundPage } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import { meetupCalendar } from './ics.ts';
 import { notifyPromoted } from './mail.ts';
 import { meetupFor, renderMeetupPage } from './pages.ts';
-import { isOver, meetupPath } from './present.ts';
+import { isOver } from './present.ts';
 import { answerMeetup, isAnswer } from './rsvp.ts';
 
 type CohortParams = { cohort: string };
@@ -34,7 +35,7 @@ export default async function meetupRoutes(app: FastifyInstance) {
       const meetup = await meetupFor(app, member);
       const answer = request.body?.answer;
       if (!isAnswer(answer)) return notFoundPage(reply);
-      const back = `${meetupPath(member.cohort.slug)}#your-answer`;
+      const back = `${paths.meetup(member.cohort.slug)}#your-answer`;
       if (isOver(meetup, app.clock())) {
         reply.flash({ key: 'meetup.flash.over' });
         return reply.redirect(back, 303);
@@ -58,7 +59,7 @@ export default async function meetupRoutes(app: FastifyInstance) {
       baseUrl: app.config.baseUrl,
       organizer: app.config.mailFrom,
       method: 'PUBLISH',
-      url: `${app.config.baseUrl}${meetupPath(member.cohort.slug)}`,
+      url: absolute(app.config.baseUrl, paths.meetup(member.cohort.slug)),
       now: app.clock(),
     });
     return reply

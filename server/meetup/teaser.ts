@@ -1,6 +1,8 @@
 // The meet-up block on the cohort home, for members: title, date and a link. One small query.
+
+import { paths } from '../core/paths.ts';
 import type { CohortHomeView } from '../core/plugin.ts';
-import { isOver, meetupPath, whenText } from './present.ts';
+import { isOver, whenText } from './present.ts';
 import { findMeetupTeaser } from './queries.ts';
 
 export async function meetupTeaser({
@@ -16,7 +18,7 @@ export async function meetupTeaser({
   return {
     title: m.title,
     when: whenText(locale, m),
-    href: meetupPath(cohort.slug),
+    href: paths.meetup(cohort.slug),
     draft: !m.invitedAt,
   };
 }

@@ -2,6 +2,7 @@
 // room opens next. Learners never get it (their pages stay as they were).
 import type { Cohort } from '../../db/schema.ts';
 import type { ScheduledRoom } from '../core/model.ts';
+import { paths } from '../core/paths.ts';
 
 export interface OrganiserBanner {
   /** Open weeks as text, ranges joined: "1–2", "1–2, 4"; '' when nothing is open. */
@@ -40,6 +41,6 @@ export function organiserBanner(
     allOpen: !next && schedule.length > 0,
     next: next ? { week: next.room.week, title: next.room.title, opensAt: next.opensAt } : null,
     timezone: cohort.timezone,
-    href: `/c/${cohort.slug}/organise`,
+    href: paths.desk(cohort.slug),
   };
 }

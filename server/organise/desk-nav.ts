@@ -14,7 +14,8 @@ export const deskSections = [
 export type DeskSection = (typeof deskSections)[number];
 
 export interface DeskNav {
-  base: string;
+  /** The cohort's slug: each section's page is paths.desk(cohort, section). */
+  cohort: string;
   current: DeskSection;
   /** The section's own page is shown (aria-current="page"), not one of its sub-pages. */
   exact: boolean;
@@ -38,7 +39,7 @@ export function deskNav(request: FastifyRequest): DeskNav | null {
   const current =
     sectionOf[first] ?? (deskSections.includes(first as DeskSection) ? first : 'schedule');
   return {
-    base: `/c/${member.cohort.slug}/organise`,
+    cohort: member.cohort.slug,
     current: current as DeskSection,
     exact: rest.length <= 1,
   };

@@ -17,8 +17,6 @@ import {
 } from './forms.ts';
 import { listCohortOrganisers } from './queries.ts';
 
-export const organiseHref = (slug: string) => `/c/${slug}/organise`;
-
 export function isAdmin(app: FastifyInstance, request: FastifyRequest): boolean {
   return !!request.user && isAdminEmail(app, request.user.email);
 }

@@ -8,6 +8,7 @@ import { findUserById } from '../core/accounts.ts';
 import { createCohort, setRoomOpening } from '../core/cohorts.ts';
 import { type FieldError, fieldError, hasErrors, text } from '../core/forms.ts';
 import { withdrawInvitation } from '../core/invitations.ts';
+import { paths } from '../core/paths.ts';
 import { sendLink } from '../core/sign-in-links.ts';
 import { isAdminEmail, organisesCourse } from '../core/staff.ts';
 import { notAllowedPage, notFoundPage } from '../http/errors.ts';
@@ -23,7 +24,7 @@ import {
 } from './forms.ts';
 import organiseIndexRoutes from './index-page.ts';
 import { inviteMail } from './mail.ts';
-import { isAdmin, organiseHref, renderNewCohort, renderSchedule, renderSettings } from './pages.ts';
+import { isAdmin, renderNewCohort, renderSchedule, renderSettings } from './pages.ts';
 import {
   deleteRoomOpening,
   listCohortOrganisers,
@@ -66,7 +67,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
       const cohort = await createCohort(app.db, { ...values, name });
       app.cohorts.invalidate(cohort.slug);
       reply.flash({ key: 'organise.created', params: { name: cohort.name } });
-      return reply.redirect(organiseHref(cohort.slug), 303);
+      return reply.redirect(paths.desk(cohort.slug), 303);
     });
   });
 
@@ -114,7 +115,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
           reply.flash({ key: 'organise.reset', params: { title } });
         }
         app.cohorts.invalidate(cohort.slug);
-        return reply.redirect(`${organiseHref(cohort.slug)}#room-${entry.room.id}`, 303);
+        return reply.redirect(`${paths.desk(cohort.slug)}#room-${entry.room.id}`, 303);
       },
     );
 
@@ -135,7 +136,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
         await updateCohortSettings(app.db, member.cohort.id, values);
         app.cohorts.invalidate(member.cohort.slug);
         reply.flash({ key: 'organise.saved' });
-        return reply.redirect(`${organiseHref(member.cohort.slug)}/settings`, 303);
+        return reply.redirect(paths.desk(member.cohort.slug, 'settings'), 303);
       },
     );
 
@@ -192,7 +193,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
           });
         }
         reply.flash({ key: 'organise.invited', params: { email } });
-        return reply.redirect(`${organiseHref(cohort.slug)}/settings#organisers`, 303);
+        return reply.redirect(`${paths.desk(cohort.slug, 'settings')}#organisers`, 303);
       },
     );
 
@@ -209,7 +210,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
             ? { key: 'organise.withdrawn', params: { email } }
             : { key: 'organise.noInvitation' },
         );
-        return reply.redirect(`${organiseHref(cohort.slug)}/settings#organisers`, 303);
+        return reply.redirect(`${paths.desk(cohort.slug, 'settings')}#organisers`, 303);
       },
     );
 
@@ -220,7 +221,7 @@ export default async function organiseRoutes(app: FastifyInstance) {
       async (request, reply) => {
         const { cohort, userId: self } = memberOf(request);
         const userId = Number(request.params.id);
-        const settings = `${organiseHref(cohort.slug)}/settings#organisers`;
+        const settings = `${paths.desk(cohort.slug, 'settings')}#organisers`;
         if (userId === self) {
           reply.flash({ key: 'organise.removeSelf' });
           return reply.redirect(settings, 303);

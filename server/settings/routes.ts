@@ -5,6 +5,7 @@ import { requireUser, userOf } from '../core/access.ts';
 import { deleteUser, listEnrolmentsOfUser, updateUser } from '../core/accounts.ts';
 import { type FieldErrors, fieldError, text } from '../core/forms.ts';
 import { checkDigest, checkLocale, checkName } from '../core/input.ts';
+import { paths } from '../core/paths.ts';
 import { invalidateUserSessions } from '../core/sessions.ts';
 
 type SettingsBody = { name?: string; locale?: string; digest?: string };
@@ -58,7 +59,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
       app.conversationCache.clear();
       app.forgetSessions(user.id);
       reply.flash({ key: 'settings.saved' });
-      return reply.redirect('/settings', 303);
+      return reply.redirect(paths.settings(), 303);
     },
   );
 
@@ -70,7 +71,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
       app.forgetSessions(userOf(request).id);
       await reply.endSession();
       reply.flash({ key: 'settings.signedOutEverywhere' });
-      return reply.redirect('/sign-in', 303);
+      return reply.redirect(paths.signIn(), 303);
     },
   );
 
@@ -119,7 +120,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
       app.forgetSessions(user.id);
       await reply.endSession();
       reply.flash({ key: 'delete.done' });
-      return reply.redirect('/', 303);
+      return reply.redirect(paths.home(), 303);
     },
   );
 }

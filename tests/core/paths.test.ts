@@ -53,7 +53,7 @@ const samples: Record<keyof typeof paths, () => string[]> = {
   wall: () => [paths.wall('spring', 'welcome')],
   find: () => [
     paths.find('spring', 'welcome', 4),
-    ...(['edit', 'delete', 'flag', 'like', 'comments'] as const).map((a) =>
+    ...(['edit', 'delete', 'flag', 'like', 'comments', 'feature', 'hide'] as const).map((a) =>
       paths.find('spring', 'welcome', 4, a),
     ),
   ],
