@@ -7,6 +7,7 @@ import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { takeFlash } from '../http/flash.ts';
+import { iconHelper, spriteFile } from '../http/icons.ts';
 import { addVary } from '../http/vary.ts';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
 import { avatarOf } from './avatar.ts';
@@ -102,6 +103,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
     return payload;
   });
 
+  const icon = iconHelper(opts.asset(spriteFile));
   /** What every template may use, whoever it is rendered for. */
   const common = (locale: Locale) => {
     const tr: Translator = translator(locale);
@@ -114,6 +116,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
       errorText: errorText(tr),
       paths,
       avatarOf,
+      icon,
     };
   };
   // Not a token: a marker that cannot occur in escaped text, replaced by each reader's token.

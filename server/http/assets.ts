@@ -9,6 +9,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { buildSprite, spriteFile } from './icons.ts';
 
 const require = createRequire(import.meta.url);
 export const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');
@@ -35,6 +36,7 @@ export function assetUrls(root: string, production: boolean) {
   const cache = new Map<string, string>();
   const read = (name: string) => {
     if (name === 'htmx.min.js') return readFileSync(htmxFile);
+    if (name === spriteFile) return buildSprite();
     return name === stylesheet ? readStylesheet(root) : readFileSync(path.join(root, name));
   };
   return (name: string): string => {
@@ -64,6 +66,13 @@ export const assetsPlugin = fp(async (app: FastifyInstance, opts: AssetsOptions)
   app.get('/static/htmx.min.js', (_request, reply) => {
     return reply.sendFile('htmx.min.js', htmxDir);
   });
+  const sprite = buildSprite();
+  app.get(`/static/${spriteFile}`, (_request, reply) =>
+    reply
+      .type('image/svg+xml')
+      .header('cache-control', maxAge ? `public, max-age=${maxAge}, immutable` : 'no-cache')
+      .send(sprite),
+  );
   const bundled = opts.production ? readStylesheet(opts.root) : null;
   app.get(`/static/${stylesheet}`, (_request, reply) => {
     // Development reads the files again on every request, so an edit shows on reload.

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iconNames } from '../../server/http/icons.ts';
 import { buildTestApp, root, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -26,5 +27,14 @@ describe('the stylesheet', () => {
     const starts = files.map((f) => css.body.indexOf(readFileSync(path.join(dir, f), 'utf8')));
     expect(starts.every((at) => at >= 0)).toBe(true);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it('comes with an icon sprite holding one symbol per listed icon', async () => {
+    const res = await t.app.inject({ url: '/static/icons.svg' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/svg+xml');
+    const ids = [...res.body.matchAll(/<symbol id="i-([a-z0-9-]+)"/g)].map((m) => m[1]);
+    expect(ids).toEqual([...iconNames]);
+    expect(res.body).not.toContain('<svg class=');
   });
 });
