@@ -19,7 +19,7 @@ import { isFragmentRequest } from '../core/views.ts';
 import { NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, readId, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { tooFast } from './limits.ts';
+import { checkLikeRate, tooFast } from './limits.ts';
 import {
   decodeCursor,
   findComment,
@@ -370,16 +370,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       { schema: idSchema, preHandler: app.csrfProtection },
       async (request, reply) => {
         const like = request.body?.like !== 'off';
-        if (like) {
-          const limited = await tooFast(app, request, 'like');
-          if (limited) {
-            return reply.page(
-              'errors/error',
-              { title: 'limits.title', message: limited },
-              { status: 429, fragment: false },
-            );
-          }
-        }
+        if (like) await checkLikeRate(app, request);
         await likeComment(app, request.comment as Comment, memberOf(request).userId, like);
         return done(request, reply, null);
       },

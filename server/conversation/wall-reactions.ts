@@ -10,7 +10,7 @@ import { roomAccess } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { tooFast } from './limits.ts';
+import { checkLikeRate } from './limits.ts';
 import { findVisibleContribution, visibleContribution } from './thread.ts';
 import { flagContribution, setContributionLike, type WallItem } from './wall.ts';
 
@@ -82,16 +82,7 @@ export default async function wallReactionRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const item = await othersItem(request);
       const like = request.body?.like !== 'off';
-      if (like) {
-        const limited = await tooFast(app, request, 'like');
-        if (limited) {
-          return reply.page(
-            'errors/error',
-            { title: 'limits.title', message: limited },
-            { status: 429, fragment: false },
-          );
-        }
-      }
+      if (like) await checkLikeRate(app, request);
       await setContributionLike(app.db, item.id, memberOf(request).userId, like);
       return done(request, reply, item, null);
     },
