@@ -8,8 +8,7 @@ import type { Locale } from '../i18n/index.ts';
 import {
   countNewSinceVisits,
   countRoomComments,
-  listFlaggedInThread,
-  listLikedInThread,
+  listMarkedInThread,
   readThreadPage,
   type ThreadPage,
   type ThreadQuery,
@@ -125,14 +124,14 @@ export class ConversationCache {
   /** The comments of a thread one member likes. */
   likedBy(cohortId: number, thread: string, userId: number): Promise<Set<number>> {
     return this.#likes.get(threadGroup(cohortId, thread), String(userId), () =>
-      listLikedInThread(this.db, userId, cohortId, thread),
+      listMarkedInThread(this.db, 'liked', userId, cohortId, thread),
     );
   }
 
   /** The comments of a thread one member has reported. */
   reportedBy(cohortId: number, thread: string, userId: number): Promise<Set<number>> {
     return this.#flags.get(threadGroup(cohortId, thread), String(userId), () =>
-      listFlaggedInThread(this.db, userId, cohortId, thread),
+      listMarkedInThread(this.db, 'reported', userId, cohortId, thread),
     );
   }
 

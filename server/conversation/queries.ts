@@ -193,36 +193,24 @@ export function touches(
   return page.comments.some((c) => mine(c) || c.replies.some(mine));
 }
 
-/** Every comment of a thread a member likes: a handful (likes are limited per day). */
-export async function listLikedInThread(
+/**
+ * Every comment of a thread a member likes, or has reported: a handful (likes are limited
+ * per day), the two tables alike in the columns asked for.
+ */
+export async function listMarkedInThread(
   db: Db,
+  mark: 'liked' | 'reported',
   userId: number,
   cohortId: number,
   thread: string,
 ): Promise<Set<number>> {
+  const table = mark === 'liked' ? likes : flags;
   const rows = await db
-    .select({ id: likes.commentId })
-    .from(likes)
-    .innerJoin(comments, eq(comments.id, likes.commentId))
+    .select({ id: table.commentId })
+    .from(table)
+    .innerJoin(comments, eq(comments.id, table.commentId))
     .where(
-      and(eq(likes.userId, userId), eq(comments.cohortId, cohortId), eq(comments.thread, thread)),
-    );
-  return new Set(rows.map((r) => r.id));
-}
-
-/** Every comment of a thread a member has reported. */
-export async function listFlaggedInThread(
-  db: Db,
-  userId: number,
-  cohortId: number,
-  thread: string,
-): Promise<Set<number>> {
-  const rows = await db
-    .select({ id: flags.commentId })
-    .from(flags)
-    .innerJoin(comments, eq(comments.id, flags.commentId))
-    .where(
-      and(eq(flags.userId, userId), eq(comments.cohortId, cohortId), eq(comments.thread, thread)),
+      and(eq(table.userId, userId), eq(comments.cohortId, cohortId), eq(comments.thread, thread)),
     );
   return new Set(rows.map((r) => r.id));
 }
