@@ -358,6 +358,8 @@ export const en: Record<MessageKey, string> = {
   'wall.feature': 'Feature',
   'wall.unfeature': 'Remove feature',
   'wall.open': 'Open',
+  'wall.openOn': 'Open on {site}',
+  'wall.readOn': 'Read on',
   'wall.more': 'Older finds',
   'wall.by': 'Hung up by {name}',
   'wall.back': 'Back to the wall',

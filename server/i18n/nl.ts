@@ -359,6 +359,8 @@ export const nl = {
   'wall.feature': 'Uitlichten',
   'wall.unfeature': 'Niet meer uitlichten',
   'wall.open': 'Openen',
+  'wall.openOn': 'Openen op {site}',
+  'wall.readOn': 'Lees verder',
   'wall.more': 'Oudere vondsten',
   'wall.by': 'Opgehangen door {name}',
   'wall.back': 'Terug naar de muur',
