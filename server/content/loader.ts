@@ -190,6 +190,11 @@ export function loadContent(contentDir: string): LoadResult {
     } catch {
       // A course without images needs no media folder.
     }
+    for (const field of ['cover', 'cover_mail'] as const) {
+      const name = courseFront?.raw[field];
+      if (typeof name === 'string' && !media.has(name))
+        fail(courseFile, field, `no file "${name}" in ${rel(mediaDir)}/`);
+    }
 
     const rooms: Room[] = [];
     const roomIds = new Map<string, string>();
@@ -333,6 +338,9 @@ export function loadContent(contentDir: string): LoadResult {
       language: c.language,
       summary: c.summary,
       organisers: c.organisers,
+      cover: c.cover ? `/media/${courseId}/${c.cover}` : null,
+      coverAlt: c.cover_alt ?? null,
+      coverMail: c.cover_mail ? `/media/${courseId}/${c.cover_mail}` : null,
       introHtml: renderMarkdown(courseFront.body),
       rooms,
       mediaDir,

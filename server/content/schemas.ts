@@ -61,16 +61,66 @@ const email = z
   .toLowerCase()
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address, e.g. team@example.org');
 
-export const courseSchema = z.strictObject({
-  id: id.optional(),
-  title: text(120),
-  language: z.enum(['nl', 'en'], {
-    error: (iss) =>
-      iss.input === undefined ? 'is required' : `must be nl or en (got "${String(iss.input)}")`,
-  }),
-  summary: text(300),
-  organisers: z.array(email, { error: 'must be a list of e-mail addresses' }).default([]),
-});
+/** A picture shipped in the course's media folder, named by its file name. */
+const imageFile = z
+  .string({ error: required('a file name in the media folder') })
+  .regex(
+    /^[\w.-]+\.(svg|png|jpe?g|webp|gif)$/i,
+    'must be the file name of an image in media/ (svg, png, jpg, webp, gif)',
+  );
+
+export const courseSchema = z
+  .strictObject({
+    id: id.optional(),
+    title: text(120),
+    language: z.enum(['nl', 'en'], {
+      error: (iss) =>
+        iss.input === undefined ? 'is required' : `must be nl or en (got "${String(iss.input)}")`,
+    }),
+    summary: text(300),
+    organisers: z.array(email, { error: 'must be a list of e-mail addresses' }).default([]),
+    /** The course's picture on the home page, the cohort page and the digest. */
+    cover: imageFile.optional(),
+    cover_alt: text(300).optional(),
+    /** The same picture for e-mail, as a PNG or JPG: Gmail and Outlook show no SVG. */
+    cover_mail: z
+      .string({ error: required('a file name in the media folder') })
+      .regex(
+        /^[\w.-]+\.(png|jpe?g|gif)$/i,
+        'must be the file name of a PNG, JPG or GIF in media/, which every mail program shows (Gmail and Outlook show no SVG)',
+      )
+      .optional(),
+  })
+  .superRefine(
+    (v, ctx) => {
+      if (v.cover && !v.cover_alt)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cover_alt'],
+          message:
+            'is required when cover is set: describe the picture for readers who cannot see it',
+        });
+      if (v.cover_alt && !v.cover)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cover_alt'],
+          message: 'describes the cover, and there is none: set cover too, or remove cover_alt',
+        });
+      if (v.cover_mail && !v.cover)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cover_mail'],
+          message: 'is the cover for e-mail, and there is no cover: set cover too, or remove it',
+        });
+    },
+    // Said even when other fields are wrong, so an author fixes the course in one go.
+    {
+      when: ({ value, issues }) =>
+        typeof value === 'object' &&
+        value !== null &&
+        !issues.some((i) => ['cover', 'cover_alt', 'cover_mail'].includes(String(i.path?.[0]))),
+    },
+  );
 
 export const roomSchema = z.strictObject({
   id: id.optional(),
@@ -88,13 +138,7 @@ export const exhibitSchema = z
     by: text(120),
     minutes: wholeNumber(1, 600, 'minutes').optional(),
     url: url.optional(),
-    image: z
-      .string({ error: required('a file name in the media folder') })
-      .regex(
-        /^[\w.-]+\.(svg|png|jpe?g|webp|gif)$/i,
-        'must be the file name of an image in media/ (svg, png, jpg, webp, gif)',
-      )
-      .optional(),
+    image: imageFile.optional(),
     image_alt: text(300).optional(),
     embed: z
       .string({ error: required('a URL') })

@@ -101,6 +101,11 @@ export interface Course {
   language: Language;
   summary: string;
   organisers: string[];
+  /** Public path of the cover picture, e.g. /media/knowmads/cover.svg; null without one. */
+  cover: string | null;
+  coverAlt: string | null;
+  /** A PNG or JPG of the cover for e-mail, when the cover itself is one mail cannot show. */
+  coverMail: string | null;
   introHtml: string;
   rooms: Room[];
   /** Absolute path of the media folder, and the file names it may serve. */

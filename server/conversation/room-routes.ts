@@ -45,6 +45,9 @@ export default async function roomRoutes(app: FastifyInstance) {
       // Only files the loader listed: no path tricks can reach outside the media folder.
       if (!course?.media.has(request.params.file)) return notFoundPage(reply);
       reply.header('cache-control', 'public, max-age=86400');
+      // Public files, also shown outside the site: a course cover in a mail opened in webmail
+      // or a mail program is a request from another origin, which same-origin would refuse.
+      reply.header('cross-origin-resource-policy', 'cross-origin');
       return reply.sendFile(request.params.file, course.mediaDir);
     },
   );

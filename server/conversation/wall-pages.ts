@@ -8,6 +8,7 @@ import { wallThread } from '../core/thread-key.ts';
 import { openRoom, roomAccess } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { showFind } from './find-card.ts';
 import { type Cursor, encodeCursor } from './queries.ts';
 import {
   loadThread,
@@ -54,7 +55,7 @@ export async function renderWall(
       cohort,
       course,
       room: found.entry.room,
-      items: wall.items,
+      items: wall.items.map(showFind),
       next: wall.next ? encodeCursor(wall.next) : null,
       organises: member.organises,
       viewerId: member.userId,
@@ -122,9 +123,10 @@ export async function renderContribution(
       cohort,
       course,
       room: found.entry.room,
-      item: contribution,
+      item: showFind(contribution),
       organises: member.organises,
       viewerId: member.userId,
+      now: app.clock(),
       thread,
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },

@@ -4,6 +4,7 @@
 // once) queues each digest once. Members are read in batches by id, a few composed at a time,
 // so memory stays flat however large the cohort.
 import type { FastifyInstance } from 'fastify';
+import type { Course } from '../content/types.ts';
 import type { CohortContext } from '../core/context.ts';
 import { type Member, type MemberMail, mailMembers } from '../core/member-mail.ts';
 import { cohortTitle } from '../core/model.ts';
@@ -35,6 +36,15 @@ export interface RunOptions {
 export const digestKey = (userId: number, cohortId: number, p: Period) =>
   `digest:${userId}:${cohortId}:${p.frequency}:${p.period}`;
 
+/**
+ * The course's cover as the mail shows it: its PNG or JPG where there is one (Gmail and
+ * Outlook show no SVG), as a full URL, since a mail is read away from the site.
+ */
+function coverOf(baseUrl: string, course: Course): { src: string; alt: string } | null {
+  const src = course.coverMail ?? course.cover;
+  return src ? { src: absolute(baseUrl, src), alt: course.coverAlt ?? '' } : null;
+}
+
 export async function runDigest(
   app: FastifyInstance,
   context: CohortContext,
@@ -65,6 +75,7 @@ export async function runDigest(
       {
         name: user.name,
         course: cohortTitle(cohort, course),
+        cover: coverOf(app.config.baseUrl, course),
         sections: digest.sections,
         cohortUrl: digest.cohortUrl,
         frequency: period.frequency,

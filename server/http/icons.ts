@@ -18,6 +18,7 @@ export const iconNames = [
   'clock',
   'external-link',
   'eye',
+  'eye-off',
   'file-text',
   'flag',
   'globe',

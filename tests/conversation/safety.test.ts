@@ -86,11 +86,23 @@ function expectSafe(html: string, context: string) {
       if (name === 'script' && !/^\/static\/(boot|limit)\.js\?v=\w+$/.test(attributes.src ?? '')) {
         problems.push(`<script> ${JSON.stringify(attributes)}`);
       }
+      // Our own icons (server/http/icons.ts): exactly these attributes, and a <use> of the
+      // sprite on our origin and nothing else.
+      const ownIcon =
+        name === 'svg' &&
+        JSON.stringify(attributes) === '{"class":"icon","aria-hidden":"true","focusable":"false"}';
       if (
         ['iframe', 'svg', 'object', 'embed', 'img'].includes(name) &&
+        !ownIcon &&
         !attributes.src?.startsWith('/')
       ) {
         problems.push(`<${name}>`);
+      }
+      if (
+        name === 'use' &&
+        !/^\/static\/icons\.svg\?v=\w+#i-[a-z0-9-]+$/.test(attributes.href ?? '')
+      ) {
+        problems.push(`<use> ${JSON.stringify(attributes)}`);
       }
       for (const [attribute, value] of Object.entries(attributes)) {
         if (/^on/i.test(attribute)) problems.push(`${name} ${attribute}`);

@@ -197,6 +197,9 @@ describe('media, static files and health', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('image/svg+xml');
     expect(res.headers['cache-control']).toContain('max-age=86400');
+    // A cover in a mail is loaded by webmail or a mail program, from another origin.
+    const cover = await get('/media/demo/cover.svg');
+    expect(cover.headers['cross-origin-resource-policy']).toBe('cross-origin');
     expect((await get('/media/demo/course.md')).statusCode).toBe(404);
     expect((await get('/media/demo/..%2Fcourse.md')).statusCode).toBe(404);
   });
