@@ -13,7 +13,7 @@ import {
   type ThreadPage,
   type ThreadQuery,
 } from './queries.ts';
-import { roomVisitors, type Visitors } from './visits.ts';
+import { listVisitTimes, roomVisitors, type Visitors, type VisitTimes } from './visits.ts';
 
 interface Entry<V> {
   at: number;
@@ -90,6 +90,8 @@ export class ConversationCache {
   readonly #counts: Shelf<Promise<Map<string, number>>>;
   /** Who has been in a room. */
   readonly #visitors: Shelf<Promise<Visitors>>;
+  /** Per room: when each member was last at each of its exhibits. */
+  readonly #visits: Shelf<Promise<Map<string, VisitTimes>>>;
 
   constructor(
     private readonly db: Db,
@@ -102,6 +104,7 @@ export class ConversationCache {
     this.#flags = new Shelf(ttlMs, now);
     this.#counts = new Shelf(ttlMs, now);
     this.#visitors = new Shelf(ttlMs, now);
+    this.#visits = new Shelf(ttlMs, now);
   }
 
   /** A thread's first page, shared by readers who see the same comments (organisers apart). */
@@ -156,6 +159,13 @@ export class ConversationCache {
     );
   }
 
+  /** When this member was at each exhibit of a room (for "new since your last visit"). */
+  visitTimes(cohortId: number, roomId: string, userId: number): Promise<Map<string, VisitTimes>> {
+    return this.#visits.get(roomGroup(cohortId, roomId), String(userId), () =>
+      listVisitTimes(this.db, cohortId, roomId, userId),
+    );
+  }
+
   /** A thread's comments changed (or its find did): its pages and its room's counts go. */
   threadChanged(cohortId: number, thread: string, roomId: string): void {
     const group = threadGroup(cohortId, thread);
@@ -177,6 +187,7 @@ export class ConversationCache {
     const group = roomGroup(cohortId, roomId);
     this.#counts.drop(group, `viewer:${userId}`);
     this.#visitors.drop(group);
+    this.#visits.drop(group, String(userId));
   }
 
   /**
@@ -192,6 +203,7 @@ export class ConversationCache {
       this.#flags,
       this.#counts,
       this.#visitors,
+      this.#visits,
     ]) {
       shelf.clear();
     }

@@ -182,6 +182,14 @@ export function withLikes(
   return { comments: page.comments.map(mark), next: page.next };
 }
 
+/** Whether others wrote on the page after `since` (then it is marked for this reader alone). */
+export function hasNewSince(page: ThreadPage, since: Date | null, userId: number): boolean {
+  if (!since) return false;
+  const fresh = (c: ThreadComment) =>
+    c.createdAt > since && c.authorId !== userId && c.deletedAt === null;
+  return page.comments.some((c) => fresh(c) || c.replies.some(fresh));
+}
+
 /** Whether a member's own comments, likes or reports are on the page (then it is theirs alone). */
 export function touches(
   page: ThreadPage,

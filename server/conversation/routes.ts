@@ -14,7 +14,7 @@ import { findCohortById } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { text } from '../core/forms.ts';
 import { paths } from '../core/paths.ts';
-import { formatThreadKey } from '../core/thread-key.ts';
+import { formatThreadKey, parseThreadKey } from '../core/thread-key.ts';
 import { isFragmentRequest } from '../core/views.ts';
 import { NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, readId, slugParam } from '../http/params.ts';
@@ -31,6 +31,7 @@ import { exhibitTarget } from './room-pages.ts';
 import {
   canSeeThread,
   checkBody,
+  lastVisitBefore,
   loadThread,
   parseSort,
   postKeyOf,
@@ -248,10 +249,13 @@ export default async function conversationRoutes(app: FastifyInstance) {
       if (isFragmentRequest(request)) {
         const top = await findThreadComment(app.db, topId, member.userId, member.organises);
         if (!top) return reply.code(200).type('text/html').send('');
+        const key = parseThreadKey(comment.thread);
         const thread = {
           viewerId: member.userId,
           organises: member.organises,
           now: app.clock(),
+          // The page's marks stay on the comment it swaps (see lastVisitBefore).
+          since: key ? await lastVisitBefore(app, member, key) : null,
         };
         return reply.page(
           'conversation/_comment',

@@ -12,6 +12,7 @@ import type { Locale, MessageKey } from '../i18n/index.ts';
 import {
   type Cursor,
   encodeCursor,
+  hasNewSince,
   readThreadPage,
   type Sort,
   sorts,
@@ -57,6 +58,8 @@ export interface ThreadView {
   organises: boolean;
   viewerId: number;
   now: Date;
+  /** The reader's visit before this one: others' comments since are marked new. */
+  since: Date | null;
   /**
    * The comments already rendered as every reader without own comments or likes on the page
    * sees them, split where the CSRF token goes; null when this viewer needs their own.
@@ -95,6 +98,7 @@ export async function loadThread(
     : await cache.firstPage({ ...query, after: null });
   const liked = await cache.likedBy(cohortId, thread, viewerId);
   const flagged = await cache.reportedBy(cohortId, thread, viewerId);
+  const since = await lastVisitBefore(app, member, place.key);
   const view: ThreadView = {
     action: `${place.href}/comments`,
     href: place.href,
@@ -106,16 +110,47 @@ export async function loadThread(
     organises: member.organises,
     viewerId,
     now: app.clock(),
+    since,
     shared: null,
   };
-  if (!after && !member.organises && !touches(page, viewerId, liked, flagged)) {
+  if (
+    !after &&
+    !member.organises &&
+    !touches(page, viewerId, liked, flagged) &&
+    !hasNewSince(page, since, viewerId)
+  ) {
     const locale = request.localeFor(member.course.language);
     const parts = await cache.sharedRendering(cohortId, thread, { sort, locale }, () =>
-      app.renderShared('conversation/_page', { thread: { ...view, viewerId: 0 } }, locale),
+      app.renderShared(
+        'conversation/_page',
+        { thread: { ...view, viewerId: 0, since: null } },
+        locale,
+      ),
     );
     view.shared = { locale, parts };
   }
   return view;
+}
+
+/**
+ * Since when this member's view of a thread counts as new: their visit to its exhibit before
+ * the one going on now. A visit is written again only after `visitRewriteMs`, so one still
+ * that recent is this one and "new" reaches back to the visit before it; then a reload, or a
+ * like swapped in place, keeps the marks the page first showed. A find's thread records no
+ * visits of its own, so nothing in it is marked.
+ */
+export async function lastVisitBefore(
+  app: FastifyInstance,
+  member: Membership,
+  key: ThreadKey,
+): Promise<Date | null> {
+  if (key.kind !== 'exhibit') return null;
+  const { cohort, userId } = member;
+  const visits = await app.conversationCache.visitTimes(cohort.id, key.roomId, userId);
+  const visit = visits.get(key.exhibitId);
+  if (!visit) return null;
+  const current = app.clock().getTime() - visit.lastAt.getTime() < app.visitRewriteMs;
+  return current ? visit.previousAt : visit.lastAt;
 }
 
 /**

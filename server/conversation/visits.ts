@@ -81,3 +81,25 @@ export async function findLastVisit(
     .limit(1);
   return rows[0] ?? null;
 }
+
+export interface VisitTimes {
+  lastAt: Date;
+  /** The visit before the latest one; null until there were two. */
+  previousAt: Date | null;
+}
+
+/** A member's visits to the exhibits of one room, by exhibit id. */
+export async function listVisitTimes(
+  db: Db,
+  cohortId: number,
+  roomId: string,
+  userId: number,
+): Promise<Map<string, VisitTimes>> {
+  const rows = await db
+    .select({ exhibitId: visits.exhibitId, lastAt: visits.lastAt, previousAt: visits.previousAt })
+    .from(visits)
+    .where(
+      and(eq(visits.cohortId, cohortId), eq(visits.userId, userId), eq(visits.roomId, roomId)),
+    );
+  return new Map(rows.map((r) => [r.exhibitId, { lastAt: r.lastAt, previousAt: r.previousAt }]));
+}

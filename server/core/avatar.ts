@@ -21,3 +21,16 @@ export function avatarOf(name: string | null | undefined): Avatar {
   for (const c of name ?? '') hash = (hash * 31 + (c.codePointAt(0) ?? 0)) >>> 0;
   return { initials: initials || '?', tone: hash % tones };
 }
+
+export type AvatarSize = 's' | 'm' | 'l';
+
+/**
+ * The face as markup, for templates that show many people (`<%~ it.avatar(name, 's') %>`): a
+ * call instead of an include, because a thread draws one per comment and every include copies
+ * the template's whole data. Decorative, so the name must be written beside it. Initials are
+ * letters and digits only (or "?"), so there is nothing in them to escape.
+ */
+export function avatarHtml(name: string | null | undefined, size: AvatarSize = 'm'): string {
+  const a = avatarOf(name);
+  return `<span class="avatar avatar-${size} tone-${a.tone}" aria-hidden="true">${a.initials}</span>`;
+}

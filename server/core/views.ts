@@ -10,7 +10,7 @@ import { takeFlash } from '../http/flash.ts';
 import { iconHelper, spriteFile } from '../http/icons.ts';
 import { addVary } from '../http/vary.ts';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
-import { avatarOf } from './avatar.ts';
+import { avatarHtml, avatarOf } from './avatar.ts';
 import { type FieldError, type FieldErrors, hasErrors } from './forms.ts';
 import { paths } from './paths.ts';
 import { organisesSomewhere } from './staff.ts';
@@ -116,6 +116,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
       errorText: errorText(tr),
       paths,
       avatarOf,
+      avatar: avatarHtml,
       icon,
     };
   };

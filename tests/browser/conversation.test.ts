@@ -110,7 +110,7 @@ describe('the conversation on an exhibit', () => {
         b
           .locator('.comments > li')
           .first()
-          .getByRole('button', { name: /Liked · 1 like/ })
+          .getByRole('button', { name: /^Like · 1 like/, pressed: true })
           .count(),
       )
       .toBe(1);
@@ -137,7 +137,7 @@ describe('the conversation on an exhibit', () => {
     await expect
       .poll(() =>
         anns()
-          .getByRole('button', { name: /Liked · 1 like/ })
+          .getByRole('button', { name: /^Like · 1 like/, pressed: true })
           .count(),
       )
       .toBe(1);
@@ -171,7 +171,7 @@ describe('the conversation on an exhibit', () => {
     const b = await bo.newPage();
     await b.goto(`${base}${exhibit}?sort=oldest`);
     const cys = b.locator('.comments > li', { hasText: 'No scripts here.' });
-    await cys.getByText('Report', { exact: true }).click();
+    await cys.getByRole('link', { name: 'Report' }).click();
     await cys.getByLabel('Why are you reporting this?').fill('Off topic');
     await cys.getByRole('button', { name: 'Send report' }).click();
     await expect

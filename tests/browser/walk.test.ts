@@ -127,6 +127,8 @@ describe('walking through the museum', () => {
     await context.addCookies([{ name, value, url: base }]);
     const page = await context.newPage();
     await page.goto(base);
+    // The language choice waits in the header's menu.
+    await page.locator('.locale-menu summary').click();
     await page.getByRole('button', { name: 'Nederlands' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Cursussen en groepen');
     expect(await page.getAttribute('html', 'lang')).toBe('nl');

@@ -187,7 +187,7 @@ describe('replies, likes, edits and removal', () => {
   it('likes and unlikes with a count, and limits likes per day', async () => {
     const id = await oneComment();
     const like = await submit(t.app, page, `/comments/${id}/like`, { like: 'on' }, bo, htmx);
-    expect(textOf(like.res)).toContain('Liked · 1 like');
+    expect(textOf(like.res)).toContain('Like · 1 like');
     expect(like.res.body).toContain('aria-pressed="true"');
     const again = await submit(t.app, page, `/comments/${id}/like`, { like: 'on' }, bo, htmx);
     expect(textOf(again.res)).toContain('1 like'); // liking twice counts once

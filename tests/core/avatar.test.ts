@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { avatarOf } from '../../server/core/avatar.ts';
+import { avatarHtml, avatarOf } from '../../server/core/avatar.ts';
 
 describe('avatarOf', () => {
   it('takes the first letters of the first and last word, whole characters, upper-cased', () => {
@@ -17,5 +17,16 @@ describe('avatarOf', () => {
     expect(tones.size).toBeGreaterThan(8);
     for (const tone of tones) expect(tone).toBeGreaterThanOrEqual(0);
     for (const tone of tones) expect(tone).toBeLessThan(12);
+  });
+});
+
+describe('avatarHtml', () => {
+  it('draws the initials on the tone, hidden from assistive technology, medium by default', () => {
+    const { tone } = avatarOf('Ann de Vries');
+    expect(avatarHtml('Ann de Vries')).toBe(
+      `<span class="avatar avatar-m tone-${tone}" aria-hidden="true">AV</span>`,
+    );
+    expect(avatarHtml('<b>', 's')).toContain('avatar-s');
+    expect(avatarHtml('<b>', 's')).toContain('>B</span>');
   });
 });

@@ -35,7 +35,8 @@ describe('the dashboard', () => {
 
   it('draws activity per day as an accessible SVG with the same numbers in a table', async () => {
     const res = await get(dashboard);
-    const svg = /<svg[\s\S]*?<\/svg>/.exec(res.body)?.[0] ?? '';
+    // The chart, not one of the icons in the page's navigation.
+    const svg = /<svg [^>]*class="chart"[\s\S]*?<\/svg>/.exec(res.body)?.[0] ?? '';
     expect(svg).toContain('role="img"');
     expect(svg).toMatch(/aria-labelledby="activity-chart-title activity-chart-desc"/);
     expect(svg).toContain(

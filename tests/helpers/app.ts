@@ -34,6 +34,8 @@ export async function buildTestApp(
     sessionCacheMs?: number;
     /** Thread pages and room counts in memory (default on, as in production). */
     threadCacheMs?: number;
+    /** How long a visit stands before it is written again (default 0: every view writes). */
+    visitRewriteMs?: number;
   } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
@@ -55,7 +57,7 @@ export async function buildTestApp(
     clock: () => now,
     cohortCacheMs: 0,
     sessionCacheMs: options.sessionCacheMs ?? 0,
-    visitRewriteMs: 0,
+    visitRewriteMs: options.visitRewriteMs ?? 0,
     threadCacheMs: options.threadCacheMs,
     transport,
   });
