@@ -84,7 +84,9 @@ try {
   const cohortHtml = await (await fetch(`${base}${cohort}`, { headers })).text();
   const room = new RegExp(`href="(${cohort}/[a-z0-9-]+)"`).exec(cohortHtml)?.[1];
   const roomHtml = await (await fetch(`${base}${room}`, { headers })).text();
-  const exhibit = new RegExp(`href="(${room}/(?!wall")[a-z0-9-]+)"`).exec(roomHtml)?.[1];
+  const exhibit = new RegExp(`href="(${room}/(?!(?:wall|feedback)")[a-z0-9-]+)"`).exec(
+    roomHtml,
+  )?.[1];
   for (const url of [`${base}${room}`, `${base}${exhibit}`]) {
     // Performance on a shared 2-core machine is noisy: each page gets `runs` runs and the
     // median counts, as Lighthouse's own advice on variability says.
@@ -128,6 +130,15 @@ try {
       ...results.map((r) => r.lhr.audits['cumulative-layout-shift']?.numericValue ?? 1),
     );
     const bytes = firstLoadBytes(last);
+    // LH_DEBUG=1: where the main thread's time went, to see what a slow run was slow at.
+    if (process.env.LH_DEBUG) {
+      const breakdown = last?.audits['mainthread-work-breakdown']?.details as
+        | { items?: { groupLabel?: string; duration?: number }[] }
+        | undefined;
+      console.log(breakdown?.items?.map((i) => `${i.groupLabel} ${Math.round(i.duration ?? 0)}`));
+      const tasks = last?.audits['long-tasks']?.details as { items?: unknown[] } | undefined;
+      console.log(JSON.stringify(tasks?.items?.slice(0, 8)));
+    }
     console.log(`  layout shift ${shift.toFixed(3)}, first load ${(bytes / 1024).toFixed(1)} KB`);
     if (shift > budget.layoutShift || bytes > budget.firstLoadBytes) {
       failed = true;

@@ -145,8 +145,14 @@ try {
       }
       if (theme === 'light') {
         // The mail as a mail client shows it: its own HTML, nothing of the site around it.
+        // Served as a page of its own, without the site's content security policy (which
+        // refuses the mail's own styles), from the site's origin (so its images load).
         const page = contexts.get('learner') as Page;
-        await page.setContent(digest.html, { waitUntil: 'load' });
+        const mailUrl = `${base}/__digest-screenshot`;
+        await page.route(mailUrl, (route) =>
+          route.fulfill({ body: digest.html, contentType: 'text/html; charset=utf-8' }),
+        );
+        await page.goto(mailUrl, { waitUntil: 'load' });
         written.push(await photograph(page, file('digest')));
       }
       for (const page of contexts.values()) await page.context().close();
