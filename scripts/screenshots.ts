@@ -98,7 +98,8 @@ try {
     .select({ html: outbox.htmlBody })
     .from(outbox)
     .where(and(eq(outbox.kind, 'digest'), eq(outbox.userId, learner.id)));
-  if (!digest?.html) throw new Error('the demo learner has no digest to show');
+  const digestHtml = digest?.html;
+  if (!digestHtml) throw new Error('the demo learner has no digest to show');
 
   await app.listen({ port, host: '127.0.0.1' });
   browser = await chromium.launch({
@@ -150,7 +151,7 @@ try {
         const page = contexts.get('learner') as Page;
         const mailUrl = `${base}/__digest-screenshot`;
         await page.route(mailUrl, (route) =>
-          route.fulfill({ body: digest.html, contentType: 'text/html; charset=utf-8' }),
+          route.fulfill({ body: digestHtml, contentType: 'text/html; charset=utf-8' }),
         );
         await page.goto(mailUrl, { waitUntil: 'load' });
         written.push(await photograph(page, file('digest')));
