@@ -1,13 +1,18 @@
 // On the cohort home, members find their way back first: the last room or exhibit they saw
-// (if it is still open) and the room open now.
+// (if it is still open), the room open now, and what others added since they last walked.
 import { paths } from '../core/paths.ts';
 import type { CohortHomeView } from '../core/plugin.ts';
 import { findLastVisit } from './visits.ts';
+import { countNewSince, findLastWalk } from './whats-new.ts';
 
 export async function resumePanel({ app, context, role, userId }: CohortHomeView) {
   if (!role || userId === null) return null;
+  const cohortId = context.cohort.id;
   const openNow = context.schedule.findLast((s) => s.open)?.room ?? null;
-  const last = await findLastVisit(app.db, context.cohort.id, userId);
+  const [last, since] = await Promise.all([
+    findLastVisit(app.db, cohortId, userId),
+    findLastWalk(app.db, cohortId, userId),
+  ]);
   const entry = last && context.schedule.find((s) => s.room.id === last.roomId && s.open);
   let resume: { href: string; title: string } | null = null;
   if (last && entry) {
@@ -17,5 +22,13 @@ export async function resumePanel({ app, context, role, userId }: CohortHomeView
       ? { href: paths.exhibit(slug, entry.room.id, exhibit.id), title: exhibit.title }
       : { href: paths.room(slug, entry.room.id), title: entry.room.title };
   }
-  return resume || openNow ? { resume, openNow } : null;
+  // Only rooms the member can open, in the order of the programme.
+  const counts = since ? await countNewSince(app.db, cohortId, userId, since) : [];
+  const news = context.schedule
+    .filter((s) => s.open)
+    .flatMap((s) => {
+      const found = counts.find((c) => c.roomId === s.room.id);
+      return found ? [{ room: s.room, comments: found.comments, finds: found.finds }] : [];
+    });
+  return resume || openNow || since ? { resume, openNow, since, news } : null;
 }

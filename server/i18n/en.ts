@@ -55,6 +55,13 @@ export const en: Record<MessageKey, string> = {
   'cohort.organisers': 'Organisers',
   'cohort.noRooms': 'This course has no rooms yet.',
   'cohort.enrolCta': 'Enrol in this cohort',
+  'cohort.newTitle': 'New since your last walk',
+  'cohort.newSince': 'Since {date}, in the rooms you can open:',
+  'cohort.newNothing': 'Nothing new since your last walk on {date}.',
+  'cohort.newComments.one': '{count} comment',
+  'cohort.newComments.other': '{count} comments',
+  'cohort.newFinds.one': '{count} find on the wall',
+  'cohort.newFinds.other': '{count} finds on the wall',
   'cohort.continueTitle': 'Where you are',
   'cohort.continue': 'Continue where you left off: “{title}”',
   'cohort.openNow': 'Open now: week {week}, “{title}”',
@@ -422,7 +429,9 @@ export const en: Record<MessageKey, string> = {
   'feedback.nothingToReview':
     'There is no work for you to review right now. Please come back later.',
   'feedback.yourReviews': 'Reviews you gave',
-  'feedback.yourHelpfulness':
+  'feedback.yourHelpfulness.one':
+    'Your reviews were rated {average} out of 5 on average ({count} rating).',
+  'feedback.yourHelpfulness.other':
     'Your reviews were rated {average} out of 5 on average ({count} ratings).',
   'feedback.reviewOn': 'Review of {date}',
   'feedback.ratedAs': 'Rated {value} out of 5 for helpfulness',

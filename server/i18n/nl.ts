@@ -54,6 +54,13 @@ export const nl = {
   'cohort.organisers': 'Organisatie',
   'cohort.noRooms': 'Deze cursus heeft nog geen zalen.',
   'cohort.enrolCta': 'Schrijf je in voor deze groep',
+  'cohort.newTitle': 'Nieuw sinds je laatste ronde',
+  'cohort.newSince': 'Sinds {date}, in de zalen die open zijn:',
+  'cohort.newNothing': 'Niets nieuws sinds je laatste ronde op {date}.',
+  'cohort.newComments.one': '{count} reactie',
+  'cohort.newComments.other': '{count} reacties',
+  'cohort.newFinds.one': '{count} vondst aan de muur',
+  'cohort.newFinds.other': '{count} vondsten aan de muur',
   'cohort.continueTitle': 'Waar je bent',
   'cohort.continue': 'Verder waar je was: “{title}”',
   'cohort.openNow': 'Nu open: week {week}, “{title}”',
@@ -425,7 +432,9 @@ export const nl = {
   'feedback.nothingToReview':
     'Er is op dit moment geen werk om feedback op te geven. Kom later nog eens terug.',
   'feedback.yourReviews': 'Feedback die je gaf',
-  'feedback.yourHelpfulness':
+  'feedback.yourHelpfulness.one':
+    'Je feedback kreeg gemiddeld een {average} van de 5 voor bruikbaarheid ({count} beoordeling).',
+  'feedback.yourHelpfulness.other':
     'Je feedback kreeg gemiddeld een {average} van de 5 voor bruikbaarheid ({count} beoordelingen).',
   'feedback.reviewOn': 'Feedback van {date}',
   'feedback.ratedAs': 'Beoordeeld met {value} van de 5 voor bruikbaarheid',

@@ -222,7 +222,7 @@ describe('feedback received and its helpfulness', () => {
     // The reviewer sees how helpful their review was, with the thanks.
     const bo = textOf(await page(c.Bo ?? ''));
     expect(bo).toContain('Rated 5 out of 5 for helpfulness · “Thank you, this helps!”');
-    expect(bo).toContain('Your reviews were rated 5 out of 5 on average (1 ratings).');
+    expect(bo).toContain('Your reviews were rated 5 out of 5 on average (1 rating).');
     expect(textOf(await page(c.Cas ?? ''))).toContain('Not rated yet');
   });
 

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
+import { createTestDatabase } from '../helpers/db.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp();
-  // The database goes away under a running app.
-  await t.database.close();
+  const database = await createTestDatabase();
+  t = await buildTestApp({ database });
+  // The database goes away under a running app (for good: not kept for another file).
+  await database.destroy();
 });
 afterAll(() => t.app.close());
 
