@@ -102,7 +102,7 @@ try {
       if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
       results.push(result);
       console.log(
-        `${url.replace(base, '')} run ${run}: performance ${Math.round((result.lhr.categories.performance?.score ?? 0) * 100)} (${metricsOf(result)})`,
+        `${url.replace(base, '')} run ${run}: performance ${Math.round((result.lhr.categories.performance?.score ?? 0) * 100)} (${metricsOf(result)}; host benchmark index ${Math.round(result.lhr.environment.benchmarkIndex)})`,
       );
     }
     const median = (id: string) =>
