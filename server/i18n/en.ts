@@ -429,6 +429,7 @@ export const en: Record<MessageKey, string> = {
   'feedback.nothingToReview':
     'There is no work for you to review right now. Please come back later.',
   'feedback.yourReviews': 'Reviews you gave',
+  'feedback.editWork': 'Edit your work',
   'feedback.yourHelpfulness.one':
     'Your reviews were rated {average} out of 5 on average ({count} rating).',
   'feedback.yourHelpfulness.other':

@@ -432,6 +432,7 @@ export const nl = {
   'feedback.nothingToReview':
     'Er is op dit moment geen werk om feedback op te geven. Kom later nog eens terug.',
   'feedback.yourReviews': 'Feedback die je gaf',
+  'feedback.editWork': 'Je werk bewerken',
   'feedback.yourHelpfulness.one':
     'Je feedback kreeg gemiddeld een {average} van de 5 voor bruikbaarheid ({count} beoordeling).',
   'feedback.yourHelpfulness.other':

@@ -54,6 +54,21 @@ describe('the hand-in field', () => {
     expect(good.res.statusCode).toBe(303);
   });
 
+  it('shows handed-in work once, its edit form folded until a change is refused', async () => {
+    const { cookies } = await seedCohort(t, ['Ann']);
+    const cookie = cookies.Ann ?? '';
+    expect((await handIn(t.app, cookie, 'My design is a map of the ward.')).res.statusCode).toBe(
+      303,
+    );
+    const page = await t.app.inject({ url: feedback, headers: { cookie } });
+    expect(page.body).toMatch(/<details class="edit-work">\s*<summary>/);
+    expect(textOf(page)).toContain('Edit your work');
+    const refused = await handIn(t.app, cookie, 'Too short now');
+    expect(refused.res.statusCode).toBe(422);
+    expect(refused.res.body).toContain('<details class="edit-work" open>');
+    expect(refused.res.body).toContain('Too short now</textarea>');
+  });
+
   it('rejects a minimum that is not a whole number in content:check', async () => {
     const { assignmentSchema } = await import('../../server/content/schemas.ts');
     const base = { title: 'x', rubric: [{ id: 'a', label: 'A', type: 'text' }] };
