@@ -34,8 +34,8 @@ import { createMailRenderer, type MailRenderer } from './mail/templates.ts';
 import { createTransport, type MailTransport } from './mail/transports.ts';
 import { createMailer, type Mailer } from './mail/worker.ts';
 import meetup from './meetup/index.ts';
-import profile from './profile/index.ts';
 import organise from './organise/index.ts';
+import profile from './profile/index.ts';
 import settings from './settings/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

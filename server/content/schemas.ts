@@ -85,7 +85,10 @@ const imageFile = z
 const profilePrompt = z.strictObject({
   id: z
     .string({ error: required('text') })
-    .regex(/^[a-z0-9-]{1,40}$/, 'must be 1 to 40 lowercase letters, digits or hyphens, e.g. "keeps-you-up"'),
+    .regex(
+      /^[a-z0-9-]{1,40}$/,
+      'must be 1 to 40 lowercase letters, digits or hyphens, e.g. "keeps-you-up"',
+    ),
   text: text(200),
 });
 

@@ -8,7 +8,8 @@ export const profileEn: Record<keyof typeof profileNl, string> = {
   'profile.errorSummary': 'Please check your profile',
   'profile.changeName': 'change your name in your settings',
   'profile.field.intro': 'About you',
-  'profile.hint.intro': 'A few sentences: who you are, what you come to find or bring. At most {max} characters.',
+  'profile.hint.intro':
+    'A few sentences: who you are, what you come to find or bring. At most {max} characters.',
   'profile.field.languages': 'Languages you speak',
   'profile.language.nl': 'Dutch',
   'profile.language.en': 'English',
@@ -43,7 +44,8 @@ export const profileEn: Record<keyof typeof profileNl, string> = {
   'profile.invite.link': 'Introduce yourself',
   'profile.invite.people': 'See who is here',
   'people.title': "Who's here",
-  'people.lead': 'The participants of this cohort, by name. Find people like you, or quite unlike you.',
+  'people.lead':
+    'The participants of this cohort, by name. Find people like you, or quite unlike you.',
   'people.introduceYourself': 'You have not introduced yourself yet.',
   'people.editYours': 'Edit your profile',
   'people.filters': 'Who are you looking for?',

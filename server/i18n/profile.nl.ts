@@ -6,7 +6,8 @@ export const profileNl = {
   'profile.errorSummary': 'Controleer je profiel',
   'profile.changeName': 'je naam wijzig je bij je instellingen',
   'profile.field.intro': 'Over jou',
-  'profile.hint.intro': 'Een paar zinnen: wie je bent, wat je komt halen of brengen. Hoogstens {max} tekens.',
+  'profile.hint.intro':
+    'Een paar zinnen: wie je bent, wat je komt halen of brengen. Hoogstens {max} tekens.',
   'profile.field.languages': 'Talen die je spreekt',
   'profile.language.nl': 'Nederlands',
   'profile.language.en': 'Engels',
@@ -26,7 +27,7 @@ export const profileNl = {
   'profile.field.link_2': 'Tweede link',
   'profile.field.listed': "Laat me zien bij 'Wie is er'",
   'profile.hint.listed':
-    "Vink je dit uit, dan sta je niet in de lijst en is je pagina alleen voor jou en de organisatoren te zien. Je reacties blijven gewoon bij de gesprekken staan.",
+    'Vink je dit uit, dan sta je niet in de lijst en is je pagina alleen voor jou en de organisatoren te zien. Je reacties blijven gewoon bij de gesprekken staan.',
   'profile.save': 'Profiel bewaren',
   'profile.saved': 'Bewaard.',
   'profile.error.tooLong': 'Maak het korter: hoogstens {max} tekens.',
@@ -41,7 +42,8 @@ export const profileNl = {
   'profile.invite.link': 'Stel je voor',
   'profile.invite.people': 'Kijk wie er is',
   'people.title': 'Wie is er',
-  'people.lead': 'De deelnemers van deze groep, op naam. Zoek mensen die op jou lijken, of juist niet.',
+  'people.lead':
+    'De deelnemers van deze groep, op naam. Zoek mensen die op jou lijken, of juist niet.',
   'people.introduceYourself': 'Je hebt je nog niet voorgesteld.',
   'people.editYours': 'Jouw profiel bewerken',
   'people.filters': 'Wie zoek je?',

@@ -1,9 +1,10 @@
 // The profile form: what was typed (kept on a refusal), a message per field, and the cleaned
 // values. Links are https only: a profile is shown to strangers, and a plain http link would
 // send them somewhere anyone on the way can rewrite.
+
+import type { Profile } from '../../db/schema.ts';
 import type { ProfilePrompt } from '../content/types.ts';
 import { type FieldErrors, fieldError, hasErrors, httpUrl, length, text } from '../core/forms.ts';
-import type { Profile } from '../../db/schema.ts';
 
 export const introMax = 280;
 export const answerMax = 280;
@@ -42,7 +43,14 @@ export const answerField = (promptId: string) => `answer_${promptId}`;
 
 /** Field names in the order the form shows them (the error summary follows it). */
 export function fieldOrder(prompts: readonly ProfilePrompt[]): string[] {
-  return ['intro', ...prompts.map((p) => answerField(p.id)), 'languages', 'time_band', 'link_1', 'link_2'];
+  return [
+    'intro',
+    ...prompts.map((p) => answerField(p.id)),
+    'languages',
+    'time_band',
+    'link_1',
+    'link_2',
+  ];
 }
 
 export function formFromProfile(profile: Profile | null): ProfileForm {
@@ -70,8 +78,7 @@ function checkLink(typed: string): { value: string | null; error?: ReturnType<ty
   if (/^[a-z][a-z0-9+.-]*:/i.test(typed) && !/^https:/i.test(typed))
     return { value: null, error: fieldError('profile.error.httpsOnly') };
   const url = httpUrl(typed);
-  if (!url || !url.startsWith('https://'))
-    return { value: null, error: fieldError('profile.error.link') };
+  if (!url?.startsWith('https://')) return { value: null, error: fieldError('profile.error.link') };
   return { value: url };
 }
 

@@ -43,7 +43,8 @@ export async function renderProfilePage(
   state: { form?: ProfileForm; errors?: FieldErrors; status?: number } = {},
 ) {
   const prompts = member.course.profilePrompts;
-  const form = state.form ?? formFromProfile(await findProfile(app.db, member.cohort.id, member.userId));
+  const form =
+    state.form ?? formFromProfile(await findProfile(app.db, member.cohort.id, member.userId));
   const errors = state.errors ?? {};
   return reply.page(
     'profile/profile',
@@ -191,8 +192,7 @@ export async function renderPersonPage(
         ...c,
         href: `${threadHref(member.cohort.slug, key, c.roomId)}#comment-${c.id}`,
         // The exhibit's title, or the room's for a find on its wall.
-        place:
-          titles.get(key.kind === 'exhibit' ? c.thread : `room:${c.roomId}`) ?? c.roomId,
+        place: titles.get(key.kind === 'exhibit' ? c.thread : `room:${c.roomId}`) ?? c.roomId,
       },
     ];
   });

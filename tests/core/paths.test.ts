@@ -12,7 +12,8 @@ afterAll(() => t.close());
 
 // A parameter never takes a word the app reserves for its own pages (the content check
 // refuses such ids), so "/c/x/organise/settings" cannot pass as some room's exhibit.
-const reserved = '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people)(?:/|$))';
+const reserved =
+  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people)(?:/|$))';
 
 /** "/c/:cohort/:room" → a regexp that a concrete path must match whole. */
 const patternOf = (route: string) =>

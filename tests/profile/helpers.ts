@@ -12,14 +12,18 @@ export const peoplePage = '/c/spring/people';
 /** Tuesday 10 March 2026: rooms "welcome" and "walking" are open, "walking" is this week's. */
 export const today = new Date('2026-03-10T12:00:00Z');
 
+/** The names the tests use; seed() signs in whichever it is given. */
+export type Name = 'Ann' | 'Bo' | 'Cas' | 'Dee';
+
 export interface Seeded {
   cohortId: number;
-  cookies: Record<string, string>;
-  ids: Record<string, number>;
+  cookies: Record<Name, string>;
+  ids: Record<Name, number>;
   organiser: string;
 }
 
-export const emailOf = (name: string) => `${name.replace(/\W/g, '').toLowerCase() || 'x'}@example.org`;
+export const emailOf = (name: string) =>
+  `${name.replace(/\W/g, '').toLowerCase() || 'x'}@example.org`;
 
 export async function seed(
   t: TestApp,
@@ -41,7 +45,12 @@ export async function seed(
     ids[name] = (await findUserByEmail(t.database.db, email))?.id ?? 0;
   }
   const organiser = await signIn(t, { email: 'organisers@example.org', name: 'Olga' });
-  return { cohortId: cohort.id, cookies, ids, organiser };
+  return {
+    cohortId: cohort.id,
+    cookies: cookies as Seeded['cookies'],
+    ids: ids as Seeded['ids'],
+    organiser,
+  };
 }
 
 /** Opens the profile page for its CSRF token, then posts `fields` (pairs, so keys may repeat). */

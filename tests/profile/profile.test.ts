@@ -95,8 +95,16 @@ describe('the profile form', () => {
   });
 
   it('takes https links only, with a clear message for http: and other schemes', async () => {
-    for (const bad of ['http://ann.example.org', 'javascript:alert(1)', 'ftp://x.org/f', 'mailto:a@b.org']) {
-      const { res } = await postProfile(t, s.cookies.Ann, [['link_1', bad], ['intro', 'kept']]);
+    for (const bad of [
+      'http://ann.example.org',
+      'javascript:alert(1)',
+      'ftp://x.org/f',
+      'mailto:a@b.org',
+    ]) {
+      const { res } = await postProfile(t, s.cookies.Ann, [
+        ['link_1', bad],
+        ['intro', 'kept'],
+      ]);
       expect(res.statusCode, bad).toBe(422);
       expect(textOf(res)).toContain('Only links that start with https://');
       expect(res.body).toContain('kept');
@@ -119,7 +127,10 @@ describe('the profile form', () => {
   });
 
   it('saves an unticked "listed" as not listed, and a blank time band as none', async () => {
-    const { res } = await postProfile(t, s.cookies.Ann, [['intro', 'Hi'], ['time_band', '']]);
+    const { res } = await postProfile(t, s.cookies.Ann, [
+      ['intro', 'Hi'],
+      ['time_band', ''],
+    ]);
     expect(res.statusCode).toBe(303);
     const [row] = await saved();
     expect(row).toMatchObject({ listed: false, timeBand: null, link1: null });
@@ -151,7 +162,10 @@ describe('introduce yourself', () => {
     const before = await t.app.inject({ url: '/c/spring', headers: { cookie: s.cookies.Ann } });
     expect(textOf(before)).toContain('Introduce yourself');
     expect(before.body).toContain(`href="${profilePage}"`);
-    await postProfile(t, s.cookies.Ann, [['intro', 'Hello'], ['listed', '1']]);
+    await postProfile(t, s.cookies.Ann, [
+      ['intro', 'Hello'],
+      ['listed', '1'],
+    ]);
     const after = await t.app.inject({ url: '/c/spring', headers: { cookie: s.cookies.Ann } });
     expect(textOf(after)).not.toContain('Introduce yourself');
     expect(after.body).toContain('href="/c/spring/people"');
@@ -174,9 +188,17 @@ describe('personal data', () => {
         link1: 'https://ann.example.org/blog',
       }),
     ]);
-    const del = await submit(t.app, '/settings/delete', '/settings/delete', { email: 'ann@example.org' }, s.cookies.Ann);
+    const del = await submit(
+      t.app,
+      '/settings/delete',
+      '/settings/delete',
+      { email: 'ann@example.org' },
+      s.cookies.Ann,
+    );
     expect(del.res.statusCode).toBe(303);
-    expect(await t.database.db.select().from(profiles).where(eq(profiles.userId, s.ids.Ann))).toEqual([]);
+    expect(
+      await t.database.db.select().from(profiles).where(eq(profiles.userId, s.ids.Ann)),
+    ).toEqual([]);
   });
 
   it('removes the profile when the member leaves the cohort', async () => {
