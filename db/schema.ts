@@ -610,7 +610,45 @@ export const announcements = pgTable(
   ],
 );
 
+/**
+ * A member's profile in one cohort: a short intro, answers to the course's profile prompts,
+ * languages, a time band, up to two links, and whether they are listed in who's here.
+ * A member without a row has no profile yet (and is listed, as the form's default says).
+ */
+export const profiles = pgTable(
+  'profiles',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    intro: text().notNull().default(''),
+    /** Prompt id → answer; prompts removed from the course later simply stop showing. */
+    answers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /** Language codes (nl, en, de, fr, es, other). */
+    languages: jsonb().$type<string[]>().notNull().default([]),
+    /** morning | daytime | evening | weekend, or null when not said. */
+    timeBand: text('time_band'),
+    link1: text('link_1'),
+    link2: text('link_2'),
+    listed: boolean().notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.userId] }),
+    index('profiles_user_idx').on(t.userId),
+    check(
+      'profiles_time_band',
+      sql`${t.timeBand} IS NULL OR ${t.timeBand} IN ('morning', 'daytime', 'evening', 'weekend')`,
+    ),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
+export type Profile = typeof profiles.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type SignInToken = typeof signInTokens.$inferSelect;
 export type Enrolment = typeof enrolments.$inferSelect;

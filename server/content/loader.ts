@@ -342,6 +342,7 @@ export function loadContent(contentDir: string): LoadResult {
       coverAlt: c.cover_alt ?? null,
       coverMail: c.cover_mail ? `/media/${courseId}/${c.cover_mail}` : null,
       introHtml: renderMarkdown(courseFront.body),
+      profilePrompts: c.profile_prompts,
       rooms,
       mediaDir,
       media,

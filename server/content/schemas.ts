@@ -5,7 +5,16 @@ import { embedProblem, mediaFileKinds, mediaFilePattern } from './players.ts';
 import { exhibitKinds } from './types.ts';
 
 /** Ids become URL segments; these would collide with fixed paths under /c/:cohort/. */
-export const reservedIds = ['enrol', 'meetup', 'organise', 'wall', 'feedback', 'comments'];
+export const reservedIds = [
+  'enrol',
+  'meetup',
+  'organise',
+  'wall',
+  'feedback',
+  'comments',
+  'profile',
+  'people',
+];
 export const idPattern = /^[a-z0-9][a-z0-9-]*$/;
 
 const required = (what: string) => (iss: { input: unknown }) =>
@@ -69,6 +78,20 @@ const imageFile = z
     'must be the file name of an image in media/ (svg, png, jpg, webp, gif)',
   );
 
+/**
+ * A question every member may answer on their profile ("What keeps you up at night?"). The id
+ * becomes a form field (answer_<id>) and a filter on who's here, so it is kept short and plain.
+ */
+const profilePrompt = z.strictObject({
+  id: z
+    .string({ error: required('text') })
+    .regex(
+      /^[a-z0-9-]{1,40}$/,
+      'must be 1 to 40 lowercase letters, digits or hyphens, e.g. "keeps-you-up"',
+    ),
+  text: text(200),
+});
+
 export const courseSchema = z
   .strictObject({
     id: id.optional(),
@@ -90,6 +113,23 @@ export const courseSchema = z
         'must be the file name of a PNG, JPG or GIF in media/, which every mail program shows (Gmail and Outlook show no SVG)',
       )
       .optional(),
+    /** Questions for members' profiles, in the course language. */
+    profile_prompts: z
+      .array(profilePrompt, { error: 'must be a list of { id, text } questions' })
+      .max(5, 'must have at most 5 questions')
+      .superRefine((prompts, ctx) => {
+        const seen = new Set<string>();
+        prompts.forEach((p, i) => {
+          if (seen.has(p.id))
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'id'],
+              message: `"${p.id}" is used by another question: each needs its own id`,
+            });
+          seen.add(p.id);
+        });
+      })
+      .default([]),
   })
   .superRefine(
     (v, ctx) => {

@@ -107,11 +107,18 @@ export interface Course {
   /** A PNG or JPG of the cover for e-mail, when the cover itself is one mail cannot show. */
   coverMail: string | null;
   introHtml: string;
+  /** Questions members may answer on their profile, in the course language. */
+  profilePrompts: ProfilePrompt[];
   rooms: Room[];
   /** Absolute path of the media folder, and the file names it may serve. */
   mediaDir: string;
   media: Set<string>;
   file: string;
+}
+
+export interface ProfilePrompt {
+  id: string;
+  text: string;
 }
 
 export interface Catalogue {

@@ -44,6 +44,17 @@ export const paths = {
   leave: (cohort: Slug) => `${cohortBase(cohort)}/leave`,
   announcement: (cohort: Slug, id: Id) => `${cohortBase(cohort)}#announcement-${id}`,
 
+  profile: (cohort: Slug) => `${cohortBase(cohort)}/profile`,
+  /** Who's here, with its filters and page as a query string (values are encoded). */
+  people: (cohort: Slug, query?: Record<string, string | number | null | undefined>) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+    const s = q.toString();
+    return `${cohortBase(cohort)}/people${s ? `?${s}` : ''}`;
+  },
+  person: (cohort: Slug, userId: Id) => `${cohortBase(cohort)}/people/${userId}`,
+
   room: roomBase,
   exhibit: (cohort: Slug, room: Slug, exhibit: Slug) => `${roomBase(cohort, room)}/${exhibit}`,
   exhibitComments: (cohort: Slug, room: Slug, exhibit: Slug) =>

@@ -6,6 +6,14 @@
 export interface DemoLearner {
   name: string;
   email: string;
+  /** Their profile in the cohort; answers by the course's prompt ids (unknown ones skipped). */
+  profile?: {
+    intro: string;
+    answers?: Record<string, string>;
+    languages?: string[];
+    timeBand?: 'morning' | 'daytime' | 'evening' | 'weekend';
+    link?: string;
+  };
 }
 
 export interface DemoReply {
@@ -59,11 +67,71 @@ export interface DemoCourse {
 const dutch: DemoCourse = {
   cohortName: 'Demo',
   learners: [
-    { name: 'Demo Anna', email: 'demo-anna@example.org' },
-    { name: 'Demo Bram', email: 'demo-bram@example.org' },
-    { name: 'Demo Carmen', email: 'demo-carmen@example.org' },
-    { name: 'Demo Daan', email: 'demo-daan@example.org' },
-    { name: 'Demo Eva', email: 'demo-eva@example.org' },
+    {
+      name: 'Demo Anna',
+      email: 'demo-anna@example.org',
+      profile: {
+        intro:
+          'Trainer bij een zorginstelling. Ik wil leren hoe je kennis deelt zonder dat het weer een extra taak wordt.',
+        answers: {
+          nachts: "Of mijn collega's nog tijd hebben om van elkaar te leren.",
+          geleerd: 'Een stagiair liet me zien hoe je een werkdag in drie zinnen opschrijft.',
+        },
+        languages: ['nl', 'en'],
+        timeBand: 'evening',
+        link: 'https://anna.example.org/blog',
+      },
+    },
+    {
+      name: 'Demo Bram',
+      email: 'demo-bram@example.org',
+      profile: {
+        intro: "ZZP'er in de bouw, nieuwsgierig naar wat een knowmad eigenlijk doet.",
+        answers: {
+          nachts: 'De vraag of ik over vijf jaar nog hetzelfde werk doe.',
+        },
+        languages: ['nl'],
+        timeBand: 'morning',
+      },
+    },
+    {
+      name: 'Demo Carmen',
+      email: 'demo-carmen@example.org',
+      profile: {
+        intro: 'Bibliothecaris, verzamelaar van goede vragen. Spreek ook Spaans.',
+        answers: {
+          nachts: 'Hoeveel ik nog niet weet.',
+          geleerd: 'Dat je beter kunt vragen dan aannemen.',
+        },
+        languages: ['nl', 'es'],
+        timeBand: 'daytime',
+      },
+    },
+    {
+      name: 'Demo Daan',
+      email: 'demo-daan@example.org',
+      profile: {
+        intro: 'Student bestuurskunde. Hier om te zien hoe leren buiten school werkt.',
+        answers: {
+          geleerd: 'Mijn buurman leerde me dat een netwerk onderhoud nodig heeft.',
+        },
+        languages: ['nl', 'en', 'de'],
+        timeBand: 'weekend',
+      },
+    },
+    {
+      name: 'Demo Eva',
+      email: 'demo-eva@example.org',
+      profile: {
+        intro: 'HR-adviseur. Ik werk graag hardop en ben benieuwd naar jullie ervaringen.',
+        answers: {
+          nachts: 'Teams die niets meer van elkaar weten.',
+        },
+        languages: ['nl'],
+        timeBand: 'evening',
+        link: 'https://www.linkedin.com/in/demo-eva',
+      },
+    },
   ],
   comments: [
     {
@@ -290,11 +358,70 @@ const dutch: DemoCourse = {
 const english: DemoCourse = {
   cohortName: 'Demo',
   learners: [
-    { name: 'Demo Alex', email: 'demo-alex@example.org' },
-    { name: 'Demo Blake', email: 'demo-blake@example.org' },
-    { name: 'Demo Chris', email: 'demo-chris@example.org' },
-    { name: 'Demo Dana', email: 'demo-dana@example.org' },
-    { name: 'Demo Eli', email: 'demo-eli@example.org' },
+    {
+      name: 'Demo Alex',
+      email: 'demo-alex@example.org',
+      profile: {
+        intro: 'Product manager who reads too much and writes too little. Here to change that.',
+        answers: {
+          'keeps-you-up': 'The pile of saved articles I never read.',
+          'learned-lately': 'A colleague showed me how to keep a one-line work log.',
+        },
+        languages: ['en'],
+        timeBand: 'morning',
+        link: 'https://alex.example.org/',
+      },
+    },
+    {
+      name: 'Demo Blake',
+      email: 'demo-blake@example.org',
+      profile: {
+        intro: 'Nurse educator. I collect practical tricks for learning on the job.',
+        answers: {
+          'keeps-you-up': 'Whether new colleagues feel they can ask questions.',
+        },
+        languages: ['en', 'fr'],
+        timeBand: 'evening',
+      },
+    },
+    {
+      name: 'Demo Chris',
+      email: 'demo-chris@example.org',
+      profile: {
+        intro: 'Software developer in Rotterdam, trying to share more of what I learn.',
+        answers: {
+          'learned-lately':
+            'That explaining something is the fastest way to find out what I do not know.',
+        },
+        languages: ['en', 'nl'],
+        timeBand: 'evening',
+      },
+    },
+    {
+      name: 'Demo Dana',
+      email: 'demo-dana@example.org',
+      profile: {
+        intro: 'Librarian and podcast listener. I like maps of ideas.',
+        answers: {
+          'keeps-you-up': 'Too many tabs.',
+          'learned-lately': "A student taught me to ask 'what would change your mind?'",
+        },
+        languages: ['en', 'de'],
+        timeBand: 'daytime',
+      },
+    },
+    {
+      name: 'Demo Eli',
+      email: 'demo-eli@example.org',
+      profile: {
+        intro: 'Teacher on a sabbatical, walking the museum slowly.',
+        answers: {
+          'keeps-you-up': 'How to keep learning once the course is over.',
+        },
+        languages: ['en'],
+        timeBand: 'weekend',
+      },
+    },
   ],
   comments: [
     {

@@ -24,6 +24,8 @@ import { checkRating, checkReview, checkSubmission, fieldOf } from '../feedback/
 import { completeReview, listReceived, rateReview, saveSubmission } from '../feedback/queries.ts';
 import { markInvited, saveMeetup } from '../meetup/queries.ts';
 import { answerMeetup } from '../meetup/rsvp.ts';
+import { checkProfile } from '../profile/forms.ts';
+import { saveProfile } from '../profile/queries.ts';
 import { type DemoCourse, type DemoReply, demoCourses } from './data.ts';
 import { demoStartsOn } from './schedule.ts';
 
@@ -88,6 +90,31 @@ function person(s: Scene, index: number): number {
 const openRoom = (s: Scene, roomId: string) =>
   s.schedule.find((p) => p.open && p.room.id === roomId);
 
+/** A demo learner's profile, through the form's own checks, so who's here is full at once. */
+async function introduce(
+  db: Db,
+  course: Course,
+  cohort: Cohort,
+  userId: number,
+  learner: DemoCourse['learners'][number],
+  now: Date,
+) {
+  const p = learner.profile;
+  if (!p) return;
+  const fields: Record<string, unknown> = {
+    intro: p.intro,
+    languages: p.languages ?? [],
+    time_band: p.timeBand ?? '',
+    link_1: p.link ?? '',
+    listed: '1',
+  };
+  for (const [id, answer] of Object.entries(p.answers ?? {})) fields[`answer_${id}`] = answer;
+  const { values } = checkProfile(fields, course.profilePrompts);
+  if (!values)
+    throw new Error(`the demo profile of ${learner.name} does not pass the form's checks`);
+  await saveProfile(db, { cohortId: cohort.id, userId, now, ...values });
+}
+
 async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, now: Date) {
   const people: number[] = [];
   for (const learner of demo.learners) {
@@ -96,6 +123,7 @@ async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, 
     await updateUser(db, user.id, { digest: 'off' });
     await enrolLearner(db, cohort, user.id);
     people.push(user.id);
+    await introduce(db, course, cohort, user.id, learner, now);
   }
   const s: Scene = {
     db,

@@ -4,12 +4,14 @@ import { dashboardEn } from './dashboard.en.ts';
 import { meetupEn } from './meetup.en.ts';
 import type { MessageKey } from './nl.ts';
 import { organiseEn } from './organise.en.ts';
+import { profileEn } from './profile.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...meetupEn,
   ...organiseEn,
   ...dashboardEn,
   ...announceEn,
+  ...profileEn,
   'site.name': 'Salon',
   'site.tagline': 'Learning together in a museum of ideas',
   'site.skip': 'Skip to content',

@@ -3,12 +3,14 @@ import { announceNl } from './announce.nl.ts';
 import { dashboardNl } from './dashboard.nl.ts';
 import { meetupNl } from './meetup.nl.ts';
 import { organiseNl } from './organise.nl.ts';
+import { profileNl } from './profile.nl.ts';
 
 export const nl = {
   ...meetupNl,
   ...organiseNl,
   ...dashboardNl,
   ...announceNl,
+  ...profileNl,
   'site.name': 'Salon',
   'site.tagline': 'Samen leren in een museum van ideeën',
   'site.skip': 'Naar de inhoud',

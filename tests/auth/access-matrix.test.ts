@@ -1,7 +1,7 @@
 // Who may open what: every route × every kind of visitor → the expected status. Every
 // route is listed in `routes` below; the test fails for a route nobody listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contributions, enrolments, meetups, reviews } from '../../db/schema.ts';
+import { contributions, enrolments, meetups, profiles, reviews } from '../../db/schema.ts';
 import { createAnnouncement } from '../../server/announce/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
@@ -409,6 +409,30 @@ const routes: Row[] = [
     route: '/c/:cohort/organise/meetup/export',
     expect: [303, 403, 403, 200, 200],
   },
+  // Profiles and who's here: members and organisers. PERSON is the learner (listed, by default);
+  // a posted form with none of the profile's fields is an empty profile, saved.
+  { url: '/c/spring/profile', route: '/c/:cohort/profile', expect: [303, 403, 200, 200, 200] },
+  {
+    method: 'POST',
+    url: '/c/spring/profile',
+    route: '/c/:cohort/profile',
+    expect: [303, 403, 303, 303, 303],
+    restore: async () => {
+      await t.database.db.delete(profiles);
+    },
+  },
+  { url: '/c/spring/people', route: '/c/:cohort/people', expect: [303, 403, 200, 200, 200] },
+  {
+    url: '/c/spring/people/PERSON',
+    route: '/c/:cohort/people/:id',
+    expect: [303, 403, 200, 200, 200],
+  },
+  // Someone who is not a member of this cohort (the outsider) has no page here.
+  {
+    url: '/c/spring/people/OUTSIDER',
+    route: '/c/:cohort/people/:id',
+    expect: [303, 403, 404, 404, 404],
+  },
   // The answer link from the invitation needs no session: the signed token is the permission.
   ...(['GET', 'POST'] as const).map((method) => ({
     method,
@@ -428,7 +452,7 @@ const exempt = new Set([
 
 let t: TestApp;
 const declared: string[] = [];
-const ids = { COMMENT: 0, ITEM: 0, SUBMISSION: 0, ANNOUNCEMENT: 0 };
+const ids = { COMMENT: 0, ITEM: 0, SUBMISSION: 0, ANNOUNCEMENT: 0, PERSON: 0, OUTSIDER: 0 };
 let otherOrganiser = '';
 const cookies: Record<Actor, string> = {
   anonymous: '',
@@ -461,6 +485,8 @@ beforeAll(async () => {
   await resetPeople();
   const learner = await findUserByEmail(t.database.db, 'learner@example.org');
   const spring = await findCohortBySlug(t.database.db, 'spring');
+  ids.PERSON = learner?.id ?? 0;
+  ids.OUTSIDER = (await findUserByEmail(t.database.db, 'out@example.org'))?.id ?? 0;
   const base = { cohortId: spring?.id ?? 0, roomId: 'welcome', authorId: learner?.id ?? 0 };
   ids.COMMENT = (
     await createComment(t.database.db, {
@@ -528,7 +554,9 @@ const urlOf = (row: Row) =>
     .replace('COMMENT', String(ids.COMMENT))
     .replace('ITEM', String(ids.ITEM))
     .replace('SUBMISSION', String(ids.SUBMISSION))
-    .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT));
+    .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT))
+    .replace('PERSON', String(ids.PERSON))
+    .replace('OUTSIDER', String(ids.OUTSIDER));
 
 /**
  * The row's request with this cookie. A POST goes as a browser sends it: with the CSRF token

@@ -12,7 +12,8 @@ afterAll(() => t.close());
 
 // A parameter never takes a word the app reserves for its own pages (the content check
 // refuses such ids), so "/c/x/organise/settings" cannot pass as some room's exhibit.
-const reserved = '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments)(?:/|$))';
+const reserved =
+  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people)(?:/|$))';
 
 /** "/c/:cohort/:room" → a regexp that a concrete path must match whole. */
 const patternOf = (route: string) =>
@@ -43,6 +44,9 @@ const samples: Record<keyof typeof paths, () => string[]> = {
   enrol: () => [paths.enrol('spring')],
   leave: () => [paths.leave('spring')],
   announcement: () => [paths.announcement('spring', 3)],
+  profile: () => [paths.profile('spring')],
+  people: () => [paths.people('spring'), paths.people('spring', { language: 'nl', page: 2 })],
+  person: () => [paths.person('spring', 8)],
   room: () => [paths.room('spring', 'welcome')],
   exhibit: () => [paths.exhibit('spring', 'welcome', 'first-look')],
   exhibitComments: () => [paths.exhibitComments('spring', 'welcome', 'first-look')],

@@ -38,6 +38,7 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
       'likes',
       'meetups',
       'outbox',
+      'profiles',
       'rate_events',
       'reviews',
       'room_openings',

@@ -120,6 +120,18 @@ describe('demo learners', () => {
     expect(english).toContain('I have been hoarding bookmarks for years');
   });
 
+  it("have introduced themselves, so who's here is full on first start", async () => {
+    const dutch = await get('/c/knowmads-demo/people', await newcomer('knowmads-demo'));
+    expect(textOf(dutch)).toContain('Trainer bij een zorginstelling.');
+    const answered = textOf(
+      await get('/c/knowmads-demo/people?prompt=nachts', await newcomer('knowmads-demo')),
+    );
+    expect(answered).toContain("Wat houdt je 's nachts wakker?");
+    expect(answered).toContain('Hoeveel ik nog niet weet.');
+    const english = textOf(await get('/c/pkm-demo/people', await newcomer('pkm-demo')));
+    expect(english).toContain('Product manager who reads too much');
+  });
+
   it('have hung up finds on the walls', async () => {
     const cookie = await newcomer('knowmads-demo');
     const wall = textOf(await get('/c/knowmads-demo/leren-in-netwerken/wall', cookie));

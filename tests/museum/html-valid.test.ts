@@ -20,7 +20,7 @@ let t: TestApp;
 
 let learner = '';
 let organiser = '';
-const ids = { COMMENT: 0, ITEM: 0, LEASED: 0, REVIEWED: 0, ANNOUNCEMENT: 0 };
+const ids = { COMMENT: 0, ITEM: 0, LEASED: 0, REVIEWED: 0, ANNOUNCEMENT: 0, PERSON: 0 };
 /** Pages as a refused form leaves them (422, with messages), captured in beforeAll. */
 const refused: Record<string, string> = {};
 let outsider = '';
@@ -174,6 +174,33 @@ beforeAll(async () => {
     locale: 'en',
     expiresAt: new Date(Date.now() + 3600_000),
   });
+  // Ann's profile (every field), and the form refused with a message on each kind of field.
+  ids.PERSON = ann?.id ?? 0;
+  const profile = '/c/spring/profile';
+  const fields = {
+    intro: 'I teach and walk.',
+    'answer_keeps-you-up': 'Whether it lands.',
+    languages: 'en',
+    time_band: 'evening',
+    link_1: 'https://ann.example.org/',
+    listed: '1',
+  };
+  await submit(t.app, profile, profile, fields, learner);
+  refused.profile = (
+    await submit(
+      t.app,
+      profile,
+      profile,
+      {
+        ...fields,
+        intro: 'x'.repeat(300),
+        languages: 'xx',
+        time_band: 'never',
+        link_1: 'http://a.org',
+      },
+      learner,
+    )
+  ).res.body;
 });
 afterAll(() => t.close());
 
@@ -263,6 +290,17 @@ const pages: Visit[] = [
   { url: '/c/spring', as: () => organiser }, // with the organiser banner
   { url: '/organise/writing-a-room', as: () => organiser },
   { url: '/organise', as: () => organiser }, // the cohorts one organises
+  // Profiles and who's here: the form (saved and refused), the list (filtered, and as an
+  // organiser), a member's page, and a cohort home with the invitation to introduce oneself.
+  { url: '/c/spring/profile', as: () => learner },
+  { url: 'refused-profile', captured: 'profile' },
+  { url: '/c/spring/people', as: () => learner },
+  { url: '/c/spring/people?prompt=keeps-you-up&language=en', as: () => learner },
+  { url: '/c/spring/people?time=morning', as: () => learner }, // nobody matches
+  { url: '/c/spring/people', as: () => organiser },
+  { url: '/c/spring/people/PERSON', as: () => learner },
+  { url: '/c/other', as: () => outsider },
+  { url: '/c/other/people', as: () => outsider },
 ];
 
 describe('HTML validity', () => {
@@ -286,6 +324,7 @@ describe('HTML validity', () => {
                   .replace('LEASED', String(ids.LEASED))
                   .replace('REVIEWED', String(ids.REVIEWED))
                   .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT))
+                  .replace('PERSON', String(ids.PERSON))
                   .replace('UNSUB', t.app.signer.sign('unsubscribe', '1'))
                   .replace('RSVP', rsvp),
                 headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },

@@ -1,0 +1,22 @@
+// Faces: a member's profile in a cohort, who's here, and a member's page.
+import type { FastifyInstance } from 'fastify';
+import { peoplePanel } from './invitation.ts';
+import { registerProfileData } from './personal-data.ts';
+import { deleteProfile } from './queries.ts';
+import profileRoutes from './routes.ts';
+
+export default async function profile(app: FastifyInstance) {
+  registerProfileData(app.personalData);
+  // A member who leaves takes their profile with them: who's here lists members only anyway.
+  app.membership.onDeparture(async (tx, { cohortId, userId }) => {
+    await deleteProfile(tx, cohortId, userId);
+    return undefined;
+  });
+  app.panels.cohortHome.add({
+    name: 'people',
+    view: 'profile/_panel',
+    order: 15,
+    load: peoplePanel,
+  });
+  await app.register(profileRoutes);
+}

@@ -1,0 +1,214 @@
+// The three pages: a member's own profile form, who's here (filters as a plain GET form, so
+// they work without JavaScript) and one member's page.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Membership } from '../core/access.ts';
+import { errorList, type FieldErrors } from '../core/forms.ts';
+import { paths } from '../core/paths.ts';
+import { parseThreadKey, threadHref } from '../core/thread-key.ts';
+import { NotFoundError } from '../http/errors.ts';
+import { wholeNumber } from '../http/params.ts';
+import {
+  answerField,
+  answerMax,
+  fieldOrder,
+  formFromProfile,
+  introMax,
+  isLanguageCode,
+  isTimeBand,
+  languageCodes,
+  type ProfileForm,
+  timeBands,
+} from './forms.ts';
+import {
+  findPerson,
+  findProfile,
+  listPeople,
+  listVisibleWriting,
+  type PeopleFilter,
+  type Person,
+} from './queries.ts';
+
+export const pageSize = 24;
+const newWithinMs = 7 * 24 * 3600 * 1000;
+const writingShown = 20;
+
+const localeOf = (request: FastifyRequest, member: Membership) =>
+  request.localeFor(member.course.language);
+
+export async function renderProfilePage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  member: Membership,
+  state: { form?: ProfileForm; errors?: FieldErrors; status?: number } = {},
+) {
+  const prompts = member.course.profilePrompts;
+  const form =
+    state.form ?? formFromProfile(await findProfile(app.db, member.cohort.id, member.userId));
+  const errors = state.errors ?? {};
+  return reply.page(
+    'profile/profile',
+    {
+      title: 'profile.title',
+      cohort: member.cohort,
+      course: member.course,
+      form,
+      errors,
+      errorList: errorList(errors, fieldOrder(prompts)),
+      prompts: prompts.map((p) => ({ ...p, field: answerField(p.id) })),
+      languageCodes,
+      timeBands,
+      introMax,
+      answerMax,
+    },
+    { status: state.status ?? 200, locale: localeOf(request, member) },
+  );
+}
+
+type PeopleQuery = {
+  page?: string;
+  room?: string;
+  language?: string;
+  time?: string;
+  prompt?: string;
+  new?: string;
+};
+
+/** The filters the query names, each kept only when it names something that exists. */
+function readFilters(member: Membership, query: PeopleQuery) {
+  const thisWeek = member.schedule.findLast((s) => s.open)?.room ?? null;
+  const one = (v: unknown) => (typeof v === 'string' ? v : '');
+  const prompt = member.course.profilePrompts.find((p) => p.id === one(query.prompt)) ?? null;
+  return {
+    room: thisWeek && one(query.room) === thisWeek.id ? thisWeek.id : null,
+    language: isLanguageCode(one(query.language)) ? one(query.language) : null,
+    time: isTimeBand(one(query.time)) ? one(query.time) : null,
+    prompt: prompt?.id ?? null,
+    new: one(query.new) === '1' ? '1' : null,
+    thisWeek,
+    promptText: prompt?.text ?? null,
+  };
+}
+
+export async function renderPeoplePage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  member: Membership,
+  query: PeopleQuery,
+) {
+  // No page= is page 1; anything else that is not a page number is a page that does not exist.
+  const page = query.page === undefined ? 1 : wholeNumber(query.page, 1, 100_000);
+  if (page === null) throw new NotFoundError();
+  const f = readFilters(member, query);
+  const filter: PeopleFilter = {
+    room: f.room,
+    language: f.language,
+    timeBand: f.time,
+    prompt: f.prompt,
+    since: f.new ? new Date(app.clock().getTime() - newWithinMs) : null,
+  };
+  const { people, total } = await listPeople(
+    app.db,
+    member.cohort.id,
+    filter,
+    { userId: member.userId, organises: member.organises },
+    { limit: pageSize, offset: (page - 1) * pageSize },
+  );
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (page > pages) throw new NotFoundError();
+  const kept = { room: f.room, language: f.language, time: f.time, prompt: f.prompt, new: f.new };
+  const filtered = Object.values(kept).some(Boolean);
+  return reply.page(
+    'profile/people',
+    {
+      title: 'people.title',
+      cohort: member.cohort,
+      course: member.course,
+      organises: member.organises,
+      viewerId: member.userId,
+      people: people.map((p) => ({ ...p, href: paths.person(member.cohort.slug, p.userId) })),
+      total,
+      page,
+      pages,
+      previous: page > 1 ? paths.people(member.cohort.slug, { ...kept, page: page - 1 }) : null,
+      next: page < pages ? paths.people(member.cohort.slug, { ...kept, page: page + 1 }) : null,
+      filters: kept,
+      filtered,
+      thisWeek: f.thisWeek,
+      prompts: member.course.profilePrompts,
+      promptText: f.promptText,
+      languageCodes,
+      timeBands,
+      mine: await findProfile(app.db, member.cohort.id, member.userId),
+    },
+    { locale: localeOf(request, member) },
+  );
+}
+
+/**
+ * A member's page. Someone who is not a member of this cohort, or who left themselves out of
+ * who's here, is a 404 (not a 403: that would say they exist), except to organisers and to the
+ * member themselves.
+ */
+export async function personFor(
+  app: FastifyInstance,
+  member: Membership,
+  userId: number,
+): Promise<Person> {
+  const person = await findPerson(app.db, member.cohort.id, userId);
+  if (!person) throw new NotFoundError();
+  if (!person.listed && !member.organises && member.userId !== userId) throw new NotFoundError();
+  return person;
+}
+
+export async function renderPersonPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  member: Membership,
+  userId: number,
+) {
+  const person = await personFor(app, member, userId);
+  const openRooms = member.schedule.filter((s) => s.open).map((s) => s.room.id);
+  const written = await listVisibleWriting(
+    app.db,
+    member.cohort.id,
+    userId,
+    openRooms,
+    writingShown,
+  );
+  const titles = new Map<string, string>(
+    member.schedule.flatMap((s) => [
+      [`room:${s.room.id}`, s.room.title] as const,
+      ...s.room.exhibits.map((e) => [`exhibit:${s.room.id}/${e.id}`, e.title] as const),
+    ]),
+  );
+  const writing = written.flatMap((c) => {
+    const key = parseThreadKey(c.thread);
+    if (!key) return [];
+    return [
+      {
+        ...c,
+        href: `${threadHref(member.cohort.slug, key, c.roomId)}#comment-${c.id}`,
+        // The exhibit's title, or the room's for a find on its wall.
+        place: titles.get(key.kind === 'exhibit' ? c.thread : `room:${c.roomId}`) ?? c.roomId,
+      },
+    ];
+  });
+  return reply.page(
+    'profile/person',
+    {
+      title: person.name,
+      rawTitle: true,
+      cohort: member.cohort,
+      course: member.course,
+      person,
+      self: person.userId === member.userId,
+      organises: member.organises,
+      prompts: member.course.profilePrompts,
+      writing,
+    },
+    { locale: localeOf(request, member) },
+  );
+}

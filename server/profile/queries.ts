@@ -1,0 +1,217 @@
+// Profiles and who's here: one member's profile, the cohort's members with theirs (filtered,
+// a page at a time), and what a member wrote that others can already see.
+import { and, asc, count, desc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { comments, enrolments, type Profile, profiles, users, visits } from '../../db/schema.ts';
+import type { ProfileValues } from './forms.ts';
+
+export async function findProfile(
+  db: Db,
+  cohortId: number,
+  userId: number,
+): Promise<Profile | null> {
+  const [row] = await db
+    .select()
+    .from(profiles)
+    .where(and(eq(profiles.cohortId, cohortId), eq(profiles.userId, userId)));
+  return row ?? null;
+}
+
+export async function saveProfile(
+  db: Db,
+  input: { cohortId: number; userId: number; now: Date } & ProfileValues,
+): Promise<void> {
+  const { cohortId, userId, now, ...values } = input;
+  await db
+    .insert(profiles)
+    .values({ cohortId, userId, ...values, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [profiles.cohortId, profiles.userId],
+      set: { ...values, updatedAt: now },
+    });
+}
+
+export async function deleteProfile(db: Db, cohortId: number, userId: number): Promise<void> {
+  await db
+    .delete(profiles)
+    .where(and(eq(profiles.cohortId, cohortId), eq(profiles.userId, userId)));
+}
+
+export interface PeopleFilter {
+  /** Visited this room (the one open now). */
+  room?: string | null;
+  language?: string | null;
+  timeBand?: string | null;
+  /** Answered this prompt; its answer comes with each person. */
+  prompt?: string | null;
+  /** Enrolled on or after this moment. */
+  since?: Date | null;
+}
+
+export interface Person {
+  userId: number;
+  name: string;
+  intro: string;
+  answers: Record<string, string>;
+  languages: string[];
+  timeBand: string | null;
+  link1: string | null;
+  link2: string | null;
+  /** false: left out of who's here (only organisers and the member see them). */
+  listed: boolean;
+  hasProfile: boolean;
+  enrolledAt: Date;
+}
+
+const personColumns = {
+  userId: users.id,
+  name: users.name,
+  intro: profiles.intro,
+  answers: profiles.answers,
+  languages: profiles.languages,
+  timeBand: profiles.timeBand,
+  link1: profiles.link1,
+  link2: profiles.link2,
+  listed: profiles.listed,
+  hasProfile: sql<boolean>`${profiles.userId} IS NOT NULL`,
+  enrolledAt: enrolments.createdAt,
+};
+
+type PersonRow = {
+  [K in keyof typeof personColumns]: unknown;
+};
+
+function toPerson(r: PersonRow): Person {
+  return {
+    userId: r.userId as number,
+    name: r.name as string,
+    intro: (r.intro as string | null) ?? '',
+    answers: (r.answers as Record<string, string> | null) ?? {},
+    languages: (r.languages as string[] | null) ?? [],
+    timeBand: (r.timeBand as string | null) ?? null,
+    link1: (r.link1 as string | null) ?? null,
+    link2: (r.link2 as string | null) ?? null,
+    // No profile yet is listed: the form's box starts ticked.
+    listed: (r.listed as boolean | null) ?? true,
+    hasProfile: Boolean(r.hasProfile),
+    enrolledAt: r.enrolledAt as Date,
+  };
+}
+
+function peopleWhere(
+  cohortId: number,
+  filter: PeopleFilter,
+  viewer: { userId: number; organises: boolean },
+): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [eq(enrolments.cohortId, cohortId)];
+  if (!viewer.organises)
+    conditions.push(
+      or(isNull(profiles.listed), eq(profiles.listed, true), eq(users.id, viewer.userId)),
+    );
+  if (filter.language)
+    conditions.push(sql`${profiles.languages} @> ${JSON.stringify([filter.language])}::jsonb`);
+  if (filter.timeBand) conditions.push(eq(profiles.timeBand, filter.timeBand));
+  if (filter.prompt)
+    conditions.push(sql`coalesce(${profiles.answers} ->> ${filter.prompt}, '') <> ''`);
+  if (filter.since) conditions.push(gte(enrolments.createdAt, filter.since));
+  if (filter.room)
+    conditions.push(
+      sql`exists (select 1 from ${visits} where ${visits.cohortId} = ${enrolments.cohortId} and ${visits.userId} = ${enrolments.userId} and ${visits.roomId} = ${filter.room})`,
+    );
+  return and(...conditions);
+}
+
+/**
+ * One page of the cohort's members, by name then id: never by activity, so nobody is ranked.
+ * Numbered pages (an offset) suit a cohort of a few hundred, where people say "page 3".
+ */
+export async function listPeople(
+  db: Db,
+  cohortId: number,
+  filter: PeopleFilter,
+  viewer: { userId: number; organises: boolean },
+  page: { limit: number; offset: number },
+): Promise<{ people: Person[]; total: number }> {
+  const where = peopleWhere(cohortId, filter, viewer);
+  const rows = await db
+    .select(personColumns)
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .leftJoin(
+      profiles,
+      and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
+    )
+    .where(where)
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [totalRow] = await db
+    .select({ n: count() })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .leftJoin(
+      profiles,
+      and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
+    )
+    .where(where);
+  return { people: rows.map(toPerson), total: Number(totalRow?.n ?? 0) };
+}
+
+/** A member of the cohort with their profile (or none yet); null for anyone else. */
+export async function findPerson(db: Db, cohortId: number, userId: number): Promise<Person | null> {
+  const [row] = await db
+    .select(personColumns)
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .leftJoin(
+      profiles,
+      and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
+    )
+    .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, userId)));
+  return row ? toPerson(row) : null;
+}
+
+export interface WrittenComment {
+  id: number;
+  thread: string;
+  roomId: string;
+  bodyHtml: string;
+  createdAt: Date;
+}
+
+/**
+ * What the member wrote in the cohort that every member can see now: in rooms that are open,
+ * neither deleted nor hidden, not under a hidden find or a hidden comment (a deleted one keeps
+ * its replies in view). Newest first.
+ */
+export async function listVisibleWriting(
+  db: Db,
+  cohortId: number,
+  userId: number,
+  openRooms: string[],
+  limit: number,
+): Promise<WrittenComment[]> {
+  if (openRooms.length === 0) return [];
+  return db
+    .select({
+      id: comments.id,
+      thread: comments.thread,
+      roomId: comments.roomId,
+      bodyHtml: comments.bodyHtml,
+      createdAt: comments.createdAt,
+    })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.cohortId, cohortId),
+        eq(comments.authorId, userId),
+        isNull(comments.deletedAt),
+        isNull(comments.hiddenAt),
+        inArray(comments.roomId, openRooms),
+        sql`(${comments.parentId} is null or exists (select 1 from comments p where p.id = ${comments.parentId} and p.hidden_at is null))`,
+        sql`not exists (select 1 from contributions c where ${comments.thread} = 'wall:' || c.id and c.hidden_at is not null)`,
+      ),
+    )
+    .orderBy(desc(comments.createdAt), desc(comments.id))
+    .limit(limit);
+}
