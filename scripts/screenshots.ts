@@ -118,6 +118,7 @@ try {
     { name: 'exhibit', as: 'learner', path: `${room}/${exhibitId}`, dark: ['phone'] },
     { name: 'wall', as: 'learner', path: `${room}/wall` },
     { name: 'feedback', as: 'learner', path: `${cohort}/${assignmentRoom.id}/feedback` },
+    { name: 'people', as: 'learner', path: `${cohort}/people` },
     { name: 'desk', as: 'admin', path: `${cohort}/organise` },
     { name: 'dashboard', as: 'admin', path: `${cohort}/organise/dashboard` },
   ];

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUserByEmail } from '../../server/core/accounts.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
 import { buildTestApp, root, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
@@ -50,6 +51,7 @@ const cookies: Record<Who, string> = {
 };
 let wallFind = '';
 let reviewPage = '';
+let annPage = '';
 /** One page per width and theme, so no page is re-laid out between two checks. */
 const slots: {
   width: number;
@@ -119,6 +121,19 @@ beforeAll(async () => {
   });
   await post('basma', wallFind, `${wallFind}/comments`, { body: hostile });
   await post('chana', wallFind, `${wallFind}/flag`, { reason: word });
+
+  // Profiles at their limits: an intro and an answer of 280 characters, a long link.
+  const profile = `/c/${cohort}/profile`;
+  await post('ann', profile, profile, {
+    intro: `${word} ${hebrew} ${url}`.slice(0, 280),
+    'answer_keeps-you-up': `${arabic} ${word}`.slice(0, 280),
+    languages: 'en',
+    time_band: 'evening',
+    link_1: url,
+    listed: 'on',
+  });
+  await post('basma', profile, profile, { intro: arabic, languages: 'en', listed: 'on' });
+  annPage = `/c/${cohort}/people/${(await findUserByEmail(t.database.db, 'ann@example.org'))?.id}`;
 
   // Peer feedback: Ann and Basma hand in; Basma reviews (Ann's work, the oldest without a
   // review) with hostile answers; Chana is handed work to review and keeps its page open.
@@ -381,6 +396,14 @@ const visits: Visit[] = [
     shows: 'The number 2,400 makes the point',
   },
   { name: 'meet-up', who: 'ann', path: () => `/c/${cohort}/meetup`, shows: arabic },
+  { name: 'profile', who: 'ann', path: () => `/c/${cohort}/profile`, shows: arabic },
+  { name: "who's here", who: 'ann', path: () => `/c/${cohort}/people`, shows: arabic },
+  {
+    name: "who's here, by a prompt",
+    who: 'chana',
+    path: () => `/c/${cohort}/people?prompt=keeps-you-up`,
+  },
+  { name: "a member's page", who: 'chana', path: () => annPage, shows: hebrew },
   { name: 'settings', who: 'ann', path: () => '/settings' },
   { name: 'sign-in', who: 'visitor', path: () => '/sign-in' },
   { name: 'desk: all cohorts', who: 'organiser', path: () => '/organise' },
