@@ -497,6 +497,23 @@ const english: DemoCourse = {
       comments: [{ by: 0, hours: 33, text: 'Thanks, the section on critiques was useful.' }],
     },
     {
+      room: 'seek',
+      by: 3,
+      hours: 22,
+      title: 'Information overload',
+      url: 'https://en.wikipedia.org/wiki/Information_overload',
+      note: 'The problem this room is about has a long history: people complained about too many books in the 1500s.',
+    },
+    {
+      room: 'seek',
+      by: 1,
+      hours: 14,
+      title: 'RSS: the oldest way to choose your own stream',
+      url: 'https://en.wikipedia.org/wiki/RSS',
+      note: 'No algorithm decides what you see. I went back to a feed reader this week and it feels calm.',
+      comments: [{ by: 4, hours: 18, text: 'Which reader do you use? I would like to try it too.' }],
+    },
+    {
       room: 'sense-and-share',
       by: 4,
       hours: 9,

@@ -137,6 +137,9 @@ describe('demo learners', () => {
     const wall = textOf(await get('/c/knowmads-demo/leren-in-netwerken/wall', cookie));
     expect(wall).toContain('Connectivisme, de theorie erachter');
     expect(wall).toContain('Mijn intervisiegroep');
+    const english = textOf(await get('/c/pkm-demo/seek/wall', await newcomer('pkm-demo')));
+    expect(english).toContain('RSS: the oldest way to choose your own stream');
+    expect(english).toContain('Information overload');
   });
 
   it('handed in work, reviewed each other and rated the feedback, all below what is required', async () => {
