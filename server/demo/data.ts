@@ -511,7 +511,9 @@ const english: DemoCourse = {
       title: 'RSS: the oldest way to choose your own stream',
       url: 'https://en.wikipedia.org/wiki/RSS',
       note: 'No algorithm decides what you see. I went back to a feed reader this week and it feels calm.',
-      comments: [{ by: 4, hours: 18, text: 'Which reader do you use? I would like to try it too.' }],
+      comments: [
+        { by: 4, hours: 18, text: 'Which reader do you use? I would like to try it too.' },
+      ],
     },
     {
       room: 'sense-and-share',
