@@ -3,16 +3,15 @@
 import { paths } from '../core/paths.ts';
 import type { CohortHomeView } from '../core/plugin.ts';
 import { findLastVisit } from './visits.ts';
-import { countNewSince, findLastWalk } from './whats-new.ts';
+import { countNewSince } from './whats-new.ts';
 
 export async function resumePanel({ app, context, role, userId }: CohortHomeView) {
   if (!role || userId === null) return null;
   const cohortId = context.cohort.id;
   const openNow = context.schedule.findLast((s) => s.open)?.room ?? null;
-  const [last, since] = await Promise.all([
-    findLastVisit(app.db, cohortId, userId),
-    findLastWalk(app.db, cohortId, userId),
-  ]);
+  // The last visit is also the last walk: what others added since then is what is new.
+  const last = await findLastVisit(app.db, cohortId, userId);
+  const since = last?.lastAt ?? null;
   const entry = last && context.schedule.find((s) => s.room.id === last.roomId && s.open);
   let resume: { href: string; title: string } | null = null;
   if (last && entry) {

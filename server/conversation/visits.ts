@@ -67,14 +67,14 @@ export async function roomVisitors(
   return { count: count[0]?.n ?? 0, recent: names };
 }
 
-/** The place in a cohort a member was last (a room page or an exhibit), or null. */
+/** The place in a cohort a member was last (a room page or an exhibit) and when, or null. */
 export async function findLastVisit(
   db: Db,
   cohortId: number,
   userId: number,
-): Promise<{ roomId: string; exhibitId: string } | null> {
+): Promise<{ roomId: string; exhibitId: string; lastAt: Date } | null> {
   const rows = await db
-    .select({ roomId: visits.roomId, exhibitId: visits.exhibitId })
+    .select({ roomId: visits.roomId, exhibitId: visits.exhibitId, lastAt: visits.lastAt })
     .from(visits)
     .where(and(eq(visits.cohortId, cohortId), eq(visits.userId, userId)))
     .orderBy(desc(visits.lastAt))

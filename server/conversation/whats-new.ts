@@ -1,23 +1,14 @@
 // What others said in a cohort since a member last walked its rooms: per room, the comments
 // and replies on its exhibits and walls, and the finds hung on its wall. Hidden and removed
 // ones are left out, and so is what the member wrote.
-import { and, count, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { comments, contributions, visits } from '../../db/schema.ts';
+import { comments, contributions } from '../../db/schema.ts';
 
 export interface RoomNews {
   roomId: string;
   comments: number;
   finds: number;
-}
-
-/** The latest moment the member was on a room or exhibit page of the cohort, or null. */
-export async function findLastWalk(db: Db, cohortId: number, userId: number): Promise<Date | null> {
-  const [row] = await db
-    .select({ at: sql<Date | string | null>`max(${visits.lastAt})` })
-    .from(visits)
-    .where(and(eq(visits.cohortId, cohortId), eq(visits.userId, userId)));
-  return row?.at ? new Date(row.at) : null;
 }
 
 const byOthers = (
