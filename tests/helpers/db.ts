@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { inject } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.ts';
+import { type Database, openDatabase, rowsOf } from '../../db/client.ts';
 
 /** A test file's database; `destroy` closes it for good (close may keep it for reuse). */
 export type TestDatabase = Database & { url?: string; destroy: () => Promise<void> };
@@ -16,24 +16,7 @@ export async function createTestDatabase(
   options: { poolSize?: number } = {},
 ): Promise<TestDatabase> {
   const template = inject('postgresTemplate');
-  if (template) {
-    const name = `salon_test_${randomBytes(6).toString('hex')}`;
-    const admin = postgres(template.url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
-    const url = new URL(template.url);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({
-      databaseUrl: url.toString(),
-      dataDir: '/nonexistent',
-      poolSize: options.poolSize ?? 4,
-    });
-    const close = async () => {
-      await database.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-    return { ...database, url: url.toString(), close, destroy: close };
-  }
+  if (template) return openPostgres(template, options.poolSize ?? 4);
   // Restoring a PGlite takes a second and a half; emptying one takes a few milliseconds. A
   // file's closed database is emptied and kept for the next file of this worker (the files
   // share modules, decision 016), so only the first file of a worker restores one.
@@ -61,6 +44,73 @@ export async function createTestDatabase(
 
 /** Emptied PGlite databases waiting for the next test file of this worker. */
 const spare: PGlite[] = [];
+/** The same on PostgreSQL: names of emptied databases made from the template. */
+const sparePostgres: string[] = [];
+
+/**
+ * Creating a database from the template and dropping it again costs PostgreSQL a checkpoint
+ * each; with a hundred files that kept the server busy well after the suite. A closed file's
+ * database is emptied and kept for the next file of this worker instead; global setup drops
+ * them all (their names start with the run's prefix) when the run ends.
+ */
+async function openPostgres(
+  template: { url: string; name: string; prefix: string },
+  poolSize: number,
+): Promise<TestDatabase> {
+  const admin = () => postgres(template.url, { max: 1, onnotice: () => {} });
+  let name = sparePostgres.pop();
+  if (!name) {
+    name = `${template.prefix}${randomBytes(6).toString('hex')}`;
+    const sql = admin();
+    await sql.unsafe(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
+    await sql.end();
+  }
+  const url = new URL(template.url);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({
+    databaseUrl: url.toString(),
+    dataDir: '/nonexistent',
+    poolSize,
+  });
+  let open = true;
+  const drop = async () => {
+    const sql = admin();
+    await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await sql.end();
+  };
+  return {
+    ...database,
+    url: url.toString(),
+    close: async () => {
+      if (!open) return;
+      open = false;
+      try {
+        await emptyPostgres(database);
+        await database.close();
+        sparePostgres.push(name);
+      } catch {
+        await database.close().catch(() => {});
+        await drop();
+      }
+    },
+    destroy: async () => {
+      if (open) await database.close();
+      open = false;
+      await drop();
+    },
+  };
+}
+
+async function emptyPostgres(database: Database): Promise<void> {
+  const names = rowsOf<{ name: string }>(
+    await database.db.execute(
+      sql`SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'`,
+    ),
+  ).map((r) => r.name);
+  if (names.length) {
+    await database.db.execute(sql.raw(`TRUNCATE ${names.join(', ')} RESTART IDENTITY CASCADE`));
+  }
+}
 
 async function restorePglite(): Promise<PGlite> {
   const dump = await readFile(inject('pgliteDump'));

@@ -11,7 +11,7 @@ import { openDatabase } from '../../db/client.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteDump: string;
-    postgresTemplate: { url: string; name: string } | null;
+    postgresTemplate: { url: string; name: string; prefix: string } | null;
   }
 }
 
@@ -29,6 +29,9 @@ export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
   let admin: postgres.Sql | null = null;
   const template = `salon_template_${process.pid}`;
+  // Test files keep their databases for the next file (tests/helpers/db.ts); all of this
+  // run's share this prefix, so the run drops them here at the end.
+  const prefix = `salon_test_${process.pid}_`;
   if (url) {
     admin = postgres(url, { max: 1, onnotice: () => {} });
     await admin.unsafe(`DROP DATABASE IF EXISTS ${template}`);
@@ -38,13 +41,18 @@ export default async function setup(project: TestProject) {
     const db = await openDatabase({ databaseUrl: target.toString(), dataDir: dir, poolSize: 1 });
     await db.migrate();
     await db.close();
-    project.provide('postgresTemplate', { url, name: template });
+    project.provide('postgresTemplate', { url, name: template, prefix });
   } else {
     project.provide('postgresTemplate', null);
   }
 
   return async () => {
     if (admin) {
+      const kept = await admin<{ datname: string }[]>`
+        SELECT datname FROM pg_database WHERE starts_with(datname, ${prefix})`;
+      for (const { datname } of kept) {
+        await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      }
       await admin.unsafe(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
       await admin.end();
     }
