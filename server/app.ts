@@ -2,7 +2,6 @@
 // Registration order: infrastructure → shared services → features.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyCompress from '@fastify/compress';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Database, Db } from '../db/client.ts';
@@ -150,7 +149,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   await app.register(corePlugin);
   await app.register(compressPlugin);
-  await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(securityPlugin, { secure: config.secure });
   await app.register(assetsPlugin, { root: path.join(root, 'static'), production });

@@ -6,10 +6,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { chooseEncoding } from './compress.ts';
 import { buildSprite, spriteFile } from './icons.ts';
+import { addVary } from './vary.ts';
 
 const require = createRequire(import.meta.url);
 export const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');
@@ -49,37 +52,67 @@ export function assetUrls(root: string, production: boolean) {
   };
 }
 
+/** An asset as sent: its bytes, and in production also brotli- and gzip-compressed once. */
+interface Asset {
+  type: string;
+  body: Buffer;
+  br: Buffer | null;
+  gzip: Buffer | null;
+}
+
+const typeByExtension: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * Assets are compressed once with the slowest, smallest settings (brotli 11, gzip 9) rather
+ * than on every request: the stylesheet and htmx are most of a first visit's bytes. Only
+ * production keeps them; development reads and compresses quickly again, so an edit shows.
+ */
+function packAsset(type: string, body: Buffer, best: boolean): Asset {
+  if (body.length < 1024) return { type, body, br: null, gzip: null };
+  const br = brotliCompressSync(body, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: best ? 11 : 4,
+      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  });
+  return { type, body, br, gzip: gzipSync(body, { level: best ? 9 : 6 }) };
+}
+
+/** Every file served under /static/, by name: static/*, the stylesheet, the sprite, htmx. */
+function readAssets(root: string, best: boolean): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    const type = typeByExtension[path.extname(entry.name)];
+    if (!entry.isFile() || !type) continue;
+    assets.set(entry.name, packAsset(type, readFileSync(path.join(root, entry.name)), best));
+  }
+  const css = Buffer.from(readStylesheet(root));
+  assets.set(stylesheet, packAsset(typeByExtension['.css'] as string, css, best));
+  assets.set(spriteFile, packAsset('image/svg+xml', Buffer.from(buildSprite()), best));
+  const htmx = readFileSync(htmxFile);
+  assets.set('htmx.min.js', packAsset(typeByExtension['.js'] as string, htmx, best));
+  return assets;
+}
+
 export const assetsPlugin = fp(async (app: FastifyInstance, opts: AssetsOptions) => {
   const maxAge = opts.production ? 365 * 24 * 3600 : 0;
-  const htmxDir = path.dirname(htmxFile);
-  // sendFile also serves course media (with its own cache rule): only touch our assets here.
-  const setHeaders = (reply: FastifyReply, filePath: string) => {
-    if (!filePath.startsWith(opts.root) && !filePath.startsWith(htmxDir)) return;
-    reply.header('cache-control', maxAge ? `public, max-age=${maxAge}, immutable` : 'no-cache');
-  };
-  await app.register(fastifyStatic, {
-    root: opts.root,
-    prefix: '/static/',
-    cacheControl: false,
-    setHeaders,
-  });
-  app.get('/static/htmx.min.js', (_request, reply) => {
-    return reply.sendFile('htmx.min.js', htmxDir);
-  });
-  const sprite = buildSprite();
-  app.get(`/static/${spriteFile}`, (_request, reply) =>
+  // Only for reply.sendFile (course media, with its own cache rule); /static/ is served below.
+  await app.register(fastifyStatic, { root: opts.root, serve: false, cacheControl: false });
+  const built = opts.production ? readAssets(opts.root, true) : null;
+  app.get<{ Params: { name: string } }>('/static/:name', (request, reply) => {
+    const asset = (built ?? readAssets(opts.root, false)).get(request.params.name);
+    if (!asset) return reply.callNotFound();
     reply
-      .type('image/svg+xml')
-      .header('cache-control', maxAge ? `public, max-age=${maxAge}, immutable` : 'no-cache')
-      .send(sprite),
-  );
-  const bundled = opts.production ? readStylesheet(opts.root) : null;
-  app.get(`/static/${stylesheet}`, (_request, reply) => {
-    // Development reads the files again on every request, so an edit shows on reload.
-    const css = bundled ?? readStylesheet(opts.root);
-    return reply
-      .type('text/css; charset=utf-8')
-      .header('cache-control', maxAge ? `public, max-age=${maxAge}, immutable` : 'no-cache')
-      .send(css);
+      .type(asset.type)
+      .header('cache-control', maxAge ? `public, max-age=${maxAge}, immutable` : 'no-cache');
+    if (!asset.br || !asset.gzip) return reply.send(asset.body);
+    addVary(reply, 'accept-encoding');
+    const encoding = chooseEncoding(request.headers['accept-encoding']);
+    if (encoding) reply.header('content-encoding', encoding);
+    return reply.send(encoding === 'br' ? asset.br : encoding === 'gzip' ? asset.gzip : asset.body);
   });
 });

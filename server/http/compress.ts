@@ -1,7 +1,8 @@
-// Compression for rendered pages. Pages are strings already in memory, so one synchronous
-// zlib call is much cheaper than @fastify/compress's per-response stream (measured: the
-// room page served twice as many compressed requests per second). Streams, i.e. static
-// files, are still compressed by @fastify/compress, which skips what we encoded here.
+// Compression for rendered pages, the one compression hook of the app. Pages are strings
+// already in memory, so one synchronous zlib call is much cheaper than a per-response stream
+// (measured: the room page served twice as many compressed requests per second). Assets are
+// compressed once, ahead of time (assets.ts); course media is streamed as it is (images gain
+// nothing from it).
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';

@@ -1,4 +1,4 @@
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCohort } from '../../server/core/cohorts.ts';
 import { chooseEncoding } from '../../server/http/compress.ts';
@@ -41,6 +41,35 @@ describe('compression', () => {
     const res = await t.app.inject({ url: htmx, headers: { 'accept-encoding': 'br' } });
     expect(res.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(res.rawPayload).toString()).toContain('htmx');
+  });
+
+  it('in production, sends assets compressed ahead of time at the smallest settings', async () => {
+    const prod = await buildTestApp({
+      env: { NODE_ENV: 'production', BASE_URL: 'http://localhost:3000', LOG_LEVEL: 'silent' },
+    });
+    try {
+      const page = await prod.app.inject({ url: '/' });
+      const css = /<link rel="stylesheet" href="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const plain = await prod.app.inject({ url: css });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers['cache-control']).toContain('immutable');
+      const br = await prod.app.inject({ url: css, headers: { 'accept-encoding': 'gzip, br' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers.vary).toContain('accept-encoding');
+      expect(brotliDecompressSync(br.rawPayload).equals(plain.rawPayload)).toBe(true);
+      // Smaller than what a page's own quick compression would make of it.
+      const quick = brotliCompressSync(plain.rawPayload, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 4 },
+      });
+      expect(br.rawPayload.length).toBeLessThan(quick.length);
+      const gz = await prod.app.inject({ url: css, headers: { 'accept-encoding': 'gzip' } });
+      expect(gunzipSync(gz.rawPayload).equals(plain.rawPayload)).toBe(true);
+      const missing = await prod.app.inject({ url: '/static/no-such.js' });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.headers['content-type']).toContain('text/html');
+    } finally {
+      await prod.close();
+    }
   });
 
   it('follows the quality values of Accept-Encoding', () => {
