@@ -1,5 +1,8 @@
 // npm run bench: throughput of the room and exhibit pages against a bare Fastify
-// hello-world on the same machine, in one run, so the ratios mean something.
+// hello-world on the same machine, in one run, so the ratios mean something. Each target is
+// measured three times, each time right after hello-world, and the median ratio counts: this
+// machine is shared, and a neighbour's burst moves both of a pair alike. The server's own CPU
+// time per request (from /proc, before and after) is steadier still than requests a second.
 // PostgreSQL when DATABASE_URL is set (a scratch database is created and dropped),
 // otherwise the embedded PGlite in a temporary folder. Results go to docs/benchmarks.md.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -14,13 +17,15 @@ import { signInThroughMail } from './sign-in.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
-const duration = Number(process.env.BENCH_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const duration = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 
 function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, args, {
+    // Node itself (not the tsx launcher) so that child.pid is the server, whose CPU we read.
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,21 +43,42 @@ function start(args: string[], env: Record<string, string>, ready: RegExp): Prom
   });
 }
 
-interface Result {
-  name: string;
-  url: string;
+interface Run {
   rps: number;
   p50: number;
   p99: number;
   errors: number;
+  /** The server's CPU time (user + system) per answered request, in microseconds. */
+  cpuUs: number;
 }
 
+interface Result extends Run {
+  name: string;
+  /** Median over the rounds of this target's req/s ÷ hello-world's just before it. */
+  ratio: number;
+  helloCpuUs: number;
+}
+
+/** User + system CPU time of a process so far, in microseconds (Linux /proc). */
+async function cpuOf(pid: number | undefined): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the command name (which may hold spaces) start at state; utime, stime = 14, 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  return (ticks / 100) * 1e6; // USER_HZ is 100 on Linux
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
 async function measure(
-  name: string,
+  server: ChildProcess,
   url: string,
   headers: Record<string, string> = {},
   post?: string,
-): Promise<Result> {
+): Promise<Run> {
   const options = {
     url,
     connections,
@@ -60,11 +86,19 @@ async function measure(
     ...(post ? { method: 'POST' as const, body: post } : {}),
   };
   // A short warm-up so JIT and caches are settled before we count.
-  await autocannon({ ...options, duration: 2 });
+  await autocannon({ ...options, duration: 1 });
+  const before = await cpuOf(server.pid);
   const r = await autocannon({ ...options, duration });
+  const cpu = (await cpuOf(server.pid)) - before;
   // A form post answers 303 (POST → redirect → GET); anything else outside 2xx is an error.
   const errors = r.errors + r.non2xx - (post ? (r['3xx'] ?? 0) : 0);
-  return { name, url, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors,
+    cpuUs: cpu / Math.max(r.requests.total, 1),
+  };
 }
 
 async function main() {
@@ -130,10 +164,12 @@ async function main() {
       );
     });
 
-    children.push(await start(['scripts/hello-server.ts'], { PORT: '3900' }, /listening/));
+    const hello = await start(['scripts/hello-server.ts'], { PORT: '3900' }, /listening/);
+    children.push(hello);
     // BENCH_NODE_FLAGS (e.g. --cpu-prof) go to the Salon process only, to see where its time goes.
     const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-    children.push(await start([...flags, 'server/main.ts'], env, /Salon is running/));
+    const salon = await start([...flags, 'server/main.ts'], env, /Salon is running/);
+    children.push(salon);
 
     // Rooms are for members: enrol and sign in as a learner would, through the mail.
     const session = await signInThroughMail(
@@ -158,7 +194,16 @@ async function main() {
     const cookie = [session, ...probe.headers.getSetCookie().map((c) => c.split(';')[0])].join(
       '; ',
     );
-    const browser = { 'accept-encoding': 'gzip, deflate, br', cookie };
+    // What Chromium sends for a signed-in member's page load.
+    const browser = {
+      accept:
+        'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8',
+      'accept-encoding': 'gzip, deflate, br, zstd',
+      'accept-language': 'en-GB,en;q=0.9,nl;q=0.8',
+      'user-agent':
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      cookie,
+    };
     const thread = (i: number) =>
       `http://127.0.0.1:3901/c/${slug}/${seeded.room}/${seeded.exhibits[i]}`;
     // Posting: a real form post with the CSRF token of the page, to a thread of its own.
@@ -173,19 +218,15 @@ async function main() {
       _csrf: token,
       body: 'A *benchmark* comment with [a link](https://example.org/) and some words.',
     }).toString();
+    const base = 'http://127.0.0.1:3901';
     for (const [name, target, headers, post] of [
-      ['hello world (bare Fastify)', 'http://127.0.0.1:3900/', {}, undefined],
-      ['room page', `http://127.0.0.1:3901${room}`, member, undefined],
-      [
-        'room page, as a browser asks (br, cookie)',
-        `http://127.0.0.1:3901${room}`,
-        browser,
-        undefined,
-      ],
-      ['exhibit page', `http://127.0.0.1:3901${exhibit}`, member, undefined],
-      ['exhibit page, thread of 500 comments', thread(0), member, undefined],
-      ['exhibit page, thread of 17,000 comments', thread(1), member, undefined],
-      ['exhibit page, thread of 10 comments', thread(2), member, undefined],
+      ['room page (as Chromium asks: br, cookie)', `${base}${room}`, browser, undefined],
+      ['room page, plain (no Accept-Encoding)', `${base}${room}`, member, undefined],
+      ['exhibit page (as Chromium asks)', `${base}${exhibit}`, browser, undefined],
+      ['exhibit page, plain', `${base}${exhibit}`, member, undefined],
+      ['exhibit page, thread of 500 comments', thread(0), browser, undefined],
+      ['exhibit page, thread of 17,000 comments', thread(1), browser, undefined],
+      ['exhibit page, thread of 10 comments', thread(2), browser, undefined],
       [
         'posting a comment (CSRF, sanitise, insert, 303)',
         `${thread(3)}/comments`,
@@ -193,30 +234,51 @@ async function main() {
         postBody,
       ],
     ] as const) {
-      // BENCH_ONLY=<regexp> measures some targets only (hello world always, for the ratio).
-      if (only && name !== 'hello world (bare Fastify)' && !only.test(name)) continue;
-      process.stdout.write(`measuring ${name} for ${duration}s… `);
-      const r = await measure(name, target, headers, post);
-      console.log(`${Math.round(r.rps)} req/s`);
+      // BENCH_ONLY=<regexp> measures some targets only.
+      if (only && !only.test(name)) continue;
+      process.stdout.write(`measuring ${name}, ${rounds} × ${duration}s after hello world… `);
+      const runs: { hello: Run; run: Run }[] = [];
+      for (let i = 0; i < rounds; i++) {
+        const helloRun = await measure(hello, 'http://127.0.0.1:3900/');
+        runs.push({ hello: helloRun, run: await measure(salon, target, headers, post) });
+      }
+      const r: Result = {
+        name,
+        rps: median(runs.map((x) => x.run.rps)),
+        p50: median(runs.map((x) => x.run.p50)),
+        p99: median(runs.map((x) => x.run.p99)),
+        errors: runs.reduce((n, x) => n + x.run.errors, 0),
+        cpuUs: median(runs.map((x) => x.run.cpuUs)),
+        ratio: median(runs.map((x) => x.run.rps / Math.max(x.hello.rps, 1))),
+        helloCpuUs: median(runs.map((x) => x.hello.cpuUs)),
+      };
+      console.log(`${Math.round(r.rps)} req/s, ${r.ratio.toFixed(2)}×`);
       results.push(r);
     }
-    const hello = results[0]?.rps ?? 1;
+    const helloCpu = median(results.map((r) => r.helloCpuUs));
     const rows = results.map(
       (r) =>
-        `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${(r.rps / hello).toFixed(2)}× | ${r.errors} |`,
+        `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.ratio.toFixed(2)}× | ${Math.round(r.cpuUs)} | ${r.errors} |`,
     );
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
     const machine = `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
-    const rps = (name: string) => results.find((r) => r.name.startsWith(name))?.rps ?? 0;
-    const ratio = (name: string) => rps(name) / hello;
-    const threadRps = (size: string) => rps(`exhibit page, thread of ${size} `);
+    const find = (name: string) => results.find((r) => r.name.startsWith(name));
+    const ratio = (name: string) => find(name)?.ratio ?? 0;
+    const roomPage = 'room page (as Chromium asks';
+    const postingGoal = url ? 0.1 : 0.05;
     // [goal, the targets it needs, met, value]
     const goals = [
       [
-        'room page ≥ 0.20× hello world',
-        ['room page'],
-        ratio('room page') >= 0.2,
-        `${ratio('room page').toFixed(2)}×`,
+        'room page as Chromium asks ≥ 0.20× hello world',
+        [roomPage],
+        ratio(roomPage) >= 0.2,
+        `${ratio(roomPage).toFixed(2)}×`,
+      ],
+      [
+        'room page as Chromium asks: p99 ≤ 20 ms',
+        [roomPage],
+        (find(roomPage)?.p99 ?? Infinity) <= 20,
+        `${find(roomPage)?.p99} ms`,
       ],
       [
         '500-comment thread page ≥ 0.10×',
@@ -224,12 +286,17 @@ async function main() {
         ratio('exhibit page, thread of 500 ') >= 0.1,
         `${ratio('exhibit page, thread of 500 ').toFixed(2)}×`,
       ],
-      ['posting ≥ 0.08×', ['posting'], ratio('posting') >= 0.08, `${ratio('posting').toFixed(2)}×`],
+      [
+        `posting ≥ ${postingGoal.toFixed(2)}×`,
+        ['posting'],
+        ratio('posting') >= postingGoal,
+        `${ratio('posting').toFixed(2)}×`,
+      ],
       [
         '17,000-comment page within 20 % of the 10-comment page',
         ['exhibit page, thread of 17,000 ', 'exhibit page, thread of 10 '],
-        threadRps('17,000') >= 0.8 * threadRps('10'),
-        `${Math.round((100 * threadRps('17,000')) / Math.max(threadRps('10'), 1))} %`,
+        ratio('exhibit page, thread of 17,000 ') >= 0.8 * ratio('exhibit page, thread of 10 '),
+        `${Math.round((100 * ratio('exhibit page, thread of 17,000 ')) / Math.max(ratio('exhibit page, thread of 10 '), 0.001))} %`,
       ],
     ] as const;
     // A partial run (BENCH_ONLY) gives no verdict on what it did not measure.
@@ -240,10 +307,10 @@ async function main() {
     const table = [
       `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${url ? 'PostgreSQL' : 'PGlite'}`,
       '',
-      `Machine: ${machine}. autocannon: ${connections} connections, ${duration}s per target after a 2s warm-up, load generator on the same machine.`,
+      `Machine: ${machine}. autocannon: ${connections} connections, load generator on the same machine; each target ${rounds} × ${duration}s (after a 1s warm-up), each time right after hello world; medians. Server CPU per request: hello world ${Math.round(helloCpu)} µs.`,
       '',
-      '| target | req/s | p50 ms | p99 ms | vs hello | errors |',
-      '|---|---:|---:|---:|---:|---:|',
+      '| target | req/s | p50 ms | p99 ms | vs hello (median) | server CPU µs/req | errors |',
+      '|---|---:|---:|---:|---:|---:|---:|',
       ...rows,
       '',
       ...verdicts,
@@ -254,9 +321,11 @@ async function main() {
     if (only) return; // a partial run is for looking, not for the record
     const file = path.join(root, 'docs/benchmarks.md');
     const header =
-      '# Benchmarks\n\nWritten by `npm run bench` (newest first). Goals, as ratios to a bare Fastify hello-world in the same run: room page ≥ 0.20×, a 500-comment thread page ≥ 0.10×, posting a comment ≥ 0.08×, and the page of a 17,000-comment thread within 20 % of a 10-comment one.\n\n';
+      '# Benchmarks\n\nWritten by `npm run bench` (newest first). Goals, as ratios to a bare Fastify hello-world in the same run (the median of three pairs): the room page as Chromium asks for it ≥ 0.20× with p99 ≤ 20 ms at 50 connections, a 500-comment thread page ≥ 0.10×, posting a comment ≥ 0.10× on PostgreSQL (0.05× on PGlite), and the page of a 17,000-comment thread within 20 % of a 10-comment one.\n\n';
     const previous = await readFile(file, 'utf8').catch(() => header);
-    const body = previous.startsWith(header) ? previous.slice(header.length) : previous;
+    // Everything after the header, whichever wording of it the file has.
+    const first = previous.indexOf('\n## ');
+    const body = first >= 0 ? previous.slice(first + 1) : '';
     await writeFile(file, `${header}${table}\n${body}`);
     console.log(`Recorded in ${path.relative(root, file)}`);
   } finally {
