@@ -23,6 +23,17 @@ export interface Database {
   migrate(): Promise<void>;
   /** True when a trivial query answers. */
   ping(): Promise<boolean>;
+  /**
+   * LISTEN on a channel: `onPayload` gets each NOTIFY's payload once it is committed. On
+   * PostgreSQL this holds one connection of its own (postgres.js listens again after it
+   * reconnects, and calls `onListen` each time, so a caller can catch up on what it missed).
+   * Returns how to stop.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onListen?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -72,6 +83,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       kind: 'postgres',
       migrate: () => migrateOnOwnConnection(url),
       ping: () => ping(db),
+      listen: async (channel, onPayload, onListen) => {
+        const { unlisten } = await client.listen(channel, onPayload, onListen);
+        return unlisten;
+      },
       close: () => client.end({ timeout: 2 }),
     };
   }
@@ -95,6 +110,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     ping: () => ping(db),
+    listen: async (channel, onPayload, onListen) => {
+      const stop = await pg.listen(channel, onPayload);
+      onListen?.();
+      return () => stop();
+    },
     close: async () => {
       await pg.close();
       unlock();

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -662,3 +663,167 @@ export type Review = typeof reviews.$inferSelect;
 export type Meetup = typeof meetups.$inferSelect;
 export type Announcement = typeof announcements.$inferSelect;
 export type Rsvp = typeof rsvps.$inferSelect;
+
+/**
+ * A cohort's live hour, planned in a room's live.md: the row is made when first needed and
+ * keeps what the cohort changed (a moved start) and how the hour went (its step in the plan).
+ */
+export const liveSessions = pgTable(
+  'live_sessions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    roomId: text('room_id').notNull(),
+    /** An organiser's move; null: as live.md plans it. */
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** -1 before the start; 0 the icebreaker, 1…n the questions, n+1 the closing question. */
+    step: integer().notNull().default(-1),
+    stepStartedAt: timestamp('step_started_at', { withTimezone: true }),
+    /** Minutes the host added to the current step. */
+    stepExtraMinutes: integer('step_extra_minutes').notNull().default(0),
+    /** Slow mode: one message per member per this many seconds (0: off). */
+    slowSeconds: integer('slow_seconds').notNull().default(0),
+    storyMd: text('story_md'),
+    storyHtml: text('story_html'),
+    /** Quoted people were told then; the story goes out once their window has passed. */
+    storyAskedAt: timestamp('story_asked_at', { withTimezone: true }),
+    storyPublishedAt: timestamp('story_published_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('live_sessions_room_idx').on(t.cohortId, t.roomId),
+    check('live_sessions_slow', sql`${t.slowSeconds} >= 0`),
+  ],
+);
+
+/**
+ * What is said in a live hour. The id orders the stream and is what a reconnecting client
+ * names to catch up; writes of one session take a lock so ids commit in order.
+ */
+export const liveMessages = pgTable(
+  'live_messages',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => liveSessions.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** message | question (the host's, from the plan) | welcome */
+    kind: text().notNull().default('message'),
+    /** The plan's step that was current, or the one the replied-to message belongs to. */
+    step: integer().notNull(),
+    replyTo: bigint('reply_to', { mode: 'number' }).references((): AnyPgColumn => liveMessages.id, {
+      onDelete: 'set null',
+    }),
+    bodyMd: text('body_md').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('live_messages_session_idx').on(t.sessionId, t.id),
+    index('live_messages_author_idx').on(t.authorId),
+    index('live_messages_reply_idx').on(t.replyTo),
+    check('live_messages_kind', sql`${t.kind} IN ('message', 'question', 'welcome')`),
+  ],
+);
+
+/** A message a facilitator lifted out of the stream onto the rail (the "retweet"). */
+export const liveHighlights = pgTable(
+  'live_highlights',
+  {
+    messageId: bigint('message_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => liveMessages.id, { onDelete: 'cascade' }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => liveSessions.id, { onDelete: 'cascade' }),
+    byId: integer('by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('live_highlights_session_idx').on(t.sessionId, t.createdAt),
+    index('live_highlights_by_idx').on(t.byId),
+  ],
+);
+
+/** A member's report of a live message, for the organisers. */
+export const liveFlags = pgTable(
+  'live_flags',
+  {
+    messageId: bigint('message_id', { mode: 'number' })
+      .notNull()
+      .references(() => liveMessages.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.userId] }),
+    index('live_flags_user_idx').on(t.userId),
+  ],
+);
+
+/** A question a member sent in before the hour, for the facilitators to take into the plan. */
+export const liveQuestions = pgTable(
+  'live_questions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => liveSessions.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text().notNull(),
+    voteCount: integer('vote_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('live_questions_session_idx').on(t.sessionId, t.voteCount),
+    index('live_questions_author_idx').on(t.authorId),
+  ],
+);
+
+export const liveQuestionVotes = pgTable(
+  'live_question_votes',
+  {
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => liveQuestions.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.questionId, t.userId] }),
+    index('live_question_votes_user_idx').on(t.userId),
+  ],
+);
+
+export type LiveSession = typeof liveSessions.$inferSelect;
+export type LiveMessage = typeof liveMessages.$inferSelect;
+
+/** A message quoted in a drafted story: its author was told and may withdraw it. */
+export const liveStoryQuotes = pgTable(
+  'live_story_quotes',
+  {
+    messageId: bigint('message_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => liveMessages.id, { onDelete: 'cascade' }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => liveSessions.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    toldAt: timestamp('told_at', { withTimezone: true }).notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('live_story_quotes_session_idx').on(t.sessionId),
+    index('live_story_quotes_user_idx').on(t.userId),
+  ],
+);

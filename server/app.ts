@@ -14,6 +14,7 @@ import { ConversationCache } from './conversation/cache.ts';
 import conversation from './conversation/index.ts';
 import { decorateMember } from './core/access.ts';
 import { type CohortDirectory, createCohortDirectory } from './core/directory.ts';
+import { Listeners } from './core/listeners.ts';
 import { i18nPlugin } from './core/locale-plugin.ts';
 import { corePlugin } from './core/plugin.ts';
 import { authPlugin } from './core/session-plugin.ts';
@@ -29,6 +30,7 @@ import { flashPlugin } from './http/flash.ts';
 import { requestLogPlugin } from './http/request-log.ts';
 import { securityPlugin } from './http/security.ts';
 import { createSigner, loadSecret, type Signer } from './http/signed.ts';
+import live from './live/index.ts';
 import { createMailRenderer, type MailRenderer } from './mail/templates.ts';
 import { createTransport, type MailTransport } from './mail/transports.ts';
 import { createMailer, type Mailer } from './mail/worker.ts';
@@ -59,6 +61,8 @@ declare module 'fastify' {
     signer: Signer;
     /** Every route as "METHOD /url", so the access-matrix test can insist on covering all. */
     routeTable: string[];
+    /** PostgreSQL LISTEN, one connection per channel in this process (server/core/listeners.ts). */
+    listeners: Listeners;
   }
 }
 
@@ -119,6 +123,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('config', config);
   app.decorate('signer', createSigner(await loadSecret(deps.database.db, 'links')));
   app.decorate('db', deps.database.db);
+  const listeners = new Listeners(deps.database.listen, app.log);
+  app.decorate('listeners', listeners);
+  app.addHook('onClose', () => listeners.close());
   app.decorate('content', deps.content);
   app.decorate('clock', deps.clock ?? (() => new Date()));
   app.decorate(
@@ -174,6 +181,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(feedback); // peer feedback on assignments
   await app.register(announce); // organisers' announcements
   await app.register(meetup); // the meet-up, its waitlist and reminders
+  await app.register(live); // live hours: the chat, its stream and the story afterwards
   await app.register(profile); // profiles, who's here, a member's page
   await app.register(digest); // the digest mail
   await app.register(organise); // the organisers' desk

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import type { z } from 'zod';
+import { livePlan, liveProblems, liveSchema } from './live.ts';
 import { renderMarkdown } from './markdown.ts';
 import { playerElement, transcriptFilePattern } from './players.ts';
 import {
@@ -22,6 +23,7 @@ import type {
   Course,
   Criterion,
   Exhibit,
+  LivePlan,
   Room,
 } from './types.ts';
 
@@ -231,7 +233,12 @@ export function loadContent(contentDir: string): LoadResult {
 
       const exhibits: Exhibit[] = [];
       for (const fileName of list(roomDir)) {
-        if (fileName === 'room.md' || fileName === 'assignment.md' || !fileName.endsWith('.md'))
+        if (
+          fileName === 'room.md' ||
+          fileName === 'assignment.md' ||
+          fileName === 'live.md' ||
+          !fileName.endsWith('.md')
+        )
           continue;
         const file = path.join(roomDir, fileName);
         const em = numbered.exec(fileName.slice(0, -3));
@@ -315,6 +322,19 @@ export function loadContent(contentDir: string): LoadResult {
           };
       }
 
+      let live: LivePlan | null = null;
+      const liveFile = path.join(roomDir, 'live.md');
+      if (existsSync(liveFile)) {
+        const front = read(liveFile, liveSchema);
+        if (front && !front.body.trim())
+          fail(liveFile, 'body', 'is empty: invite people to the live hour');
+        if (front?.data) {
+          const problems = liveProblems(front.data);
+          for (const p of problems) fail(liveFile, p.field, p.message);
+          if (!problems.length) live = livePlan(front.data, front.body, rel(liveFile));
+        }
+      }
+
       const r = roomFront?.data;
       if (!roomFront || !r || !roomId) continue;
       rooms.push({
@@ -327,6 +347,7 @@ export function loadContent(contentDir: string): LoadResult {
         introHtml: renderMarkdown(roomFront.body),
         exhibits,
         assignment,
+        live,
         file: rel(roomFile),
       });
     }

@@ -92,6 +92,25 @@ export interface Room {
   introHtml: string;
   exhibits: Exhibit[];
   assignment: Assignment | null;
+  /** The room's live hour (live.md), or null. */
+  live: LivePlan | null;
+  file: string;
+}
+
+/** A live hour as planned in live.md; cohorts may move it (the live feature keeps that). */
+export interface LivePlan {
+  title: string;
+  /** Days after the room opens, and the local time in the cohort's time zone ("20:00"). */
+  startsDay: number;
+  startsTime: string;
+  minutes: number;
+  /** E-mail addresses, or "organisers" for the cohort's organisers. */
+  facilitators: string[];
+  icebreaker: { prompt: string; minutes: number } | null;
+  questions: { text: string; minutes: number }[];
+  /** The take-away question for the last minutes. */
+  closing: string | null;
+  introHtml: string;
   file: string;
 }
 

@@ -11,6 +11,17 @@ const findBase = (cohort: Slug, room: Slug, id: Id) => `${roomBase(cohort, room)
 
 export type CommentAction = 'reply' | 'like' | 'flag' | 'spotlight' | 'edit' | 'delete';
 export type FindAction = 'edit' | 'delete' | 'flag' | 'like' | 'comments' | 'feature' | 'hide';
+export type LivePart =
+  | 'messages'
+  | 'stream'
+  | 'questions'
+  | 'start'
+  | 'plan'
+  | 'slow'
+  | 'story'
+  | 'story/publish'
+  | 'story/withdraw';
+export type LiveMessageAction = 'highlight' | 'welcome' | 'hide' | 'flag';
 export type DeskSection =
   | 'settings'
   | 'moderation'
@@ -20,7 +31,8 @@ export type DeskSection =
   | 'dashboard'
   | 'participation'
   | 'organisers'
-  | 'invitations/withdraw';
+  | 'invitations/withdraw'
+  | 'live';
 
 export const paths = {
   home: () => '/',
@@ -78,6 +90,15 @@ export const paths = {
   meetupRsvp: (cohort: Slug) => `${cohortBase(cohort)}/meetup/rsvp`,
   meetupLink: (token: string) => `/meetup/rsvp/${token}`,
 
+  live: (cohort: Slug, session: Slug, part?: LivePart) =>
+    `${cohortBase(cohort)}/live/${session}${part ? `/${part}` : ''}`,
+  liveMessage: (cohort: Slug, session: Slug, id: Id, action: LiveMessageAction) =>
+    `${cohortBase(cohort)}/live/${session}/messages/${id}/${action}`,
+  liveVote: (cohort: Slug, session: Slug, questionId: Id) =>
+    `${cohortBase(cohort)}/live/${session}/questions/${questionId}/vote`,
+  liveCalendar: (cohort: Slug, session: Slug) =>
+    `${cohortBase(cohort)}/live/${session}/calendar.ics`,
+
   desk: (cohort: Slug, section?: DeskSection) =>
     section ? `${cohortBase(cohort)}/organise/${section}` : `${cohortBase(cohort)}/organise`,
   deskRoom: (cohort: Slug, room: Slug) => `${cohortBase(cohort)}/organise/rooms/${room}`,
@@ -85,6 +106,8 @@ export const paths = {
     `${cohortBase(cohort)}/organise/announcements/${id}${action ? `/${action}` : ''}`,
   deskFeedbackExport: (cohort: Slug, room: Slug) =>
     `${cohortBase(cohort)}/organise/feedback/${room}/export`,
+  deskLive: (cohort: Slug, session: Slug, action: 'move' | 'start') =>
+    `${cohortBase(cohort)}/organise/live/${session}/${action}`,
   deskMeetup: (cohort: Slug, part?: 'invite' | 'export') =>
     `${cohortBase(cohort)}/organise/meetup${part ? `/${part}` : ''}`,
   deskOrganiser: (cohort: Slug, userId: Id) =>

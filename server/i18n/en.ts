@@ -1,6 +1,7 @@
 // English UI text. Typed against the Dutch catalogue, so a missing key fails type-checking.
 import { announceEn } from './announce.en.ts';
 import { dashboardEn } from './dashboard.en.ts';
+import { liveEn } from './live.en.ts';
 import { meetupEn } from './meetup.en.ts';
 import type { MessageKey } from './nl.ts';
 import { organiseEn } from './organise.en.ts';
@@ -8,6 +9,7 @@ import { profileEn } from './profile.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...meetupEn,
+  ...liveEn,
   ...organiseEn,
   ...dashboardEn,
   ...announceEn,

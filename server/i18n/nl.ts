@@ -1,12 +1,14 @@
 // Dutch UI text: the reference catalogue. en.ts must have exactly the same keys.
 import { announceNl } from './announce.nl.ts';
 import { dashboardNl } from './dashboard.nl.ts';
+import { liveNl } from './live.nl.ts';
 import { meetupNl } from './meetup.nl.ts';
 import { organiseNl } from './organise.nl.ts';
 import { profileNl } from './profile.nl.ts';
 
 export const nl = {
   ...meetupNl,
+  ...liveNl,
   ...organiseNl,
   ...dashboardNl,
   ...announceNl,

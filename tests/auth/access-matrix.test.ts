@@ -409,6 +409,57 @@ const routes: Row[] = [
     route: '/c/:cohort/organise/meetup/export',
     expect: [303, 403, 403, 200, 200],
   },
+  // The live hour of the open room (its time has passed: it is over). Facilitators' actions on
+  // a message that does not exist: 403 for learners (the guard), 404 for facilitators.
+  ...(['', '/stream', '/calendar.ics'] as const).map((part) => ({
+    url: `/c/spring/live/welcome${part}`,
+    route: `/c/:cohort/live/:session${part}`,
+    expect: [303, 403, 200, 200, 200],
+  })),
+  // No story yet: nothing to see, nothing to withdraw.
+  {
+    url: '/c/spring/live/welcome/story',
+    route: '/c/:cohort/live/:session/story',
+    expect: [303, 403, 404, 404, 404],
+  },
+  ...(
+    [
+      ['messages', [422, 422, 422]],
+      ['questions', [422, 422, 422]],
+      ['plan', [403, 404, 404]],
+      ['start', [403, 303, 303]],
+      ['slow', [403, 404, 404]],
+      ['messages/999999/highlight', [403, 404, 404]],
+      ['messages/999999/welcome', [403, 404, 404]],
+      ['messages/999999/hide', [403, 404, 404]],
+      ['messages/999999/flag', [404, 404, 404]],
+      ['questions/999999/vote', [404, 404, 404]],
+      ['story', [403, 422, 422]],
+      ['story/publish', [403, 303, 303]],
+      ['story/withdraw', [404, 404, 404]],
+    ] as const
+  ).map(([path, [learner, organiser, admin]]) => ({
+    method: 'POST' as const,
+    url: `/c/spring/live/welcome/${path}`,
+    route: `/c/:cohort/live/:session/${path.replace('999999', ':id')}`,
+    expect: [303, 403, learner, organiser, admin],
+  })),
+  {
+    url: '/c/spring/organise/live',
+    route: '/c/:cohort/organise/live',
+    expect: [303, 403, 403, 200, 200],
+  },
+  ...(
+    [
+      ['move', 422],
+      ['start', 303],
+    ] as const
+  ).map(([action, organiser]) => ({
+    method: 'POST' as const,
+    url: `/c/spring/organise/live/welcome/${action}`,
+    route: `/c/:cohort/organise/live/:session/${action}`,
+    expect: [303, 403, 403, organiser, organiser],
+  })),
   // Profiles and who's here: members and organisers. PERSON is the learner (listed, by default);
   // a posted form with none of the profile's fields is an empty profile, saved.
   { url: '/c/spring/profile', route: '/c/:cohort/profile', expect: [303, 403, 200, 200, 200] },

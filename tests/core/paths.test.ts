@@ -13,7 +13,7 @@ afterAll(() => t.close());
 // A parameter never takes a word the app reserves for its own pages (the content check
 // refuses such ids), so "/c/x/organise/settings" cannot pass as some room's exhibit.
 const reserved =
-  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people)(?:/|$))';
+  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people|live)(?:/|$))';
 
 /** "/c/:cohort/:room" → a regexp that a concrete path must match whole. */
 const patternOf = (route: string) =>
@@ -98,6 +98,32 @@ const samples: Record<keyof typeof paths, () => string[]> = {
     paths.deskMeetup('spring', 'export'),
   ],
   deskOrganiser: () => [paths.deskOrganiser('spring', 9)],
+  live: () => [
+    paths.live('spring', 'seek'),
+    ...(
+      [
+        'messages',
+        'stream',
+        'questions',
+        'start',
+        'plan',
+        'slow',
+        'story',
+        'story/publish',
+        'story/withdraw',
+      ] as const
+    ).map((p) => paths.live('spring', 'seek', p)),
+  ],
+  liveMessage: () =>
+    (['highlight', 'welcome', 'hide', 'flag'] as const).map((a) =>
+      paths.liveMessage('spring', 'seek', 5, a),
+    ),
+  liveVote: () => [paths.liveVote('spring', 'seek', 3)],
+  liveCalendar: () => [paths.liveCalendar('spring', 'seek')],
+  deskLive: () => [
+    paths.deskLive('spring', 'seek', 'move'),
+    paths.deskLive('spring', 'seek', 'start'),
+  ],
 };
 
 describe('paths', () => {

@@ -201,6 +201,32 @@ beforeAll(async () => {
       learner,
     )
   ).res.body;
+  // The live hour of the first room (3 March, 20:00 Amsterdam): before it, with a question
+  // sent in and a refused one; under way with messages, a highlight and a refused message, as
+  // learner and as host. On 10 March (the other visits) it is over: the transcript.
+  const resume = t.app.clock();
+  const live = '/c/spring/live/welcome';
+  t.setNow(new Date('2026-03-03T18:00:00Z'));
+  await submit(t.app, live, `${live}/questions`, { body: 'How *do* you?' }, learner);
+  refused.liveBefore = (
+    await submit(t.app, live, `${live}/questions`, { body: '' }, learner)
+  ).res.body;
+  t.setNow(new Date('2026-03-03T19:06:00Z'));
+  await t.app.inject({ url: live, headers: { cookie: learner } });
+  await submit(t.app, live, `${live}/messages`, { body: 'Hello *all*' }, learner);
+  const liveRow = /id="m-(\d+)"[^>]*data-kind="message"/.exec(
+    (await t.app.inject({ url: live, headers: { cookie: organiser } })).body,
+  );
+  await submit(t.app, live, `${live}/messages/${liveRow?.[1]}/highlight`, {}, organiser);
+  refused.liveMessage = (
+    await submit(t.app, live, `${live}/messages`, { body: ' ' }, learner)
+  ).res.body;
+  refused.liveLearner = (await t.app.inject({ url: live, headers: { cookie: learner } })).body;
+  refused.liveHost = (await t.app.inject({ url: live, headers: { cookie: organiser } })).body;
+  refused.liveDesk = (
+    await t.app.inject({ url: '/c/spring/organise/live', headers: { cookie: organiser } })
+  ).body;
+  t.setNow(resume);
 });
 afterAll(() => t.close());
 
@@ -301,6 +327,14 @@ const pages: Visit[] = [
   { url: '/c/spring/people/PERSON', as: () => learner },
   { url: '/c/other', as: () => outsider },
   { url: '/c/other/people', as: () => outsider },
+  // The live hour: before, under way (learner, host, a refused message), the desk, over.
+  { url: 'live-before', captured: 'liveBefore' },
+  { url: 'live-learner', captured: 'liveLearner' },
+  { url: 'live-host', captured: 'liveHost' },
+  { url: 'live-refused', captured: 'liveMessage' },
+  { url: 'live-desk', captured: 'liveDesk' },
+  { url: '/c/spring/live/welcome', as: () => learner },
+  { url: '/c/spring/live/welcome', as: () => organiser },
 ];
 
 describe('HTML validity', () => {

@@ -1,0 +1,28 @@
+// Live hours: a room's chat with facilitators, pushed to every member through Server-Sent
+// Events fed by PostgreSQL LISTEN/NOTIFY, the plan run by the minute tick, and the desk.
+import type { FastifyInstance } from 'fastify';
+import liveDeskRoutes from './desk.ts';
+import { liveDigest } from './digest-section.ts';
+import { LiveHub } from './hub.ts';
+import { cohortPanel, roomPanel } from './panels.ts';
+import { notify } from './queries.ts';
+import liveRoutes from './routes.ts';
+import { runLiveHours } from './tick.ts';
+
+export default async function live(app: FastifyInstance) {
+  const hub = new LiveHub(app);
+  // Open streams would keep the server from closing: end them first.
+  app.addHook('preClose', async () => hub.closeAll());
+  // A member who leaves or is removed loses their streams in every process: the notice goes
+  // out with the membership change's commit.
+  app.membership.onDeparture(async (tx, d) => {
+    await notify(tx, `0 x ${d.cohortId}:${d.userId}`);
+    return undefined;
+  });
+  app.panels.room.add({ name: 'live', view: 'live/_panel', order: 15, load: roomPanel });
+  app.panels.cohortHome.add({ name: 'live', view: 'live/_panel', order: 25, load: cohortPanel });
+  app.digestSections.add(liveDigest);
+  app.ticks.add('live hours', () => runLiveHours(app));
+  await app.register(liveRoutes, { hub });
+  await app.register(liveDeskRoutes);
+}
