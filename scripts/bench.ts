@@ -10,6 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { mondayOfWeek } from '../server/core/schedule.ts';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-db.ts';
@@ -99,6 +100,49 @@ async function measure(
     errors,
     cpuUs: cpu / Math.max(r.requests.total, 1),
   };
+}
+
+/**
+ * What each compression setting costs on a real page, as the page hook would call it:
+ * microseconds per call (median of many) and bytes. The hook's level is chosen from this.
+ */
+function compressionTable(html: string): string[] {
+  const size = Buffer.byteLength(html);
+  const settings: [string, () => Buffer][] = [
+    ['gzip 1', () => gzipSync(html, { level: 1 })],
+    ['gzip 6', () => gzipSync(html, { level: 6 })],
+    ['gzip 9', () => gzipSync(html, { level: 9 })],
+    ...[1, 4, 5, 6, 11].map(
+      (q) =>
+        [
+          `brotli ${q}`,
+          () =>
+            brotliCompressSync(html, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: q,
+                [constants.BROTLI_PARAM_SIZE_HINT]: size,
+              },
+            }),
+        ] as [string, () => Buffer],
+    ),
+  ];
+  const rows = settings.map(([name, run]) => {
+    const times: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 60; i++) {
+      const started = process.hrtime.bigint();
+      bytes = run().length;
+      times.push(Number(process.hrtime.bigint() - started) / 1000);
+    }
+    return `| ${name} | ${Math.round(median(times))} | ${bytes} | ${((100 * bytes) / size).toFixed(1)} % |`;
+  });
+  return [
+    `Compressing the room page (${size} bytes of HTML) in this process:`,
+    '',
+    '| setting | µs per page | bytes | of the HTML |',
+    '|---|---:|---:|---:|',
+    ...rows,
+  ];
 }
 
 async function main() {
@@ -314,6 +358,8 @@ async function main() {
       ...rows,
       '',
       ...verdicts,
+      '',
+      ...compressionTable(roomHtml),
       '',
     ].join('\n');
     console.log(`\n${table}`);
