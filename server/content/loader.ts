@@ -345,7 +345,12 @@ export function loadContent(contentDir: string): LoadResult {
       introHtml: renderMarkdown(courseFront.body),
       profilePrompts: c.profile_prompts,
       circles: c.circles
-        ? { size: c.circles.size, min: c.circles.min, max: c.circles.max, formBy: c.circles.form_by }
+        ? {
+            size: c.circles.size,
+            min: c.circles.min,
+            max: c.circles.max,
+            formBy: c.circles.form_by,
+          }
         : null,
       rooms,
       mediaDir,
