@@ -85,8 +85,12 @@ export function allocate(
     for (const g of [...groups.keys()].sort()) {
       const people = shuffle(groups.get(g) ?? [], next);
       const k = circleCount(people.length, settings);
-      if (k === 0) left.push(...people);
-      else circles.push(...deal(people, k));
+      if (k > 0) circles.push(...deal(people, k));
+      else if (depth === 0 && people.length >= settings.min) {
+        // No count fits (7 with 4..6): one full circle, and the rest wait for a place.
+        circles.push(people.slice(0, settings.max));
+        left.push(...people.slice(settings.max));
+      } else left.push(...people);
     }
     pool = left;
   }
