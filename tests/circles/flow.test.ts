@@ -223,3 +223,78 @@ describe("a circle's space", () => {
     expect(await currentCircleId(t, friend.id)).toBe(id);
   });
 });
+
+describe('drop-outs', () => {
+  it('offers a quiet circle a merge by mail, moves nobody before most chose, and keeps the old thread readable', async () => {
+    const { outbox } = await import('../../db/schema.ts');
+    const { eq } = await import('drizzle-orm');
+    const a = await people(['E1', 'E2', 'E3', 'E4']);
+    const b = await people(['F1', 'F2', 'F3', 'F4']);
+    for (const p of a) await optIn(t, p, { language: 'en' });
+    for (const p of b) await optIn(t, p, { language: 'nl' });
+    await form(t, organiser);
+    const small = await currentCircleId(t, (a[0] as Person).id);
+    const big = await currentCircleId(t, (b[0] as Person).id);
+    const url = `/c/spring/circles/${small}`;
+    await submit(
+      t.app,
+      url,
+      `${url}/comments`,
+      { body: 'Before the merge' },
+      (a[0] as Person).cookie,
+    );
+    // Two of the small circle leave; the other circle keeps coming by.
+    for (const p of a.slice(2))
+      await submit(t.app, '/c/spring/leave', '/c/spring/leave', {}, p.cookie);
+    // Eleven days on: nobody in the small circle came by (two members, both inactive now).
+    t.setNow(new Date('2026-03-21T12:00:00Z'));
+    for (const p of b)
+      await t.app.inject({ url: `/c/spring/circles/${big}`, headers: { cookie: p.cookie } });
+    await t.app.ticks.tick();
+    await t.app.ticks.tick();
+    const offers = await t.database.db.select().from(outbox).where(eq(outbox.kind, 'circle-offer'));
+    expect(offers.map((o) => o.userId).sort()).toEqual([a[0]?.id, a[1]?.id].sort());
+    expect(offers[0]?.textBody).toContain('merge with another small circle, or stay');
+    // The first choice is counted; the second makes the majority.
+    const first = await submit(
+      t.app,
+      url,
+      `${url}/offer`,
+      { choice: 'merge' },
+      (a[0] as Person).cookie,
+    );
+    expect(first.res.headers.location).toBe(url);
+    expect(await currentCircleId(t, (a[1] as Person).id)).toBe(small);
+    const second = await submit(
+      t.app,
+      url,
+      `${url}/offer`,
+      { choice: 'merge' },
+      (a[1] as Person).cookie,
+    );
+    expect(second.res.headers.location).toBe(`/c/spring/circles/${big}`);
+    expect(await currentCircleId(t, (a[0] as Person).id)).toBe(big);
+    const merged = await t.database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.kind, 'circle-merged'));
+    expect(merged).toHaveLength(6);
+    // The old thread is still theirs to read, not to post in.
+    const old = await t.app.inject({ url, headers: { cookie: (a[0] as Person).cookie } });
+    expect(old.statusCode).toBe(200);
+    expect(textOf(old)).toContain('Before the merge');
+    expect(old.body).not.toContain('class="comment-form"');
+    const post = await submit(
+      t.app,
+      url,
+      `${url}/comments`,
+      { body: 'late' },
+      (a[0] as Person).cookie,
+    );
+    expect(post.res.statusCode).toBe(403);
+    // The new circle's members cannot read the old thread.
+    expect(
+      (await t.app.inject({ url, headers: { cookie: (b[0] as Person).cookie } })).statusCode,
+    ).toBe(403);
+  });
+});
