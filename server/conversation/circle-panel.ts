@@ -8,5 +8,7 @@ export async function ownThreadPanel(view: OwnThreadView) {
   const { app, request, member, key, href, roomId, readOnly, state } = view;
   const thread = await loadThread(app, request, member, { key, href, roomId }, state);
   thread.readOnly = readOnly;
+  // A guest reads only: no organiser's buttons (spotlight, hide) on comments it may not touch.
+  if (readOnly) thread.organises = false;
   return { thread };
 }

@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outbox, users } from '../../db/schema.ts';
+import { countNewSince } from '../../server/conversation/whats-new.ts';
 import { loadCohortContext } from '../../server/core/context.ts';
 import { latestPeriod } from '../../server/digest/periods.ts';
 import { runDigest } from '../../server/digest/run.ts';
@@ -142,6 +143,13 @@ describe('privacy', () => {
       const person = await get(`/c/spring/people/${ann.id}`, cookie);
       expect(person.statusCode).toBe(200);
       expect(person.body).not.toContain(secret);
+    }
+    // "New since your last walk" counts nothing from a circle, not even for its own members.
+    const cohortId = (inside[0] as Person) && (await loadCohortContext(t.app, 'spring'))?.cohort.id;
+    for (const p of [eve, ann, inside[2] as Person]) {
+      expect(
+        await countNewSince(t.database.db, cohortId ?? 0, p.id, new Date(today.getTime() - 1000)),
+      ).toEqual([]);
     }
     // Participation and the dashboard count no circle comment.
     const csv = await get('/c/spring/organise/participation', organiser);
