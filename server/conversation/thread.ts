@@ -213,7 +213,8 @@ export async function visibleContribution(
 
 /**
  * Whether this member may see the thread a comment belongs to, now: the page it lives on
- * (an exhibit of an open room, or a visible wall contribution) is there for them.
+ * (an exhibit of an open room, or a visible wall contribution) is there for them, or the
+ * feature that owns the thread's page (a circle's) lets them read it.
  */
 export async function canSeeThread(
   app: FastifyInstance,
