@@ -4,10 +4,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { Circle } from '../../db/schema.ts';
 import type { Membership } from '../core/access.ts';
-import { readHouseSettings } from '../core/house-settings.ts';
+import { type HouseSettings, readHouseSettings } from '../core/house-settings.ts';
 import type { ThreadKey } from '../core/thread-key.ts';
 import type { ThreadAccess } from '../core/thread-places.ts';
 import { findCircle, placeIn } from './queries.ts';
+
+/** The cohort's house rule and the circle's own invitation, together. */
+export function organisersMayRead(
+  rule: HouseSettings['organisers_read_circles'],
+  invited: boolean,
+): boolean {
+  return rule === 'always' || (rule === 'when-invited' && invited);
+}
 
 export interface CircleAccess {
   circle: Circle | null;
@@ -30,7 +38,7 @@ export async function circleAccess(
   if (place === 'former') return { circle, access: 'read', guest: false };
   if (member.organises) {
     const rule = (await readHouseSettings(app.db, member.cohort.id)).organisers_read_circles;
-    if (rule === 'always' || (rule === 'when-invited' && circle.inviteOrganisers)) {
+    if (organisersMayRead(rule, circle.inviteOrganisers)) {
       return { circle, access: 'read', guest: true };
     }
   }

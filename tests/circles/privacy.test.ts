@@ -4,7 +4,7 @@
 // circle's talk is in nobody else's digest, what's-new counts, member page or dashboard.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { outbox, users } from '../../db/schema.ts';
+import { circleMembers, outbox, users } from '../../db/schema.ts';
 import { countNewSince } from '../../server/conversation/whats-new.ts';
 import { loadCohortContext } from '../../server/core/context.ts';
 import { latestPeriod } from '../../server/digest/periods.ts';
@@ -187,5 +187,26 @@ describe('privacy', () => {
     ).toBe(true);
     expect(data.circles.places[0]).toMatchObject({ cohort: 'spring', thread: `circle:${circle}` });
     expect(data.circles.signups[0]).toMatchObject({ language: 'en', commitment: 'all' });
+  });
+
+  it('erases a member’s circle posts and places with their account; the thread keeps the replies', async () => {
+    const ann = inside[0] as Person;
+    const { res } = await submit(
+      t.app,
+      '/settings/delete',
+      '/settings/delete',
+      { email: 'ann@example.org' },
+      ann.cookie,
+    );
+    expect(res.statusCode).toBe(303);
+    const page = await get(url, (inside[1] as Person).cookie);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain(secret);
+    expect(textOf(page)).toContain('A reply inside');
+    const places = await t.database.db
+      .select()
+      .from(circleMembers)
+      .where(eq(circleMembers.userId, ann.id));
+    expect(places).toEqual([]);
   });
 });
