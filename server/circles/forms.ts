@@ -37,11 +37,12 @@ export function checkJoin(body: Record<string, unknown>) {
 
 export function checkCode(raw: unknown) {
   const code = text(raw);
+  const typed = code.toLowerCase();
   if (!code) return { code, error: fieldError('circles.error.codeEmpty') };
   if (length(code) > codeMax || !/^[A-Za-z0-9]+$/.test(code)) {
     return { code, error: fieldError('circles.error.codeShape', { max: codeMax }) };
   }
-  return { code, error: null };
+  return { code: typed, error: null };
 }
 
 export interface MeetingForm {

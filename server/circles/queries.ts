@@ -74,7 +74,13 @@ export async function countCircles(db: Db, cohortId: number): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-const newCode = () => randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').slice(0, 8);
+/** Eight lowercase letters and digits: easy to read out, and typed in any case. */
+const newCode = () =>
+  randomBytes(8)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')
+    .slice(0, 8);
 
 /**
  * Makes the circles of an allocation, once: the cohort row is locked, so a second confirm

@@ -216,7 +216,7 @@ describe("a circle's space", () => {
       t.app,
       circlesPage,
       '/c/spring/circles/join',
-      { code },
+      { code: code.toUpperCase() },
       friend.cookie,
     );
     expect(res.statusCode).toBe(303);
