@@ -662,3 +662,120 @@ export type Review = typeof reviews.$inferSelect;
 export type Meetup = typeof meetups.$inferSelect;
 export type Announcement = typeof announcements.$inferSelect;
 export type Rsvp = typeof rsvps.$inferSelect;
+
+/**
+ * A circle of a few learners in a cohort who talk every week in their own thread
+ * (`circle:<id>`). Its number is what members call it; its code lets a friend join while it
+ * has room. Only its members read it (organisers when the cohort's rule and the circle allow).
+ */
+export const circles = pgTable(
+  'circles',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    number: integer().notNull(),
+    code: text().notNull().unique(),
+    /** The members invited the cohort's organisers in (as guests who read). */
+    inviteOrganisers: boolean('invite_organisers').notNull().default(false),
+    /** The time the circle agreed to meet, and a short note (where, how). */
+    meetingAt: timestamp('meeting_at', { withTimezone: true }),
+    meetingNote: text('meeting_note').notNull().default(''),
+    /** Fewer than three active members: asked by mail to merge or stay. */
+    offerAt: timestamp('offer_at', { withTimezone: true }),
+    /** The members' answer to that offer: merge (then closedAt) or stay. */
+    offerDecision: text('offer_decision'),
+    /** Merged into another circle; its thread stays readable to who was in it. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('circles_cohort_number_idx').on(t.cohortId, t.number),
+    check(
+      'circles_offer_decision',
+      sql`${t.offerDecision} IS NULL OR ${t.offerDecision} IN ('merge', 'stay')`,
+    ),
+  ],
+);
+
+/**
+ * A place in a circle. A member is in at most one circle of a cohort at a time (left_at null);
+ * rows with left_at keep who was in a circle, so its old thread stays theirs to read.
+ */
+export const circleMembers = pgTable(
+  'circle_members',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    circleId: integer('circle_id')
+      .notNull()
+      .references(() => circles.id, { onDelete: 'cascade' }),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
+    /** Last time the member opened the circle: ten days without counts as inactive. */
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+    /** What the member chose when the circle was offered a merge. */
+    offerChoice: text('offer_choice'),
+  },
+  (t) => [
+    uniqueIndex('circle_members_one_circle_idx')
+      .on(t.cohortId, t.userId)
+      .where(sql`${t.leftAt} IS NULL`),
+    index('circle_members_circle_idx').on(t.circleId, t.leftAt),
+    index('circle_members_user_idx').on(t.userId),
+    check(
+      'circle_members_offer_choice',
+      sql`${t.offerChoice} IS NULL OR ${t.offerChoice} IN ('merge', 'stay')`,
+    ),
+  ],
+);
+
+/** A learner's opt-in: their answers; those without a place wait on the bench. */
+export const circleSignups = pgTable(
+  'circle_signups',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    language: text().notNull(),
+    timeBand: text('time_band').notNull(),
+    /** How much they mean to take part: all | most | some. */
+    commitment: text().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.userId] }),
+    index('circle_signups_user_idx').on(t.userId),
+    check('circle_signups_commitment', sql`${t.commitment} IN ('all', 'most', 'some')`),
+  ],
+);
+
+/** Each time an organiser read a circle as its guest; the circle shows the list. */
+export const circleReads = pgTable(
+  'circle_reads',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    circleId: integer('circle_id')
+      .notNull()
+      .references(() => circles.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('circle_reads_circle_idx').on(t.circleId, t.at),
+    index('circle_reads_user_idx').on(t.userId),
+  ],
+);
+
+export type Circle = typeof circles.$inferSelect;
+export type CircleMember = typeof circleMembers.$inferSelect;
+export type CircleSignup = typeof circleSignups.$inferSelect;

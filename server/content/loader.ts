@@ -327,6 +327,7 @@ export function loadContent(contentDir: string): LoadResult {
         introHtml: renderMarkdown(roomFront.body),
         exhibits,
         assignment,
+        circlePrompt: r.circle_prompt ?? null,
         file: rel(roomFile),
       });
     }
@@ -343,6 +344,14 @@ export function loadContent(contentDir: string): LoadResult {
       coverMail: c.cover_mail ? `/media/${courseId}/${c.cover_mail}` : null,
       introHtml: renderMarkdown(courseFront.body),
       profilePrompts: c.profile_prompts,
+      circles: c.circles
+        ? {
+            size: c.circles.size,
+            min: c.circles.min,
+            max: c.circles.max,
+            formBy: c.circles.form_by,
+          }
+        : null,
       rooms,
       mediaDir,
       media,

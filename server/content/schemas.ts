@@ -14,6 +14,7 @@ export const reservedIds = [
   'comments',
   'profile',
   'people',
+  'circles',
 ];
 export const idPattern = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -78,6 +79,33 @@ const imageFile = z
     'must be the file name of an image in media/ (svg, png, jpg, webp, gif)',
   );
 
+/** What learners answer when they opt into a circle, and what circles may be formed by. */
+export const circleFormBy = ['language', 'time'] as const;
+
+/**
+ * Circles of a few learners who talk every week: the size aimed at, the smallest and largest
+ * circle allowed, and the answers that put learners together.
+ */
+const circleSettings = z
+  .strictObject({
+    size: wholeNumber(3, 12, 'the circle size'),
+    min: wholeNumber(3, 12, 'the smallest circle'),
+    max: wholeNumber(3, 12, 'the largest circle'),
+    form_by: z
+      .array(oneOf(circleFormBy), { error: 'must be a list of language, time' })
+      .max(2, 'must name each of language, time at most once')
+      .refine((v) => new Set(v).size === v.length, 'must name each of language, time at most once')
+      .default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (!(v.min <= v.size && v.size <= v.max))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['size'],
+        message: `must lie between min and max (min ${v.min} ≤ size ${v.size} ≤ max ${v.max})`,
+      });
+  });
+
 /**
  * A question every member may answer on their profile ("What keeps you up at night?"). The id
  * becomes a form field (answer_<id>) and a filter on who's here, so it is kept short and plain.
@@ -130,6 +158,8 @@ export const courseSchema = z
         });
       })
       .default([]),
+    /** Circles of a few learners (opt-in); without it the course has none. */
+    circles: circleSettings.optional(),
   })
   .superRefine(
     (v, ctx) => {
@@ -168,6 +198,8 @@ export const roomSchema = z.strictObject({
   week: wholeNumber(1, 52, 'the week number'),
   opens_after_days: wholeNumber(0, 365, 'a number of days').optional(),
   summary: text(200).optional(),
+  /** A short agenda for this week's talk in the circles, shown only inside them. */
+  circle_prompt: text(500).optional(),
 });
 
 export const exhibitSchema = z

@@ -92,6 +92,8 @@ export interface Room {
   introHtml: string;
   exhibits: Exhibit[];
   assignment: Assignment | null;
+  /** This week's agenda for the circles (plain text), or null. */
+  circlePrompt: string | null;
   file: string;
 }
 
@@ -109,11 +111,21 @@ export interface Course {
   introHtml: string;
   /** Questions members may answer on their profile, in the course language. */
   profilePrompts: ProfilePrompt[];
+  /** Circles of a few learners, or null when the course has none. */
+  circles: CircleSettings | null;
   rooms: Room[];
   /** Absolute path of the media folder, and the file names it may serve. */
   mediaDir: string;
   media: Set<string>;
   file: string;
+}
+
+export interface CircleSettings {
+  size: number;
+  min: number;
+  max: number;
+  /** The opt-in answers that put learners together, in order of weight. */
+  formBy: ('language' | 'time')[];
 }
 
 export interface ProfilePrompt {

@@ -14,9 +14,9 @@ import { findCohortById } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { text } from '../core/forms.ts';
 import { paths } from '../core/paths.ts';
-import { formatThreadKey, parseThreadKey } from '../core/thread-key.ts';
+import { circleThread, formatThreadKey, parseThreadKey, threadHref } from '../core/thread-key.ts';
 import { isFragmentRequest } from '../core/views.ts';
-import { NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
+import { NotAllowedError, NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, readId, slugParam } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { checkLikeRate, tooFast } from './limits.ts';
@@ -29,13 +29,13 @@ import {
 } from './queries.ts';
 import { exhibitTarget } from './room-pages.ts';
 import {
-  canSeeThread,
   checkBody,
   lastVisitBefore,
   loadThread,
   parseSort,
   postKeyOf,
   type ThreadTarget,
+  threadAccessOf,
   threadPageOf,
 } from './thread.ts';
 import { findContribution, listFlaggedContributions } from './wall.ts';
@@ -69,6 +69,7 @@ declare module 'fastify' {
 const exhibitSchema = params({ cohort: slugParam, room: slugParam, exhibit: slugParam });
 const wallSchema = params({ cohort: slugParam, room: slugParam, id: idParam });
 const idSchema = params({ id: idParam });
+const circleSchema = params({ cohort: slugParam, circle: idParam });
 
 type ThreadParams = { room: string; exhibit?: string; id?: string };
 /** The thread a /comments URL is about, or a 404 (see exhibitTarget and findTarget). */
@@ -81,6 +82,29 @@ const exhibitTargetOf: TargetOf = async (app, request) => {
 const findTargetOf: TargetOf = (app, request) => {
   const { room, id } = request.params as ThreadParams;
   return findTarget(app, memberOf(request), room, id);
+};
+
+/**
+ * A circle's thread: the circles feature says who may read and post (app.threadPlaces) and
+ * shows its page again; a GET needs reading, a POST writing. Comments are filed under the
+ * room the circles feature names (the one open now).
+ */
+const circleTargetOf: TargetOf = async (app, request) => {
+  const member = memberOf(request);
+  const key = circleThread(Number((request.params as { circle: string }).circle));
+  const owner = app.threadPlaces.get('circle');
+  if (!owner) throw new NotFoundError();
+  const access = await owner.access(app, member, key);
+  if (access === 'missing') throw new NotFoundError();
+  const needs = request.method === 'GET' ? ['read', 'write'] : ['write'];
+  if (!needs.includes(access)) throw new NotAllowedError();
+  const roomId = owner.roomOf(member);
+  return {
+    key,
+    href: threadHref(member.cohort.slug, key, roomId),
+    roomId,
+    render: (req, reply, options) => owner.render(app, req, reply, member, key, options),
+  };
 };
 
 export default async function conversationRoutes(app: FastifyInstance) {
@@ -157,6 +181,9 @@ export default async function conversationRoutes(app: FastifyInstance) {
     members.post(exhibitComments, { schema: exhibitSchema, ...withCsrf }, post(exhibitTargetOf));
     members.get(findComments, { schema: wallSchema }, showMore(findTargetOf));
     members.post(findComments, { schema: wallSchema, ...withCsrf }, post(findTargetOf));
+    const circleComments = '/c/:cohort/circles/:circle/comments';
+    members.get(circleComments, { schema: circleSchema }, showMore(circleTargetOf));
+    members.post(circleComments, { schema: circleSchema, ...withCsrf }, post(circleTargetOf));
   });
 
   // The moderation queue: organisers of the cohort only.
@@ -179,9 +206,13 @@ export default async function conversationRoutes(app: FastifyInstance) {
             title: 'moderation.title',
             cohort: member.cohort,
             course: member.course,
+            // A report from a private thread (a circle's) shows that one comment only: no
+            // link into a thread the organiser may not read.
             flagged: flagged.map((f) => ({
               ...f,
-              href: threadPageOf(member.cohort.slug, f),
+              href: app.threadPlaces.get(parseThreadKey(f.thread)?.kind ?? 'exhibit')
+                ? null
+                : threadPageOf(member.cohort.slug, f),
             })),
             finds: finds.map((f) => ({
               ...f,
@@ -235,7 +266,11 @@ export default async function conversationRoutes(app: FastifyInstance) {
       // Hidden comments do not exist for learners, not even to act on.
       if (!member || (comment.hiddenAt && !member.organises)) throw new NotFoundError();
       // A comment is seen and used only where its page can be: not in a room yet to open.
-      if (!(await canSeeThread(app, member, comment))) throw new NotFoundError();
+      // Acting on one (every route here writes: a reply, a like, a report) needs the right
+      // to write there; a circle's guest who may only read is refused.
+      const access = await threadAccessOf(app, member, comment);
+      if (access === 'missing') throw new NotFoundError();
+      if (access !== 'write') throw new NotAllowedError();
       request.member = member;
       request.comment = comment;
     });

@@ -5,6 +5,7 @@ import { length, text } from '../core/forms.ts';
 import { paths } from '../core/paths.ts';
 import { bodyMax, renderBody } from '../core/render.ts';
 import { formatThreadKey, parseThreadKey, type ThreadKey, threadHref } from '../core/thread-key.ts';
+import type { ThreadAccess } from '../core/thread-places.ts';
 import { roomAccess } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { readId } from '../http/params.ts';
@@ -56,6 +57,8 @@ export interface ThreadView {
   draft: string;
   error: MessageKey | null;
   organises: boolean;
+  /** Read, not post: no new-comment form (a circle's guest, or someone who was in it). */
+  readOnly?: boolean;
   viewerId: number;
   now: Date;
   /** The reader's visit before this one: others' comments since are marked new. */
@@ -210,16 +213,43 @@ export async function visibleContribution(
 
 /**
  * Whether this member may see the thread a comment belongs to, now: the page it lives on
- * (an exhibit of an open room, or a visible wall contribution) is there for them.
+ * (an exhibit of an open room, or a visible wall contribution) is there for them, or the
+ * feature that owns the thread's page (a circle's) lets them read it.
  */
 export async function canSeeThread(
   app: FastifyInstance,
   member: Membership,
   comment: { thread: string; roomId: string },
 ): Promise<boolean> {
-  const access = roomAccess(member, comment.roomId);
+  const access = await threadAccessOf(app, member, comment);
+  return access === 'read' || access === 'write';
+}
+
+/**
+ * What this member may do with a comment's thread. Threads on pages other features own (a
+ * circle's) are theirs to say (app.threadPlaces); an exhibit's or a find's may be read and
+ * written by whoever may see it.
+ */
+export async function threadAccessOf(
+  app: FastifyInstance,
+  member: Membership,
+  comment: { thread: string; roomId: string },
+): Promise<ThreadAccess> {
   const key = parseThreadKey(comment.thread);
-  if (!access?.visible || !key) return false;
+  if (!key) return 'missing';
+  const owner = app.threadPlaces.get(key.kind);
+  if (owner) return owner.access(app, member, key);
+  return (await canSeeOwnThread(app, member, comment, key)) ? 'write' : 'missing';
+}
+
+async function canSeeOwnThread(
+  app: FastifyInstance,
+  member: Membership,
+  comment: { thread: string; roomId: string },
+  key: ThreadKey,
+): Promise<boolean> {
+  const access = roomAccess(member, comment.roomId);
+  if (!access?.visible || key.kind === 'circle') return false;
   if (key.kind === 'wall') {
     const item = await findVisibleContribution(
       app,

@@ -11,6 +11,7 @@ const findBase = (cohort: Slug, room: Slug, id: Id) => `${roomBase(cohort, room)
 
 export type CommentAction = 'reply' | 'like' | 'flag' | 'spotlight' | 'edit' | 'delete';
 export type FindAction = 'edit' | 'delete' | 'flag' | 'like' | 'comments' | 'feature' | 'hide';
+export type CirclePart = 'comments' | 'meeting' | 'meeting.ics' | 'invite' | 'offer';
 export type DeskSection =
   | 'settings'
   | 'moderation'
@@ -54,6 +55,12 @@ export const paths = {
     return `${cohortBase(cohort)}/people${s ? `?${s}` : ''}`;
   },
   person: (cohort: Slug, userId: Id) => `${cohortBase(cohort)}/people/${userId}`,
+
+  circles: (cohort: Slug) => `${cohortBase(cohort)}/circles`,
+  circlesJoin: (cohort: Slug) => `${cohortBase(cohort)}/circles/join`,
+  circle: (cohort: Slug, id: Id, part?: CirclePart) =>
+    `${cohortBase(cohort)}/circles/${id}${part ? `/${part}` : ''}`,
+  deskCircles: (cohort: Slug) => `${cohortBase(cohort)}/organise/circles`,
 
   room: roomBase,
   exhibit: (cohort: Slug, room: Slug, exhibit: Slug) => `${roomBase(cohort, room)}/${exhibit}`,

@@ -12,6 +12,8 @@ import { DigestSections } from './digest-sections.ts';
 import { MembershipHooks } from './membership.ts';
 import { PanelSlot } from './panels.ts';
 import { PersonalDataRegistry } from './personal-data.ts';
+import type { ThreadKey } from './thread-key.ts';
+import { type ThreadFormState, ThreadPlaces } from './thread-places.ts';
 import { MinuteTick } from './ticks.ts';
 
 /** The cohort home, for visitors as well as members (role null). */
@@ -40,11 +42,27 @@ export interface DashboardView {
   now: Date;
 }
 
+/** A thread on a page another feature owns (a circle's space), for one member who may read it. */
+export interface OwnThreadView {
+  app: FastifyInstance;
+  request: FastifyRequest;
+  member: Membership;
+  key: ThreadKey;
+  /** The page the thread is on. */
+  href: string;
+  /** The room its new comments are filed under. */
+  roomId: string;
+  /** May read but not post (a guest, or someone who was in the circle). */
+  readOnly: boolean;
+  state: ThreadFormState;
+}
+
 export interface Panels {
   cohortHome: PanelSlot<CohortHomeView>;
   room: PanelSlot<PlaceView>;
   exhibit: PanelSlot<PlaceView>;
   dashboard: PanelSlot<DashboardView>;
+  circle: PanelSlot<OwnThreadView>;
 }
 
 declare module 'fastify' {
@@ -61,6 +79,8 @@ declare module 'fastify' {
     digestSections: DigestSections;
     /** What "export my data" and "delete my account" cover. */
     personalData: PersonalDataRegistry;
+    /** Who may read and write threads that live on another feature's page. */
+    threadPlaces: ThreadPlaces;
   }
 }
 
@@ -70,7 +90,9 @@ export const corePlugin = fp(async (app: FastifyInstance) => {
     room: new PanelSlot<PlaceView>(),
     exhibit: new PanelSlot<PlaceView>(),
     dashboard: new PanelSlot<DashboardView>(),
+    circle: new PanelSlot<OwnThreadView>(),
   });
+  app.decorate('threadPlaces', new ThreadPlaces());
   app.decorate('chrome', new PageChrome());
   app.decorate('ticks', new MinuteTick(app.log));
   app.decorate('membership', new MembershipHooks());

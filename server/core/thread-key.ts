@@ -1,6 +1,6 @@
 // Which conversation a comment belongs to. The database keeps it as one string per comment
 // (comments.thread): `exhibit:<room>/<exhibit>` under an exhibit, `wall:<id>` under a find on
-// a room's wall. Code builds and reads those strings only here, so a thread is never taken
+// a room's wall, `circle:<id>` in a circle's own space. Code builds and reads those strings only here, so a thread is never taken
 // apart with string slicing somewhere else. (SQL that matches them keeps its own literals.)
 
 import { idPattern } from '../content/schemas.ts';
@@ -9,10 +9,12 @@ import { paths } from './paths.ts';
 
 export type ThreadKey =
   | { kind: 'exhibit'; roomId: string; exhibitId: string }
-  | { kind: 'wall'; contributionId: number };
+  | { kind: 'wall'; contributionId: number }
+  | { kind: 'circle'; circleId: number };
 
 const exhibitPrefix = 'exhibit:';
 const wallPrefix = 'wall:';
+const circlePrefix = 'circle:';
 
 export const exhibitThread = (roomId: string, exhibitId: string): ThreadKey => ({
   kind: 'exhibit',
@@ -25,8 +27,11 @@ export const wallThread = (contributionId: number): ThreadKey => ({
   contributionId,
 });
 
+export const circleThread = (circleId: number): ThreadKey => ({ kind: 'circle', circleId });
+
 /** The string stored in comments.thread. */
 export function formatThreadKey(key: ThreadKey): string {
+  if (key.kind === 'circle') return `${circlePrefix}${key.circleId}`;
   return key.kind === 'exhibit'
     ? `${exhibitPrefix}${key.roomId}/${key.exhibitId}`
     : `${wallPrefix}${key.contributionId}`;
@@ -39,6 +44,10 @@ export function parseThreadKey(raw: unknown): ThreadKey | null {
     const id = readId(raw.slice(wallPrefix.length));
     return id === null ? null : wallThread(id);
   }
+  if (raw.startsWith(circlePrefix)) {
+    const id = readId(raw.slice(circlePrefix.length));
+    return id === null ? null : circleThread(id);
+  }
   if (!raw.startsWith(exhibitPrefix)) return null;
   const [roomId = '', exhibitId = '', ...rest] = raw.slice(exhibitPrefix.length).split('/');
   if (rest.length || !idPattern.test(roomId) || !idPattern.test(exhibitId)) return null;
@@ -46,10 +55,11 @@ export function parseThreadKey(raw: unknown): ThreadKey | null {
 }
 
 /**
- * The page that shows the thread: the exhibit's, or the find's on its room's wall. A find's
+ * The page that shows the thread: the exhibit's, the find's on its room's wall, or the circle's. A find's
  * key does not say its room, so the caller gives the room the comment was posted in.
  */
 export function threadHref(cohortSlug: string, key: ThreadKey, roomId: string): string {
+  if (key.kind === 'circle') return paths.circle(cohortSlug, key.circleId);
   return key.kind === 'exhibit'
     ? paths.exhibit(cohortSlug, key.roomId, key.exhibitId)
     : paths.find(cohortSlug, roomId, key.contributionId);

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.ts';
 import { cohorts, comments } from '../../db/schema.ts';
 import type { Catalogue } from '../content/types.ts';
 import { deleteUser, findUserByEmail } from '../core/accounts.ts';
+import { demoCircleEmails } from './circles.ts';
 import { demoEmails } from './data.ts';
 import { demoSlug, seedDemo } from './seed.ts';
 
@@ -21,7 +22,7 @@ export async function resetDemo(db: Db, catalogue: Catalogue, now: Date): Promis
       await txDb.delete(comments).where(inArray(comments.cohortId, ids));
       await txDb.delete(cohorts).where(inArray(cohorts.slug, slugs));
     }
-    for (const email of demoEmails) {
+    for (const email of [...demoEmails, ...demoCircleEmails]) {
       const user = await findUserByEmail(txDb, email);
       if (user) await deleteUser(txDb, user.id);
     }

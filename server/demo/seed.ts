@@ -26,6 +26,7 @@ import { markInvited, saveMeetup } from '../meetup/queries.ts';
 import { answerMeetup } from '../meetup/rsvp.ts';
 import { checkProfile } from '../profile/forms.ts';
 import { saveProfile } from '../profile/queries.ts';
+import { seedCircles } from './circles.ts';
 import { type DemoCourse, type DemoReply, demoCourses } from './data.ts';
 import { demoStartsOn } from './schedule.ts';
 
@@ -140,6 +141,7 @@ async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, 
     await handInAndReview(s, demo, assignmentRoom, assignmentRoom.room.assignment);
   }
   await setUpMeetup(s, demo);
+  await seedCircles(db, course, cohort, people, s.schedule, now);
   const announced = assignmentRoom ?? s.schedule.filter((p) => p.open).at(-1);
   if (announced) {
     await createAnnouncement(db, {

@@ -1,5 +1,6 @@
 // English UI text. Typed against the Dutch catalogue, so a missing key fails type-checking.
 import { announceEn } from './announce.en.ts';
+import { circlesEn } from './circles.en.ts';
 import { dashboardEn } from './dashboard.en.ts';
 import { meetupEn } from './meetup.en.ts';
 import type { MessageKey } from './nl.ts';
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...dashboardEn,
   ...announceEn,
   ...profileEn,
+  ...circlesEn,
   'site.name': 'Salon',
   'site.tagline': 'Learning together in a museum of ideas',
   'site.skip': 'Skip to content',
@@ -335,6 +337,7 @@ export const en: Record<MessageKey, string> = {
     'Comments and finds on the wall that participants reported, oldest report first. Hiding makes one invisible to participants; you can restore it later.',
   'moderation.empty': 'There are no open reports.',
   'moderation.inThread': 'see it in the conversation',
+  'moderation.inPrivateThread': 'in a circle (only this comment is shown)',
   'moderation.flags.one': '{count} report',
   'moderation.flags.other': '{count} reports',
   'moderation.reasons': 'Reasons:',

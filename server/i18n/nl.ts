@@ -1,5 +1,6 @@
 // Dutch UI text: the reference catalogue. en.ts must have exactly the same keys.
 import { announceNl } from './announce.nl.ts';
+import { circlesNl } from './circles.nl.ts';
 import { dashboardNl } from './dashboard.nl.ts';
 import { meetupNl } from './meetup.nl.ts';
 import { organiseNl } from './organise.nl.ts';
@@ -11,6 +12,7 @@ export const nl = {
   ...dashboardNl,
   ...announceNl,
   ...profileNl,
+  ...circlesNl,
   'site.name': 'Salon',
   'site.tagline': 'Samen leren in een museum van ideeën',
   'site.skip': 'Naar de inhoud',
@@ -335,6 +337,7 @@ export const nl = {
     'Reacties en vondsten op de muur die deelnemers hebben gemeld, de oudste melding eerst. Verbergen maakt ze onzichtbaar voor deelnemers; je kunt ze later terugzetten.',
   'moderation.empty': 'Er zijn geen open meldingen.',
   'moderation.inThread': 'bekijk in het gesprek',
+  'moderation.inPrivateThread': 'in een kring (alleen deze reactie wordt getoond)',
   'moderation.flags.one': '{count} melding',
   'moderation.flags.other': '{count} meldingen',
   'moderation.reasons': 'Redenen:',

@@ -3,6 +3,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { comments, enrolments, type Profile, profiles, users, visits } from '../../db/schema.ts';
+import { inPublicThread } from '../core/public-threads.ts';
 import type { ProfileValues } from './forms.ts';
 
 export async function findProfile(
@@ -208,6 +209,7 @@ export async function listVisibleWriting(
         isNull(comments.deletedAt),
         isNull(comments.hiddenAt),
         inArray(comments.roomId, openRooms),
+        inPublicThread(comments.thread),
         sql`(${comments.parentId} is null or exists (select 1 from comments p where p.id = ${comments.parentId} and p.hidden_at is null))`,
         sql`not exists (select 1 from contributions c where ${comments.thread} = 'wall:' || c.id and c.hidden_at is not null)`,
       ),

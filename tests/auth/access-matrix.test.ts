@@ -1,13 +1,24 @@
 // Who may open what: every route × every kind of visitor → the expected status. Every
 // route is listed in `routes` below; the test fails for a route nobody listed.
+
+import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contributions, enrolments, meetups, profiles, reviews } from '../../db/schema.ts';
+import {
+  circleMembers,
+  circles,
+  comments,
+  contributions,
+  enrolments,
+  meetups,
+  profiles,
+  reviews,
+} from '../../db/schema.ts';
 import { createAnnouncement } from '../../server/announce/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
 import { ensureUser, findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort, findCohortBySlug } from '../../server/core/cohorts.ts';
-import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
+import { circleThread, exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { saveSubmission } from '../../server/feedback/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
@@ -433,6 +444,94 @@ const routes: Row[] = [
     route: '/c/:cohort/people/:id',
     expect: [303, 403, 404, 404, 404],
   },
+  // Circles. CIRCLE has LEARNER in it, OTHER_CIRCLE someone else: to LEARNER, a member of
+  // another circle. Organisers see neither (the circles did not invite them). CCOMMENT is
+  // LEARNER's comment in CIRCLE, OCOMMENT one in OTHER_CIRCLE.
+  { url: '/c/spring/circles', route: '/c/:cohort/circles', expect: [303, 403, 200, 200, 200] },
+  {
+    method: 'POST',
+    url: '/c/spring/circles/join',
+    route: '/c/:cohort/circles/join',
+    expect: [303, 403, 422, 403, 403],
+  },
+  {
+    url: '/c/spring/circles/CIRCLE',
+    route: '/c/:cohort/circles/:circle',
+    expect: [303, 403, 200, 403, 403],
+  },
+  {
+    url: '/c/spring/circles/OTHER_CIRCLE',
+    route: '/c/:cohort/circles/:circle',
+    expect: [303, 403, 403, 403, 403],
+  },
+  {
+    url: '/c/spring/circles/999999',
+    route: '/c/:cohort/circles/:circle',
+    expect: [303, 403, 404, 404, 404],
+  },
+  {
+    url: '/c/spring/circles/CIRCLE/comments',
+    route: '/c/:cohort/circles/:circle/comments',
+    expect: [303, 403, 303, 403, 403],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/circles/CIRCLE/comments',
+    route: '/c/:cohort/circles/:circle/comments',
+    expect: [303, 403, 422, 403, 403],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/circles/OTHER_CIRCLE/comments',
+    route: '/c/:cohort/circles/:circle/comments',
+    expect: [303, 403, 403, 403, 403],
+  },
+  // An empty meeting form clears the meeting; no meeting, no calendar file.
+  ...(
+    [
+      ['meeting', 303],
+      ['invite', 303],
+      ['offer', 404],
+    ] as const
+  ).map(([part, learner]) => ({
+    method: 'POST' as const,
+    url: `/c/spring/circles/CIRCLE/${part}`,
+    route: `/c/:cohort/circles/:circle/${part}`,
+    expect: [303, 403, learner, 403, 403],
+  })),
+  {
+    url: '/c/spring/circles/CIRCLE/meeting.ics',
+    route: '/c/:cohort/circles/:circle/meeting.ics',
+    expect: [303, 403, 404, 403, 403],
+  },
+  {
+    url: '/c/spring/organise/circles',
+    route: '/c/:cohort/organise/circles',
+    expect: [303, 403, 403, 200, 200],
+  },
+  // Past the guard: the circles exist already, so confirming makes none.
+  {
+    method: 'POST',
+    url: '/c/spring/organise/circles',
+    route: '/c/:cohort/organise/circles',
+    expect: [303, 403, 403, 303, 303],
+  },
+  {
+    url: '/comments/CCOMMENT/reply',
+    route: '/comments/:id/reply',
+    expect: [303, 404, 200, 403, 403],
+  },
+  {
+    url: '/comments/OCOMMENT/reply',
+    route: '/comments/:id/reply',
+    expect: [303, 404, 403, 403, 403],
+  },
+  {
+    method: 'POST',
+    url: '/comments/OCOMMENT/like',
+    route: '/comments/:id/like',
+    expect: [303, 404, 403, 403, 403],
+  },
   // The answer link from the invitation needs no session: the signed token is the permission.
   ...(['GET', 'POST'] as const).map((method) => ({
     method,
@@ -447,7 +546,18 @@ const exempt = new Set(['GET /static/:name']);
 
 let t: TestApp;
 const declared: string[] = [];
-const ids = { COMMENT: 0, ITEM: 0, SUBMISSION: 0, ANNOUNCEMENT: 0, PERSON: 0, OUTSIDER: 0 };
+const ids = {
+  COMMENT: 0,
+  ITEM: 0,
+  SUBMISSION: 0,
+  ANNOUNCEMENT: 0,
+  PERSON: 0,
+  OUTSIDER: 0,
+  OTHER_CIRCLE: 0,
+  CIRCLE: 0,
+  CCOMMENT: 0,
+  OCOMMENT: 0,
+};
 let otherOrganiser = '';
 const cookies: Record<Actor, string> = {
   anonymous: '',
@@ -469,6 +579,44 @@ async function resetPeople() {
   });
   cookies.organiser = await signIn(t, { email: 'organisers@example.org' }); // from course.md
   cookies.admin = await signIn(t, { email: 'admin@example.org' });
+  await resetCircles();
+}
+
+/** Two circles in spring: LEARNER's, and another one's (after leaving, LEARNER is back in). */
+async function resetCircles() {
+  const db = t.database.db;
+  await db.delete(comments).where(like(comments.thread, 'circle:%'));
+  await db.delete(circles);
+  const spring = await findCohortBySlug(db, 'spring');
+  const learner = await findUserByEmail(db, 'learner@example.org');
+  const other = await ensureUser(db, { email: 'circler@example.org', name: 'C', locale: 'en' });
+  const at = new Date('2026-03-10T11:00:00Z');
+  const cohortId = spring?.id ?? 0;
+  const make = async (number: number, userId: number) => {
+    const [c] = await db
+      .insert(circles)
+      .values({ cohortId, number, code: `code${number}`, createdAt: at })
+      .returning({ id: circles.id });
+    const circleId = c?.id ?? 0;
+    await db.insert(circleMembers).values({ circleId, cohortId, userId, joinedAt: at, seenAt: at });
+    const comment = await createComment(db, {
+      cohortId,
+      roomId: 'welcome',
+      authorId: userId,
+      thread: formatThreadKey(circleThread(circleId)),
+      parentId: null,
+      bodyMd: 'ours',
+      bodyHtml: '<p>ours</p>',
+      now: at,
+    });
+    return { circleId, commentId: comment.id };
+  };
+  const mine = await make(1, learner?.id ?? 0);
+  const theirs = await make(2, other.id);
+  ids.CIRCLE = mine.circleId;
+  ids.CCOMMENT = mine.commentId;
+  ids.OTHER_CIRCLE = theirs.circleId;
+  ids.OCOMMENT = theirs.commentId;
 }
 
 beforeAll(async () => {
@@ -546,6 +694,10 @@ afterAll(() => t.close());
 
 const urlOf = (row: Row) =>
   row.url
+    .replace('OTHER_CIRCLE', String(ids.OTHER_CIRCLE))
+    .replace('CIRCLE', String(ids.CIRCLE))
+    .replace('CCOMMENT', String(ids.CCOMMENT))
+    .replace('OCOMMENT', String(ids.OCOMMENT))
     .replace('COMMENT', String(ids.COMMENT))
     .replace('ITEM', String(ids.ITEM))
     .replace('SUBMISSION', String(ids.SUBMISSION))

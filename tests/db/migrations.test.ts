@@ -27,6 +27,10 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
     expect(tables.map((t) => t.table_name)).toEqual([
       'announcements',
       'app_secrets',
+      'circle_members',
+      'circle_reads',
+      'circle_signups',
+      'circles',
       'cohorts',
       'comments',
       'contribution_flags',

@@ -154,6 +154,26 @@ describe('demo learners', () => {
     expect(rows.filter((r) => Number(r.rated) > 0)).toHaveLength(4);
   });
 
+  it('talk in two circles, and a newcomer who opts in is placed in one at once', async () => {
+    const cookie = await newcomer('pkm-demo');
+    const page = '/c/pkm-demo/circles';
+    const answers = { language: 'en', time: 'evening', commitment: 'all' };
+    const { res, cookie: after } = await submit(t.app, page, `${page}/join`, answers, cookie);
+    expect(res.headers.location).toMatch(/^\/c\/pkm-demo\/circles\/\d+$/);
+    const circle = textOf(await get(res.headers.location ?? '', after));
+    expect(circle).toContain('Circle 2');
+    expect(circle).toContain('My question for this week: who do you actually learn the most from');
+    expect(circle).toContain('Nina');
+    const dutch = await newcomer('knowmads-demo');
+    const desk = await get(
+      '/c/knowmads-demo/organise/circles',
+      await signIn(t, { email: 'admin@example.org' }),
+    );
+    expect(textOf(desk)).toContain('Circle 1');
+    expect(textOf(desk)).toContain('Circle 2');
+    expect((await get('/c/knowmads-demo/circles', dutch)).statusCode).toBe(200);
+  });
+
   it('leave work for a newcomer, who can review a peer at once', async () => {
     const cookie = await newcomer('knowmads-demo');
     const page = '/c/knowmads-demo/feedback-en-vertrouwen/feedback';

@@ -20,7 +20,15 @@ let t: TestApp;
 
 let learner = '';
 let organiser = '';
-const ids = { COMMENT: 0, ITEM: 0, LEASED: 0, REVIEWED: 0, ANNOUNCEMENT: 0, PERSON: 0 };
+const ids = {
+  COMMENT: 0,
+  ITEM: 0,
+  LEASED: 0,
+  REVIEWED: 0,
+  ANNOUNCEMENT: 0,
+  PERSON: 0,
+  CIRCLE: 0,
+};
 /** Pages as a refused form leaves them (422, with messages), captured in beforeAll. */
 const refused: Record<string, string> = {};
 let outsider = '';
@@ -201,6 +209,53 @@ beforeAll(async () => {
       learner,
     )
   ).res.body;
+
+  // Circles: opting in (and refused), the organisers' preview (and a refused seed), forming,
+  // then a circle's space with a post and a meeting (and a refused meeting).
+  const circlesPage = '/c/spring/circles';
+  const join = '/c/spring/circles/join';
+  refused.circlesFresh = (
+    await t.app.inject({ url: circlesPage, headers: { cookie: learner } })
+  ).body;
+  refused.circlesJoin = (
+    await submit(t.app, circlesPage, join, { language: 'xx', time: '', commitment: 'all' }, learner)
+  ).res.body;
+  refused.circlesCode = (
+    await submit(t.app, circlesPage, join, { code: 'nope' }, learner)
+  ).res.body;
+  const answers = { language: 'en', time: 'evening', commitment: 'most' };
+  await submit(t.app, circlesPage, join, answers, learner);
+  for (const name of ['bo', 'cas', 'dee']) {
+    const cookie = await signIn(t, { email: `${name}@example.org`, cohorts: ['spring'] });
+    await submit(t.app, circlesPage, join, answers, cookie);
+  }
+  const desk = '/c/spring/organise/circles';
+  refused.circlesPreview = (
+    await t.app.inject({ url: `${desk}?seed=3`, headers: { cookie: organiser } })
+  ).body;
+  refused.circlesSeed = (
+    await t.app.inject({ url: `${desk}?seed=x`, headers: { cookie: organiser } })
+  ).body;
+  await submit(t.app, desk, desk, { seed: '3' }, organiser);
+  const circleUrl = (await submit(t.app, circlesPage, join, { code: 'x' }, learner)).res.body;
+  ids.CIRCLE = Number(/\/c\/spring\/circles\/(\d+)/.exec(circleUrl)?.[1]);
+  const space = `/c/spring/circles/${ids.CIRCLE}`;
+  t.setNow(new Date('2026-03-10T12:20:00Z'));
+  await submit(t.app, space, `${space}/comments`, { body: 'Hello circle' }, learner);
+  await submit(
+    t.app,
+    space,
+    `${space}/meeting`,
+    { when: '2026-03-12T19:30', note: 'Video' },
+    learner,
+  );
+  refused.circleMeeting = (
+    await submit(t.app, space, `${space}/meeting`, { when: 'soon', note: 'x'.repeat(300) }, learner)
+  ).res.body;
+  refused.circleComment = (
+    await submit(t.app, space, `${space}/comments`, { body: ' ' }, learner)
+  ).res.body;
+  await submit(t.app, space, `${space}/invite`, { invite: 'on' }, learner);
 });
 afterAll(() => t.close());
 
@@ -301,6 +356,21 @@ const pages: Visit[] = [
   { url: '/c/spring/people/PERSON', as: () => learner },
   { url: '/c/other', as: () => outsider },
   { url: '/c/other/people', as: () => outsider },
+  // Circles: opt-in (fresh and refused twice), the desk's preview and a refused seed, then
+  // after forming: one's circles page, the space (as member, refused twice, as invited guest),
+  // the desk's list, and the cohort home's link.
+  { url: 'circles-fresh', captured: 'circlesFresh' },
+  { url: 'circles-join', captured: 'circlesJoin' },
+  { url: 'circles-code', captured: 'circlesCode' },
+  { url: 'circles-preview', captured: 'circlesPreview' },
+  { url: 'circles-seed', captured: 'circlesSeed' },
+  { url: '/c/spring/circles', as: () => learner },
+  { url: '/c/spring/circles/CIRCLE', as: () => learner },
+  { url: 'circle-meeting', captured: 'circleMeeting' },
+  { url: 'circle-comment', captured: 'circleComment' },
+  { url: '/c/spring/circles/CIRCLE', as: () => organiser },
+  { url: '/c/spring/organise/circles', as: () => organiser },
+  { url: '/c/spring/circles', as: () => organiser },
 ];
 
 describe('HTML validity', () => {
@@ -325,6 +395,7 @@ describe('HTML validity', () => {
                   .replace('REVIEWED', String(ids.REVIEWED))
                   .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT))
                   .replace('PERSON', String(ids.PERSON))
+                  .replace('CIRCLE', String(ids.CIRCLE))
                   .replace('UNSUB', t.app.signer.sign('unsubscribe', '1'))
                   .replace('RSVP', rsvp),
                 headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -332,7 +403,7 @@ describe('HTML validity', () => {
               });
           expect(res.headers['content-type']).toContain('text/html');
           // The find's own pages must be those pages, not a 404 in their place.
-          if (visit.url.includes('ITEM') && 'statusCode' in res) {
+          if ((visit.url.includes('ITEM') || visit.url.includes('CIRCLE')) && 'statusCode' in res) {
             expect(res.statusCode, visit.url).toBeLessThan(400);
           }
           const file = path.join(dir, `${lang}-${i}${visit.url.replace(/\//g, '_')}.html`);
