@@ -55,6 +55,13 @@ export const paths = {
   },
   person: (cohort: Slug, userId: Id) => `${cohortBase(cohort)}/people/${userId}`,
 
+  rules: (cohort: Slug) => `${cohortBase(cohort)}/rules`,
+  rule: (cohort: Slug, ruleId: Slug) => `${cohortBase(cohort)}/rules#rule-${ruleId}`,
+  ruleProposals: (cohort: Slug) => `${cohortBase(cohort)}/rules/proposals`,
+  ruleProposal: (cohort: Slug, id: Id) => `${cohortBase(cohort)}/rules#proposal-${id}`,
+  ruleVote: (cohort: Slug, id: Id) => `${cohortBase(cohort)}/rules/proposals/${id}/vote`,
+  ruleAnswer: (cohort: Slug, id: Id) => `${cohortBase(cohort)}/rules/proposals/${id}/answer`,
+
   room: roomBase,
   exhibit: (cohort: Slug, room: Slug, exhibit: Slug) => `${roomBase(cohort, room)}/${exhibit}`,
   exhibitComments: (cohort: Slug, room: Slug, exhibit: Slug) =>

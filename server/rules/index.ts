@@ -1,0 +1,39 @@
+// House rules the cohort sets itself: the organisers' draft, members' proposals, five-day
+// consent votes, versions, and the settings that other features obey (read through core).
+import type { FastifyInstance } from 'fastify';
+import { findCohortById } from '../core/cohorts.ts';
+import { currentHouseRules } from '../core/house-rules.ts';
+import { forgetHouseSettings } from '../core/house-settings.ts';
+import { rulesDigest } from './digest-section.ts';
+import { closeProposal, eraseRulesData, exportRulesData, listDueProposals } from './queries.ts';
+import rulesRoutes from './routes.ts';
+
+/** Closes every proposal whose five days are over (the minute tick; tests call it too). */
+export async function closeDueProposals(app: FastifyInstance): Promise<number> {
+  const now = app.clock();
+  let closed = 0;
+  for (const due of await listDueProposals(app.db, now)) {
+    const result = await closeProposal(app.db, due.id, now, async (cohortId, ruleId) => {
+      const cohort = await findCohortById(app.db, cohortId);
+      const course = cohort ? app.content.current().courses.get(cohort.courseId) : undefined;
+      if (!course) return '';
+      const rules = await currentHouseRules(app.db, cohortId, course);
+      return rules.rules.find((r) => r.id === ruleId)?.text ?? '';
+    });
+    if (!result) continue;
+    closed++;
+    if (result.outcome.adopted) forgetHouseSettings(app.db, result.proposal.cohortId);
+  }
+  return closed;
+}
+
+export default async function rules(app: FastifyInstance) {
+  app.personalData.register({
+    name: 'houseRules',
+    export: (db, user) => exportRulesData(db, user.id),
+    erase: (db, user) => eraseRulesData(db, user.id),
+  });
+  app.digestSections.add(rulesDigest);
+  app.ticks.add('house-rules', () => closeDueProposals(app));
+  await app.register(rulesRoutes);
+}
