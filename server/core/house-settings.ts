@@ -120,3 +120,12 @@ export async function readHouseSettings(db: Db, cohortId: number): Promise<House
   const settings = await listSettingsInForce(db, cohortId);
   return Object.fromEntries(settings.map((s) => [s.key, s.value])) as HouseSettings;
 }
+
+/** A name as the digest shows it: the first word only when the cohort chose first names. */
+export function digestName(
+  name: string | null,
+  names: HouseSettings['names_in_digests'],
+): string | null {
+  if (name === null || names === 'full') return name;
+  return name.trim().split(/\s+/)[0] ?? name;
+}

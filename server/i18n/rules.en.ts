@@ -104,6 +104,10 @@ export const rulesEn: Record<keyof typeof rulesNl, string> = {
   'rules.digest.closes': 'closes {date}',
   'rules.digest.subjectAdopted.one': 'a house rule adopted',
   'rules.digest.subjectAdopted.other': '{count} house rules adopted',
+  'rules.digest.notQuoted': 'wrote (this cohort asks before quoting, so read it there)',
+  'rules.profile.listedOptIn':
+    'This cohort lists only those who tick this box; your page is seen only by you and the organisers until you do.',
+  'rules.profile.why': 'The house rules decide this',
   'rules.enrol.accept': "By joining you accept this cohort's house rules (version {version}).",
   'rules.enrol.link': 'Read the house rules',
   'rules.report.field': 'Which house rule was broken? (optional)',

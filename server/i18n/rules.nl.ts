@@ -103,6 +103,11 @@ export const rulesNl = {
   'rules.digest.closes': 'sluit {date}',
   'rules.digest.subjectAdopted.one': 'een huisregel aangenomen',
   'rules.digest.subjectAdopted.other': '{count} huisregels aangenomen',
+  'rules.digest.notQuoted':
+    'schreef iets (deze groep vraagt eerst voor er geciteerd wordt, lees het daar)',
+  'rules.profile.listedOptIn':
+    'In deze groep staan alleen wie dit aanvinkt in de lijst; tot dan zien alleen jij en de organisatoren je pagina.',
+  'rules.profile.why': 'De huisregels bepalen dit',
   'rules.enrol.accept':
     'Door mee te doen aanvaard je de huisregels van deze groep (versie {version}).',
   'rules.enrol.link': 'Lees de huisregels',

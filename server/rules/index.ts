@@ -4,8 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import { findCohortById } from '../core/cohorts.ts';
 import { currentHouseRules } from '../core/house-rules.ts';
 import { forgetHouseSettings } from '../core/house-settings.ts';
+import { paths } from '../core/paths.ts';
 import { rulesDigest } from './digest-section.ts';
-import { closeProposal, eraseRulesData, exportRulesData, listDueProposals } from './queries.ts';
+import {
+  closeProposal,
+  countOpenProposals,
+  eraseRulesData,
+  exportRulesData,
+  listDueProposals,
+} from './queries.ts';
 import rulesRoutes from './routes.ts';
 
 /** Closes every proposal whose five days are over (the minute tick; tests call it too). */
@@ -34,6 +41,19 @@ export default async function rules(app: FastifyInstance) {
     erase: (db, user) => eraseRulesData(db, user.id),
   });
   app.digestSections.add(rulesDigest);
+  app.panels.cohortHome.add({
+    name: 'rules',
+    view: 'rules/_panel',
+    order: 16,
+    async load({ app, context, role }) {
+      if (!role || !context.course.houseRules) return null;
+      const [current, open] = await Promise.all([
+        currentHouseRules(app.db, context.cohort.id, context.course),
+        countOpenProposals(app.db, context.cohort.id),
+      ]);
+      return { version: current.version, open, href: paths.rules(context.cohort.slug) };
+    },
+  });
   app.ticks.add('house-rules', () => closeDueProposals(app));
   await app.register(rulesRoutes);
 }

@@ -115,6 +115,14 @@ export async function createProposal(db: Db, p: NewProposal): Promise<RulePropos
   return row;
 }
 
+export async function countOpenProposals(db: Db, cohortId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(ruleProposals)
+    .where(and(eq(ruleProposals.cohortId, cohortId), eq(ruleProposals.status, 'open')));
+  return Number(row?.n ?? 0);
+}
+
 export async function countOpenProposalsBy(
   db: Db,
   cohortId: number,
