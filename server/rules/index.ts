@@ -20,11 +20,11 @@ export async function closeDueProposals(app: FastifyInstance): Promise<number> {
   const now = app.clock();
   let closed = 0;
   for (const due of await listDueProposals(app.db, now)) {
-    const result = await closeProposal(app.db, due.id, now, async (cohortId, ruleId) => {
-      const cohort = await findCohortById(app.db, cohortId);
+    const result = await closeProposal(app.db, due.id, now, async (tx, cohortId, ruleId) => {
+      const cohort = await findCohortById(tx, cohortId);
       const course = cohort ? app.content.current().courses.get(cohort.courseId) : undefined;
       if (!course) return '';
-      const rules = await currentHouseRules(app.db, cohortId, course);
+      const rules = await currentHouseRules(tx, cohortId, course);
       return rules.rules.find((r) => r.id === ruleId)?.text ?? '';
     });
     if (!result) continue;

@@ -282,15 +282,16 @@ export async function listDueProposals(db: Db, now: Date, limit = 50): Promise<R
 }
 
 /**
- * Closes one proposal: counts, decides and, when adopted, writes the next version. `textOf`
- * gives the rule's current text for a proposal that only changes a setting's value. Returns
+ * Closes one proposal: counts, decides and, when adopted, writes the next version.
+ * `currentText` gives the rule's text for a proposal that only changes a setting's value; it
+ * reads through the transaction it is given (PGlite has one connection). Returns
  * null when another process closed it first.
  */
 export async function closeProposal(
   db: Db,
   proposalId: number,
   now: Date,
-  currentText: (cohortId: number, ruleId: string) => Promise<string>,
+  currentText: (tx: Db, cohortId: number, ruleId: string) => Promise<string>,
 ): Promise<{ proposal: RuleProposal; outcome: Outcome } | null> {
   return db.transaction(async (tx) => {
     const [p] = await tx
@@ -319,7 +320,7 @@ export async function closeProposal(
         .from(ruleChanges)
         .where(eq(ruleChanges.cohortId, proposal.cohortId));
       version = (last?.v ?? 1) + 1;
-      const text = proposal.body || (await currentText(proposal.cohortId, proposal.ruleId));
+      const text = proposal.body || (await currentText(tx, proposal.cohortId, proposal.ruleId));
       await tx.insert(ruleChanges).values({
         cohortId: proposal.cohortId,
         version,
