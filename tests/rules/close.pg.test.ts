@@ -41,15 +41,13 @@ describe('two processes closing the same proposals', () => {
         locale: 'en',
       });
       voters.push(user.id);
-      await db
-        .insert(visits)
-        .values({
-          cohortId: cohort.id,
-          userId: user.id,
-          roomId: 'welcome',
-          firstAt: made,
-          lastAt: made,
-        });
+      await db.insert(visits).values({
+        cohortId: cohort.id,
+        userId: user.id,
+        roomId: 'welcome',
+        firstAt: made,
+        lastAt: made,
+      });
     }
     const proposals = [];
     for (const [i, value] of ['opt-in', null, null].entries()) {
