@@ -44,6 +44,8 @@ export interface RulesPageState {
   proposal?: { form: ProposalForm; errors: FieldErrors };
   vote?: { id: number; form: VoteForm; errors: FieldErrors };
   answer?: { id: number; form: AnswerForm; errors: FieldErrors };
+  /** An htmx vote: only this proposal's partial, the same one the page includes. */
+  only?: number;
 }
 
 /** The bar's three parts as percentages of the responses (SVG widths: no inline styles). */
@@ -113,6 +115,21 @@ export async function renderRulesPage(
   });
   const closesAt = proposalsCloseAt(member);
   const proposalErrors = state.proposal?.errors ?? {};
+  const locale = request.localeFor(member.course.language);
+  const only = openViews.find((p) => p.id === state.only);
+  if (only) {
+    const shared = {
+      cohort: member.cohort,
+      timezone: member.cohort.timezone,
+      reasonMax,
+      answerMax,
+    };
+    return reply.page(
+      'rules/_proposal',
+      { title: 'rules.title', ...shared, p: only, errors: only.voteErrors },
+      { status: state.status ?? 200, locale, fragment: true },
+    );
+  }
   return reply.page(
     'rules/rules',
     {
@@ -144,6 +161,6 @@ export async function renderRulesPage(
       timezone: member.cohort.timezone,
       ...(state.notice ? { notice: state.notice } : {}),
     },
-    { status: state.status ?? 200, locale: request.localeFor(member.course.language) },
+    { status: state.status ?? 200, locale },
   );
 }

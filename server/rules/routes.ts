@@ -4,6 +4,7 @@ import { memberOf, requireMember } from '../core/access.ts';
 import { fieldError } from '../core/forms.ts';
 import { currentHouseRules } from '../core/house-rules.ts';
 import { paths } from '../core/paths.ts';
+import { isFragmentRequest } from '../core/views.ts';
 import { NotAllowedError, NotFoundError } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import { checkAnswer, checkProposal, checkVote, openPerMember } from './forms.ts';
@@ -80,10 +81,13 @@ export default async function rulesRoutes(app: FastifyInstance) {
           notice: 'rules.error.voteClosed',
         });
       }
+      // With htmx the proposal is swapped in place; without, the page comes back.
+      const only = isFragmentRequest(request) ? proposal.id : undefined;
       if (!values) {
         return renderRulesPage(app, request, reply, member, {
           status: 422,
           vote: { id: proposal.id, form, errors },
+          only,
         });
       }
       await castVote(app.db, {
@@ -92,6 +96,7 @@ export default async function rulesRoutes(app: FastifyInstance) {
         now: app.clock(),
         ...values,
       });
+      if (only) return renderRulesPage(app, request, reply, member, { only });
       reply.flash({ key: 'rules.voted' });
       return reply.redirect(paths.ruleProposal(member.cohort.slug, proposal.id), 303);
     },

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ruleProposals, ruleVotes } from '../../db/schema.ts';
 import { currentHouseRules } from '../../server/core/house-rules.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
+import { submit } from '../helpers/auth.ts';
 import {
   answer,
   closeVotes,
@@ -117,6 +118,38 @@ describe('a vote', () => {
     await vote(t, bo, id, { vote: 'abstain' });
     const votes = await t.database.db.select().from(ruleVotes).where(eq(ruleVotes.proposalId, id));
     expect(votes.map((v) => v.vote).sort()).toEqual(['abstain', 'consent']);
+  });
+
+  it('with htmx, swaps in the proposal partial the page includes', async () => {
+    const { members } = await seed(t, ['Ann', 'Zed']);
+    const id = proposalIdOf(
+      (await propose(t, members.Ann?.cookie ?? '', newRule)).res.headers.location,
+    );
+    const hx = { 'hx-request': 'true' };
+    const url = `/c/spring/rules/proposals/${id}/vote`;
+    const ok = await submit(
+      t.app,
+      rulesPage,
+      url,
+      { vote: 'consent' },
+      members.Zed?.cookie ?? '',
+      hx,
+    );
+    expect(ok.res.statusCode).toBe(200);
+    expect(ok.res.body.trimStart()).toMatch(/^<article class="proposal panel" id="proposal-\d+"/);
+    expect(ok.res.body).not.toContain('<html');
+    expect(textOf(ok.res)).toContain('1 consent, 0 abstain, 0 object');
+    const refused = await submit(
+      t.app,
+      rulesPage,
+      url,
+      { vote: 'object' },
+      members.Zed?.cookie ?? '',
+      hx,
+    );
+    expect(refused.res.statusCode).toBe(422);
+    expect(refused.res.body.trimStart()).toMatch(/^<article/);
+    expect(textOf(refused.res)).toContain('Say why you object');
   });
 
   it('lets only the proposer answer an objection', async () => {
