@@ -113,8 +113,6 @@ export const rulesEn: Record<keyof typeof rulesNl, string> = {
   'rules.report.field': 'Which house rule was broken? (optional)',
   'rules.report.none': 'No particular rule',
   'rules.report.cites': 'Cites house rule {rule}',
-  'rules.report.error': 'Choose a house rule from the list.',
-  'rules.panel.title': 'House rules',
   'rules.panel.open.one': '{count} open proposal',
   'rules.panel.open.other': '{count} open proposals',
   'rules.panel.link': 'See the house rules (version {version})',

@@ -114,8 +114,6 @@ export const rulesNl = {
   'rules.report.field': 'Welke huisregel is geschonden? (niet verplicht)',
   'rules.report.none': 'Geen bepaalde regel',
   'rules.report.cites': 'Noemt huisregel {rule}',
-  'rules.report.error': 'Kies een huisregel uit de lijst.',
-  'rules.panel.title': 'Huisregels',
   'rules.panel.open.one': '{count} open voorstel',
   'rules.panel.open.other': '{count} open voorstellen',
   'rules.panel.link': 'Bekijk de huisregels (versie {version})',
