@@ -131,6 +131,9 @@ export const enrolments = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text().notNull().default('learner'),
+    /** The house rules' version the member accepted on enrolling, and when. */
+    rulesVersion: integer('rules_version'),
+    rulesAcceptedAt: timestamp('rules_accepted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -319,6 +322,8 @@ export const flags = pgTable(
       .references(() => comments.id, { onDelete: 'cascade' }),
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     reason: text().notNull(),
+    /** The house rule the report cites, by id; null when it cites none. */
+    ruleId: text('rule_id'),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     resolution: text(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -647,7 +652,120 @@ export const profiles = pgTable(
   ],
 );
 
+/**
+ * A member's proposal to change a house rule or add one: a consent vote that closes five days
+ * after it opens. The counts and the version are written when it closes.
+ */
+export const ruleProposals = pgTable(
+  'rule_proposals',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    proposerId: integer('proposer_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The rule it changes, or the id the new rule will have. */
+    ruleId: text('rule_id').notNull(),
+    isNew: boolean('is_new').notNull().default(false),
+    title: text().notNull(),
+    /** The rule's text as it would read; '' keeps the current text (a setting's value only). */
+    body: text().notNull(),
+    setting: text(),
+    value: text(),
+    status: text().notNull().default('open'),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    consents: integer(),
+    responses: integer(),
+    /** Members active when it closed (visited in the ten days before). */
+    active: integer(),
+    version: integer(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('rule_proposals_cohort_idx').on(t.cohortId, t.createdAt),
+    index('rule_proposals_due_idx').on(t.closesAt).where(sql`${t.status} = 'open'`),
+    index('rule_proposals_proposer_idx').on(t.proposerId),
+    check('rule_proposals_status', sql`${t.status} IN ('open', 'adopted', 'declined')`),
+  ],
+);
+
+/**
+ * One member's response to a proposal. A deleted member's vote stays counted without a name
+ * (user_id null): the decision the cohort took does not change when someone leaves.
+ */
+export const ruleVotes = pgTable(
+  'rule_votes',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => ruleProposals.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    vote: text().notNull(),
+    reason: text(),
+    /** The proposer's answer to an objection. */
+    answer: text(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('rule_votes_proposal_user_idx').on(t.proposalId, t.userId),
+    index('rule_votes_user_idx').on(t.userId),
+    check('rule_votes_vote', sql`${t.vote} IN ('consent', 'abstain', 'object')`),
+  ],
+);
+
+/**
+ * The house rules' history in one cohort: version 1 is the course's draft, each adopted
+ * proposal adds the next version with the rule as it now reads.
+ */
+export const ruleChanges = pgTable(
+  'rule_changes',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    version: integer().notNull(),
+    ruleId: text('rule_id').notNull(),
+    text: text().notNull(),
+    setting: text(),
+    value: text(),
+    proposalId: integer('proposal_id').references(() => ruleProposals.id, {
+      onDelete: 'set null',
+    }),
+    consents: integer().notNull(),
+    responses: integer().notNull(),
+    adoptedAt: timestamp('adopted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.version] }),
+    index('rule_changes_proposal_idx').on(t.proposalId),
+  ],
+);
+
+/** The settings a cohort adopted by vote; a setting without a row has its draft's value. */
+export const houseSettings = pgTable(
+  'house_settings',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    value: text().notNull(),
+    ruleId: text('rule_id').notNull(),
+    version: integer().notNull(),
+    adoptedAt: timestamp('adopted_at', { withTimezone: true }).notNull(),
+    votesFor: integer('votes_for').notNull(),
+    votesTotal: integer('votes_total').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.key] })],
+);
+
 export type User = typeof users.$inferSelect;
+export type RuleProposal = typeof ruleProposals.$inferSelect;
+export type RuleVote = typeof ruleVotes.$inferSelect;
 export type Profile = typeof profiles.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type SignInToken = typeof signInTokens.$inferSelect;

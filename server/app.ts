@@ -15,6 +15,7 @@ import { ConversationCache } from './conversation/cache.ts';
 import conversation from './conversation/index.ts';
 import { decorateMember } from './core/access.ts';
 import { type CohortDirectory, createCohortDirectory } from './core/directory.ts';
+import { useHouseRulesContent } from './core/house-settings.ts';
 import { i18nPlugin } from './core/locale-plugin.ts';
 import { corePlugin } from './core/plugin.ts';
 import { authPlugin } from './core/session-plugin.ts';
@@ -36,6 +37,7 @@ import { createMailer, type Mailer } from './mail/worker.ts';
 import meetup from './meetup/index.ts';
 import organise from './organise/index.ts';
 import profile from './profile/index.ts';
+import rules from './rules/index.ts';
 import settings from './settings/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -130,6 +132,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   );
   app.decorate('visitRewriteMs', deps.visitRewriteMs ?? 5 * 60_000);
   app.decorate('cohorts', createCohortDirectory(deps.database.db, deps.cohortCacheMs ?? 5000));
+  useHouseRulesContent(deps.database.db, deps.content, deps.cohortCacheMs ?? 5000);
   const transport = deps.transport ?? createTransport(config, app.log);
   app.decorate('renderMail', createMailRenderer(path.join(root, 'views'), production));
   app.decorate(
@@ -177,6 +180,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(meetup); // the meet-up, its waitlist and reminders
   await app.register(profile); // profiles, who's here, a member's page
   await app.register(circles); // circles of four to six, their private space and thread
+  await app.register(rules); // house rules: proposals, consent votes, versions
   await app.register(digest); // the digest mail
   await app.register(organise); // the organisers' desk
   await app.register(dashboard); // the organisers' dashboard

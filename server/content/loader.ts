@@ -5,12 +5,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import type { z } from 'zod';
+import { isHouseSettingKey } from './house-settings.ts';
 import { renderMarkdown } from './markdown.ts';
 import { playerElement, transcriptFilePattern } from './players.ts';
 import {
   assignmentSchema,
   courseSchema,
   exhibitSchema,
+  houseRulesSchema,
   idPattern,
   reservedIds,
   roomSchema,
@@ -22,6 +24,7 @@ import type {
   Course,
   Criterion,
   Exhibit,
+  HouseRulesDraft,
   Room,
 } from './types.ts';
 
@@ -201,7 +204,8 @@ export function loadContent(contentDir: string): LoadResult {
     const exhibitIds = new Map<string, string>();
     for (const roomName of list(courseDir)) {
       const roomDir = path.join(courseDir, roomName);
-      if (roomName === 'course.md' || roomName === 'media') continue;
+      if (roomName === 'course.md' || roomName === 'media' || roomName === 'house-rules.md')
+        continue;
       if (!isDir(roomDir)) {
         if (roomName.endsWith('.md'))
           fail(
@@ -331,6 +335,22 @@ export function loadContent(contentDir: string): LoadResult {
         file: rel(roomFile),
       });
     }
+    let houseRules: HouseRulesDraft | null = null;
+    const rulesFile = path.join(courseDir, 'house-rules.md');
+    if (existsSync(rulesFile)) {
+      const front = read(rulesFile, houseRulesSchema);
+      if (front?.data)
+        houseRules = {
+          introHtml: renderMarkdown(front.body),
+          rules: front.data.rules.map((r) => ({
+            id: r.id,
+            text: r.text,
+            setting: isHouseSettingKey(r.setting) ? r.setting : null,
+            value: r.value ?? null,
+          })),
+          file: rel(rulesFile),
+        };
+    }
     const c = courseFront?.data;
     if (!courseFront || !c || !courseId) continue;
     courses.set(courseId, {
@@ -352,6 +372,7 @@ export function loadContent(contentDir: string): LoadResult {
             formBy: c.circles.form_by,
           }
         : null,
+      houseRules,
       rooms,
       mediaDir,
       media,

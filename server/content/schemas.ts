@@ -1,6 +1,12 @@
 // Front-matter schemas. Messages are written for course authors: each names what is wrong
 // and what is expected, and the loader prefixes the file and the field.
 import { z } from 'zod';
+import {
+  houseSettingDefinitions,
+  houseSettingKeys,
+  isHouseSettingKey,
+  isHouseSettingValue,
+} from './house-settings.ts';
 import { embedProblem, mediaFileKinds, mediaFilePattern } from './players.ts';
 import { exhibitKinds } from './types.ts';
 
@@ -15,6 +21,7 @@ export const reservedIds = [
   'profile',
   'people',
   'circles',
+  'rules',
 ];
 export const idPattern = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -363,3 +370,86 @@ export type CourseFront = z.infer<typeof courseSchema>;
 export type RoomFront = z.infer<typeof roomSchema>;
 export type ExhibitFront = z.infer<typeof exhibitSchema>;
 export type AssignmentFront = z.infer<typeof assignmentSchema>;
+
+/** The longest rule text, in the draft and in a member's proposal (it becomes the rule). */
+export const ruleTextMax = 600;
+export const rulesMax = 30;
+
+const houseRule = z.strictObject({
+  id: z
+    .string({ error: required('text') })
+    .regex(
+      /^[a-z0-9_-]{1,40}$/,
+      'must be 1 to 40 lowercase letters, digits, hyphens or underscores, e.g. "listen-first"',
+    ),
+  text: text(ruleTextMax),
+  /** The setting this rule decides (see server/content/house-settings.ts). */
+  setting: z
+    .string({ error: required('the name of a setting') })
+    .refine(isHouseSettingKey, {
+      error: (iss) => `must be one of ${houseSettingKeys.join(', ')} (got "${String(iss.input)}")`,
+    })
+    .optional(),
+  value: z.string({ error: required('one of the setting’s values') }).optional(),
+});
+
+/**
+ * content/<course>/house-rules.md: the organisers' seed draft of the house rules. Every
+ * setting the software enforces appears once, with its value, so a cohort starts from a
+ * choice someone made rather than from a default nobody saw.
+ */
+export const houseRulesSchema = z
+  .strictObject({
+    rules: z
+      .array(houseRule, { error: 'must be a list of { id, text } rules' })
+      .min(1, 'must have at least one rule')
+      .max(rulesMax, `must have at most ${rulesMax} rules`),
+  })
+  .superRefine((v, ctx) => {
+    const ids = new Set<string>();
+    const settings = new Set<string>();
+    v.rules.forEach((rule, i) => {
+      if (ids.has(rule.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'id'],
+          message: `"${rule.id}" is used by another rule: each needs its own id`,
+        });
+      ids.add(rule.id);
+      if (rule.setting === undefined) {
+        if (rule.value !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rules', i, 'value'],
+            message: 'needs a setting: name the setting this value is for',
+          });
+        return;
+      }
+      if (!isHouseSettingKey(rule.setting)) return;
+      const values = houseSettingDefinitions[rule.setting].values as readonly string[];
+      if (!isHouseSettingValue(rule.setting, rule.value))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'value'],
+          message:
+            rule.value === undefined
+              ? `is required for the setting ${rule.setting}: one of ${values.join(', ')}`
+              : `must be one of ${values.join(', ')} (got "${rule.value}")`,
+        });
+      if (settings.has(rule.setting))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'setting'],
+          message: `${rule.setting} is decided by another rule already: one rule per setting`,
+        });
+      settings.add(rule.setting);
+    });
+    const missing = houseSettingKeys.filter((k) => !settings.has(k));
+    if (missing.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules'],
+        message: `must give every setting a default; missing: ${missing.join(', ')}`,
+      });
+  });
+export type HouseRulesFront = z.infer<typeof houseRulesSchema>;

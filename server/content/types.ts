@@ -1,6 +1,8 @@
 // The in-memory catalogue: every course, room and exhibit, validated and with Markdown
 // already rendered to HTML, so requests never parse or render content.
 
+import type { HouseSettingKey } from './house-settings.ts';
+
 export type Language = 'nl' | 'en';
 export const exhibitKinds = ['article', 'video', 'cartoon', 'podcast', 'other'] as const;
 export type ExhibitKind = (typeof exhibitKinds)[number];
@@ -113,6 +115,8 @@ export interface Course {
   profilePrompts: ProfilePrompt[];
   /** Circles of a few learners, or null when the course has none. */
   circles: CircleSettings | null;
+  /** The organisers' seed draft of the house rules (house-rules.md); null without one. */
+  houseRules: HouseRulesDraft | null;
   rooms: Room[];
   /** Absolute path of the media folder, and the file names it may serve. */
   mediaDir: string;
@@ -126,6 +130,20 @@ export interface CircleSettings {
   max: number;
   /** The opt-in answers that put learners together, in order of weight. */
   formBy: ('language' | 'time')[];
+}
+
+/** One house rule as the draft states it; a rule with a setting decides that setting. */
+export interface HouseRule {
+  id: string;
+  text: string;
+  setting: HouseSettingKey | null;
+  value: string | null;
+}
+
+export interface HouseRulesDraft {
+  introHtml: string;
+  rules: HouseRule[];
+  file: string;
 }
 
 export interface ProfilePrompt {

@@ -13,6 +13,7 @@ import {
 import { findCohortById } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { text } from '../core/forms.ts';
+import { currentHouseRules } from '../core/house-rules.ts';
 import { paths } from '../core/paths.ts';
 import { circleThread, formatThreadKey, parseThreadKey, threadHref } from '../core/thread-key.ts';
 import { isFragmentRequest } from '../core/views.ts';
@@ -55,6 +56,8 @@ type Body = {
   body?: string;
   sort?: string;
   reason?: string;
+  /** A report's cited house rule, by id. */
+  rule?: string;
   like?: string;
   on?: string;
   key?: string;
@@ -343,7 +346,16 @@ export default async function conversationRoutes(app: FastifyInstance) {
       if (!shown || comment.deletedAt) throw new NotFoundError();
       const partial = kind === 'reply' ? '_reply-form' : '_flag-form';
       const title = kind === 'reply' ? 'comment.replyTitle' : 'comment.flagTitle';
-      const data = { ...formData(request, title, shown, state), form: `./${partial}` };
+      // A report may cite one of the cohort's house rules.
+      const houseRules =
+        kind === 'flag'
+          ? (await currentHouseRules(app.db, member.cohort.id, member.course)).rules
+          : [];
+      const data = {
+        ...formData(request, title, shown, state),
+        form: `./${partial}`,
+        houseRules,
+      };
       const locale = request.localeFor(member.course.language);
       const status = state.status ?? 200;
       if (!isFragmentRequest(request)) {
@@ -464,7 +476,14 @@ export default async function conversationRoutes(app: FastifyInstance) {
         const reason = text(request.body?.reason, { max: 500 });
         const comment = request.comment as Comment;
         if (!own(request)) {
-          await reportComment(app, comment, memberOf(request).userId, reason || '—');
+          const member = memberOf(request);
+          // Only a rule the cohort has now; anything else cites none.
+          const cited = text(request.body?.rule);
+          const rules = cited
+            ? (await currentHouseRules(app.db, member.cohort.id, member.course)).rules
+            : [];
+          const ruleId = rules.some((r) => r.id === cited) ? cited : null;
+          await reportComment(app, comment, member.userId, reason || '—', ruleId);
         }
         return done(request, reply, 'comment.flagged');
       },

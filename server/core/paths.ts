@@ -61,6 +61,12 @@ export const paths = {
   circle: (cohort: Slug, id: Id, part?: CirclePart) =>
     `${cohortBase(cohort)}/circles/${id}${part ? `/${part}` : ''}`,
   deskCircles: (cohort: Slug) => `${cohortBase(cohort)}/organise/circles`,
+  rules: (cohort: Slug) => `${cohortBase(cohort)}/rules`,
+  rule: (cohort: Slug, ruleId: Slug) => `${cohortBase(cohort)}/rules#rule-${ruleId}`,
+  ruleProposals: (cohort: Slug) => `${cohortBase(cohort)}/rules/proposals`,
+  ruleProposal: (cohort: Slug, id: Id) => `${cohortBase(cohort)}/rules#proposal-${id}`,
+  ruleVote: (cohort: Slug, id: Id) => `${cohortBase(cohort)}/rules/proposals/${id}/vote`,
+  ruleAnswer: (cohort: Slug, id: Id) => `${cohortBase(cohort)}/rules/proposals/${id}/answer`,
 
   room: roomBase,
   exhibit: (cohort: Slug, room: Slug, exhibit: Slug) => `${roomBase(cohort, room)}/${exhibit}`,

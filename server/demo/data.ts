@@ -62,6 +62,15 @@ export interface DemoCourse {
   meetupNo: number[];
   meetup: { title: string; place: string; address: string; description: string };
   announcement: { title: string; body: string };
+  /**
+   * The house rules: an amendment adopted in the first week (every learner consented), and a
+   * proposal open now with an objection its proposer answered.
+   */
+  houseRules: {
+    adopted: { by: number; title: string; rule: string; value: string };
+    open: { by: number; title: string; body: string; consents: number[] };
+    objection: { by: number; reason: string; answer: string };
+  };
 }
 
 const dutch: DemoCourse = {
@@ -353,6 +362,25 @@ const dutch: DemoCourse = {
     title: 'De opdracht van deze week staat klaar',
     body: 'In de zaal **Feedback van vreemden** vind je de opdracht: beschrijf een situatie uit je eigen praktijk en geef daarna feedback aan twee medebezoekers. Je kunt meteen beginnen; er ligt al werk op je te wachten.',
   },
+  houseRules: {
+    adopted: {
+      by: 0,
+      title: 'Alleen voornamen in de nieuwsbrief',
+      rule: 'names_in_digests',
+      value: 'first',
+    },
+    open: {
+      by: 1,
+      title: 'Telefoons weg tijdens de meet-up',
+      body: 'Tijdens de meet-up liggen telefoons in de tas: we zijn er voor elkaar.',
+      consents: [1, 3],
+    },
+    objection: {
+      by: 2,
+      reason: 'Ik heb dienst en moet bereikbaar zijn.',
+      answer: 'Wie dienst heeft, legt de telefoon stil op tafel; dat schrijf ik erbij.',
+    },
+  },
 };
 
 const english: DemoCourse = {
@@ -616,6 +644,25 @@ const english: DemoCourse = {
   announcement: {
     title: 'This week’s assignment is ready',
     body: 'In the room **Sense and share** you will find the assignment: share one thing you made sense of, then give feedback to two fellow learners. You can start at once: there is work waiting for your review.',
+  },
+  houseRules: {
+    adopted: {
+      by: 0,
+      title: 'First names only in the digest',
+      rule: 'names_in_digests',
+      value: 'first',
+    },
+    open: {
+      by: 1,
+      title: 'Phones away at the meet-up',
+      body: 'At the meet-up, phones stay in our bags: we are there for each other.',
+      consents: [1, 3],
+    },
+    objection: {
+      by: 2,
+      reason: 'I am on call and need to be reachable.',
+      answer: 'Whoever is on call keeps the phone silent on the table; I will add that.',
+    },
   },
 };
 

@@ -14,6 +14,8 @@ import { createContribution, setContributionFlag } from '../conversation/wall.ts
 import { checkContribution } from '../conversation/wall-routes.ts';
 import { enrolLearner, ensureUser, updateUser } from '../core/accounts.ts';
 import { createCohort, findCohortBySlug } from '../core/cohorts.ts';
+import { currentHouseRules } from '../core/house-rules.ts';
+import { forgetHouseSettings } from '../core/house-settings.ts';
 import { type ScheduledRoom, scheduleFor } from '../core/model.ts';
 import { renderBody } from '../core/render.ts';
 import { addDays, localAt, todayIn } from '../core/schedule.ts';
@@ -26,6 +28,14 @@ import { markInvited, saveMeetup } from '../meetup/queries.ts';
 import { answerMeetup } from '../meetup/rsvp.ts';
 import { checkProfile } from '../profile/forms.ts';
 import { saveProfile } from '../profile/queries.ts';
+import { ruleIdFor } from '../rules/forms.ts';
+import {
+  answerObjection,
+  castVote,
+  closeProposal,
+  createProposal,
+  listObjections,
+} from '../rules/queries.ts';
 import { seedCircles } from './circles.ts';
 import { type DemoCourse, type DemoReply, demoCourses } from './data.ts';
 import { demoStartsOn } from './schedule.ts';
@@ -154,6 +164,88 @@ async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, 
       now: momentIn(s, announced, 1),
     });
   }
+  await setHouseRules(s, course, demo);
+}
+
+/**
+ * The house rules through the feature's own steps: an amendment proposed on the first day,
+ * consented by everyone and closed five days later; and a proposal made yesterday, still open
+ * (made after the first week when the demo is further on: the seeder skips that check).
+ */
+async function setHouseRules(s: Scene, course: Course, demo: DemoCourse) {
+  if (!course.houseRules) return;
+  const h = demo.houseRules;
+  const first = s.schedule[0]?.opensAt ?? s.now;
+  const made = new Date(Math.min(first.getTime() + 24 * hourMs, s.now.getTime() - 126 * hourMs));
+  const adopted = await createProposal(s.db, {
+    cohortId: s.cohort.id,
+    proposerId: person(s, h.adopted.by),
+    ruleId: h.adopted.rule,
+    isNew: false,
+    title: h.adopted.title,
+    body: '',
+    setting: course.houseRules.rules.find((r) => r.id === h.adopted.rule)?.setting ?? null,
+    value: h.adopted.value,
+    now: made,
+  });
+  for (const [i, userId] of s.people.entries()) {
+    const at = new Date(made.getTime() + (i + 1) * hourMs);
+    await castVote(s.db, {
+      proposalId: adopted.id,
+      userId,
+      vote: 'consent',
+      reason: null,
+      now: at,
+    });
+  }
+  const closed = await closeProposal(
+    s.db,
+    adopted.id,
+    adopted.closesAt,
+    async (tx, cohortId, ruleId) => {
+      const rules = await currentHouseRules(tx, cohortId, course);
+      return rules.rules.find((r) => r.id === ruleId)?.text ?? '';
+    },
+  );
+  if (!closed?.outcome.adopted) throw new Error('the demo amendment was not adopted');
+  forgetHouseSettings(s.db, s.cohort.id);
+
+  const since = new Date(s.now.getTime() - 24 * hourMs);
+  const open = await createProposal(s.db, {
+    cohortId: s.cohort.id,
+    proposerId: person(s, h.open.by),
+    ruleId: ruleIdFor(h.open.title, new Set(course.houseRules.rules.map((r) => r.id))),
+    isNew: true,
+    title: h.open.title,
+    body: h.open.body,
+    setting: null,
+    value: null,
+    now: since,
+  });
+  for (const i of h.open.consents) {
+    await castVote(s.db, {
+      proposalId: open.id,
+      userId: person(s, i),
+      vote: 'consent',
+      reason: null,
+      now: new Date(since.getTime() + (i + 1) * hourMs),
+    });
+  }
+  await castVote(s.db, {
+    proposalId: open.id,
+    userId: person(s, h.objection.by),
+    vote: 'object',
+    reason: h.objection.reason,
+    now: new Date(since.getTime() + 2 * hourMs),
+  });
+  const [objection] = await listObjections(s.db, [open.id]);
+  if (objection)
+    await answerObjection(s.db, {
+      proposalId: open.id,
+      voteId: objection.id,
+      answer: h.objection.answer,
+      now: new Date(since.getTime() + 5 * hourMs),
+    });
 }
 
 async function visitOpenRooms(s: Scene) {

@@ -6,6 +6,7 @@ import { meetupEn } from './meetup.en.ts';
 import type { MessageKey } from './nl.ts';
 import { organiseEn } from './organise.en.ts';
 import { profileEn } from './profile.en.ts';
+import { rulesEn } from './rules.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...meetupEn,
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...announceEn,
   ...profileEn,
   ...circlesEn,
+  ...rulesEn,
   'site.name': 'Salon',
   'site.tagline': 'Learning together in a museum of ideas',
   'site.skip': 'Skip to content',

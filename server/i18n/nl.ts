@@ -5,6 +5,7 @@ import { dashboardNl } from './dashboard.nl.ts';
 import { meetupNl } from './meetup.nl.ts';
 import { organiseNl } from './organise.nl.ts';
 import { profileNl } from './profile.nl.ts';
+import { rulesNl } from './rules.nl.ts';
 
 export const nl = {
   ...meetupNl,
@@ -13,6 +14,7 @@ export const nl = {
   ...announceNl,
   ...profileNl,
   ...circlesNl,
+  ...rulesNl,
   'site.name': 'Salon',
   'site.tagline': 'Samen leren in een museum van ideeën',
   'site.skip': 'Naar de inhoud',

@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, or, type SQL, sql } fr
 import type { Db } from '../../db/client.ts';
 import { comments, enrolments, type Profile, profiles, users, visits } from '../../db/schema.ts';
 import { inPublicThread } from '../core/public-threads.ts';
-import type { ProfileValues } from './forms.ts';
+import type { Directory, ProfileValues } from './forms.ts';
 
 export async function findProfile(
   db: Db,
@@ -82,7 +82,8 @@ type PersonRow = {
   [K in keyof typeof personColumns]: unknown;
 };
 
-function toPerson(r: PersonRow): Person {
+/** Who is listed without a profile: everyone when the cohort lists unless unticked (opt-out). */
+function toPerson(r: PersonRow, directory: Directory = 'opt-out'): Person {
   return {
     userId: r.userId as number,
     name: r.name as string,
@@ -92,8 +93,8 @@ function toPerson(r: PersonRow): Person {
     timeBand: (r.timeBand as string | null) ?? null,
     link1: (r.link1 as string | null) ?? null,
     link2: (r.link2 as string | null) ?? null,
-    // No profile yet is listed: the form's box starts ticked.
-    listed: (r.listed as boolean | null) ?? true,
+    // No profile yet: listed as the form's box would start (ticked only under opt-out).
+    listed: (r.listed as boolean | null) ?? directory === 'opt-out',
     hasProfile: Boolean(r.hasProfile),
     enrolledAt: r.enrolledAt as Date,
   };
@@ -103,11 +104,14 @@ function peopleWhere(
   cohortId: number,
   filter: PeopleFilter,
   viewer: { userId: number; organises: boolean },
+  directory: Directory,
 ): SQL | undefined {
   const conditions: (SQL | undefined)[] = [eq(enrolments.cohortId, cohortId)];
   if (!viewer.organises)
     conditions.push(
-      or(isNull(profiles.listed), eq(profiles.listed, true), eq(users.id, viewer.userId)),
+      directory === 'opt-in'
+        ? or(eq(profiles.listed, true), eq(users.id, viewer.userId))
+        : or(isNull(profiles.listed), eq(profiles.listed, true), eq(users.id, viewer.userId)),
     );
   if (filter.language)
     conditions.push(sql`${profiles.languages} @> ${JSON.stringify([filter.language])}::jsonb`);
@@ -132,8 +136,9 @@ export async function listPeople(
   filter: PeopleFilter,
   viewer: { userId: number; organises: boolean },
   page: { limit: number; offset: number },
+  directory: Directory = 'opt-out',
 ): Promise<{ people: Person[]; total: number }> {
-  const where = peopleWhere(cohortId, filter, viewer);
+  const where = peopleWhere(cohortId, filter, viewer, directory);
   const rows = await db
     .select(personColumns)
     .from(enrolments)
@@ -155,11 +160,19 @@ export async function listPeople(
       and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
     )
     .where(where);
-  return { people: rows.map(toPerson), total: Number(totalRow?.n ?? 0) };
+  return {
+    people: rows.map((r) => toPerson(r, directory)),
+    total: Number(totalRow?.n ?? 0),
+  };
 }
 
 /** A member of the cohort with their profile (or none yet); null for anyone else. */
-export async function findPerson(db: Db, cohortId: number, userId: number): Promise<Person | null> {
+export async function findPerson(
+  db: Db,
+  cohortId: number,
+  userId: number,
+  directory: Directory = 'opt-out',
+): Promise<Person | null> {
   const [row] = await db
     .select(personColumns)
     .from(enrolments)
@@ -169,7 +182,7 @@ export async function findPerson(db: Db, cohortId: number, userId: number): Prom
       and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
     )
     .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, userId)));
-  return row ? toPerson(row) : null;
+  return row ? toPerson(row, directory) : null;
 }
 
 export interface WrittenComment {

@@ -20,6 +20,7 @@ import { ensureUser, findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort, findCohortBySlug } from '../../server/core/cohorts.ts';
 import { circleThread, exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { saveSubmission } from '../../server/feedback/queries.ts';
+import { createProposal } from '../../server/rules/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 
@@ -532,6 +533,33 @@ const routes: Row[] = [
     route: '/comments/:id/like',
     expect: [303, 404, 403, 403, 403],
   },
+  // House rules: members and organisers. Proposals closed with the first week (422 says the
+  // guard let the visitor through); PROPOSAL is the learner's own, so only they may answer.
+  { url: '/c/spring/rules', route: '/c/:cohort/rules', expect: [303, 403, 200, 200, 200] },
+  {
+    method: 'POST',
+    url: '/c/spring/rules/proposals',
+    route: '/c/:cohort/rules/proposals',
+    expect: [303, 403, 422, 422, 422],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/rules/proposals/PROPOSAL/vote',
+    route: '/c/:cohort/rules/proposals/:id/vote',
+    expect: [303, 403, 422, 422, 422],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/rules/proposals/PROPOSAL/answer',
+    route: '/c/:cohort/rules/proposals/:id/answer',
+    expect: [303, 403, 422, 403, 403],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/rules/proposals/999999/vote',
+    route: '/c/:cohort/rules/proposals/:id/vote',
+    expect: [303, 403, 404, 404, 404],
+  },
   // The answer link from the invitation needs no session: the signed token is the permission.
   ...(['GET', 'POST'] as const).map((method) => ({
     method,
@@ -557,6 +585,7 @@ const ids = {
   CIRCLE: 0,
   CCOMMENT: 0,
   OCOMMENT: 0,
+  PROPOSAL: 0,
 };
 let otherOrganiser = '';
 const cookies: Record<Actor, string> = {
@@ -679,6 +708,19 @@ beforeAll(async () => {
       now: new Date('2026-03-10T11:00:00Z'),
     })
   ).id;
+  ids.PROPOSAL = (
+    await createProposal(t.database.db, {
+      cohortId: base.cohortId,
+      proposerId: learner?.id ?? 0,
+      ruleId: 'tea',
+      isNew: true,
+      title: 'Tea',
+      body: 'There is tea.',
+      setting: null,
+      value: null,
+      now: new Date('2026-03-08T11:00:00Z'),
+    })
+  ).id;
   ids.ITEM = (
     await createContribution(t.database.db, {
       ...base,
@@ -703,7 +745,8 @@ const urlOf = (row: Row) =>
     .replace('SUBMISSION', String(ids.SUBMISSION))
     .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT))
     .replace('PERSON', String(ids.PERSON))
-    .replace('OUTSIDER', String(ids.OUTSIDER));
+    .replace('OUTSIDER', String(ids.OUTSIDER))
+    .replace('PROPOSAL', String(ids.PROPOSAL));
 
 /**
  * The row's request with this cookie. A POST goes as a browser sends it: with the CSRF token

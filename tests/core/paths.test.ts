@@ -13,7 +13,7 @@ afterAll(() => t.close());
 // A parameter never takes a word the app reserves for its own pages (the content check
 // refuses such ids), so "/c/x/organise/settings" cannot pass as some room's exhibit.
 const reserved =
-  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people|circles)(?:/|$))';
+  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people|circles|rules)(?:/|$))';
 
 /** "/c/:cohort/:room" → a regexp that a concrete path must match whole. */
 const patternOf = (route: string) =>
@@ -56,6 +56,12 @@ const samples: Record<keyof typeof paths, () => string[]> = {
     ),
   ],
   deskCircles: () => [paths.deskCircles('spring')],
+  rules: () => [paths.rules('spring')],
+  rule: () => [paths.rule('spring', 'directory')],
+  ruleProposals: () => [paths.ruleProposals('spring')],
+  ruleProposal: () => [paths.ruleProposal('spring', 3)],
+  ruleVote: () => [paths.ruleVote('spring', 3)],
+  ruleAnswer: () => [paths.ruleAnswer('spring', 3)],
   room: () => [paths.room('spring', 'welcome')],
   exhibit: () => [paths.exhibit('spring', 'welcome', 'first-look')],
   exhibitComments: () => [paths.exhibitComments('spring', 'welcome', 'first-look')],

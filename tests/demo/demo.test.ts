@@ -132,6 +132,21 @@ describe('demo learners', () => {
     expect(english).toContain('Product manager who reads too much');
   });
 
+  it('have adopted one amendment to the house rules and have one proposal open, in both languages', async () => {
+    const dutch = textOf(await get('/c/knowmads-demo/rules', await newcomer('knowmads-demo')));
+    // The newcomer reads in English; what the cohort wrote is in Dutch.
+    expect(dutch).toContain('The rules now (version 2)');
+    expect(dutch).toContain('Names in the digest first names only');
+    expect(dutch).toContain('Alleen voornamen in de nieuwsbrief');
+    expect(dutch).toContain('Telefoons weg tijdens de meet-up');
+    expect(dutch).toContain('2 consent, 0 abstain, 1 object');
+    expect(dutch).toContain('Wie dienst heeft, legt de telefoon stil op tafel');
+    const english = textOf(await get('/c/pkm-demo/rules', await newcomer('pkm-demo')));
+    expect(english).toContain('The rules now (version 2)');
+    expect(english).toContain('Names in the digest first names only');
+    expect(english).toContain('Phones away at the meet-up');
+  });
+
   it('have hung up finds on the walls', async () => {
     const cookie = await newcomer('knowmads-demo');
     const wall = textOf(await get('/c/knowmads-demo/leren-in-netwerken/wall', cookie));

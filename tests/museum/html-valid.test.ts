@@ -7,10 +7,11 @@ import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import vnu from 'vnu-jar';
-import { announcements, cohorts, meetups, users } from '../../db/schema.ts';
+import { announcements, cohorts, meetups, ruleChanges, users } from '../../db/schema.ts';
 import { createSignInToken, enrolOrganiser, ensureUser } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
 import { generateToken, hashToken } from '../../server/core/tokens.ts';
+import { castVote, createProposal } from '../../server/rules/queries.ts';
 import { goodReview } from '../feedback/helpers.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
@@ -256,6 +257,56 @@ beforeAll(async () => {
     await submit(t.app, space, `${space}/comments`, { body: ' ' }, learner)
   ).res.body;
   await submit(t.app, space, `${space}/invite`, { invite: 'on' }, learner);
+  // House rules: Ann's open proposal with an objection (she sees the answer form), one
+  // adopted change in the history, and the proposal and vote forms refused.
+  const spring = await t.database.db.query.cohorts.findFirst({ where: eq(cohorts.slug, 'spring') });
+  const objector = await ensureUser(t.database.db, {
+    email: 'objector@example.org',
+    name: 'Obi',
+    locale: 'en',
+  });
+  const proposal = await createProposal(t.database.db, {
+    cohortId: spring?.id ?? 0,
+    proposerId: ann?.id ?? 0,
+    ruleId: 'directory',
+    isNew: false,
+    title: 'Only who wants to',
+    body: '',
+    setting: 'directory',
+    value: 'opt-in',
+    now: new Date('2026-03-08T10:00:00Z'),
+  });
+  await castVote(t.database.db, {
+    proposalId: proposal.id,
+    userId: objector.id,
+    vote: 'object',
+    reason: 'Then nobody finds anyone.',
+    now: new Date('2026-03-08T11:00:00Z'),
+  });
+  await t.database.db.insert(ruleChanges).values({
+    cohortId: spring?.id ?? 0,
+    version: 2,
+    ruleId: 'names_in_digests',
+    text: 'First names only.',
+    setting: 'names_in_digests',
+    value: 'first',
+    consents: 3,
+    responses: 3,
+    adoptedAt: new Date('2026-03-07T10:00:00Z'),
+  });
+  const rules = '/c/spring/rules';
+  refused.proposal = (
+    await submit(t.app, rules, `${rules}/proposals`, { rule: 'new', title: '', body: 'x' }, learner)
+  ).res.body;
+  refused.vote = (
+    await submit(
+      t.app,
+      rules,
+      `${rules}/proposals/${proposal.id}/vote`,
+      { vote: 'object' },
+      learner,
+    )
+  ).res.body;
 });
 afterAll(() => t.close());
 
@@ -371,6 +422,11 @@ const pages: Visit[] = [
   { url: '/c/spring/circles/CIRCLE', as: () => organiser },
   { url: '/c/spring/organise/circles', as: () => organiser },
   { url: '/c/spring/circles', as: () => organiser },
+  // House rules: the page (a proposer, an organiser) and its refused forms.
+  { url: '/c/spring/rules', as: () => learner },
+  { url: '/c/spring/rules', as: () => organiser },
+  { url: 'refused-proposal', captured: 'proposal' },
+  { url: 'refused-vote', captured: 'vote' },
 ];
 
 describe('HTML validity', () => {
