@@ -54,6 +54,9 @@ export const paths = {
     return `${cohortBase(cohort)}/people${s ? `?${s}` : ''}`;
   },
   person: (cohort: Slug, userId: Id) => `${cohortBase(cohort)}/people/${userId}`,
+  /** A member's photo by its content hash (l: 256 px, s: 64 px); a new photo, a new URL. */
+  photo: (cohort: Slug, hash: string, size: 'l' | 's' = 's') =>
+    `${cohortBase(cohort)}/people/photos/${hash}-${size}.webp`,
 
   room: roomBase,
   exhibit: (cohort: Slug, room: Slug, exhibit: Slug) => `${roomBase(cohort, room)}/${exhibit}`,

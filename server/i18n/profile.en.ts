@@ -38,6 +38,15 @@ export const profileEn: Record<keyof typeof profileNl, string> = {
   'profile.error.link': 'This is not a web address. Write it like https://example.org/blog.',
   'profile.error.language': 'Choose one of the languages in the list.',
   'profile.error.timeBand': 'Choose one of the times in the list.',
+  'profile.field.photo': 'Photo',
+  'profile.hint.photo':
+    'Optional. A JPEG, PNG or WebP of at most 2 MB; we make it square and remove what the camera stored in it (such as where it was taken).',
+  'profile.field.remove_photo': 'Remove my photo',
+  'profile.error.photoTooLarge': 'This file is larger than {max} MB. Choose a smaller photo.',
+  'profile.error.photoEmpty': 'This file is empty. Choose the photo again.',
+  'profile.error.photoFormat': 'This is not a JPEG, PNG or WebP photo. Choose one of those.',
+  'profile.error.photoUnreadable':
+    'This file could not be read as a photo; it may be damaged. Choose another one.',
   'profile.invite.title': 'Introduce yourself',
   'profile.invite.text':
     'Tell the others in a few sentences who you are, and answer a question or two. You do not have to, but it lets people know who they are talking to.',

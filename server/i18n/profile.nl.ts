@@ -36,6 +36,15 @@ export const profileNl = {
   'profile.error.link': 'Dit is geen webadres. Schrijf het zoals https://voorbeeld.nl/blog.',
   'profile.error.language': 'Kies een van de talen uit de lijst.',
   'profile.error.timeBand': 'Kies een van de tijden uit de lijst.',
+  'profile.field.photo': 'Foto',
+  'profile.hint.photo':
+    'Optioneel. Een JPEG, PNG of WebP van hoogstens 2 MB; we maken hem vierkant en halen eruit wat de camera erin bewaarde (zoals waar hij genomen is).',
+  'profile.field.remove_photo': 'Verwijder mijn foto',
+  'profile.error.photoTooLarge': 'Dit bestand is groter dan {max} MB. Kies een kleinere foto.',
+  'profile.error.photoEmpty': 'Dit bestand is leeg. Kies de foto opnieuw.',
+  'profile.error.photoFormat': 'Dit is geen JPEG-, PNG- of WebP-foto. Kies een van die.',
+  'profile.error.photoUnreadable':
+    'Dit bestand kon niet als foto worden gelezen; misschien is het beschadigd. Kies een andere.',
   'profile.invite.title': 'Stel je voor',
   'profile.invite.text':
     'Vertel de anderen in een paar zinnen wie je bent, en beantwoord een vraag of twee. Het hoeft niet, maar zo weten mensen met wie ze praten.',

@@ -21,6 +21,7 @@ import {
 } from './forms.ts';
 import {
   findPerson,
+  findPhotoHash,
   findProfile,
   listPeople,
   listVisibleWriting,
@@ -46,6 +47,7 @@ export async function renderProfilePage(
   const form =
     state.form ?? formFromProfile(await findProfile(app.db, member.cohort.id, member.userId));
   const errors = state.errors ?? {};
+  const photo = await findPhotoHash(app.db, member.cohort.id, member.userId);
   return reply.page(
     'profile/profile',
     {
@@ -60,6 +62,7 @@ export async function renderProfilePage(
       timeBands,
       introMax,
       answerMax,
+      photo: photo ? paths.photo(member.cohort.slug, photo, 'l') : null,
     },
     { status: state.status ?? 200, locale: localeOf(request, member) },
   );

@@ -1,7 +1,14 @@
 // Who may open what: every route × every kind of visitor → the expected status. Every
 // route is listed in `routes` below; the test fails for a route nobody listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contributions, enrolments, meetups, profiles, reviews } from '../../db/schema.ts';
+import {
+  contributions,
+  enrolments,
+  meetups,
+  profilePhotos,
+  profiles,
+  reviews,
+} from '../../db/schema.ts';
 import { createAnnouncement } from '../../server/announce/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
@@ -27,7 +34,11 @@ type Row = {
   anonymousTo?: string;
   /** Puts back what the row's requests changed, so later rows meet the same cohort. */
   restore?: () => Promise<void>;
+  /** Makes what the row's requests need (earlier rows may have removed it). */
+  prepare?: () => Promise<void>;
 };
+
+const photoHash = 'a'.repeat(32);
 
 // Open room: /c/spring/welcome. Closed room: /c/spring/sharing (opens 12 March).
 // POSTs carry a valid CSRF token and a form with nothing the route asks for: a 403 is the
@@ -412,6 +423,19 @@ const routes: Row[] = [
   // Profiles and who's here: members and organisers. PERSON is the learner (listed, by default);
   // a posted form with none of the profile's fields is an empty profile, saved.
   { url: '/c/spring/profile', route: '/c/:cohort/profile', expect: [303, 403, 200, 200, 200] },
+  // The learner's photo: the cohort's members and organisers; a hash that is not (or no
+  // longer) someone's photo is a 404. (Before the POST below, whose restore clears profiles.)
+  {
+    url: `/c/spring/people/photos/${photoHash}-s.webp`,
+    route: '/c/:cohort/people/photos/:file',
+    expect: [303, 403, 200, 200, 200],
+    prepare: () => givePhoto(),
+  },
+  {
+    url: `/c/spring/people/photos/${'0'.repeat(32)}-l.webp`,
+    route: '/c/:cohort/people/photos/:file',
+    expect: [303, 403, 404, 404, 404],
+  },
   {
     method: 'POST',
     url: '/c/spring/profile',
@@ -474,6 +498,21 @@ async function resetPeople() {
   });
   cookies.organiser = await signIn(t, { email: 'organisers@example.org' }); // from course.md
   cookies.admin = await signIn(t, { email: 'admin@example.org' });
+}
+
+/** The learner's profile with a photo (leaving the cohort, in an earlier row, removes it). */
+async function givePhoto() {
+  const spring = await findCohortBySlug(t.database.db, 'spring');
+  const cohortId = spring?.id ?? 0;
+  await t.database.db
+    .insert(profiles)
+    .values({ cohortId, userId: ids.PERSON })
+    .onConflictDoNothing();
+  const bytes = new Uint8Array([1, 2, 3]);
+  await t.database.db
+    .insert(profilePhotos)
+    .values({ cohortId, userId: ids.PERSON, hash: photoHash, large: bytes, small: bytes })
+    .onConflictDoNothing();
 }
 
 beforeAll(async () => {
@@ -571,6 +610,7 @@ describe('access matrix', () => {
   for (const row of routes) {
     it(`${row.method ?? 'GET'} ${row.url}`, async () => {
       const got: number[] = [];
+      await row.prepare?.();
       for (const actor of actors) {
         const res = await send(row, cookies[actor]);
         got.push(res.statusCode);

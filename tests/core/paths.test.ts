@@ -47,6 +47,7 @@ const samples: Record<keyof typeof paths, () => string[]> = {
   profile: () => [paths.profile('spring')],
   people: () => [paths.people('spring'), paths.people('spring', { language: 'nl', page: 2 })],
   person: () => [paths.person('spring', 8)],
+  photo: () => [paths.photo('spring', 'a'.repeat(32)), paths.photo('spring', 'b'.repeat(32), 'l')],
   room: () => [paths.room('spring', 'welcome')],
   exhibit: () => [paths.exhibit('spring', 'welcome', 'first-look')],
   exhibitComments: () => [paths.exhibitComments('spring', 'welcome', 'first-look')],

@@ -38,6 +38,7 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
       'likes',
       'meetups',
       'outbox',
+      'profile_photos',
       'profiles',
       'rate_events',
       'reviews',
