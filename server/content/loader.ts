@@ -327,6 +327,12 @@ export function loadContent(contentDir: string): LoadResult {
         introHtml: renderMarkdown(roomFront.body),
         exhibits,
         assignment,
+        icebreaker:
+          typeof r.icebreaker === 'string'
+            ? { prompt: r.icebreaker }
+            : r.icebreaker
+              ? { prompt: null }
+              : null,
         file: rel(roomFile),
       });
     }

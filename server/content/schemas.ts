@@ -162,12 +162,23 @@ export const courseSchema = z
     },
   );
 
+const icebreakerMessage = 'must be true, false, or the prompt as text (at most 300 characters)';
+
 export const roomSchema = z.strictObject({
   id: id.optional(),
   title: text(120),
   week: wholeNumber(1, 52, 'the week number'),
   opens_after_days: wholeNumber(0, 365, 'a number of days').optional(),
   summary: text(200).optional(),
+  /** Introductions pinned at the top of the room: true (the default prompt) or its own prompt. */
+  icebreaker: z
+    .union([z.boolean(), z.string()], { error: icebreakerMessage })
+    .refine(
+      (v) => typeof v === 'boolean' || (v.trim().length > 0 && v.trim().length <= 300),
+      icebreakerMessage,
+    )
+    .transform((v) => (typeof v === 'string' ? v.trim() : v))
+    .optional(),
 });
 
 export const exhibitSchema = z

@@ -92,6 +92,11 @@ export interface Room {
   introHtml: string;
   exhibits: Exhibit[];
   assignment: Assignment | null;
+  /**
+   * Introductions pinned at the top of the room; `prompt` null means the app's default
+   * prompt, in the reader's language.
+   */
+  icebreaker: { prompt: string | null } | null;
   file: string;
 }
 

@@ -27,9 +27,10 @@ import {
   findThreadComment,
   listFlaggedComments,
 } from './queries.ts';
-import { exhibitTarget } from './room-pages.ts';
+import { exhibitTarget, icebreakerTarget } from './room-pages.ts';
 import {
   canSeeThread,
+  cardsFor,
   checkBody,
   lastVisitBefore,
   loadThread,
@@ -67,6 +68,7 @@ declare module 'fastify' {
 }
 
 const exhibitSchema = params({ cohort: slugParam, room: slugParam, exhibit: slugParam });
+const roomSchema = params({ cohort: slugParam, room: slugParam });
 const wallSchema = params({ cohort: slugParam, room: slugParam, id: idParam });
 const idSchema = params({ id: idParam });
 
@@ -77,6 +79,10 @@ type TargetOf = (app: FastifyInstance, request: FastifyRequest) => Promise<Threa
 const exhibitTargetOf: TargetOf = async (app, request) => {
   const { room, exhibit } = request.params as ThreadParams;
   return exhibitTarget(app, memberOf(request), room, exhibit ?? '');
+};
+const icebreakerTargetOf: TargetOf = async (app, request) => {
+  const { room } = request.params as ThreadParams;
+  return icebreakerTarget(app, memberOf(request), room);
 };
 const findTargetOf: TargetOf = (app, request) => {
   const { room, id } = request.params as ThreadParams;
@@ -155,6 +161,11 @@ export default async function conversationRoutes(app: FastifyInstance) {
     const findComments = '/c/:cohort/:room/wall/:id/comments';
     members.get(exhibitComments, { schema: exhibitSchema }, showMore(exhibitTargetOf));
     members.post(exhibitComments, { schema: exhibitSchema, ...withCsrf }, post(exhibitTargetOf));
+    // A room's icebreaker: its thread is the room page's own ('comments' is no room or
+    // exhibit id, the content check sees to that).
+    const roomComments = '/c/:cohort/:room/comments';
+    members.get(roomComments, { schema: roomSchema }, showMore(icebreakerTargetOf));
+    members.post(roomComments, { schema: roomSchema, ...withCsrf }, post(icebreakerTargetOf));
     members.get(findComments, { schema: wallSchema }, showMore(findTargetOf));
     members.post(findComments, { schema: wallSchema, ...withCsrf }, post(findTargetOf));
   });
@@ -256,6 +267,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
           now: app.clock(),
           // The page's marks stay on the comment it swaps (see lastVisitBefore).
           since: key ? await lastVisitBefore(app, member, key) : null,
+          cards: key ? await cardsFor(app, member, key, [top]) : null,
         };
         return reply.page(
           'conversation/_comment',

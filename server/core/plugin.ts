@@ -11,6 +11,7 @@ import type { CohortContext } from './context.ts';
 import { DigestSections } from './digest-sections.ts';
 import { MembershipHooks } from './membership.ts';
 import { PanelSlot } from './panels.ts';
+import { PersonSummaries } from './people.ts';
 import { PersonalDataRegistry } from './personal-data.ts';
 import { MinuteTick } from './ticks.ts';
 
@@ -61,6 +62,8 @@ declare module 'fastify' {
     digestSections: DigestSections;
     /** What "export my data" and "delete my account" cover. */
     personalData: PersonalDataRegistry;
+    /** Members' profile cards in a few words, for pages that show who wrote what. */
+    people: PersonSummaries;
   }
 }
 
@@ -76,5 +79,6 @@ export const corePlugin = fp(async (app: FastifyInstance) => {
   app.decorate('membership', new MembershipHooks());
   app.decorate('digestSections', new DigestSections());
   app.decorate('personalData', new PersonalDataRegistry());
+  app.decorate('people', new PersonSummaries());
   app.addHook('onClose', () => app.ticks.stop());
 });

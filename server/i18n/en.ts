@@ -105,6 +105,9 @@ export const en: Record<MessageKey, string> = {
   'exhibit.note': "Curator's note",
   'exhibit.prompts': 'To talk about',
   'exhibit.conversation': 'Conversation',
+  'icebreaker.title': 'Introduce yourself',
+  'icebreaker.defaultPrompt':
+    'Take a photo of your view (or describe it) and introduce yourself: who are you, and what do you hope to learn here?',
   'exhibit.conversationSoon':
     "This is where the conversation about this exhibit will go: your cohort's comments, replies and finds.",
   'exhibit.previous': 'Previous exhibit',

@@ -105,6 +105,9 @@ export const nl = {
   'exhibit.note': 'Notitie van de curator',
   'exhibit.prompts': 'Om over te praten',
   'exhibit.conversation': 'Gesprek',
+  'icebreaker.title': 'Stel je voor',
+  'icebreaker.defaultPrompt':
+    'Maak een foto van je uitzicht (of beschrijf het) en stel je voor: wie ben je, en wat hoop je hier te leren?',
   'exhibit.conversationSoon':
     'Hier komt het gesprek over dit exhibit: de reacties, antwoorden en vondsten van je groep.',
   'exhibit.previous': 'Vorige exhibit',

@@ -4,9 +4,11 @@ import { peoplePanel } from './invitation.ts';
 import { registerProfileData } from './personal-data.ts';
 import { deleteProfile } from './queries.ts';
 import profileRoutes from './routes.ts';
+import { summariesOf } from './summaries.ts';
 
 export default async function profile(app: FastifyInstance) {
   registerProfileData(app.personalData);
+  app.people.provide(summariesOf);
   // A member who leaves takes their profile with them: who's here lists members only anyway.
   app.membership.onDeparture(async (tx, { cohortId, userId }) => {
     await deleteProfile(tx, cohortId, userId);

@@ -130,6 +130,24 @@ const routes: Row[] = [
     route: '/c/:cohort/:room/:exhibit/comments',
     expect: [303, 403, 422, 422, 422],
   },
+  // The icebreaker pinned in the room (welcome has one, walking none).
+  {
+    url: '/c/spring/welcome/comments',
+    route: '/c/:cohort/:room/comments',
+    expect: [303, 403, 303, 303, 303],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/welcome/comments',
+    route: '/c/:cohort/:room/comments',
+    expect: [303, 403, 422, 422, 422],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/walking/comments',
+    route: '/c/:cohort/:room/comments',
+    expect: [303, 403, 404, 404, 404],
+  },
   {
     url: '/c/spring/welcome/wall',
     route: '/c/:cohort/:room/wall',

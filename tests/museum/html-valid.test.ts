@@ -195,6 +195,14 @@ beforeAll(async () => {
     large: new Uint8Array([1]),
     small: new Uint8Array([1]),
   });
+  // An introduction in the welcome room's icebreaker, with her card beside it.
+  await submit(
+    t.app,
+    '/c/spring/welcome',
+    '/c/spring/welcome/comments',
+    { body: 'Hello, I am Ann.' },
+    learner,
+  );
   refused.photo = (
     await postProfileWithPhoto(t, learner, Object.entries(fields), {
       filename: 'me.jpg',
