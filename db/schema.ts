@@ -681,6 +681,19 @@ export const profilePhotos = pgTable(
   ],
 );
 
+/**
+ * The welcomes an organiser can reply with in one click under a learner's first post, as the
+ * cohort's organisers wrote them; a cohort without a row uses the app's own (in the course
+ * language).
+ */
+export const cohortWelcomes = pgTable('cohort_welcomes', {
+  cohortId: integer('cohort_id')
+    .primaryKey()
+    .references(() => cohorts.id, { onDelete: 'cascade' }),
+  welcomes: jsonb().$type<string[]>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Profile = typeof profiles.$inferSelect;
 export type ProfilePhoto = typeof profilePhotos.$inferSelect;

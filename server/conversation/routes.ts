@@ -10,6 +10,7 @@ import {
   requireMember,
   requireOrganiser,
 } from '../core/access.ts';
+import { findUserById } from '../core/accounts.ts';
 import { findCohortById } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { text } from '../core/forms.ts';
@@ -17,9 +18,19 @@ import { paths } from '../core/paths.ts';
 import { formatThreadKey, parseThreadKey } from '../core/thread-key.ts';
 import { isFragmentRequest } from '../core/views.ts';
 import { NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
-import { idParam, params, readId, slugParam } from '../http/params.ts';
+import { idParam, params, readId, slugParam, wholeNumber } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { checkLikeRate, tooFast } from './limits.ts';
+import {
+  checkWelcomes,
+  defaultWelcomes,
+  firstPostsAmong,
+  personalise,
+  saveWelcomes,
+  welcomeMax,
+  welcomesMax,
+  welcomesOf,
+} from './new-voices.ts';
 import {
   decodeCursor,
   findComment,
@@ -34,6 +45,7 @@ import {
   checkBody,
   lastVisitBefore,
   loadThread,
+  newVoicesFor,
   parseSort,
   postKeyOf,
   type ThreadTarget,
@@ -54,6 +66,7 @@ import {
 
 type Body = {
   body?: string;
+  welcome?: string;
   sort?: string;
   reason?: string;
   like?: string;
@@ -204,6 +217,47 @@ export default async function conversationRoutes(app: FastifyInstance) {
       },
     );
 
+    // The welcomes for new voices: one a line, the app's own when left empty.
+    const renderWelcomes = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      state: { typed?: string; error?: MessageKey; status?: number } = {},
+    ) => {
+      const member = memberOf(request);
+      const language = member.course.language;
+      const current = await welcomesOf(app.db, member.cohort.id, language);
+      return reply.page(
+        'conversation/welcomes',
+        {
+          title: 'welcome.title',
+          cohort: member.cohort,
+          course: member.course,
+          typed: state.typed ?? current.join('\n'),
+          error: state.error ?? null,
+          defaults: defaultWelcomes(language),
+          welcomesMax,
+          welcomeMax,
+        },
+        { status: state.status ?? 200, locale: request.localeFor(language) },
+      );
+    };
+    organisers.get('/c/:cohort/organise/moderation/welcomes', { schema: cohortSchema }, (r, p) =>
+      renderWelcomes(r, p),
+    );
+    organisers.post<{ Params: { cohort: string }; Body: { welcomes?: string } }>(
+      '/c/:cohort/organise/moderation/welcomes',
+      { schema: cohortSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const member = memberOf(request);
+        const typed = text(request.body?.welcomes, { multiline: true, max: 5000 });
+        const { welcomes, error } = checkWelcomes(typed);
+        if (error) return renderWelcomes(request, reply, { typed, error, status: 422 });
+        await saveWelcomes(app.db, member.cohort.id, welcomes, app.clock());
+        reply.flash({ key: 'welcome.saved' });
+        return reply.redirect(paths.deskWelcomes(member.cohort.slug), 303);
+      },
+    );
+
     type Decision = { comment?: string; find?: string; action?: string };
     organisers.post<{ Params: { cohort: string }; Body: Decision }>(
       '/c/:cohort/organise/moderation',
@@ -268,6 +322,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
           // The page's marks stay on the comment it swaps (see lastVisitBefore).
           since: key ? await lastVisitBefore(app, member, key) : null,
           cards: key ? await cardsFor(app, member, key, [top]) : null,
+          ...(await newVoicesFor(app, member, [top])),
         };
         return reply.page(
           'conversation/_comment',
@@ -444,6 +499,40 @@ export default async function conversationRoutes(app: FastifyInstance) {
           await reportComment(app, comment, memberOf(request).userId, reason || '—');
         }
         return done(request, reply, 'comment.flagged');
+      },
+    );
+
+    // "You are seen": an organiser's welcome under a learner's first post, in one click.
+    scope.post<{ Params: { id: string }; Body: Body }>(
+      '/comments/:id/welcome',
+      { schema: idSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const comment = request.comment as Comment;
+        const member = memberOf(request);
+        if (!member.organises) return notAllowedPage(reply);
+        const first = await firstPostsAmong(app.db, comment.cohortId, [comment.id]);
+        if (!first.has(comment.id)) return notFoundPage(reply);
+        const welcomes = await welcomesOf(app.db, comment.cohortId, member.course.language);
+        const chosen =
+          welcomes[wholeNumber(request.body?.welcome, 0, welcomesMax) ?? 0] ?? welcomes[0] ?? '';
+        const author = comment.authorId ? await findUserById(app.db, comment.authorId) : null;
+        const body = checkBody(personalise(chosen, author?.name ?? null));
+        const topId = comment.parentId ?? comment.id;
+        if (body.html) {
+          await postComment(app, {
+            cohortId: comment.cohortId,
+            thread: comment.thread,
+            roomId: comment.roomId,
+            parentId: topId,
+            authorId: member.userId,
+            bodyMd: body.text,
+            bodyHtml: body.html,
+            postKey: null,
+            now: app.clock(),
+          });
+        }
+        request.comment = { ...comment, id: topId, parentId: null };
+        return done(request, reply, 'welcome.posted');
       },
     );
 

@@ -10,6 +10,7 @@ import { roomAccess } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { readId } from '../http/params.ts';
 import type { Locale, MessageKey } from '../i18n/index.ts';
+import { firstPostsAmong, idsOf, welcomesOf } from './new-voices.ts';
 import {
   type Cursor,
   encodeCursor,
@@ -68,6 +69,9 @@ export interface ThreadView {
   shared: { locale: Locale; parts: string[] } | null;
   /** The icebreaker: each author's profile card beside their words (by user id). */
   cards: Map<number, PersonSummary> | null;
+  /** For organisers: learners' first posts in the cohort, and the welcomes to answer them. */
+  newVoices: Set<number> | null;
+  welcomes: string[] | null;
   /** The icebreaker's own prompt (null: the app's default); undefined for other threads. */
   prompt?: string | null;
 }
@@ -75,6 +79,20 @@ export interface ThreadView {
 /** The authors of these comments and their replies, for their profile cards. */
 export const authorsOf = (comments: ThreadComment[]) =>
   comments.flatMap((c) => [c, ...c.replies]).flatMap((c) => (c.authorId ? [c.authorId] : []));
+
+/** Only organisers see who is new (and so never in the shared rendering). */
+export async function newVoicesFor(
+  app: FastifyInstance,
+  member: Membership,
+  comments: ThreadComment[],
+): Promise<{ newVoices: Set<number> | null; welcomes: string[] | null }> {
+  if (!member.organises) return { newVoices: null, welcomes: null };
+  const newVoices = await firstPostsAmong(app.db, member.cohort.id, idsOf(comments));
+  const welcomes = newVoices.size
+    ? await welcomesOf(app.db, member.cohort.id, member.course.language)
+    : null;
+  return { newVoices, welcomes };
+}
 
 /** Profile cards only where the thread is people introducing themselves. */
 export async function cardsFor(
@@ -134,6 +152,7 @@ export async function loadThread(
     since,
     shared: null,
     cards: await cardsFor(app, member, place.key, comments),
+    ...(await newVoicesFor(app, member, comments)),
   };
   if (place.key.kind === 'icebreaker')
     view.prompt = roomAccess(member, place.roomId)?.entry.room.icebreaker?.prompt ?? null;

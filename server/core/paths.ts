@@ -9,7 +9,7 @@ const cohortBase = (cohort: Slug) => `/c/${cohort}`;
 const roomBase = (cohort: Slug, room: Slug) => `${cohortBase(cohort)}/${room}`;
 const findBase = (cohort: Slug, room: Slug, id: Id) => `${roomBase(cohort, room)}/wall/${id}`;
 
-export type CommentAction = 'reply' | 'like' | 'flag' | 'spotlight' | 'edit' | 'delete';
+export type CommentAction = 'reply' | 'like' | 'flag' | 'spotlight' | 'edit' | 'delete' | 'welcome';
 export type FindAction = 'edit' | 'delete' | 'flag' | 'like' | 'comments' | 'feature' | 'hide';
 export type DeskSection =
   | 'settings'
@@ -83,6 +83,8 @@ export const paths = {
 
   desk: (cohort: Slug, section?: DeskSection) =>
     section ? `${cohortBase(cohort)}/organise/${section}` : `${cohortBase(cohort)}/organise`,
+  /** The welcomes organisers reply with under a learner's first post. */
+  deskWelcomes: (cohort: Slug) => `${cohortBase(cohort)}/organise/moderation/welcomes`,
   deskRoom: (cohort: Slug, room: Slug) => `${cohortBase(cohort)}/organise/rooms/${room}`,
   deskAnnouncement: (cohort: Slug, id: Id, action?: 'edit' | 'delete') =>
     `${cohortBase(cohort)}/organise/announcements/${id}${action ? `/${action}` : ''}`,

@@ -220,6 +220,18 @@ const routes: Row[] = [
     route: '/c/:cohort/organise/moderation',
     expect: [303, 403, 403, 200, 200],
   },
+  // The welcomes for new voices: a posted form without the field puts the standard ones back.
+  {
+    url: '/c/spring/organise/moderation/welcomes',
+    route: '/c/:cohort/organise/moderation/welcomes',
+    expect: [303, 403, 403, 200, 200],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/organise/moderation/welcomes',
+    route: '/c/:cohort/organise/moderation/welcomes',
+    expect: [303, 403, 403, 303, 303],
+  },
   // No such comment or find to decide on, once past the guard.
   {
     method: 'POST',
@@ -243,6 +255,8 @@ const routes: Row[] = [
       ['edit', [303, 404, 422, 404, 404]],
       ['flag', [303, 404, 303, 303, 303]],
       ['spotlight', [303, 404, 403, 303, 303]],
+      // COMMENT is the learner's first post: an organiser's welcome in one click.
+      ['welcome', [303, 404, 403, 303, 303]],
       ['delete', [303, 404, 303, 404, 404]],
     ] as const
   ).map(([action, expect]) => ({

@@ -52,7 +52,7 @@ const samples: Record<keyof typeof paths, () => string[]> = {
   exhibit: () => [paths.exhibit('spring', 'welcome', 'first-look')],
   exhibitComments: () => [paths.exhibitComments('spring', 'welcome', 'first-look')],
   comment: () =>
-    (['reply', 'like', 'flag', 'spotlight', 'edit', 'delete'] as const).map((a) =>
+    (['reply', 'like', 'flag', 'spotlight', 'edit', 'delete', 'welcome'] as const).map((a) =>
       paths.comment(7, a),
     ),
   wall: () => [paths.wall('spring', 'welcome')],
@@ -86,6 +86,7 @@ const samples: Record<keyof typeof paths, () => string[]> = {
       ] as const
     ).map((s) => paths.desk('spring', s)),
   ],
+  deskWelcomes: () => [paths.deskWelcomes('spring')],
   deskRoom: () => [paths.deskRoom('spring', 'welcome')],
   deskAnnouncement: () => [
     paths.deskAnnouncement('spring', 2),

@@ -27,6 +27,7 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
     expect(tables.map((t) => t.table_name)).toEqual([
       'announcements',
       'app_secrets',
+      'cohort_welcomes',
       'cohorts',
       'comments',
       'contribution_flags',

@@ -203,6 +203,10 @@ beforeAll(async () => {
     { body: 'Hello, I am Ann.' },
     learner,
   );
+  const welcomes = '/c/spring/organise/moderation/welcomes';
+  refused.welcomes = (
+    await submit(t.app, welcomes, welcomes, { welcomes: 'a\nb\nc\nd\ne\nf' }, organiser)
+  ).res.body;
   refused.photo = (
     await postProfileWithPhoto(t, learner, Object.entries(fields), {
       filename: 'me.jpg',
@@ -319,6 +323,10 @@ const pages: Visit[] = [
   { url: '/c/spring/profile', as: () => learner },
   { url: 'refused-profile', captured: 'profile' },
   { url: 'refused-photo', captured: 'photo' },
+  // "You are seen": the organiser sees the learner's first post marked, with the welcomes.
+  { url: '/c/spring/welcome', as: () => organiser },
+  { url: '/c/spring/organise/moderation/welcomes', as: () => organiser },
+  { url: 'refused-welcomes', captured: 'welcomes' },
   { url: '/c/spring/people', as: () => learner },
   { url: '/c/spring/people?prompt=keeps-you-up&language=en', as: () => learner },
   { url: '/c/spring/people?time=morning', as: () => learner }, // nobody matches
