@@ -12,7 +12,7 @@ export const photoSizes = { large: 256, small: 64 } as const;
 export type PhotoSize = 'l' | 's';
 const acceptedFormats = new Set(['jpeg', 'png', 'webp']);
 /** A decoded image larger than this (pixels) is refused before it is decoded in full. */
-const maxPixels = 40_000_000;
+const maxPixels = 24_000_000;
 
 /** One file field as it arrived: its name on the sender's disk, its bytes, cut or whole. */
 export interface Upload {
