@@ -21,7 +21,9 @@ export const facesDigest: DigestSection<FacesDigest> = {
   async load(app, request) {
     const { context } = request;
     const start = context.schedule[0]?.opensAt;
-    if (!start || request.until.getTime() > start.getTime() + firstDaysMs) return null;
+    // A period that begins in the first two weeks still tells of them (the digest of the
+    // second Monday covers the second week).
+    if (!start || request.since.getTime() >= start.getTime() + firstDaysMs) return null;
     const w = windowOf(request);
     const db = app.db;
     const site = app.config.baseUrl;

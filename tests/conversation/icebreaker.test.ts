@@ -159,6 +159,27 @@ describe('the icebreaker', () => {
     expect(page).toContain('Welcome!');
   });
 
+  it('shows more introductions in place, and as the room page without htmx', async () => {
+    for (let i = 0; i < 21; i++) {
+      t.setNow(new Date(Date.UTC(2026, 2, 10, 12, i)));
+      await submit(t.app, room, action, { body: `Intro ${i}` }, s.cookies.Ann);
+    }
+    const page = await t.app.inject({ url: room, headers: { cookie: s.cookies.Bo } });
+    const more = /data-hx-get="([^"]+)"/.exec(
+      page.body.slice(page.body.indexOf('id="more-comments"')),
+    )?.[1];
+    expect(more).toMatch(/^\/c\/spring\/welcome\/comments\?sort=newest&amp;after=/);
+    const url = (more ?? '').replaceAll('&amp;', '&');
+    const fragment = await t.app.inject({ url, headers: { cookie: s.cookies.Bo, ...htmx } });
+    expect(fragment.statusCode).toBe(200);
+    expect(textOf(fragment)).toContain('Intro 0');
+    const plain = await t.app.inject({ url, headers: { cookie: s.cookies.Bo } });
+    expect(plain.statusCode).toBe(303);
+    expect(plain.headers.location).toMatch(
+      /^\/c\/spring\/welcome\?sort=newest&after=.+#conversation$/,
+    );
+  });
+
   it('checks the CSRF token', async () => {
     const res = await t.app.inject({
       method: 'POST',

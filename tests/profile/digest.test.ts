@@ -8,6 +8,7 @@ import { users } from '../../db/schema.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
+import { loadCohortContext } from '../../server/core/context.ts';
 import { formatThreadKey, icebreakerThread } from '../../server/core/thread-key.ts';
 import { runDueDigests } from '../../server/digest/scheduler.ts';
 import { saveProfile } from '../../server/profile/queries.ts';
@@ -119,6 +120,25 @@ describe('the first weeks in the digest', () => {
 
   it('stops after the first two weeks', async () => {
     await profile('Bo', { 'keeps-you-up': 'Still deadlines.' }, '2026-03-20T10:00:00Z');
+    const context = await loadCohortContext(t.app, 'spring');
+    if (!context) throw new Error('no cohort');
+    const section = t.app.digestSections.get('faces');
+    const request = (since: string, until: string) => ({
+      context,
+      user: { id: ids.Ann ?? 0, name: 'Ann' },
+      since: at(since),
+      until: at(until),
+      cohortUrl: 'https://salon.example.org/c/spring',
+    });
+    // The same answer, in the second week and in the third.
+    await profile('Bo', { 'keeps-you-up': 'Still deadlines.' }, '2026-03-12T10:00:00Z');
+    expect(
+      await section?.load(t.app, request('2026-03-09T06:00:00Z', '2026-03-16T06:00:00Z')),
+    ).toMatchObject({ alike: [{ names: ['Bo'] }] });
+    await profile('Bo', { 'keeps-you-up': 'Still deadlines.' }, '2026-03-20T10:00:00Z');
+    expect(
+      await section?.load(t.app, request('2026-03-16T06:00:00Z', '2026-03-23T06:00:00Z')),
+    ).toBeNull();
     const mail = await annsDigest('2026-03-23T06:30:00Z');
     expect(mail?.text ?? '').not.toContain('answered like you');
   });
