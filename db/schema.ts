@@ -6,7 +6,9 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -763,10 +765,56 @@ export const houseSettings = pgTable(
   (t) => [primaryKey({ columns: [t.cohortId, t.key] })],
 );
 
+/** Raw bytes (an image); postgres.js and PGlite both hand a bytea back as a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+/**
+ * A member's photo on their profile, already re-encoded (WebP, metadata gone) in two sizes.
+ * Kept in the database so every app process serves the same bytes; the hash is part of the
+ * photo's URL, so a changed photo is a new address and an old one stops resolving.
+ */
+export const profilePhotos = pgTable(
+  'profile_photos',
+  {
+    cohortId: integer('cohort_id').notNull(),
+    userId: integer('user_id').notNull(),
+    /** Hex of the SHA-256 of the large image, cut to 32 characters. */
+    hash: text().notNull(),
+    large: bytea().notNull(),
+    small: bytea().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.userId] }),
+    // The photo goes with the profile (leaving the cohort, deleting the account).
+    foreignKey({
+      columns: [t.cohortId, t.userId],
+      foreignColumns: [profiles.cohortId, profiles.userId],
+    }).onDelete('cascade'),
+    index('profile_photos_hash_idx').on(t.cohortId, t.hash),
+  ],
+);
+
+/**
+ * The welcomes an organiser can reply with in one click under a learner's first post, as the
+ * cohort's organisers wrote them; a cohort without a row uses the app's own (in the course
+ * language).
+ */
+export const cohortWelcomes = pgTable('cohort_welcomes', {
+  cohortId: integer('cohort_id')
+    .primaryKey()
+    .references(() => cohorts.id, { onDelete: 'cascade' }),
+  welcomes: jsonb().$type<string[]>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type User = typeof users.$inferSelect;
 export type RuleProposal = typeof ruleProposals.$inferSelect;
 export type RuleVote = typeof ruleVotes.$inferSelect;
 export type Profile = typeof profiles.$inferSelect;
+export type ProfilePhoto = typeof profilePhotos.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type SignInToken = typeof signInTokens.$inferSelect;
 export type Enrolment = typeof enrolments.$inferSelect;

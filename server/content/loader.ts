@@ -332,6 +332,12 @@ export function loadContent(contentDir: string): LoadResult {
         exhibits,
         assignment,
         circlePrompt: r.circle_prompt ?? null,
+        icebreaker:
+          typeof r.icebreaker === 'string'
+            ? { prompt: r.icebreaker }
+            : r.icebreaker
+              ? { prompt: null }
+              : null,
         file: rel(roomFile),
       });
     }

@@ -199,6 +199,8 @@ export const courseSchema = z
     },
   );
 
+const icebreakerMessage = 'must be true, false, or the prompt as text (at most 300 characters)';
+
 export const roomSchema = z.strictObject({
   id: id.optional(),
   title: text(120),
@@ -207,6 +209,15 @@ export const roomSchema = z.strictObject({
   summary: text(200).optional(),
   /** A short agenda for this week's talk in the circles, shown only inside them. */
   circle_prompt: text(500).optional(),
+  /** Introductions pinned at the top of the room: true (the default prompt) or its own prompt. */
+  icebreaker: z
+    .union([z.boolean(), z.string()], { error: icebreakerMessage })
+    .refine(
+      (v) => typeof v === 'boolean' || (v.trim().length > 0 && v.trim().length <= 300),
+      icebreakerMessage,
+    )
+    .transform((v) => (typeof v === 'string' ? v.trim() : v))
+    .optional(),
 });
 
 export const exhibitSchema = z

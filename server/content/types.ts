@@ -96,6 +96,11 @@ export interface Room {
   assignment: Assignment | null;
   /** This week's agenda for the circles (plain text), or null. */
   circlePrompt: string | null;
+  /**
+   * Introductions pinned at the top of the room; `prompt` null means the app's default
+   * prompt, in the reader's language.
+   */
+  icebreaker: { prompt: string | null } | null;
   file: string;
 }
 

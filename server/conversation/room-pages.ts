@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import { paths } from '../core/paths.ts';
-import { exhibitThread, formatThreadKey } from '../core/thread-key.ts';
+import { exhibitThread, formatThreadKey, icebreakerThread } from '../core/thread-key.ts';
 import { openRoom, roomAccess } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { loadThread, type ThreadOptions, type ThreadTarget, type ThreadView } from './thread.ts';
@@ -16,6 +16,7 @@ export async function renderRoom(
   reply: FastifyReply,
   member: Membership,
   roomId: string,
+  options: ThreadOptions & { status?: number } = {},
 ) {
   const found = openRoom(member, roomId);
   const { entry, index } = found;
@@ -45,6 +46,20 @@ export async function renderRoom(
       .map((v) => v.name),
   };
   const next = schedule[index + 1];
+  // The icebreaker: the room's own thread, pinned above the exhibits.
+  const icebreaker = entry.room.icebreaker
+    ? await loadThread(
+        app,
+        request,
+        member,
+        {
+          key: icebreakerThread(roomId),
+          href: paths.room(cohort.slug, roomId),
+          roomId,
+        },
+        options,
+      )
+    : null;
   const panels = await app.panels.room.load({
     app,
     request,
@@ -69,9 +84,29 @@ export async function renderRoom(
       fresh,
       visitors,
       panels,
+      thread: icebreaker,
     },
-    { locale: request.localeFor(course.language) },
+    { status: options.status ?? 200, locale: request.localeFor(course.language) },
   );
+}
+
+/**
+ * The icebreaker of a room (…/:room/comments): in a room open to the member (organisers: any
+ * room) that has one, or a 404.
+ */
+export function icebreakerTarget(
+  app: FastifyInstance,
+  member: Membership,
+  roomId: string,
+): ThreadTarget {
+  const access = roomAccess(member, roomId);
+  if (!access?.visible || !access.entry.room.icebreaker) throw new NotFoundError();
+  return {
+    key: icebreakerThread(roomId),
+    href: paths.room(member.cohort.slug, roomId),
+    roomId,
+    render: (request, reply, options) => renderRoom(app, request, reply, member, roomId, options),
+  };
 }
 
 export async function renderExhibit(

@@ -10,6 +10,7 @@ import {
   requireMember,
   requireOrganiser,
 } from '../core/access.ts';
+import { findUserById } from '../core/accounts.ts';
 import { findCohortById } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { text } from '../core/forms.ts';
@@ -18,9 +19,19 @@ import { paths } from '../core/paths.ts';
 import { circleThread, formatThreadKey, parseThreadKey, threadHref } from '../core/thread-key.ts';
 import { isFragmentRequest } from '../core/views.ts';
 import { NotAllowedError, NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
-import { idParam, params, readId, slugParam } from '../http/params.ts';
+import { idParam, params, readId, slugParam, wholeNumber } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { checkLikeRate, tooFast } from './limits.ts';
+import {
+  checkWelcomes,
+  defaultWelcomes,
+  firstPostsAmong,
+  personalise,
+  saveWelcomes,
+  welcomeMax,
+  welcomesMax,
+  welcomesOf,
+} from './new-voices.ts';
 import {
   decodeCursor,
   findComment,
@@ -28,11 +39,13 @@ import {
   findThreadComment,
   listFlaggedComments,
 } from './queries.ts';
-import { exhibitTarget } from './room-pages.ts';
+import { exhibitTarget, icebreakerTarget } from './room-pages.ts';
 import {
+  cardsFor,
   checkBody,
   lastVisitBefore,
   loadThread,
+  newVoicesFor,
   parseSort,
   postKeyOf,
   type ThreadTarget,
@@ -54,6 +67,7 @@ import {
 
 type Body = {
   body?: string;
+  welcome?: string;
   sort?: string;
   reason?: string;
   /** A report's cited house rule, by id. */
@@ -70,6 +84,7 @@ declare module 'fastify' {
 }
 
 const exhibitSchema = params({ cohort: slugParam, room: slugParam, exhibit: slugParam });
+const roomSchema = params({ cohort: slugParam, room: slugParam });
 const wallSchema = params({ cohort: slugParam, room: slugParam, id: idParam });
 const idSchema = params({ id: idParam });
 const circleSchema = params({ cohort: slugParam, circle: idParam });
@@ -81,6 +96,10 @@ type TargetOf = (app: FastifyInstance, request: FastifyRequest) => Promise<Threa
 const exhibitTargetOf: TargetOf = async (app, request) => {
   const { room, exhibit } = request.params as ThreadParams;
   return exhibitTarget(app, memberOf(request), room, exhibit ?? '');
+};
+const icebreakerTargetOf: TargetOf = async (app, request) => {
+  const { room } = request.params as ThreadParams;
+  return icebreakerTarget(app, memberOf(request), room);
 };
 const findTargetOf: TargetOf = (app, request) => {
   const { room, id } = request.params as ThreadParams;
@@ -182,6 +201,11 @@ export default async function conversationRoutes(app: FastifyInstance) {
     const findComments = '/c/:cohort/:room/wall/:id/comments';
     members.get(exhibitComments, { schema: exhibitSchema }, showMore(exhibitTargetOf));
     members.post(exhibitComments, { schema: exhibitSchema, ...withCsrf }, post(exhibitTargetOf));
+    // A room's icebreaker: its thread is the room page's own ('comments' is no room or
+    // exhibit id, the content check sees to that).
+    const roomComments = '/c/:cohort/:room/comments';
+    members.get(roomComments, { schema: roomSchema }, showMore(icebreakerTargetOf));
+    members.post(roomComments, { schema: roomSchema, ...withCsrf }, post(icebreakerTargetOf));
     members.get(findComments, { schema: wallSchema }, showMore(findTargetOf));
     members.post(findComments, { schema: wallSchema, ...withCsrf }, post(findTargetOf));
     const circleComments = '/c/:cohort/circles/:circle/comments';
@@ -224,6 +248,47 @@ export default async function conversationRoutes(app: FastifyInstance) {
           },
           { locale: request.localeFor(member.course.language) },
         );
+      },
+    );
+
+    // The welcomes for new voices: one a line, the app's own when left empty.
+    const renderWelcomes = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      state: { typed?: string; error?: MessageKey; status?: number } = {},
+    ) => {
+      const member = memberOf(request);
+      const language = member.course.language;
+      const current = await welcomesOf(app.db, member.cohort.id, language);
+      return reply.page(
+        'conversation/welcomes',
+        {
+          title: 'welcome.title',
+          cohort: member.cohort,
+          course: member.course,
+          typed: state.typed ?? current.join('\n'),
+          error: state.error ?? null,
+          defaults: defaultWelcomes(language),
+          welcomesMax,
+          welcomeMax,
+        },
+        { status: state.status ?? 200, locale: request.localeFor(language) },
+      );
+    };
+    organisers.get('/c/:cohort/organise/moderation/welcomes', { schema: cohortSchema }, (r, p) =>
+      renderWelcomes(r, p),
+    );
+    organisers.post<{ Params: { cohort: string }; Body: { welcomes?: string } }>(
+      '/c/:cohort/organise/moderation/welcomes',
+      { schema: cohortSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const member = memberOf(request);
+        const typed = text(request.body?.welcomes, { multiline: true, max: 5000 });
+        const { welcomes, error } = checkWelcomes(typed);
+        if (error) return renderWelcomes(request, reply, { typed, error, status: 422 });
+        await saveWelcomes(app.db, member.cohort.id, welcomes, app.clock());
+        reply.flash({ key: 'welcome.saved' });
+        return reply.redirect(paths.deskWelcomes(member.cohort.slug), 303);
       },
     );
 
@@ -294,6 +359,8 @@ export default async function conversationRoutes(app: FastifyInstance) {
           now: app.clock(),
           // The page's marks stay on the comment it swaps (see lastVisitBefore).
           since: key ? await lastVisitBefore(app, member, key) : null,
+          cards: key ? await cardsFor(app, member, key, [top]) : null,
+          ...(await newVoicesFor(app, member, [top])),
         };
         return reply.page(
           'conversation/_comment',
@@ -486,6 +553,40 @@ export default async function conversationRoutes(app: FastifyInstance) {
           await reportComment(app, comment, member.userId, reason || '—', ruleId);
         }
         return done(request, reply, 'comment.flagged');
+      },
+    );
+
+    // "You are seen": an organiser's welcome under a learner's first post, in one click.
+    scope.post<{ Params: { id: string }; Body: Body }>(
+      '/comments/:id/welcome',
+      { schema: idSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const comment = request.comment as Comment;
+        const member = memberOf(request);
+        if (!member.organises) return notAllowedPage(reply);
+        const first = await firstPostsAmong(app.db, comment.cohortId, [comment.id]);
+        if (!first.has(comment.id)) return notFoundPage(reply);
+        const welcomes = await welcomesOf(app.db, comment.cohortId, member.course.language);
+        const chosen =
+          welcomes[wholeNumber(request.body?.welcome, 0, welcomesMax) ?? 0] ?? welcomes[0] ?? '';
+        const author = comment.authorId ? await findUserById(app.db, comment.authorId) : null;
+        const body = checkBody(personalise(chosen, author?.name ?? null));
+        const topId = comment.parentId ?? comment.id;
+        if (body.html) {
+          await postComment(app, {
+            cohortId: comment.cohortId,
+            thread: comment.thread,
+            roomId: comment.roomId,
+            parentId: topId,
+            authorId: member.userId,
+            bodyMd: body.text,
+            bodyHtml: body.html,
+            postKey: null,
+            now: app.clock(),
+          });
+        }
+        request.comment = { ...comment, id: topId, parentId: null };
+        return done(request, reply, 'welcome.posted');
       },
     );
 

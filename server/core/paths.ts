@@ -9,7 +9,7 @@ const cohortBase = (cohort: Slug) => `/c/${cohort}`;
 const roomBase = (cohort: Slug, room: Slug) => `${cohortBase(cohort)}/${room}`;
 const findBase = (cohort: Slug, room: Slug, id: Id) => `${roomBase(cohort, room)}/wall/${id}`;
 
-export type CommentAction = 'reply' | 'like' | 'flag' | 'spotlight' | 'edit' | 'delete';
+export type CommentAction = 'reply' | 'like' | 'flag' | 'spotlight' | 'edit' | 'delete' | 'welcome';
 export type FindAction = 'edit' | 'delete' | 'flag' | 'like' | 'comments' | 'feature' | 'hide';
 export type CirclePart = 'comments' | 'meeting' | 'meeting.ics' | 'invite' | 'offer';
 export type DeskSection =
@@ -55,6 +55,9 @@ export const paths = {
     return `${cohortBase(cohort)}/people${s ? `?${s}` : ''}`;
   },
   person: (cohort: Slug, userId: Id) => `${cohortBase(cohort)}/people/${userId}`,
+  /** A member's photo by its content hash (l: 256 px, s: 64 px); a new photo, a new URL. */
+  photo: (cohort: Slug, hash: string, size: 'l' | 's' = 's') =>
+    `${cohortBase(cohort)}/people/photos/${hash}-${size}.webp`,
 
   circles: (cohort: Slug) => `${cohortBase(cohort)}/circles`,
   circlesJoin: (cohort: Slug) => `${cohortBase(cohort)}/circles/join`,
@@ -93,6 +96,8 @@ export const paths = {
 
   desk: (cohort: Slug, section?: DeskSection) =>
     section ? `${cohortBase(cohort)}/organise/${section}` : `${cohortBase(cohort)}/organise`,
+  /** The welcomes organisers reply with under a learner's first post. */
+  deskWelcomes: (cohort: Slug) => `${cohortBase(cohort)}/organise/moderation/welcomes`,
   deskRoom: (cohort: Slug, room: Slug) => `${cohortBase(cohort)}/organise/rooms/${room}`,
   deskAnnouncement: (cohort: Slug, id: Id, action?: 'edit' | 'delete') =>
     `${cohortBase(cohort)}/organise/announcements/${id}${action ? `/${action}` : ''}`,

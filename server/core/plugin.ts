@@ -11,6 +11,7 @@ import type { CohortContext } from './context.ts';
 import { DigestSections } from './digest-sections.ts';
 import { MembershipHooks } from './membership.ts';
 import { PanelSlot } from './panels.ts';
+import { PersonSummaries } from './people.ts';
 import { PersonalDataRegistry } from './personal-data.ts';
 import type { ThreadKey } from './thread-key.ts';
 import { type ThreadFormState, ThreadPlaces } from './thread-places.ts';
@@ -81,6 +82,8 @@ declare module 'fastify' {
     personalData: PersonalDataRegistry;
     /** Who may read and write threads that live on another feature's page. */
     threadPlaces: ThreadPlaces;
+    /** Members' profile cards in a few words, for pages that show who wrote what. */
+    people: PersonSummaries;
   }
 }
 
@@ -98,5 +101,6 @@ export const corePlugin = fp(async (app: FastifyInstance) => {
   app.decorate('membership', new MembershipHooks());
   app.decorate('digestSections', new DigestSections());
   app.decorate('personalData', new PersonalDataRegistry());
+  app.decorate('people', new PersonSummaries());
   app.addHook('onClose', () => app.ticks.stop());
 });

@@ -6,6 +6,8 @@
 export interface DemoLearner {
   name: string;
   email: string;
+  /** A drawn portrait (server/demo/portraits.ts), uploaded as their profile photo. */
+  portrait?: number;
   /** Their profile in the cohort; answers by the course's prompt ids (unknown ones skipped). */
   profile?: {
     intro: string;
@@ -71,6 +73,8 @@ export interface DemoCourse {
     open: { by: number; title: string; body: string; consents: number[] };
     objection: { by: number; reason: string; answer: string };
   };
+  /** Introductions in the icebreaker of the first room that has one, with replies. */
+  introductions: (DemoReply & { replies?: DemoReply[]; likedBy?: number[] })[];
 }
 
 const dutch: DemoCourse = {
@@ -78,6 +82,7 @@ const dutch: DemoCourse = {
   learners: [
     {
       name: 'Demo Anna',
+      portrait: 0,
       email: 'demo-anna@example.org',
       profile: {
         intro:
@@ -105,6 +110,7 @@ const dutch: DemoCourse = {
     },
     {
       name: 'Demo Carmen',
+      portrait: 1,
       email: 'demo-carmen@example.org',
       profile: {
         intro: 'Bibliothecaris, verzamelaar van goede vragen. Spreek ook Spaans.',
@@ -118,6 +124,7 @@ const dutch: DemoCourse = {
     },
     {
       name: 'Demo Daan',
+      portrait: 2,
       email: 'demo-daan@example.org',
       profile: {
         intro: 'Student bestuurskunde. Hier om te zien hoe leren buiten school werkt.',
@@ -381,6 +388,38 @@ const dutch: DemoCourse = {
       answer: 'Wie dienst heeft, legt de telefoon stil op tafel; dat schrijf ik erbij.',
     },
   },
+  introductions: [
+    {
+      by: 0,
+      hours: 3,
+      text: 'Hoi allemaal! Ik ben Anna, trainer bij een zorginstelling. Mijn uitzicht: een bureau vol plakbriefjes en een raam op de Maas. Ik hoop te leren hoe je kennis deelt zonder dat het een extra taak wordt.',
+      replies: [
+        {
+          by: 1,
+          hours: 5,
+          text: 'Welkom Anna! Plakbriefjes herken ik, bij mij hangen ze op de koelkast.',
+        },
+      ],
+      likedBy: [1, 2],
+    },
+    {
+      by: 2,
+      hours: 6,
+      text: 'Ik ben Carmen, bibliothecaris. Vanaf mijn keukentafel zie ik een rij fietsen en een boom die net uitloopt. Ik ben hier vooral om andere knowmads te ontmoeten.',
+      replies: [
+        {
+          by: 4,
+          hours: 8,
+          text: 'Leuk Carmen! Verzamelaars van goede vragen kunnen we goed gebruiken. Tot bij de meet-up?',
+        },
+      ],
+    },
+    {
+      by: 3,
+      hours: 10,
+      text: 'Daan hier, ik studeer bestuurskunde. Mijn uitzicht is vandaag een lege collegezaal. Benieuwd hoe leren buiten school werkt.',
+    },
+  ],
 };
 
 const english: DemoCourse = {
@@ -388,6 +427,7 @@ const english: DemoCourse = {
   learners: [
     {
       name: 'Demo Alex',
+      portrait: 3,
       email: 'demo-alex@example.org',
       profile: {
         intro: 'Product manager who reads too much and writes too little. Here to change that.',
@@ -414,6 +454,7 @@ const english: DemoCourse = {
     },
     {
       name: 'Demo Chris',
+      portrait: 4,
       email: 'demo-chris@example.org',
       profile: {
         intro: 'Software developer in Rotterdam, trying to share more of what I learn.',
@@ -427,6 +468,7 @@ const english: DemoCourse = {
     },
     {
       name: 'Demo Dana',
+      portrait: 5,
       email: 'demo-dana@example.org',
       profile: {
         intro: 'Librarian and podcast listener. I like maps of ideas.',
@@ -664,6 +706,38 @@ const english: DemoCourse = {
       answer: 'Whoever is on call keeps the phone silent on the table; I will add that.',
     },
   },
+  introductions: [
+    {
+      by: 0,
+      hours: 3,
+      text: 'Hi everyone! I am Alex, a product manager who reads too many newsletters. The view from my desk: a wet street and a very patient cat. I hope to learn how to keep less and find more.',
+      replies: [
+        {
+          by: 1,
+          hours: 4,
+          text: 'Welcome Alex! The newsletter pile is familiar, I unsubscribed from twelve last week.',
+        },
+      ],
+      likedBy: [1, 3],
+    },
+    {
+      by: 2,
+      hours: 7,
+      text: 'Chris here, a software developer in Rotterdam. I am writing this on a train, so my view is fields going by. I want a simple routine for sharing what I learn with my team.',
+      replies: [
+        {
+          by: 4,
+          hours: 9,
+          text: 'Hello Chris, sharing more is my goal too. Let us compare notes.',
+        },
+      ],
+    },
+    {
+      by: 3,
+      hours: 12,
+      text: 'I am Dana, a librarian. My view is a reading room that is quiet for once. I am curious how others filter the firehose.',
+    },
+  ],
 };
 
 /** The demo of each sample course, by course id. */

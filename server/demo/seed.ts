@@ -19,7 +19,12 @@ import { forgetHouseSettings } from '../core/house-settings.ts';
 import { type ScheduledRoom, scheduleFor } from '../core/model.ts';
 import { renderBody } from '../core/render.ts';
 import { addDays, localAt, todayIn } from '../core/schedule.ts';
-import { exhibitThread, formatThreadKey, wallThread } from '../core/thread-key.ts';
+import {
+  exhibitThread,
+  formatThreadKey,
+  icebreakerThread,
+  wallThread,
+} from '../core/thread-key.ts';
 import { allocateReview } from '../feedback/allocation.ts';
 import { submitState, windowsFor } from '../feedback/deadlines.ts';
 import { checkRating, checkReview, checkSubmission, fieldOf } from '../feedback/forms.ts';
@@ -27,7 +32,8 @@ import { completeReview, listReceived, rateReview, saveSubmission } from '../fee
 import { markInvited, saveMeetup } from '../meetup/queries.ts';
 import { answerMeetup } from '../meetup/rsvp.ts';
 import { checkProfile } from '../profile/forms.ts';
-import { saveProfile } from '../profile/queries.ts';
+import { encodePhoto } from '../profile/photo.ts';
+import { saveProfileWithPhoto } from '../profile/queries.ts';
 import { ruleIdFor } from '../rules/forms.ts';
 import {
   answerObjection,
@@ -38,6 +44,7 @@ import {
 } from '../rules/queries.ts';
 import { seedCircles } from './circles.ts';
 import { type DemoCourse, type DemoReply, demoCourses } from './data.ts';
+import { portraitPng } from './portraits.ts';
 import { demoStartsOn } from './schedule.ts';
 
 export const demoTimezone = 'Europe/Amsterdam';
@@ -123,7 +130,15 @@ async function introduce(
   const { values } = checkProfile(fields, course.profilePrompts);
   if (!values)
     throw new Error(`the demo profile of ${learner.name} does not pass the form's checks`);
-  await saveProfile(db, { cohortId: cohort.id, userId, now, ...values });
+  // A drawn portrait goes through the same checks and re-encoding as an uploaded photo.
+  let photo = null;
+  if (learner.portrait !== undefined) {
+    const bytes = await portraitPng(learner.portrait);
+    const encoded = await encodePhoto({ filename: 'portrait.png', bytes, tooLarge: false });
+    if (!encoded.photo) throw new Error(`the demo portrait of ${learner.name} was refused`);
+    photo = { set: encoded.photo };
+  }
+  await saveProfileWithPhoto(db, { cohortId: cohort.id, userId, now, ...values }, photo);
 }
 
 async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, now: Date) {
@@ -144,6 +159,7 @@ async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, 
     now,
   };
   await visitOpenRooms(s);
+  await introduceThemselves(s, demo);
   await talk(s, demo);
   await hangUpFinds(s, demo);
   const assignmentRoom = s.schedule.find((p) => p.open && p.room.assignment);
@@ -273,6 +289,19 @@ async function say(
     bodyHtml: html,
     now: momentIn(s, place, line.hours),
   });
+}
+
+/** Introductions in the icebreaker of the first open room that has one. */
+async function introduceThemselves(s: Scene, demo: DemoCourse) {
+  const place = s.schedule.find((p) => p.open && p.room.icebreaker);
+  if (!place) return;
+  const where = { thread: formatThreadKey(icebreakerThread(place.room.id)), roomId: place.room.id };
+  for (const intro of demo.introductions) {
+    const top = await say(s, { ...where, parentId: null }, intro, place);
+    for (const reply of intro.replies ?? [])
+      await say(s, { ...where, parentId: top.id }, reply, place);
+    for (const fan of intro.likedBy ?? []) await setLike(s.db, top.id, person(s, fan), true);
+  }
 }
 
 async function talk(s: Scene, demo: DemoCourse) {

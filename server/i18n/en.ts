@@ -109,6 +109,9 @@ export const en: Record<MessageKey, string> = {
   'exhibit.note': "Curator's note",
   'exhibit.prompts': 'To talk about',
   'exhibit.conversation': 'Conversation',
+  'icebreaker.title': 'Introduce yourself',
+  'icebreaker.defaultPrompt':
+    'Take a photo of your view (or describe it) and introduce yourself: who are you, and what do you hope to learn here?',
   'exhibit.conversationSoon':
     "This is where the conversation about this exhibit will go: your cohort's comments, replies and finds.",
   'exhibit.previous': 'Previous exhibit',
@@ -335,6 +338,22 @@ export const en: Record<MessageKey, string> = {
   'room.fresh.one': '{count} new since your last visit',
   'room.fresh.other': '{count} new since your last visit',
   'moderation.title': 'Reports',
+  'welcome.newVoice': 'New voice',
+  'welcome.hint': 'The first post of {name} in this cohort. Say hello in one click:',
+  'welcome.default1': 'Welcome, {name}! Good to have you here.',
+  'welcome.default2':
+    'Thank you for sharing this, {name}. I look forward to hearing more from you.',
+  'welcome.default3': 'Hi {name}, a lovely first post. Make yourself at home!',
+  'welcome.posted': 'Your welcome is posted.',
+  'welcome.title': 'Welcomes for new voices',
+  'welcome.lead':
+    'When a learner posts for the first time in this cohort, organisers see a “New voice” mark on it with these replies, one click each. Write one welcome a line, at most 5; {name} becomes the learner’s name. Leave it empty for the standard welcomes.',
+  'welcome.field': 'Welcomes, one a line',
+  'welcome.save': 'Save welcomes',
+  'welcome.saved': 'Welcomes saved.',
+  'welcome.error.tooMany': 'Please write at most 5 welcomes, one a line.',
+  'welcome.error.tooLong': 'Please keep each welcome to at most 200 characters.',
+  'welcome.link': 'Welcomes for new voices',
   'moderation.lead':
     'Comments and finds on the wall that participants reported, oldest report first. Hiding makes one invisible to participants; you can restore it later.',
   'moderation.empty': 'There are no open reports.',

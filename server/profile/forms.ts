@@ -48,6 +48,7 @@ export const answerField = (promptId: string) => `answer_${promptId}`;
 /** Field names in the order the form shows them (the error summary follows it). */
 export function fieldOrder(prompts: readonly ProfilePrompt[]): string[] {
   return [
+    'photo',
     'intro',
     ...prompts.map((p) => answerField(p.id)),
     'languages',

@@ -22,6 +22,7 @@ import {
 } from './forms.ts';
 import {
   findPerson,
+  findPhotoHash,
   findProfile,
   listPeople,
   listVisibleWriting,
@@ -49,6 +50,7 @@ export async function renderProfilePage(
     state.form ??
     formFromProfile(await findProfile(app.db, member.cohort.id, member.userId), directory);
   const errors = state.errors ?? {};
+  const photo = await findPhotoHash(app.db, member.cohort.id, member.userId);
   return reply.page(
     'profile/profile',
     {
@@ -64,6 +66,7 @@ export async function renderProfilePage(
       introMax,
       answerMax,
       directory,
+      photo: photo ? paths.photo(member.cohort.slug, photo, 'l') : null,
     },
     { status: state.status ?? 200, locale: localeOf(request, member) },
   );

@@ -2,9 +2,18 @@
 // a page at a time), and what a member wrote that others can already see.
 import { and, asc, count, desc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { comments, enrolments, type Profile, profiles, users, visits } from '../../db/schema.ts';
+import {
+  comments,
+  enrolments,
+  type Profile,
+  profilePhotos,
+  profiles,
+  users,
+  visits,
+} from '../../db/schema.ts';
 import { inPublicThread } from '../core/public-threads.ts';
 import type { Directory, ProfileValues } from './forms.ts';
+import type { EncodedPhoto, PhotoSize } from './photo.ts';
 
 export async function findProfile(
   db: Db,
@@ -30,6 +39,64 @@ export async function saveProfile(
       target: [profiles.cohortId, profiles.userId],
       set: { ...values, updatedAt: now },
     });
+}
+
+/** What the form changes about the photo: a new one, none any more, or leave it. */
+export type PhotoChange = { set: EncodedPhoto } | { remove: true } | null;
+
+/** The profile and its photo in one go: a refused or failed photo never leaves half a save. */
+export async function saveProfileWithPhoto(
+  db: Db,
+  input: { cohortId: number; userId: number; now: Date } & ProfileValues,
+  photo: PhotoChange,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await saveProfile(tx as unknown as Db, input);
+    const { cohortId, userId, now } = input;
+    if (!photo) return;
+    if ('remove' in photo) {
+      await tx
+        .delete(profilePhotos)
+        .where(and(eq(profilePhotos.cohortId, cohortId), eq(profilePhotos.userId, userId)));
+      return;
+    }
+    const { hash, large, small } = photo.set;
+    await tx
+      .insert(profilePhotos)
+      .values({ cohortId, userId, hash, large, small, createdAt: now })
+      .onConflictDoUpdate({
+        target: [profilePhotos.cohortId, profilePhotos.userId],
+        set: { hash, large, small, createdAt: now },
+      });
+  });
+}
+
+/** The current photo of this hash in the cohort, in one size; an old hash finds nothing. */
+export async function findPhotoBytes(
+  db: Db,
+  cohortId: number,
+  hash: string,
+  size: PhotoSize,
+): Promise<Uint8Array | null> {
+  const [row] = await db
+    .select({ bytes: size === 'l' ? profilePhotos.large : profilePhotos.small })
+    .from(profilePhotos)
+    .where(and(eq(profilePhotos.cohortId, cohortId), eq(profilePhotos.hash, hash)))
+    .limit(1);
+  return row?.bytes ?? null;
+}
+
+/** The hash of the member's photo, or null when they have none. */
+export async function findPhotoHash(
+  db: Db,
+  cohortId: number,
+  userId: number,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ hash: profilePhotos.hash })
+    .from(profilePhotos)
+    .where(and(eq(profilePhotos.cohortId, cohortId), eq(profilePhotos.userId, userId)));
+  return row?.hash ?? null;
 }
 
 export async function deleteProfile(db: Db, cohortId: number, userId: number): Promise<void> {
@@ -62,6 +129,8 @@ export interface Person {
   listed: boolean;
   hasProfile: boolean;
   enrolledAt: Date;
+  /** The hash of their photo, or null: the initials are drawn instead. */
+  photo: string | null;
 }
 
 const personColumns = {
@@ -76,6 +145,16 @@ const personColumns = {
   listed: profiles.listed,
   hasProfile: sql<boolean>`${profiles.userId} IS NOT NULL`,
   enrolledAt: enrolments.createdAt,
+  photo: profilePhotos.hash,
+};
+
+/** Only the photo's hash comes along; its bytes are fetched by its own URL. */
+const photoJoin = {
+  table: profilePhotos,
+  on: and(
+    eq(profilePhotos.cohortId, enrolments.cohortId),
+    eq(profilePhotos.userId, enrolments.userId),
+  ),
 };
 
 type PersonRow = {
@@ -97,6 +176,7 @@ function toPerson(r: PersonRow, directory: Directory = 'opt-out'): Person {
     listed: (r.listed as boolean | null) ?? directory === 'opt-out',
     hasProfile: Boolean(r.hasProfile),
     enrolledAt: r.enrolledAt as Date,
+    photo: (r.photo as string | null) ?? null,
   };
 }
 
@@ -147,6 +227,7 @@ export async function listPeople(
       profiles,
       and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
     )
+    .leftJoin(photoJoin.table, photoJoin.on)
     .where(where)
     .orderBy(asc(users.name), asc(users.id))
     .limit(page.limit)
@@ -181,6 +262,7 @@ export async function findPerson(
       profiles,
       and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
     )
+    .leftJoin(photoJoin.table, photoJoin.on)
     .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, userId)));
   return row ? toPerson(row, directory) : null;
 }

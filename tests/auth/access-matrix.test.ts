@@ -10,6 +10,7 @@ import {
   contributions,
   enrolments,
   meetups,
+  profilePhotos,
   profiles,
   reviews,
 } from '../../db/schema.ts';
@@ -39,7 +40,11 @@ type Row = {
   anonymousTo?: string;
   /** Puts back what the row's requests changed, so later rows meet the same cohort. */
   restore?: () => Promise<void>;
+  /** Makes what the row's requests need (earlier rows may have removed it). */
+  prepare?: () => Promise<void>;
 };
+
+const photoHash = 'a'.repeat(32);
 
 // Open room: /c/spring/welcome. Closed room: /c/spring/sharing (opens 12 March).
 // POSTs carry a valid CSRF token and a form with nothing the route asks for: a 403 is the
@@ -131,6 +136,24 @@ const routes: Row[] = [
     route: '/c/:cohort/:room/:exhibit/comments',
     expect: [303, 403, 422, 422, 422],
   },
+  // The icebreaker pinned in the room (welcome has one, walking none).
+  {
+    url: '/c/spring/welcome/comments',
+    route: '/c/:cohort/:room/comments',
+    expect: [303, 403, 303, 303, 303],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/welcome/comments',
+    route: '/c/:cohort/:room/comments',
+    expect: [303, 403, 422, 422, 422],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/walking/comments',
+    route: '/c/:cohort/:room/comments',
+    expect: [303, 403, 404, 404, 404],
+  },
   {
     url: '/c/spring/welcome/wall',
     route: '/c/:cohort/:room/wall',
@@ -203,6 +226,18 @@ const routes: Row[] = [
     route: '/c/:cohort/organise/moderation',
     expect: [303, 403, 403, 200, 200],
   },
+  // The welcomes for new voices: a posted form without the field puts the standard ones back.
+  {
+    url: '/c/spring/organise/moderation/welcomes',
+    route: '/c/:cohort/organise/moderation/welcomes',
+    expect: [303, 403, 403, 200, 200],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/organise/moderation/welcomes',
+    route: '/c/:cohort/organise/moderation/welcomes',
+    expect: [303, 403, 403, 303, 303],
+  },
   // No such comment or find to decide on, once past the guard.
   {
     method: 'POST',
@@ -226,6 +261,8 @@ const routes: Row[] = [
       ['edit', [303, 404, 422, 404, 404]],
       ['flag', [303, 404, 303, 303, 303]],
       ['spotlight', [303, 404, 403, 303, 303]],
+      // COMMENT is the learner's first post: an organiser's welcome in one click.
+      ['welcome', [303, 404, 403, 303, 303]],
       ['delete', [303, 404, 303, 404, 404]],
     ] as const
   ).map(([action, expect]) => ({
@@ -424,6 +461,19 @@ const routes: Row[] = [
   // Profiles and who's here: members and organisers. PERSON is the learner (listed, by default);
   // a posted form with none of the profile's fields is an empty profile, saved.
   { url: '/c/spring/profile', route: '/c/:cohort/profile', expect: [303, 403, 200, 200, 200] },
+  // The learner's photo: the cohort's members and organisers; a hash that is not (or no
+  // longer) someone's photo is a 404. (Before the POST below, whose restore clears profiles.)
+  {
+    url: `/c/spring/people/photos/${photoHash}-s.webp`,
+    route: '/c/:cohort/people/photos/:file',
+    expect: [303, 403, 200, 200, 200],
+    prepare: () => givePhoto(),
+  },
+  {
+    url: `/c/spring/people/photos/${'0'.repeat(32)}-l.webp`,
+    route: '/c/:cohort/people/photos/:file',
+    expect: [303, 403, 404, 404, 404],
+  },
   {
     method: 'POST',
     url: '/c/spring/profile',
@@ -648,6 +698,21 @@ async function resetCircles() {
   ids.OCOMMENT = theirs.commentId;
 }
 
+/** The learner's profile with a photo (leaving the cohort, in an earlier row, removes it). */
+async function givePhoto() {
+  const spring = await findCohortBySlug(t.database.db, 'spring');
+  const cohortId = spring?.id ?? 0;
+  await t.database.db
+    .insert(profiles)
+    .values({ cohortId, userId: ids.PERSON })
+    .onConflictDoNothing();
+  const bytes = new Uint8Array([1, 2, 3]);
+  await t.database.db
+    .insert(profilePhotos)
+    .values({ cohortId, userId: ids.PERSON, hash: photoHash, large: bytes, small: bytes })
+    .onConflictDoNothing();
+}
+
 beforeAll(async () => {
   t = await buildTestApp({ env: { ADMIN_EMAILS: 'admin@example.org' } });
   declared.push(...t.app.routeTable);
@@ -761,6 +826,7 @@ describe('access matrix', () => {
   for (const row of routes) {
     it(`${row.method ?? 'GET'} ${row.url}`, async () => {
       const got: number[] = [];
+      await row.prepare?.();
       for (const actor of actors) {
         const res = await send(row, cookies[actor]);
         got.push(res.statusCode);

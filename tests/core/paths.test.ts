@@ -62,11 +62,12 @@ const samples: Record<keyof typeof paths, () => string[]> = {
   ruleProposal: () => [paths.ruleProposal('spring', 3)],
   ruleVote: () => [paths.ruleVote('spring', 3)],
   ruleAnswer: () => [paths.ruleAnswer('spring', 3)],
+  photo: () => [paths.photo('spring', 'a'.repeat(32)), paths.photo('spring', 'b'.repeat(32), 'l')],
   room: () => [paths.room('spring', 'welcome')],
   exhibit: () => [paths.exhibit('spring', 'welcome', 'first-look')],
   exhibitComments: () => [paths.exhibitComments('spring', 'welcome', 'first-look')],
   comment: () =>
-    (['reply', 'like', 'flag', 'spotlight', 'edit', 'delete'] as const).map((a) =>
+    (['reply', 'like', 'flag', 'spotlight', 'edit', 'delete', 'welcome'] as const).map((a) =>
       paths.comment(7, a),
     ),
   wall: () => [paths.wall('spring', 'welcome')],
@@ -100,6 +101,7 @@ const samples: Record<keyof typeof paths, () => string[]> = {
       ] as const
     ).map((s) => paths.desk('spring', s)),
   ],
+  deskWelcomes: () => [paths.deskWelcomes('spring')],
   deskRoom: () => [paths.deskRoom('spring', 'welcome')],
   deskAnnouncement: () => [
     paths.deskAnnouncement('spring', 2),

@@ -147,6 +147,25 @@ describe('demo learners', () => {
     expect(english).toContain('Phones away at the meet-up');
   });
 
+  it('have introduced themselves in the first room’s icebreaker, some with a drawn portrait', async () => {
+    const cookie = await newcomer('knowmads-demo');
+    const room = await get('/c/knowmads-demo/wie-is-de-knowmad', cookie);
+    const text = textOf(room);
+    expect(text).toContain('Maak een foto van je uitzicht');
+    expect(text).toContain('Ik ben Anna, trainer bij een zorginstelling');
+    expect(text).toContain('Tot bij de meet-up?'); // a reply
+    const photo = /src="(\/c\/knowmads-demo\/people\/photos\/[0-9a-f]{32}-s\.webp)"/.exec(
+      room.body,
+    )?.[1];
+    expect(photo).toBeDefined();
+    const image = await get(photo ?? '', cookie);
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/webp');
+    const english = textOf(await get('/c/pkm-demo/seek', await newcomer('pkm-demo')));
+    expect(english).toContain('Take a photo of your view');
+    expect(english).toContain('I am Alex, a product manager');
+  });
+
   it('have hung up finds on the walls', async () => {
     const cookie = await newcomer('knowmads-demo');
     const wall = textOf(await get('/c/knowmads-demo/leren-in-netwerken/wall', cookie));

@@ -7,7 +7,14 @@ import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import vnu from 'vnu-jar';
-import { announcements, cohorts, meetups, ruleChanges, users } from '../../db/schema.ts';
+import {
+  announcements,
+  cohorts,
+  meetups,
+  profilePhotos,
+  ruleChanges,
+  users,
+} from '../../db/schema.ts';
 import { createSignInToken, enrolOrganiser, ensureUser } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
 import { generateToken, hashToken } from '../../server/core/tokens.ts';
@@ -15,6 +22,7 @@ import { castVote, createProposal } from '../../server/rules/queries.ts';
 import { goodReview } from '../feedback/helpers.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
+import { postProfileWithPhoto } from '../profile/helpers.ts';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -195,6 +203,33 @@ beforeAll(async () => {
     listed: '1',
   };
   await submit(t.app, profile, profile, fields, learner);
+  // Her photo (the pages only link it): the cards, her page and the form show it.
+  await t.database.db.insert(profilePhotos).values({
+    cohortId: cohort?.id ?? 0,
+    userId: ids.PERSON,
+    hash: 'a'.repeat(32),
+    large: new Uint8Array([1]),
+    small: new Uint8Array([1]),
+  });
+  // An introduction in the welcome room's icebreaker, with her card beside it.
+  await submit(
+    t.app,
+    '/c/spring/welcome',
+    '/c/spring/welcome/comments',
+    { body: 'Hello, I am Ann.' },
+    learner,
+  );
+  const welcomes = '/c/spring/organise/moderation/welcomes';
+  refused.welcomes = (
+    await submit(t.app, welcomes, welcomes, { welcomes: 'a\nb\nc\nd\ne\nf' }, organiser)
+  ).res.body;
+  refused.photo = (
+    await postProfileWithPhoto(t, learner, Object.entries(fields), {
+      filename: 'me.jpg',
+      type: 'image/jpeg',
+      bytes: Buffer.from('not a photo'),
+    })
+  ).res.body;
   refused.profile = (
     await submit(
       t.app,
@@ -400,6 +435,11 @@ const pages: Visit[] = [
   // organiser), a member's page, and a cohort home with the invitation to introduce oneself.
   { url: '/c/spring/profile', as: () => learner },
   { url: 'refused-profile', captured: 'profile' },
+  { url: 'refused-photo', captured: 'photo' },
+  // "You are seen": the organiser sees the learner's first post marked, with the welcomes.
+  { url: '/c/spring/welcome', as: () => organiser },
+  { url: '/c/spring/organise/moderation/welcomes', as: () => organiser },
+  { url: 'refused-welcomes', captured: 'welcomes' },
   { url: '/c/spring/people', as: () => learner },
   { url: '/c/spring/people?prompt=keeps-you-up&language=en', as: () => learner },
   { url: '/c/spring/people?time=morning', as: () => learner }, // nobody matches
