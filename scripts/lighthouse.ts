@@ -148,9 +148,12 @@ try {
       }
     }
     // The budgets the design keeps: no layout shift, and a light first load.
-    const shift = Math.max(
-      ...results.map((r) => r.lhr.audits['cumulative-layout-shift']?.numericValue ?? 1),
-    );
+    // A run Chrome broke off (no metrics at all) says nothing about shifts; with no run
+    // measured, the budget fails.
+    const shifts = results
+      .map((r) => r.lhr.audits['cumulative-layout-shift']?.numericValue)
+      .filter((v): v is number => typeof v === 'number');
+    const shift = shifts.length ? Math.max(...shifts) : 1;
     const bytes = firstLoadBytes(last);
     // LH_DEBUG=1: where the main thread's time went, to see what a slow run was slow at.
     if (process.env.LH_DEBUG) {
