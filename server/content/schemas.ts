@@ -14,6 +14,7 @@ export const reservedIds = [
   'comments',
   'profile',
   'people',
+  'polls',
 ];
 export const idPattern = /^[a-z0-9][a-z0-9-]*$/;
 

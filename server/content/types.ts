@@ -1,5 +1,8 @@
 // The in-memory catalogue: every course, room and exhibit, validated and with Markdown
 // already rendered to HTML, so requests never parse or render content.
+import type { Poll } from './polls.ts';
+
+export type { Poll } from './polls.ts';
 
 export type Language = 'nl' | 'en';
 export const exhibitKinds = ['article', 'video', 'cartoon', 'podcast', 'other'] as const;
@@ -27,6 +30,8 @@ export interface Exhibit {
   noteHtml: string;
   /** The first paragraph of the note, for the room page. */
   excerptHtml: string;
+  /** The polls written into the note, in order (their places are marked in noteHtml). */
+  polls: Poll[];
   file: string;
 }
 
@@ -92,6 +97,8 @@ export interface Room {
   introHtml: string;
   exhibits: Exhibit[];
   assignment: Assignment | null;
+  /** The polls written into the introduction, in order. */
+  polls: Poll[];
   file: string;
 }
 
@@ -110,6 +117,8 @@ export interface Course {
   /** Questions members may answer on their profile, in the course language. */
   profilePrompts: ProfilePrompt[];
   rooms: Room[];
+  /** Every poll of the course (rooms' and exhibits'), by id. */
+  polls: Map<string, Poll>;
   /** Absolute path of the media folder, and the file names it may serve. */
   mediaDir: string;
   media: Set<string>;

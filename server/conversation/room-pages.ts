@@ -45,13 +45,11 @@ export async function renderRoom(
       .map((v) => v.name),
   };
   const next = schedule[index + 1];
-  const panels = await app.panels.room.load({
-    app,
-    request,
-    member,
-    room: entry.room,
-    exhibit: null,
-  });
+  const place = { app, request, member, room: entry.room, exhibit: null };
+  const [panels, intro] = await Promise.all([
+    app.panels.room.load(place),
+    app.blocks.fill(entry.room.introHtml, place),
+  ]);
   return reply.page(
     'conversation/room',
     {
@@ -69,6 +67,8 @@ export async function renderRoom(
       fresh,
       visitors,
       panels,
+      /** The introduction in pieces: the text and the blocks (polls) written into it. */
+      intro,
     },
     { locale: request.localeFor(course.language) },
   );
@@ -101,7 +101,11 @@ export async function renderExhibit(
   if (!options.after) {
     await noteVisit(app, { cohortId: cohort.id, userId, roomId, exhibitId });
   }
-  const panels = await app.panels.exhibit.load({ app, request, member, room: entry.room, exhibit });
+  const place = { app, request, member, room: entry.room, exhibit };
+  const [panels, note] = await Promise.all([
+    app.panels.exhibit.load(place),
+    app.blocks.fill(exhibit.noteHtml, place),
+  ]);
   return reply.page(
     'conversation/exhibit',
     {
@@ -117,6 +121,8 @@ export async function renderExhibit(
       next: exhibits[index + 1] ?? null,
       thread,
       panels,
+      /** The note in pieces: the text and the blocks (polls) written into it. */
+      note,
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },
   );

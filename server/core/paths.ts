@@ -55,6 +55,10 @@ export const paths = {
   },
   person: (cohort: Slug, userId: Id) => `${cohortBase(cohort)}/people/${userId}`,
 
+  /** Where a poll's form posts (poll ids are unique in a course). */
+  pollVote: (cohort: Slug, poll: Slug) => `${cohortBase(cohort)}/polls/${poll}/vote`,
+  deskPollsExport: (cohort: Slug) => `${cohortBase(cohort)}/organise/polls.csv`,
+
   room: roomBase,
   exhibit: (cohort: Slug, room: Slug, exhibit: Slug) => `${roomBase(cohort, room)}/${exhibit}`,
   exhibitComments: (cohort: Slug, room: Slug, exhibit: Slug) =>

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import type { Exhibit, Room } from '../content/types.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { CohortRole, Membership } from './access.ts';
+import { ContentBlocks } from './blocks.ts';
 import { PageChrome } from './chrome.ts';
 import type { CohortContext } from './context.ts';
 import { DigestSections } from './digest-sections.ts';
@@ -61,6 +62,8 @@ declare module 'fastify' {
     digestSections: DigestSections;
     /** What "export my data" and "delete my account" cover. */
     personalData: PersonalDataRegistry;
+    /** Who fills in the blocks (polls) written into a room's or an exhibit's text. */
+    blocks: ContentBlocks<PlaceView>;
   }
 }
 
@@ -76,5 +79,6 @@ export const corePlugin = fp(async (app: FastifyInstance) => {
   app.decorate('membership', new MembershipHooks());
   app.decorate('digestSections', new DigestSections());
   app.decorate('personalData', new PersonalDataRegistry());
+  app.decorate('blocks', new ContentBlocks<PlaceView>());
   app.addHook('onClose', () => app.ticks.stop());
 });

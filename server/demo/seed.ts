@@ -27,6 +27,7 @@ import { answerMeetup } from '../meetup/rsvp.ts';
 import { checkProfile } from '../profile/forms.ts';
 import { saveProfile } from '../profile/queries.ts';
 import { type DemoCourse, type DemoReply, demoCourses } from './data.ts';
+import { answerPolls } from './polls.ts';
 import { demoStartsOn } from './schedule.ts';
 
 export const demoTimezone = 'Europe/Amsterdam';
@@ -140,6 +141,7 @@ async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, 
     await handInAndReview(s, demo, assignmentRoom, assignmentRoom.room.assignment);
   }
   await setUpMeetup(s, demo);
+  await answerPolls(db, course, cohort, s.schedule, people, now);
   const announced = assignmentRoom ?? s.schedule.filter((p) => p.open).at(-1);
   if (announced) {
     await createAnnouncement(db, {

@@ -4,6 +4,7 @@ import { dashboardEn } from './dashboard.en.ts';
 import { meetupEn } from './meetup.en.ts';
 import type { MessageKey } from './nl.ts';
 import { organiseEn } from './organise.en.ts';
+import { pollsEn } from './polls.en.ts';
 import { profileEn } from './profile.en.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...dashboardEn,
   ...announceEn,
   ...profileEn,
+  ...pollsEn,
   'site.name': 'Salon',
   'site.tagline': 'Learning together in a museum of ideas',
   'site.skip': 'Skip to content',

@@ -3,6 +3,7 @@ import { announceNl } from './announce.nl.ts';
 import { dashboardNl } from './dashboard.nl.ts';
 import { meetupNl } from './meetup.nl.ts';
 import { organiseNl } from './organise.nl.ts';
+import { pollsNl } from './polls.nl.ts';
 import { profileNl } from './profile.nl.ts';
 
 export const nl = {
@@ -11,6 +12,7 @@ export const nl = {
   ...dashboardNl,
   ...announceNl,
   ...profileNl,
+  ...pollsNl,
   'site.name': 'Salon',
   'site.tagline': 'Samen leren in een museum van ideeën',
   'site.skip': 'Naar de inhoud',

@@ -13,7 +13,7 @@ afterAll(() => t.close());
 // A parameter never takes a word the app reserves for its own pages (the content check
 // refuses such ids), so "/c/x/organise/settings" cannot pass as some room's exhibit.
 const reserved =
-  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people)(?:/|$))';
+  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people|polls)(?:/|$))';
 
 /** "/c/:cohort/:room" → a regexp that a concrete path must match whole. */
 const patternOf = (route: string) =>
@@ -47,6 +47,8 @@ const samples: Record<keyof typeof paths, () => string[]> = {
   profile: () => [paths.profile('spring')],
   people: () => [paths.people('spring'), paths.people('spring', { language: 'nl', page: 2 })],
   person: () => [paths.person('spring', 8)],
+  pollVote: () => [paths.pollVote('spring', 'stadium')],
+  deskPollsExport: () => [paths.deskPollsExport('spring')],
   room: () => [paths.room('spring', 'welcome')],
   exhibit: () => [paths.exhibit('spring', 'welcome', 'first-look')],
   exhibitComments: () => [paths.exhibitComments('spring', 'welcome', 'first-look')],

@@ -38,6 +38,8 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
       'likes',
       'meetups',
       'outbox',
+      'poll_tallies',
+      'poll_votes',
       'profiles',
       'rate_events',
       'reviews',
