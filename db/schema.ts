@@ -945,3 +945,64 @@ export const circleReads = pgTable(
 export type Circle = typeof circles.$inferSelect;
 export type CircleMember = typeof circleMembers.$inferSelect;
 export type CircleSignup = typeof circleSignups.$inferSelect;
+
+/**
+ * Answers to the polls and self-scans written in the content: one row per chosen option. A
+ * ballot (one member, one question of one poll) is all its rows; changing an answer replaces
+ * them. `position` is the order given (a ranked poll's rank; 1 for single and scale), so each
+ * ballot has exactly one row at position 1, which also carries the reason.
+ */
+export const pollVotes = pgTable(
+  'poll_votes',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    /** The poll's id in the course content. */
+    pollId: text('poll_id').notNull(),
+    /** A scan's question id; '' for every other poll. */
+    question: text().notNull().default(''),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The option's key as the author wrote it, so a relabelled option keeps its votes. */
+    option: text().notNull(),
+    position: smallint().notNull().default(1),
+    reason: text(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('poll_votes_ballot_option_idx').on(
+      t.cohortId,
+      t.pollId,
+      t.question,
+      t.userId,
+      t.option,
+    ),
+    index('poll_votes_user_idx').on(t.userId),
+    check('poll_votes_position_check', sql`${t.position} >= 1`),
+  ],
+);
+
+/**
+ * Votes per option and position, kept by a trigger on poll_votes (migration 0017), so pages
+ * that show a chart read a handful of rows. The voters of a question are the votes at
+ * position 1 summed over its options.
+ */
+export const pollTallies = pgTable(
+  'poll_tallies',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    pollId: text('poll_id').notNull(),
+    question: text().notNull(),
+    option: text().notNull(),
+    position: smallint().notNull(),
+    votes: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.pollId, t.question, t.option, t.position] })],
+);
+
+export type PollVote = typeof pollVotes.$inferSelect;

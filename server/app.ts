@@ -36,6 +36,7 @@ import { createTransport, type MailTransport } from './mail/transports.ts';
 import { createMailer, type Mailer } from './mail/worker.ts';
 import meetup from './meetup/index.ts';
 import organise from './organise/index.ts';
+import polls from './polls/index.ts';
 import profile from './profile/index.ts';
 import rules from './rules/index.ts';
 import settings from './settings/index.ts';
@@ -181,6 +182,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(profile); // profiles, who's here, a member's page
   await app.register(circles); // circles of four to six, their private space and thread
   await app.register(rules); // house rules: proposals, consent votes, versions
+  await app.register(polls); // polls and self-scans in the content, their results
   await app.register(digest); // the digest mail
   await app.register(organise); // the organisers' desk
   await app.register(dashboard); // the organisers' dashboard

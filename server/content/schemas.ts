@@ -22,6 +22,7 @@ export const reservedIds = [
   'people',
   'circles',
   'rules',
+  'polls',
 ];
 export const idPattern = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -1,5 +1,8 @@
 // The in-memory catalogue: every course, room and exhibit, validated and with Markdown
 // already rendered to HTML, so requests never parse or render content.
+import type { Poll } from './polls.ts';
+
+export type { Poll } from './polls.ts';
 
 import type { HouseSettingKey } from './house-settings.ts';
 
@@ -29,6 +32,8 @@ export interface Exhibit {
   noteHtml: string;
   /** The first paragraph of the note, for the room page. */
   excerptHtml: string;
+  /** The polls written into the note, in order (their places are marked in noteHtml). */
+  polls: Poll[];
   file: string;
 }
 
@@ -101,6 +106,8 @@ export interface Room {
    * prompt, in the reader's language.
    */
   icebreaker: { prompt: string | null } | null;
+  /** The polls written into the introduction, in order. */
+  polls: Poll[];
   file: string;
 }
 
@@ -123,6 +130,8 @@ export interface Course {
   /** The organisers' seed draft of the house rules (house-rules.md); null without one. */
   houseRules: HouseRulesDraft | null;
   rooms: Room[];
+  /** Every poll of the course (rooms' and exhibits'), by id. */
+  polls: Map<string, Poll>;
   /** Absolute path of the media folder, and the file names it may serve. */
   mediaDir: string;
   media: Set<string>;

@@ -60,13 +60,11 @@ export async function renderRoom(
         options,
       )
     : null;
-  const panels = await app.panels.room.load({
-    app,
-    request,
-    member,
-    room: entry.room,
-    exhibit: null,
-  });
+  const place = { app, request, member, room: entry.room, exhibit: null };
+  const [panels, intro] = await Promise.all([
+    app.panels.room.load(place),
+    app.blocks.fill(entry.room.introHtml, place),
+  ]);
   return reply.page(
     'conversation/room',
     {
@@ -85,6 +83,8 @@ export async function renderRoom(
       visitors,
       panels,
       thread: icebreaker,
+      /** The introduction in pieces: the text and the blocks (polls) written into it. */
+      intro,
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },
   );
@@ -136,7 +136,11 @@ export async function renderExhibit(
   if (!options.after) {
     await noteVisit(app, { cohortId: cohort.id, userId, roomId, exhibitId });
   }
-  const panels = await app.panels.exhibit.load({ app, request, member, room: entry.room, exhibit });
+  const place = { app, request, member, room: entry.room, exhibit };
+  const [panels, note] = await Promise.all([
+    app.panels.exhibit.load(place),
+    app.blocks.fill(exhibit.noteHtml, place),
+  ]);
   return reply.page(
     'conversation/exhibit',
     {
@@ -152,6 +156,8 @@ export async function renderExhibit(
       next: exhibits[index + 1] ?? null,
       thread,
       panels,
+      /** The note in pieces: the text and the blocks (polls) written into it. */
+      note,
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },
   );

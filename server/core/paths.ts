@@ -71,6 +71,10 @@ export const paths = {
   ruleVote: (cohort: Slug, id: Id) => `${cohortBase(cohort)}/rules/proposals/${id}/vote`,
   ruleAnswer: (cohort: Slug, id: Id) => `${cohortBase(cohort)}/rules/proposals/${id}/answer`,
 
+  /** Where a poll's form posts (poll ids are unique in a course). */
+  pollVote: (cohort: Slug, poll: Slug) => `${cohortBase(cohort)}/polls/${poll}/vote`,
+  deskPollsExport: (cohort: Slug) => `${cohortBase(cohort)}/organise/polls.csv`,
+
   room: roomBase,
   exhibit: (cohort: Slug, room: Slug, exhibit: Slug) => `${roomBase(cohort, room)}/${exhibit}`,
   exhibitComments: (cohort: Slug, room: Slug, exhibit: Slug) =>

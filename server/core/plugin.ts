@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import type { Exhibit, Room } from '../content/types.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { CohortRole, Membership } from './access.ts';
+import { ContentBlocks } from './blocks.ts';
 import { PageChrome } from './chrome.ts';
 import type { CohortContext } from './context.ts';
 import { DigestSections } from './digest-sections.ts';
@@ -84,6 +85,8 @@ declare module 'fastify' {
     threadPlaces: ThreadPlaces;
     /** Members' profile cards in a few words, for pages that show who wrote what. */
     people: PersonSummaries;
+    /** Who fills in the blocks (polls) written into a room's or an exhibit's text. */
+    blocks: ContentBlocks<PlaceView>;
   }
 }
 
@@ -102,5 +105,6 @@ export const corePlugin = fp(async (app: FastifyInstance) => {
   app.decorate('digestSections', new DigestSections());
   app.decorate('personalData', new PersonalDataRegistry());
   app.decorate('people', new PersonSummaries());
+  app.decorate('blocks', new ContentBlocks<PlaceView>());
   app.addHook('onClose', () => app.ticks.stop());
 });

@@ -44,6 +44,7 @@ import {
 } from '../rules/queries.ts';
 import { seedCircles } from './circles.ts';
 import { type DemoCourse, type DemoReply, demoCourses } from './data.ts';
+import { answerPolls } from './polls.ts';
 import { portraitPng } from './portraits.ts';
 import { demoStartsOn } from './schedule.ts';
 
@@ -168,6 +169,7 @@ async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, 
   }
   await setUpMeetup(s, demo);
   await seedCircles(db, course, cohort, people, s.schedule, now);
+  await answerPolls(db, course, cohort, s.schedule, people, now);
   const announced = assignmentRoom ?? s.schedule.filter((p) => p.open).at(-1);
   if (announced) {
     await createAnnouncement(db, {

@@ -5,6 +5,7 @@ import { dashboardEn } from './dashboard.en.ts';
 import { meetupEn } from './meetup.en.ts';
 import type { MessageKey } from './nl.ts';
 import { organiseEn } from './organise.en.ts';
+import { pollsEn } from './polls.en.ts';
 import { profileEn } from './profile.en.ts';
 import { rulesEn } from './rules.en.ts';
 
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...profileEn,
   ...circlesEn,
   ...rulesEn,
+  ...pollsEn,
   'site.name': 'Salon',
   'site.tagline': 'Learning together in a museum of ideas',
   'site.skip': 'Skip to content',

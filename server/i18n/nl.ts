@@ -4,6 +4,7 @@ import { circlesNl } from './circles.nl.ts';
 import { dashboardNl } from './dashboard.nl.ts';
 import { meetupNl } from './meetup.nl.ts';
 import { organiseNl } from './organise.nl.ts';
+import { pollsNl } from './polls.nl.ts';
 import { profileNl } from './profile.nl.ts';
 import { rulesNl } from './rules.nl.ts';
 
@@ -15,6 +16,7 @@ export const nl = {
   ...profileNl,
   ...circlesNl,
   ...rulesNl,
+  ...pollsNl,
   'site.name': 'Salon',
   'site.tagline': 'Samen leren in een museum van ideeën',
   'site.skip': 'Naar de inhoud',

@@ -610,6 +610,25 @@ const routes: Row[] = [
     route: '/c/:cohort/rules/proposals/:id/vote',
     expect: [303, 403, 404, 404, 404],
   },
+  // Polls: members and organisers vote (an empty form is refused by its checks, 422); an
+  // unknown poll is not found; the organisers' CSV is theirs alone.
+  {
+    method: 'POST',
+    url: '/c/spring/polls/stance/vote',
+    route: '/c/:cohort/polls/:poll/vote',
+    expect: [303, 403, 422, 422, 422],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/polls/nothing/vote',
+    route: '/c/:cohort/polls/:poll/vote',
+    expect: [303, 403, 404, 404, 404],
+  },
+  {
+    url: '/c/spring/organise/polls.csv',
+    route: '/c/:cohort/organise/polls.csv',
+    expect: [303, 403, 403, 200, 200],
+  },
   // The answer link from the invitation needs no session: the signed token is the permission.
   ...(['GET', 'POST'] as const).map((method) => ({
     method,

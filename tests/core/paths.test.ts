@@ -13,7 +13,7 @@ afterAll(() => t.close());
 // A parameter never takes a word the app reserves for its own pages (the content check
 // refuses such ids), so "/c/x/organise/settings" cannot pass as some room's exhibit.
 const reserved =
-  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people|circles|rules)(?:/|$))';
+  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people|circles|rules|polls)(?:/|$))';
 
 /** "/c/:cohort/:room" → a regexp that a concrete path must match whole. */
 const patternOf = (route: string) =>
@@ -63,6 +63,8 @@ const samples: Record<keyof typeof paths, () => string[]> = {
   ruleVote: () => [paths.ruleVote('spring', 3)],
   ruleAnswer: () => [paths.ruleAnswer('spring', 3)],
   photo: () => [paths.photo('spring', 'a'.repeat(32)), paths.photo('spring', 'b'.repeat(32), 'l')],
+  pollVote: () => [paths.pollVote('spring', 'stadium')],
+  deskPollsExport: () => [paths.deskPollsExport('spring')],
   room: () => [paths.room('spring', 'welcome')],
   exhibit: () => [paths.exhibit('spring', 'welcome', 'first-look')],
   exhibitComments: () => [paths.exhibitComments('spring', 'welcome', 'first-look')],

@@ -44,6 +44,8 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
       'likes',
       'meetups',
       'outbox',
+      'poll_tallies',
+      'poll_votes',
       'profile_photos',
       'profiles',
       'rate_events',

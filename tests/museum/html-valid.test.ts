@@ -18,6 +18,7 @@ import {
 import { createSignInToken, enrolOrganiser, ensureUser } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
 import { generateToken, hashToken } from '../../server/core/tokens.ts';
+import { castVote as castPollVote } from '../../server/polls/queries.ts';
 import { castVote, createProposal } from '../../server/rules/queries.ts';
 import { goodReview } from '../feedback/helpers.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -342,6 +343,51 @@ beforeAll(async () => {
       learner,
     )
   ).res.body;
+  // Polls: enough answers for charts, reasons, a repeat with a move; a vote refused.
+  const others = [];
+  for (let i = 0; i < 7; i++)
+    others.push(
+      await ensureUser(t.database.db, { email: `p${i}@example.org`, name: `P${i}`, locale: 'en' }),
+    );
+  for (const [i, u] of others.entries()) {
+    const cast = (pollId: string, option: string, question = '') =>
+      castPollVote(t.database.db, {
+        cohortId: cohort?.id ?? 0,
+        pollId,
+        userId: u.id,
+        ballots: [{ question, options: [option] }],
+        reason: i === 0 ? 'Because <we> try' : null,
+        now: new Date('2026-03-09T12:00:00Z'),
+      });
+    await cast('stance', i < 4 ? 'blended' : 'experiment');
+    await cast('stance-again', 'experiment');
+    await cast('tools', i < 3 ? 'paper' : 'app');
+  }
+  const look = '/c/spring/welcome/first-look';
+  await submit(
+    t.app,
+    look,
+    '/c/spring/polls/stance/vote',
+    { option: 'blended', reason: 'Mixed' },
+    learner,
+  );
+  const video = '/c/spring/walking/video';
+  await submit(
+    t.app,
+    video,
+    '/c/spring/polls/stance-again/vote',
+    { option: 'experiment' },
+    learner,
+  );
+  refused.poll = (
+    await submit(
+      t.app,
+      look,
+      '/c/spring/polls/stance/vote',
+      { option: 'x', reason: 'kept' },
+      learner,
+    )
+  ).res.body;
 });
 afterAll(() => t.close());
 
@@ -467,6 +513,11 @@ const pages: Visit[] = [
   { url: '/c/spring/rules', as: () => organiser },
   { url: 'refused-proposal', captured: 'proposal' },
   { url: 'refused-vote', captured: 'vote' },
+  // Polls: a scan in a room's introduction, charts with reasons, a repeat, a refused vote.
+  { url: '/c/spring/welcome', as: () => organiser },
+  { url: '/c/spring/welcome/first-look', as: () => organiser },
+  { url: '/c/spring/walking', as: () => learner },
+  { url: 'refused-poll', captured: 'poll' },
 ];
 
 describe('HTML validity', () => {
