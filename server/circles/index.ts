@@ -1,6 +1,7 @@
 // Circles of four to six: opting in, forming, a circle's private space and thread, drop-outs
 // and merges. The thread is the conversation's; this feature says who may use it.
 import type { FastifyInstance } from 'fastify';
+import { paths } from '../core/paths.ts';
 import { circleRoomOf, threadAccess } from './access.ts';
 import { circleDigest } from './digest-section.ts';
 import { renderCirclePage } from './pages.ts';
@@ -11,6 +12,13 @@ import { offerMerges, placeWaiting } from './tick.ts';
 
 export default async function circles(app: FastifyInstance) {
   registerCircleData(app.personalData);
+  app.chrome.addDeskLink({
+    section: 'circles',
+    label: 'circles.desk.nav',
+    icon: 'users-round',
+    href: (cohort) => paths.deskCircles(cohort),
+    shows: (member) => Boolean(member.course.circles),
+  });
   app.threadPlaces.add({
     kind: 'circle',
     access: threadAccess,

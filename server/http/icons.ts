@@ -50,6 +50,7 @@ export const iconNames = [
   'star',
   'trash-2',
   'users',
+  'users-round',
   'x',
 ] as const;
 export type IconName = (typeof iconNames)[number];

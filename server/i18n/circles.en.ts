@@ -3,6 +3,7 @@ import type { circlesNl } from './circles.nl.ts';
 
 export const circlesEn: Record<keyof typeof circlesNl, string> = {
   'circles.title': 'Circles',
+  'circles.desk.nav': 'Circles',
   'circles.lead':
     'A circle is a small group of {min} to {max} participants who talk every week about what they saw, in their own space. Joining is your choice.',
   'circles.private':

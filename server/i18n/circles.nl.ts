@@ -1,6 +1,7 @@
 // Dutch text of circles: opting in, a circle's space, forming, merges, their mails and digest part.
 export const circlesNl = {
   'circles.title': 'Kringen',
+  'circles.desk.nav': 'Kringen',
   'circles.lead':
     'Een kring is een kleine groep van {min} tot {max} deelnemers die elke week in een eigen ruimte praten over wat ze zagen. Meedoen is je eigen keus.',
   'circles.private':

@@ -1,6 +1,6 @@
 // The rules page and its three forms, for the cohort's members and organisers.
-import type { FastifyInstance } from 'fastify';
-import { memberOf, requireMember } from '../core/access.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Membership, memberOf, requireMember } from '../core/access.ts';
 import { fieldError } from '../core/forms.ts';
 import { currentHouseRules } from '../core/house-rules.ts';
 import { paths } from '../core/paths.ts';
@@ -23,6 +23,31 @@ type ProposalParams = CohortParams & { id: string };
 type Body = Record<string, unknown>;
 const schema = params({ cohort: slugParam });
 const proposalSchema = params({ cohort: slugParam, id: idParam });
+
+type Proposal = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
+
+// The proposal a vote or an answer is about. Missing is a 404, not the member's to act
+// on is a 403, and closed sends the page back with a notice (then nothing is returned),
+// so that both forms refuse in the same way and in the same order.
+async function openProposal(
+  app: FastifyInstance,
+  request: FastifyRequest<{ Params: ProposalParams }>,
+  reply: FastifyReply,
+  mayAct: (proposal: Proposal, member: Membership) => boolean = () => true,
+): Promise<{ member: Membership; proposal: Proposal } | undefined> {
+  const member = memberOf(request);
+  const proposal = await findProposal(app.db, member.cohort.id, Number(request.params.id));
+  if (!proposal) throw new NotFoundError();
+  if (!mayAct(proposal, member)) throw new NotAllowedError();
+  if (proposal.status !== 'open') {
+    await renderRulesPage(app, request, reply, member, {
+      status: 422,
+      notice: 'rules.error.voteClosed',
+    });
+    return undefined;
+  }
+  return { member, proposal };
+}
 
 export default async function rulesRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireMember(app));
@@ -71,16 +96,10 @@ export default async function rulesRoutes(app: FastifyInstance) {
     '/c/:cohort/rules/proposals/:id/vote',
     { schema: proposalSchema, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const member = memberOf(request);
-      const proposal = await findProposal(app.db, member.cohort.id, Number(request.params.id));
-      if (!proposal) throw new NotFoundError();
+      const found = await openProposal(app, request, reply);
+      if (!found) return reply;
+      const { member, proposal } = found;
       const { form, errors, values } = checkVote(request.body ?? {});
-      if (proposal.status !== 'open') {
-        return renderRulesPage(app, request, reply, member, {
-          status: 422,
-          notice: 'rules.error.voteClosed',
-        });
-      }
       // With htmx the proposal is swapped in place; without, the page comes back.
       const only = isFragmentRequest(request) ? proposal.id : undefined;
       if (!values) {
@@ -106,17 +125,10 @@ export default async function rulesRoutes(app: FastifyInstance) {
     '/c/:cohort/rules/proposals/:id/answer',
     { schema: proposalSchema, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const member = memberOf(request);
-      const proposal = await findProposal(app.db, member.cohort.id, Number(request.params.id));
-      if (!proposal) throw new NotFoundError();
       // Only the proposer answers the objections to their proposal.
-      if (proposal.proposerId !== member.userId) throw new NotAllowedError();
-      if (proposal.status !== 'open') {
-        return renderRulesPage(app, request, reply, member, {
-          status: 422,
-          notice: 'rules.error.voteClosed',
-        });
-      }
+      const found = await openProposal(app, request, reply, (p, m) => p.proposerId === m.userId);
+      if (!found) return reply;
+      const { member, proposal } = found;
       const { form, errors, values } = checkAnswer(request.body ?? {});
       const answered =
         values &&

@@ -4,7 +4,14 @@
 // a report cites a rule, the digest lists proposals, and export and deletion cover votes.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolments, outbox, ruleProposals, ruleVotes, users } from '../../db/schema.ts';
+import {
+  circleMembers,
+  enrolments,
+  outbox,
+  ruleProposals,
+  ruleVotes,
+  users,
+} from '../../db/schema.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { ensureUser } from '../../server/core/accounts.ts';
 import { loadCohortContext } from '../../server/core/context.ts';
@@ -276,5 +283,54 @@ describe('personal data', () => {
     await t.database.db.delete(users).where(eq(users.id, members.Cy?.id ?? 0));
     const votes = await t.database.db.select().from(ruleVotes).where(eq(ruleVotes.proposalId, id));
     expect(votes).toMatchObject([{ userId: null, vote: 'object', reason: '' }]);
+  });
+});
+
+describe('organisers_read_circles', () => {
+  const four = ['Ann', 'Bo Jansen', 'Cy', 'Dee'];
+  const secret = 'Only the circle knows this';
+
+  /** The cohort adopts `value`, four members form a circle and Ann posts in its thread. */
+  async function circleUnder(value: string) {
+    const { members } = await seed(t, four);
+    await adopt(members, 'organisers_read_circles', value);
+    const organiser = await signIn(t, { email: 'organisers@example.org', name: 'Olga' });
+    const join = { language: 'en', time: 'evening', commitment: 'all' };
+    for (const m of Object.values(members))
+      await submit(t.app, '/c/spring/circles', '/c/spring/circles/join', join, m.cookie);
+    const formed = await submit(
+      t.app,
+      '/c/spring/organise/circles',
+      '/c/spring/organise/circles',
+      { seed: '1' },
+      organiser,
+    );
+    expect(formed.res.statusCode).toBe(303);
+    const [row] = await t.database.db
+      .select({ id: circleMembers.circleId })
+      .from(circleMembers)
+      .where(eq(circleMembers.userId, members.Ann?.id ?? 0));
+    const url = `/c/spring/circles/${row?.id}`;
+    const ann = members.Ann?.cookie ?? '';
+    const posted = await submit(t.app, url, `${url}/comments`, { body: secret }, ann);
+    expect(posted.res.statusCode).toBe(303);
+    return { url, ann, organiser };
+  }
+
+  it('never: organisers cannot read a circle, not even when it invites them', async () => {
+    const { url, ann, organiser } = await circleUnder('never');
+    expect((await t.app.inject({ url, headers: { cookie: organiser } })).statusCode).toBe(403);
+    const invited = await submit(t.app, url, `${url}/invite`, { invite: 'on' }, ann);
+    expect(invited.res.statusCode).toBe(303);
+    const res = await t.app.inject({ url, headers: { cookie: organiser } });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).not.toContain(secret);
+  });
+
+  it('always: organisers read a circle’s thread without an invitation', async () => {
+    const { url, organiser } = await circleUnder('always');
+    const res = await t.app.inject({ url, headers: { cookie: organiser } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(secret);
   });
 });
