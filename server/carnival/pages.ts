@@ -177,14 +177,15 @@ export async function renderDeskPage(
     state.body ??
     roundup?.bodyMd ??
     draftRoundup(entries, {
-      intro: tr.t('carnival.draft.intro', { theme: place.carnival.theme, count: entries.length }),
+      intro: tr.t('carnival.draft.intro', { theme: place.carnival.theme }),
       untagged: tr.t('carnival.draft.untagged'),
       by: tr.t('carnival.draft.by'),
     });
   return reply.page(
     'carnival/desk',
     {
-      title: 'carnival.deskTitle',
+      title: tr.t('carnival.deskTitle'),
+      rawTitle: true,
       cohort,
       course,
       room: place.room,

@@ -49,7 +49,7 @@ export const carnivalEn: Record<keyof typeof carnivalNl, string> = {
   'carnival.panel.before': 'Blog carnival: {theme}. Opens soon.',
   'carnival.panel.closed': 'Blog carnival: {theme}. Read the posts.',
   'carnival.panel.roundup': 'Round-up of the blog carnival: {theme}',
-  'carnival.draft.intro': 'This week we wrote about “{theme}”. Here are all {count} posts.',
+  'carnival.draft.intro': 'This week we wrote about “{theme}”. Here are all the posts.',
   'carnival.draft.untagged': 'Other posts',
   'carnival.draft.by': 'by',
   'carnival.error.urlRequired': 'Fill in the address of your post.',

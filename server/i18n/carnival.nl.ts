@@ -47,7 +47,7 @@ export const carnivalNl = {
   'carnival.panel.before': 'Blogkermis: {theme}. Binnenkort open.',
   'carnival.panel.closed': 'Blogkermis: {theme}. Lees de inzendingen.',
   'carnival.panel.roundup': 'Rondgang van de blogkermis: {theme}',
-  'carnival.draft.intro': 'Deze week schreven we over “{theme}”. Hier zijn alle {count} bijdragen.',
+  'carnival.draft.intro': 'Deze week schreven we over “{theme}”. Hier zijn alle bijdragen.',
   'carnival.draft.untagged': 'Overige',
   'carnival.draft.by': 'door',
   'carnival.error.urlRequired': 'Vul het adres van je post in.',

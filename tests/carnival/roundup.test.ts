@@ -30,8 +30,9 @@ describe('the round-up', () => {
   it('is drafted from every post, and only the host may open it', async () => {
     const desk = await t.app.inject({ url: deskPage, headers: { cookie: s.organiser } });
     expect(desk.statusCode).toBe(200);
+    expect(textOf(desk)).toContain('Writing the round-up');
     const draft = /<textarea id="roundup-body"[^>]*>([\s\S]*?)<\/textarea>/.exec(desk.body)?.[1];
-    expect(draft).toContain('Here are all 2 posts.');
+    expect(draft).toContain('Here are all the posts.');
     expect(draft).toContain(
       '[My walk 1](&lt;https://blog.example.org/walk-1&gt;) by Learner 0: I walked along the river',
     );
