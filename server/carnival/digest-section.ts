@@ -45,13 +45,14 @@ export const carnivalDigest: DigestSection<CarnivalDigest> = {
     const any = out.opened.length + out.closed.length + out.inRoundup.length;
     return any ? out : null;
   },
+  // Your post in a round-up is news about you; a carnival opening comes with its room's news.
   subject: (d, tr) =>
     d.inRoundup.length
-      ? [{ rank: 25, text: tr.t('carnival.digest.subjectRoundup') }]
+      ? [{ rank: 45, text: tr.t('carnival.digest.subjectRoundup') }]
       : d.opened.length
         ? [
             {
-              rank: 25,
+              rank: 88,
               text: tr.t('carnival.digest.subjectOpened', { theme: d.opened[0]?.theme ?? '' }),
             },
           ]

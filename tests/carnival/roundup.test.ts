@@ -120,7 +120,7 @@ describe('the digest', () => {
     expect(opened.data?.opened.map((o) => o.theme)).toEqual(['A walk that taught me something']);
     expect(opened.data?.closed).toEqual([]);
     expect(opened.section.subject(opened.data as CarnivalDigest, translator('en'))).toEqual([
-      { rank: 25, text: 'blog carnival: A walk that taught me something' },
+      { rank: 88, text: 'blog carnival: A walk that taught me something' },
     ]);
     t.setNow(afterClose);
     await publish('All our walks.');
