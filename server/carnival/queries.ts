@@ -164,8 +164,11 @@ export async function saveRoundup(
         updatedAt: values.updatedAt,
         targetRoomId: values.targetRoomId,
         // Published once stays published (with its first date); edits after that show at once.
+        // The time goes as text with a cast: a raw Date parameter has no type PostgreSQL accepts.
         ...(input.publish
-          ? { publishedAt: sql`coalesce(${carnivalRoundups.publishedAt}, ${input.now})` }
+          ? {
+              publishedAt: sql`coalesce(${carnivalRoundups.publishedAt}, ${input.now.toISOString()}::timestamptz)`,
+            }
           : {}),
       },
     });

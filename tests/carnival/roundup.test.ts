@@ -86,6 +86,12 @@ describe('the round-up', () => {
       headers: { cookie: s.cookie(1) },
     });
     expect(carnival.body).toContain(`href="${roundupPage}"`);
+    // Edited after publishing: the new text shows at once, the first publication date stays.
+    t.setNow(new Date('2026-03-18T09:00:00Z'));
+    expect((await publish('We walked even more.')).res.statusCode).toBe(303);
+    const [again] = await t.database.db.select().from(carnivalRoundups);
+    expect(again?.publishedAt).toEqual(afterClose);
+    expect(again?.bodyMd).toBe('We walked even more.');
   });
 
   it('is not there before it is published', async () => {
