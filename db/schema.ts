@@ -947,6 +947,62 @@ export type CircleMember = typeof circleMembers.$inferSelect;
 export type CircleSignup = typeof circleSignups.$inferSelect;
 
 /**
+ * A learner's own post in a room's blog carnival: a link we never fetch, its title and a short
+ * note that keeps the round-up readable when the link dies. Its thread is `carnival:<id>`; the
+ * host files it under a tag for the round-up.
+ */
+export const carnivalEntries = pgTable(
+  'carnival_entries',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    roomId: text('room_id').notNull(),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    url: text().notNull(),
+    title: text().notNull(),
+    note: text().notNull(),
+    tag: text().notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('carnival_entries_room_idx').on(t.cohortId, t.roomId, t.createdAt),
+    index('carnival_entries_author_idx').on(t.authorId),
+  ],
+);
+
+/**
+ * The host's round-up of one room's carnival, in Markdown: a draft until published, then shown
+ * in the next room as an exhibit of kind roundup. One per carnival.
+ */
+export const carnivalRoundups = pgTable(
+  'carnival_roundups',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    /** The carnival's room, and the room the round-up is shown in. */
+    roomId: text('room_id').notNull(),
+    targetRoomId: text('target_room_id').notNull(),
+    bodyMd: text('body_md').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('carnival_roundups_room_idx').on(t.cohortId, t.roomId),
+    index('carnival_roundups_target_idx').on(t.cohortId, t.targetRoomId),
+  ],
+);
+
+export type CarnivalEntry = typeof carnivalEntries.$inferSelect;
+export type CarnivalRoundup = typeof carnivalRoundups.$inferSelect;
+
+/**
  * Answers to the polls and self-scans written in the content: one row per chosen option. A
  * ballot (one member, one question of one poll) is all its rows; changing an answer replaces
  * them. `position` is the order given (a ranked poll's rank; 1 for single and scale), so each

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Database, Db } from '../db/client.ts';
 import announce from './announce/index.ts';
 import auth from './auth/index.ts';
+import carnival from './carnival/index.ts';
 import circles from './circles/index.ts';
 import cohort from './cohort/index.ts';
 import type { Config } from './config.ts';
@@ -181,6 +182,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(meetup); // the meet-up, its waitlist and reminders
   await app.register(profile); // profiles, who's here, a member's page
   await app.register(circles); // circles of four to six, their private space and thread
+  await app.register(carnival); // a room's blog carnival, its posts' threads and the round-up
   await app.register(rules); // house rules: proposals, consent votes, versions
   await app.register(polls); // polls and self-scans in the content, their results
   await app.register(digest); // the digest mail

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import type { z } from 'zod';
+import { type Carnival, carnivalSchema, toCarnival } from './carnival.ts';
 import { isHouseSettingKey } from './house-settings.ts';
 import { fencedBlocks, renderMarkdown } from './markdown.ts';
 import { playerElement, transcriptFilePattern } from './players.ts';
@@ -267,7 +268,12 @@ export function loadContent(contentDir: string): LoadResult {
 
       const exhibits: Exhibit[] = [];
       for (const fileName of list(roomDir)) {
-        if (fileName === 'room.md' || fileName === 'assignment.md' || !fileName.endsWith('.md'))
+        if (
+          fileName === 'room.md' ||
+          fileName === 'assignment.md' ||
+          fileName === 'carnival.md' ||
+          !fileName.endsWith('.md')
+        )
           continue;
         const file = path.join(roomDir, fileName);
         const em = numbered.exec(fileName.slice(0, -3));
@@ -356,6 +362,15 @@ export function loadContent(contentDir: string): LoadResult {
           };
       }
 
+      let carnival: Carnival | null = null;
+      const carnivalFile = path.join(roomDir, 'carnival.md');
+      if (existsSync(carnivalFile)) {
+        const front = read(carnivalFile, carnivalSchema);
+        if (front && !front.body.trim())
+          fail(carnivalFile, 'body', 'is empty: invite people to write for the carnival');
+        if (front?.data) carnival = toCarnival(front.data, front.body, rel(carnivalFile));
+      }
+
       const r = roomFront?.data;
       if (!roomFront || !r || !roomId) continue;
       const roomPolls = readPolls(roomFile, roomFront.body, roomId, null, repeats);
@@ -370,6 +385,7 @@ export function loadContent(contentDir: string): LoadResult {
         introHtml: renderMarkdown(roomFront.body, { poll: roomPolls.ids }),
         exhibits,
         assignment,
+        carnival,
         circlePrompt: r.circle_prompt ?? null,
         icebreaker:
           typeof r.icebreaker === 'string'

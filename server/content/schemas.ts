@@ -23,6 +23,8 @@ export const reservedIds = [
   'circles',
   'rules',
   'polls',
+  'carnival',
+  'roundup',
 ];
 export const idPattern = /^[a-z0-9][a-z0-9-]*$/;
 

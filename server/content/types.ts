@@ -1,7 +1,9 @@
 // The in-memory catalogue: every course, room and exhibit, validated and with Markdown
 // already rendered to HTML, so requests never parse or render content.
+import type { Carnival } from './carnival.ts';
 import type { Poll } from './polls.ts';
 
+export type { Carnival } from './carnival.ts';
 export type { Poll } from './polls.ts';
 
 import type { HouseSettingKey } from './house-settings.ts';
@@ -99,6 +101,8 @@ export interface Room {
   introHtml: string;
   exhibits: Exhibit[];
   assignment: Assignment | null;
+  /** The room's blog carnival (carnival.md), or null. */
+  carnival: Carnival | null;
   /** This week's agenda for the circles (plain text), or null. */
   circlePrompt: string | null;
   /**

@@ -16,7 +16,14 @@ import { loadCohortContext } from '../core/context.ts';
 import { text } from '../core/forms.ts';
 import { currentHouseRules } from '../core/house-rules.ts';
 import { paths } from '../core/paths.ts';
-import { circleThread, formatThreadKey, parseThreadKey, threadHref } from '../core/thread-key.ts';
+import {
+  carnivalThread,
+  circleThread,
+  formatThreadKey,
+  parseThreadKey,
+  type ThreadKey,
+  threadHref,
+} from '../core/thread-key.ts';
 import { isFragmentRequest } from '../core/views.ts';
 import { NotAllowedError, NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, readId, slugParam, wholeNumber } from '../http/params.ts';
@@ -88,6 +95,7 @@ const roomSchema = params({ cohort: slugParam, room: slugParam });
 const wallSchema = params({ cohort: slugParam, room: slugParam, id: idParam });
 const idSchema = params({ id: idParam });
 const circleSchema = params({ cohort: slugParam, circle: idParam });
+const carnivalSchema = params({ cohort: slugParam, room: slugParam, entry: idParam });
 
 type ThreadParams = { room: string; exhibit?: string; id?: string };
 /** The thread a /comments URL is about, or a 404 (see exhibitTarget and findTarget). */
@@ -107,27 +115,31 @@ const findTargetOf: TargetOf = (app, request) => {
 };
 
 /**
- * A circle's thread: the circles feature says who may read and post (app.threadPlaces) and
- * shows its page again; a GET needs reading, a POST writing. Comments are filed under the
- * room the circles feature names (the one open now).
+ * A thread on another feature's page (a circle's, a carnival post's): that feature says who may
+ * read and post (app.threadPlaces) and shows its page again; a GET needs reading, a POST
+ * writing. Comments are filed under the room the owner names.
  */
-const circleTargetOf: TargetOf = async (app, request) => {
-  const member = memberOf(request);
-  const key = circleThread(Number((request.params as { circle: string }).circle));
-  const owner = app.threadPlaces.get('circle');
-  if (!owner) throw new NotFoundError();
-  const access = await owner.access(app, member, key);
-  if (access === 'missing') throw new NotFoundError();
-  const needs = request.method === 'GET' ? ['read', 'write'] : ['write'];
-  if (!needs.includes(access)) throw new NotAllowedError();
-  const roomId = owner.roomOf(member);
-  return {
-    key,
-    href: threadHref(member.cohort.slug, key, roomId),
-    roomId,
-    render: (req, reply, options) => owner.render(app, req, reply, member, key, options),
+const placeTargetOf =
+  (keyOf: (params: Record<string, string>) => ThreadKey): TargetOf =>
+  async (app, request) => {
+    const member = memberOf(request);
+    const key = keyOf(request.params as Record<string, string>);
+    const owner = app.threadPlaces.get(key.kind);
+    if (!owner) throw new NotFoundError();
+    const access = await owner.access(app, member, key);
+    if (access === 'missing') throw new NotFoundError();
+    const needs = request.method === 'GET' ? ['read', 'write'] : ['write'];
+    if (!needs.includes(access)) throw new NotAllowedError();
+    const roomId = await owner.roomOf(member, key);
+    return {
+      key,
+      href: threadHref(member.cohort.slug, key, roomId),
+      roomId,
+      render: (req, reply, options) => owner.render(app, req, reply, member, key, options),
+    };
   };
-};
+const circleTargetOf = placeTargetOf((p) => circleThread(Number(p.circle)));
+const carnivalTargetOf = placeTargetOf((p) => carnivalThread(Number(p.entry)));
 
 export default async function conversationRoutes(app: FastifyInstance) {
   app.decorateRequest('comment', null);
@@ -211,6 +223,9 @@ export default async function conversationRoutes(app: FastifyInstance) {
     const circleComments = '/c/:cohort/circles/:circle/comments';
     members.get(circleComments, { schema: circleSchema }, showMore(circleTargetOf));
     members.post(circleComments, { schema: circleSchema, ...withCsrf }, post(circleTargetOf));
+    const carnivalComments = '/c/:cohort/:room/carnival/:entry/comments';
+    members.get(carnivalComments, { schema: carnivalSchema }, showMore(carnivalTargetOf));
+    members.post(carnivalComments, { schema: carnivalSchema, ...withCsrf }, post(carnivalTargetOf));
   });
 
   // The moderation queue: organisers of the cohort only.

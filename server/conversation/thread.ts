@@ -292,7 +292,7 @@ async function canSeeOwnThread(
   key: ThreadKey,
 ): Promise<boolean> {
   const access = roomAccess(member, comment.roomId);
-  if (!access?.visible || key.kind === 'circle') return false;
+  if (!access?.visible || key.kind === 'circle' || key.kind === 'carnival') return false;
   if (key.kind === 'icebreaker') {
     return key.roomId === comment.roomId && access.entry.room.icebreaker !== null;
   }

@@ -11,6 +11,7 @@ const findBase = (cohort: Slug, room: Slug, id: Id) => `${roomBase(cohort, room)
 
 export type CommentAction = 'reply' | 'like' | 'flag' | 'spotlight' | 'edit' | 'delete' | 'welcome';
 export type FindAction = 'edit' | 'delete' | 'flag' | 'like' | 'comments' | 'feature' | 'hide';
+export type CarnivalPart = 'roundup' | 'roundup/tags';
 export type CirclePart = 'comments' | 'meeting' | 'meeting.ics' | 'invite' | 'offer';
 export type DeskSection =
   | 'settings'
@@ -76,6 +77,15 @@ export const paths = {
   deskPollsExport: (cohort: Slug) => `${cohortBase(cohort)}/organise/polls.csv`,
 
   room: roomBase,
+  carnival: (cohort: Slug, room: Slug, part?: CarnivalPart) =>
+    `${roomBase(cohort, room)}/carnival${part ? `/${part}` : ''}`,
+  carnivalEntry: (cohort: Slug, room: Slug, id: Id, part?: 'comments') =>
+    `${roomBase(cohort, room)}/carnival/${id}${part ? `/${part}` : ''}`,
+  /** The members' feed, signed for one member (their token), so a reader needs no session. */
+  carnivalFeed: (cohort: Slug, room: Slug, token: string) =>
+    `${roomBase(cohort, room)}/carnival.atom?token=${encodeURIComponent(token)}`,
+  /** A published round-up, in the room it was published into. */
+  roundup: (cohort: Slug, room: Slug) => `${roomBase(cohort, room)}/roundup`,
   exhibit: (cohort: Slug, room: Slug, exhibit: Slug) => `${roomBase(cohort, room)}/${exhibit}`,
   exhibitComments: (cohort: Slug, room: Slug, exhibit: Slug) =>
     `${roomBase(cohort, room)}/${exhibit}/comments`,

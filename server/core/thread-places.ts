@@ -22,7 +22,7 @@ export interface ThreadPlaceRules {
   kind: ThreadKey['kind'];
   access(app: FastifyInstance, member: Membership, key: ThreadKey): Promise<ThreadAccess>;
   /** The room a new comment in this thread is filed under (comments always have one). */
-  roomOf(member: Membership): string;
+  roomOf(member: Membership, key: ThreadKey): Promise<string> | string;
   /** The page the thread is on, with a form's state (a refused post without JavaScript). */
   render(
     app: FastifyInstance,

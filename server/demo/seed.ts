@@ -42,6 +42,7 @@ import {
   createProposal,
   listObjections,
 } from '../rules/queries.ts';
+import { sendInCarnivalPosts } from './carnival.ts';
 import { seedCircles } from './circles.ts';
 import { type DemoCourse, type DemoReply, demoCourses } from './data.ts';
 import { answerPolls } from './polls.ts';
@@ -170,6 +171,7 @@ async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, 
   await setUpMeetup(s, demo);
   await seedCircles(db, course, cohort, people, s.schedule, now);
   await answerPolls(db, course, cohort, s.schedule, people, now);
+  await sendInCarnivalPosts(db, course, cohort, s.schedule, people, now);
   const announced = assignmentRoom ?? s.schedule.filter((p) => p.open).at(-1);
   if (announced) {
     await createAnnouncement(db, {

@@ -1,5 +1,6 @@
 // English UI text. Typed against the Dutch catalogue, so a missing key fails type-checking.
 import { announceEn } from './announce.en.ts';
+import { carnivalEn } from './carnival.en.ts';
 import { circlesEn } from './circles.en.ts';
 import { dashboardEn } from './dashboard.en.ts';
 import { meetupEn } from './meetup.en.ts';
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   ...circlesEn,
   ...rulesEn,
   ...pollsEn,
+  ...carnivalEn,
   'site.name': 'Salon',
   'site.tagline': 'Learning together in a museum of ideas',
   'site.skip': 'Skip to content',

@@ -1,5 +1,6 @@
 // Dutch UI text: the reference catalogue. en.ts must have exactly the same keys.
 import { announceNl } from './announce.nl.ts';
+import { carnivalNl } from './carnival.nl.ts';
 import { circlesNl } from './circles.nl.ts';
 import { dashboardNl } from './dashboard.nl.ts';
 import { meetupNl } from './meetup.nl.ts';
@@ -17,6 +18,7 @@ export const nl = {
   ...circlesNl,
   ...rulesNl,
   ...pollsNl,
+  ...carnivalNl,
   'site.name': 'Salon',
   'site.tagline': 'Samen leren in een museum van ideeën',
   'site.skip': 'Naar de inhoud',

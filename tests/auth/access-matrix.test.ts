@@ -4,6 +4,7 @@
 import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  carnivalEntries,
   circleMembers,
   circles,
   comments,
@@ -629,6 +630,74 @@ const routes: Row[] = [
     route: '/c/:cohort/organise/polls.csv',
     expect: [303, 403, 403, 200, 200],
   },
+  // The blog carnival in the open room "walking": members read it and its posts (ENTRY is a
+  // peer's), learners send in posts (an empty form is refused by its checks, 422; organisers
+  // host rather than post), the host's desk is the organisers'. The feed takes a signed token
+  // instead of a session; a forged one finds nothing. No round-up is published yet.
+  {
+    url: '/c/spring/walking/carnival',
+    route: '/c/:cohort/:room/carnival',
+    expect: [303, 403, 200, 200, 200],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/walking/carnival',
+    route: '/c/:cohort/:room/carnival',
+    expect: [303, 403, 422, 403, 403],
+  },
+  {
+    url: '/c/spring/walking/carnival.atom',
+    route: '/c/:cohort/:room/carnival.atom',
+    expect: [303, 403, 200, 200, 200],
+  },
+  {
+    url: '/c/spring/walking/carnival.atom?token=1-1.forged',
+    route: '/c/:cohort/:room/carnival.atom',
+    expect: [404, 404, 404, 404, 404],
+  },
+  {
+    url: '/c/spring/walking/carnival/ENTRY',
+    route: '/c/:cohort/:room/carnival/:entry',
+    expect: [303, 403, 200, 200, 200],
+  },
+  {
+    url: '/c/spring/walking/carnival/999999',
+    route: '/c/:cohort/:room/carnival/:entry',
+    expect: [303, 403, 404, 404, 404],
+  },
+  {
+    url: '/c/spring/walking/carnival/ENTRY/comments',
+    route: '/c/:cohort/:room/carnival/:entry/comments',
+    expect: [303, 403, 303, 303, 303],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/walking/carnival/ENTRY/comments',
+    route: '/c/:cohort/:room/carnival/:entry/comments',
+    expect: [303, 403, 422, 422, 422],
+  },
+  {
+    url: '/c/spring/walking/carnival/roundup',
+    route: '/c/:cohort/:room/carnival/roundup',
+    expect: [303, 403, 403, 200, 200],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/walking/carnival/roundup',
+    route: '/c/:cohort/:room/carnival/roundup',
+    expect: [303, 403, 403, 422, 422],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/walking/carnival/roundup/tags',
+    route: '/c/:cohort/:room/carnival/roundup/tags',
+    expect: [303, 403, 403, 303, 303],
+  },
+  {
+    url: '/c/spring/sharing/roundup',
+    route: '/c/:cohort/:room/roundup',
+    expect: [303, 403, 404, 404, 404],
+  },
   // The answer link from the invitation needs no session: the signed token is the permission.
   ...(['GET', 'POST'] as const).map((method) => ({
     method,
@@ -655,6 +724,7 @@ const ids = {
   CCOMMENT: 0,
   OCOMMENT: 0,
   PROPOSAL: 0,
+  ENTRY: 0,
 };
 let otherOrganiser = '';
 const cookies: Record<Actor, string> = {
@@ -805,6 +875,19 @@ beforeAll(async () => {
       now: new Date('2026-03-08T11:00:00Z'),
     })
   ).id;
+  const [entry] = await t.database.db
+    .insert(carnivalEntries)
+    .values({
+      cohortId: base.cohortId,
+      roomId: 'walking',
+      authorId: peer.id,
+      url: 'https://blog.example.org/post',
+      title: 'A post',
+      note: 'It is about walking. And about talking.',
+      createdAt: new Date('2026-03-10T11:00:00Z'),
+    })
+    .returning({ id: carnivalEntries.id });
+  ids.ENTRY = entry?.id ?? 0;
   ids.ITEM = (
     await createContribution(t.database.db, {
       ...base,
@@ -830,7 +913,8 @@ const urlOf = (row: Row) =>
     .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT))
     .replace('PERSON', String(ids.PERSON))
     .replace('OUTSIDER', String(ids.OUTSIDER))
-    .replace('PROPOSAL', String(ids.PROPOSAL));
+    .replace('PROPOSAL', String(ids.PROPOSAL))
+    .replace('ENTRY', String(ids.ENTRY));
 
 /**
  * The row's request with this cookie. A POST goes as a browser sends it: with the CSRF token

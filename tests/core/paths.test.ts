@@ -13,7 +13,7 @@ afterAll(() => t.close());
 // A parameter never takes a word the app reserves for its own pages (the content check
 // refuses such ids), so "/c/x/organise/settings" cannot pass as some room's exhibit.
 const reserved =
-  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people|circles|rules|polls)(?:/|$))';
+  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people|circles|rules|polls|carnival|roundup)(?:/|$))';
 
 /** "/c/:cohort/:room" → a regexp that a concrete path must match whole. */
 const patternOf = (route: string) =>
@@ -66,6 +66,17 @@ const samples: Record<keyof typeof paths, () => string[]> = {
   pollVote: () => [paths.pollVote('spring', 'stadium')],
   deskPollsExport: () => [paths.deskPollsExport('spring')],
   room: () => [paths.room('spring', 'welcome')],
+  carnival: () => [
+    paths.carnival('spring', 'welcome'),
+    paths.carnival('spring', 'welcome', 'roundup'),
+    paths.carnival('spring', 'welcome', 'roundup/tags'),
+  ],
+  carnivalEntry: () => [
+    paths.carnivalEntry('spring', 'welcome', 3),
+    paths.carnivalEntry('spring', 'welcome', 3, 'comments'),
+  ],
+  carnivalFeed: () => [paths.carnivalFeed('spring', 'welcome', '1-2.abc')],
+  roundup: () => [paths.roundup('spring', 'walking')],
   exhibit: () => [paths.exhibit('spring', 'welcome', 'first-look')],
   exhibitComments: () => [paths.exhibitComments('spring', 'welcome', 'first-look')],
   comment: () =>

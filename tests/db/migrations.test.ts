@@ -27,6 +27,8 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
     expect(tables.map((t) => t.table_name)).toEqual([
       'announcements',
       'app_secrets',
+      'carnival_entries',
+      'carnival_roundups',
       'circle_members',
       'circle_reads',
       'circle_signups',

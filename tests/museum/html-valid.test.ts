@@ -38,6 +38,7 @@ const ids = {
   ANNOUNCEMENT: 0,
   PERSON: 0,
   CIRCLE: 0,
+  ENTRY: 0,
 };
 /** Pages as a refused form leaves them (422, with messages), captured in beforeAll. */
 const refused: Record<string, string> = {};
@@ -388,6 +389,37 @@ beforeAll(async () => {
       learner,
     )
   ).res.body;
+  // The blog carnival: Ann's post, a refused one, the host's desk refused (too early to
+  // publish); after the close the round-up is published and its page captured, then the clock
+  // goes back so the other pages meet the same day.
+  const carnival = '/c/spring/walking/carnival';
+  const sent = await submit(
+    t.app,
+    carnival,
+    carnival,
+    { url: 'https://blog.example.org/a', title: 'My walk', note: 'I walked. It helped me think.' },
+    learner,
+  );
+  ids.ENTRY = Number(/carnival\/(\d+)$/.exec(sent.res.headers.location ?? '')?.[1]);
+  refused.carnivalPost = (
+    await submit(t.app, carnival, carnival, { url: 'nope', title: '', note: 'x' }, learner)
+  ).res.body;
+  const roundupDesk = `${carnival}/roundup`;
+  refused.carnivalDesk = (
+    await submit(t.app, roundupDesk, roundupDesk, { body: 'Early', action: 'publish' }, organiser)
+  ).res.body;
+  t.setNow(new Date('2026-03-17T12:00:00Z'));
+  await submit(
+    t.app,
+    roundupDesk,
+    roundupDesk,
+    { body: 'All our *walks*.', action: 'publish' },
+    organiser,
+  );
+  refused.roundup = (
+    await t.app.inject({ url: '/c/spring/sharing/roundup', headers: { cookie: learner } })
+  ).body;
+  t.setNow(new Date('2026-03-10T12:20:00Z'));
 });
 afterAll(() => t.close());
 
@@ -508,6 +540,14 @@ const pages: Visit[] = [
   { url: '/c/spring/circles/CIRCLE', as: () => organiser },
   { url: '/c/spring/organise/circles', as: () => organiser },
   { url: '/c/spring/circles', as: () => organiser },
+  // The blog carnival: its page, a post with its thread, a refused post, the host's desk (and
+  // refused), the published round-up.
+  { url: '/c/spring/walking/carnival', as: () => learner },
+  { url: '/c/spring/walking/carnival/ENTRY', as: () => learner },
+  { url: 'carnival-post', captured: 'carnivalPost' },
+  { url: '/c/spring/walking/carnival/roundup', as: () => organiser },
+  { url: 'carnival-desk', captured: 'carnivalDesk' },
+  { url: 'roundup', captured: 'roundup' },
   // House rules: the page (a proposer, an organiser) and its refused forms.
   { url: '/c/spring/rules', as: () => learner },
   { url: '/c/spring/rules', as: () => organiser },
@@ -543,6 +583,7 @@ describe('HTML validity', () => {
                   .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT))
                   .replace('PERSON', String(ids.PERSON))
                   .replace('CIRCLE', String(ids.CIRCLE))
+                  .replace('ENTRY', String(ids.ENTRY))
                   .replace('UNSUB', t.app.signer.sign('unsubscribe', '1'))
                   .replace('RSVP', rsvp),
                 headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
