@@ -27,6 +27,7 @@ import feedback from './feedback/index.ts';
 import health from './health/index.ts';
 import { assetsPlugin, assetUrls } from './http/assets.ts';
 import { compressPlugin } from './http/compress.ts';
+import { conditionalPlugin } from './http/conditional.ts';
 import { errorsPlugin } from './http/errors.ts';
 import { flashPlugin } from './http/flash.ts';
 import { requestLogPlugin } from './http/request-log.ts';
@@ -154,9 +155,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     transport.close();
   });
   await app.register(corePlugin);
-  await app.register(compressPlugin);
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(securityPlugin, { secure: config.secure });
+  // onSend hooks run in registration order: after the cookie plugin has written Set-Cookie,
+  // the ETag is taken on the text, then the text is compressed.
+  await app.register(conditionalPlugin);
+  await app.register(compressPlugin);
   await app.register(assetsPlugin, { root: path.join(root, 'static'), production });
   // Routes capture the error handler when they are declared: set it before any route.
   await app.register(errorsPlugin);

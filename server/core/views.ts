@@ -6,6 +6,7 @@ import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { markReusable } from '../http/conditional.ts';
 import { takeFlash } from '../http/flash.ts';
 import { iconHelper, spriteFile } from '../http/icons.ts';
 import { addVary } from '../http/vary.ts';
@@ -154,6 +155,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
       const fragment = options.fragment ?? isFragmentRequest(request);
       const status = options.status ?? 200;
       const csrfToken = this.generateCsrf();
+      markReusable(this, csrfToken);
       const html = await this.viewAsync(
         view,
         {
