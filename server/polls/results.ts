@@ -73,6 +73,11 @@ export interface PollView {
   rankSlots: number;
   /** The longest reason the form takes. */
   reasonMax: number;
+  /**
+   * Where the member may post their own reason as a comment (the exhibit's thread), with the
+   * reason; null for a room's poll, a scan, or without a reason.
+   */
+  share: { action: string; reason: string } | null;
   /** The poll's heading level where it stands (its parts are one lower). */
   level: 2 | 3;
   timezone: string;

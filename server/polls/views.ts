@@ -65,6 +65,7 @@ export async function loadPollViews(
         ? shiftViews(poll, await findShift(app.db, cohort.id, poll.repeatOf, poll.id))
         : null;
     const own = refused?.pollId === poll.id ? refused : null;
+    const reason = mine[0]?.reason ?? '';
     out.set(poll.id, {
       poll,
       anchor: anchorOf(poll),
@@ -81,6 +82,12 @@ export async function loadPollViews(
       shift,
       rankSlots: Math.min(rankedMax, poll.options.length),
       reasonMax,
+      // The reason goes to the exhibit's own thread through its usual form, so it is checked,
+      // limited and moderated like every other comment.
+      share:
+        poll.exhibitId && poll.type !== 'scan' && visible.show && reason
+          ? { action: paths.exhibitComments(cohort.slug, poll.roomId, poll.exhibitId), reason }
+          : null,
       // In an exhibit's note the poll sits under the note's heading; in a room's introduction
       // under the page's own.
       level: level ?? (poll.exhibitId ? 3 : 2),
