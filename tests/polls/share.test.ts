@@ -27,14 +27,14 @@ function shareForm(html: string, poll: string) {
   if (!form) return null;
   const field = (name: string) =>
     new RegExp(`name="${name}" value="([^"]*)"`).exec(form[2] ?? '')?.[1] ?? '';
-  const unescape = (v: string) =>
+  const decode = (v: string) =>
     v
       .replaceAll('&lt;', '<')
       .replaceAll('&gt;', '>')
       .replaceAll('&#39;', "'")
       .replaceAll('&quot;', '"')
       .replaceAll('&amp;', '&');
-  return { action: form[1] ?? '', body: unescape(field('body')), key: field('key') };
+  return { action: form[1] ?? '', body: decode(field('body')), key: field('key') };
 }
 
 describe('posting a reason in the conversation', () => {
