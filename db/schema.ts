@@ -7,7 +7,9 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -132,6 +134,9 @@ export const enrolments = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text().notNull().default('learner'),
+    /** The house rules' version the member accepted on enrolling, and when. */
+    rulesVersion: integer('rules_version'),
+    rulesAcceptedAt: timestamp('rules_accepted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -320,6 +325,8 @@ export const flags = pgTable(
       .references(() => comments.id, { onDelete: 'cascade' }),
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     reason: text().notNull(),
+    /** The house rule the report cites, by id; null when it cites none. */
+    ruleId: text('rule_id'),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     resolution: text(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -648,8 +655,167 @@ export const profiles = pgTable(
   ],
 );
 
+/**
+ * A member's proposal to change a house rule or add one: a consent vote that closes five days
+ * after it opens. The counts and the version are written when it closes.
+ */
+export const ruleProposals = pgTable(
+  'rule_proposals',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    proposerId: integer('proposer_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The rule it changes, or the id the new rule will have. */
+    ruleId: text('rule_id').notNull(),
+    isNew: boolean('is_new').notNull().default(false),
+    title: text().notNull(),
+    /** The rule's text as it would read; '' keeps the current text (a setting's value only). */
+    body: text().notNull(),
+    setting: text(),
+    value: text(),
+    status: text().notNull().default('open'),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    consents: integer(),
+    responses: integer(),
+    /** Members active when it closed (visited in the ten days before). */
+    active: integer(),
+    version: integer(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('rule_proposals_cohort_idx').on(t.cohortId, t.createdAt),
+    index('rule_proposals_due_idx').on(t.closesAt).where(sql`${t.status} = 'open'`),
+    index('rule_proposals_proposer_idx').on(t.proposerId),
+    check('rule_proposals_status', sql`${t.status} IN ('open', 'adopted', 'declined')`),
+  ],
+);
+
+/**
+ * One member's response to a proposal. A deleted member's vote stays counted without a name
+ * (user_id null): the decision the cohort took does not change when someone leaves.
+ */
+export const ruleVotes = pgTable(
+  'rule_votes',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => ruleProposals.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    vote: text().notNull(),
+    reason: text(),
+    /** The proposer's answer to an objection. */
+    answer: text(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('rule_votes_proposal_user_idx').on(t.proposalId, t.userId),
+    index('rule_votes_user_idx').on(t.userId),
+    check('rule_votes_vote', sql`${t.vote} IN ('consent', 'abstain', 'object')`),
+  ],
+);
+
+/**
+ * The house rules' history in one cohort: version 1 is the course's draft, each adopted
+ * proposal adds the next version with the rule as it now reads.
+ */
+export const ruleChanges = pgTable(
+  'rule_changes',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    version: integer().notNull(),
+    ruleId: text('rule_id').notNull(),
+    text: text().notNull(),
+    setting: text(),
+    value: text(),
+    proposalId: integer('proposal_id').references(() => ruleProposals.id, {
+      onDelete: 'set null',
+    }),
+    consents: integer().notNull(),
+    responses: integer().notNull(),
+    adoptedAt: timestamp('adopted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.version] }),
+    index('rule_changes_proposal_idx').on(t.proposalId),
+  ],
+);
+
+/** The settings a cohort adopted by vote; a setting without a row has its draft's value. */
+export const houseSettings = pgTable(
+  'house_settings',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    value: text().notNull(),
+    ruleId: text('rule_id').notNull(),
+    version: integer().notNull(),
+    adoptedAt: timestamp('adopted_at', { withTimezone: true }).notNull(),
+    votesFor: integer('votes_for').notNull(),
+    votesTotal: integer('votes_total').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.key] })],
+);
+
+/** Raw bytes (an image); postgres.js and PGlite both hand a bytea back as a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+/**
+ * A member's photo on their profile, already re-encoded (WebP, metadata gone) in two sizes.
+ * Kept in the database so every app process serves the same bytes; the hash is part of the
+ * photo's URL, so a changed photo is a new address and an old one stops resolving.
+ */
+export const profilePhotos = pgTable(
+  'profile_photos',
+  {
+    cohortId: integer('cohort_id').notNull(),
+    userId: integer('user_id').notNull(),
+    /** Hex of the SHA-256 of the large image, cut to 32 characters. */
+    hash: text().notNull(),
+    large: bytea().notNull(),
+    small: bytea().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.userId] }),
+    // The photo goes with the profile (leaving the cohort, deleting the account).
+    foreignKey({
+      columns: [t.cohortId, t.userId],
+      foreignColumns: [profiles.cohortId, profiles.userId],
+    }).onDelete('cascade'),
+    index('profile_photos_hash_idx').on(t.cohortId, t.hash),
+  ],
+);
+
+/**
+ * The welcomes an organiser can reply with in one click under a learner's first post, as the
+ * cohort's organisers wrote them; a cohort without a row uses the app's own (in the course
+ * language).
+ */
+export const cohortWelcomes = pgTable('cohort_welcomes', {
+  cohortId: integer('cohort_id')
+    .primaryKey()
+    .references(() => cohorts.id, { onDelete: 'cascade' }),
+  welcomes: jsonb().$type<string[]>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type User = typeof users.$inferSelect;
+export type RuleProposal = typeof ruleProposals.$inferSelect;
+export type RuleVote = typeof ruleVotes.$inferSelect;
 export type Profile = typeof profiles.$inferSelect;
+export type ProfilePhoto = typeof profilePhotos.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type SignInToken = typeof signInTokens.$inferSelect;
 export type Enrolment = typeof enrolments.$inferSelect;
@@ -663,6 +829,240 @@ export type Review = typeof reviews.$inferSelect;
 export type Meetup = typeof meetups.$inferSelect;
 export type Announcement = typeof announcements.$inferSelect;
 export type Rsvp = typeof rsvps.$inferSelect;
+
+/**
+ * A circle of a few learners in a cohort who talk every week in their own thread
+ * (`circle:<id>`). Its number is what members call it; its code lets a friend join while it
+ * has room. Only its members read it (organisers when the cohort's rule and the circle allow).
+ */
+export const circles = pgTable(
+  'circles',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    number: integer().notNull(),
+    code: text().notNull().unique(),
+    /** The members invited the cohort's organisers in (as guests who read). */
+    inviteOrganisers: boolean('invite_organisers').notNull().default(false),
+    /** The time the circle agreed to meet, and a short note (where, how). */
+    meetingAt: timestamp('meeting_at', { withTimezone: true }),
+    meetingNote: text('meeting_note').notNull().default(''),
+    /** Fewer than three active members: asked by mail to merge or stay. */
+    offerAt: timestamp('offer_at', { withTimezone: true }),
+    /** The members' answer to that offer: merge (then closedAt) or stay. */
+    offerDecision: text('offer_decision'),
+    /** Merged into another circle; its thread stays readable to who was in it. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('circles_cohort_number_idx').on(t.cohortId, t.number),
+    check(
+      'circles_offer_decision',
+      sql`${t.offerDecision} IS NULL OR ${t.offerDecision} IN ('merge', 'stay')`,
+    ),
+  ],
+);
+
+/**
+ * A place in a circle. A member is in at most one circle of a cohort at a time (left_at null);
+ * rows with left_at keep who was in a circle, so its old thread stays theirs to read.
+ */
+export const circleMembers = pgTable(
+  'circle_members',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    circleId: integer('circle_id')
+      .notNull()
+      .references(() => circles.id, { onDelete: 'cascade' }),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
+    /** Last time the member opened the circle: ten days without counts as inactive. */
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+    /** What the member chose when the circle was offered a merge. */
+    offerChoice: text('offer_choice'),
+  },
+  (t) => [
+    uniqueIndex('circle_members_one_circle_idx')
+      .on(t.cohortId, t.userId)
+      .where(sql`${t.leftAt} IS NULL`),
+    index('circle_members_circle_idx').on(t.circleId, t.leftAt),
+    index('circle_members_user_idx').on(t.userId),
+    check(
+      'circle_members_offer_choice',
+      sql`${t.offerChoice} IS NULL OR ${t.offerChoice} IN ('merge', 'stay')`,
+    ),
+  ],
+);
+
+/** A learner's opt-in: their answers; those without a place wait on the bench. */
+export const circleSignups = pgTable(
+  'circle_signups',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    language: text().notNull(),
+    timeBand: text('time_band').notNull(),
+    /** How much they mean to take part: all | most | some. */
+    commitment: text().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.userId] }),
+    index('circle_signups_user_idx').on(t.userId),
+    check('circle_signups_commitment', sql`${t.commitment} IN ('all', 'most', 'some')`),
+  ],
+);
+
+/** Each time an organiser read a circle as its guest; the circle shows the list. */
+export const circleReads = pgTable(
+  'circle_reads',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    circleId: integer('circle_id')
+      .notNull()
+      .references(() => circles.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('circle_reads_circle_idx').on(t.circleId, t.at),
+    index('circle_reads_user_idx').on(t.userId),
+  ],
+);
+
+export type Circle = typeof circles.$inferSelect;
+export type CircleMember = typeof circleMembers.$inferSelect;
+export type CircleSignup = typeof circleSignups.$inferSelect;
+
+/**
+ * A learner's own post in a room's blog carnival: a link we never fetch, its title and a short
+ * note that keeps the round-up readable when the link dies. Its thread is `carnival:<id>`; the
+ * host files it under a tag for the round-up.
+ */
+export const carnivalEntries = pgTable(
+  'carnival_entries',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    roomId: text('room_id').notNull(),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    url: text().notNull(),
+    title: text().notNull(),
+    note: text().notNull(),
+    tag: text().notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('carnival_entries_room_idx').on(t.cohortId, t.roomId, t.createdAt),
+    index('carnival_entries_author_idx').on(t.authorId),
+  ],
+);
+
+/**
+ * The host's round-up of one room's carnival, in Markdown: a draft until published, then shown
+ * in the next room as an exhibit of kind roundup. One per carnival.
+ */
+export const carnivalRoundups = pgTable(
+  'carnival_roundups',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    /** The carnival's room, and the room the round-up is shown in. */
+    roomId: text('room_id').notNull(),
+    targetRoomId: text('target_room_id').notNull(),
+    bodyMd: text('body_md').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('carnival_roundups_room_idx').on(t.cohortId, t.roomId),
+    index('carnival_roundups_target_idx').on(t.cohortId, t.targetRoomId),
+  ],
+);
+
+export type CarnivalEntry = typeof carnivalEntries.$inferSelect;
+export type CarnivalRoundup = typeof carnivalRoundups.$inferSelect;
+
+/**
+ * Answers to the polls and self-scans written in the content: one row per chosen option. A
+ * ballot (one member, one question of one poll) is all its rows; changing an answer replaces
+ * them. `position` is the order given (a ranked poll's rank; 1 for single and scale), so each
+ * ballot has exactly one row at position 1, which also carries the reason.
+ */
+export const pollVotes = pgTable(
+  'poll_votes',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    /** The poll's id in the course content. */
+    pollId: text('poll_id').notNull(),
+    /** A scan's question id; '' for every other poll. */
+    question: text().notNull().default(''),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The option's key as the author wrote it, so a relabelled option keeps its votes. */
+    option: text().notNull(),
+    position: smallint().notNull().default(1),
+    reason: text(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('poll_votes_ballot_option_idx').on(
+      t.cohortId,
+      t.pollId,
+      t.question,
+      t.userId,
+      t.option,
+    ),
+    index('poll_votes_user_idx').on(t.userId),
+    check('poll_votes_position_check', sql`${t.position} >= 1`),
+  ],
+);
+
+/**
+ * Votes per option and position, kept by a trigger on poll_votes (migration 0017), so pages
+ * that show a chart read a handful of rows. The voters of a question are the votes at
+ * position 1 summed over its options.
+ */
+export const pollTallies = pgTable(
+  'poll_tallies',
+  {
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    pollId: text('poll_id').notNull(),
+    question: text().notNull(),
+    option: text().notNull(),
+    position: smallint().notNull(),
+    votes: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.pollId, t.question, t.option, t.position] })],
+);
+
+export type PollVote = typeof pollVotes.$inferSelect;
 
 /**
  * A cohort's live hour, planned in a room's live.md: the row is made when first needed and

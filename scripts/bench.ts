@@ -10,6 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { mondayOfWeek } from '../server/core/schedule.ts';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-db.ts';
@@ -40,6 +41,15 @@ function start(args: string[], env: Record<string, string>, ready: RegExp): Prom
     child.on('exit', (code) =>
       reject(new Error(`process exited (${code}) before it was ready:\n${output}`)),
     );
+  });
+}
+
+/** Stops a server and waits until it has gone (PGlite's data directory is locked till then). */
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
   });
 }
 
@@ -99,6 +109,49 @@ async function measure(
     errors,
     cpuUs: cpu / Math.max(r.requests.total, 1),
   };
+}
+
+/**
+ * What each compression setting costs on a real page, as the page hook would call it:
+ * microseconds per call (median of many) and bytes. The hook's level is chosen from this.
+ */
+function compressionTable(html: string): string[] {
+  const size = Buffer.byteLength(html);
+  const settings: [string, () => Buffer][] = [
+    ['gzip 1', () => gzipSync(html, { level: 1 })],
+    ['gzip 6', () => gzipSync(html, { level: 6 })],
+    ['gzip 9', () => gzipSync(html, { level: 9 })],
+    ...[1, 4, 5, 6, 11].map(
+      (q) =>
+        [
+          `brotli ${q}`,
+          () =>
+            brotliCompressSync(html, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: q,
+                [constants.BROTLI_PARAM_SIZE_HINT]: size,
+              },
+            }),
+        ] as [string, () => Buffer],
+    ),
+  ];
+  const rows = settings.map(([name, run]) => {
+    const times: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 60; i++) {
+      const started = process.hrtime.bigint();
+      bytes = run().length;
+      times.push(Number(process.hrtime.bigint() - started) / 1000);
+    }
+    return `| ${name} | ${Math.round(median(times))} | ${bytes} | ${((100 * bytes) / size).toFixed(1)} % |`;
+  });
+  return [
+    `Compressing the room page (${size} bytes of HTML) in this process:`,
+    '',
+    '| setting | µs per page | bytes | of the HTML |',
+    '|---|---:|---:|---:|',
+    ...rows,
+  ];
 }
 
 async function main() {
@@ -255,6 +308,34 @@ async function main() {
       console.log(`${Math.round(r.rps)} req/s, ${r.ratio.toFixed(2)}×`);
       results.push(r);
     }
+
+    // Start time: what `npm start` takes to answer its first request, on the database the
+    // runs above filled (an existing PGlite data directory, or PostgreSQL). BENCH_ONLY skips it
+    // unless it names "start".
+    const starts: number[] = [];
+    if (!only || only.test('start')) {
+      process.stdout.write('measuring start → first answered request, 3 times… ');
+      await stop(salon);
+      for (let i = 0; i < 3; i++) {
+        const began = performance.now();
+        const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+          cwd: root,
+          env: { ...process.env, ...env },
+          stdio: 'ignore',
+        });
+        for (;;) {
+          const ok = await fetch('http://127.0.0.1:3901/healthz')
+            .then((res) => res.ok)
+            .catch(() => false);
+          if (ok) break;
+          if (child.exitCode !== null) throw new Error('Salon exited before it answered');
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        starts.push(performance.now() - began);
+        await stop(child);
+      }
+      console.log(`${Math.round(median(starts))} ms`);
+    }
     const helloCpu = median(results.map((r) => r.helloCpuUs));
     const rows = results.map(
       (r) =>
@@ -299,10 +380,16 @@ async function main() {
         `${Math.round((100 * ratio('exhibit page, thread of 17,000 ')) / Math.max(ratio('exhibit page, thread of 10 '), 0.001))} %`,
       ],
     ] as const;
+    const startMs = starts.length ? median(starts) : null;
     // A partial run (BENCH_ONLY) gives no verdict on what it did not measure.
     const verdicts = goals
       .filter(([, targets]) => targets.every((t) => results.some((r) => r.name.startsWith(t))))
       .map(([goal, , met, value]) => `- ${goal}: ${met ? 'met' : 'NOT met'} (${value})`);
+    if (startMs !== null) {
+      verdicts.push(
+        `- start to first answered request ≤ 3 s (${url ? 'PostgreSQL' : 'existing PGlite data directory'}, median of 3): ${startMs <= 3000 ? 'met' : 'NOT met'} (${(startMs / 1000).toFixed(1)} s)`,
+      );
+    }
     console.log(verdicts.join('\n'));
     const table = [
       `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${url ? 'PostgreSQL' : 'PGlite'}`,
@@ -314,6 +401,8 @@ async function main() {
       ...rows,
       '',
       ...verdicts,
+      '',
+      ...compressionTable(roomHtml),
       '',
     ].join('\n');
     console.log(`\n${table}`);

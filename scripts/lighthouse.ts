@@ -1,6 +1,6 @@
 // npm run lighthouse: Lighthouse (mobile) on the room and exhibit pages of a production
-// build on the embedded database, with Debian's Chromium. Prints the median of three runs
-// per page (a second set of three when the first median's performance is under the bar) and
+// build on the embedded database, with Debian's Chromium. Prints the median of five runs
+// per page (a second set of five when the first median's performance is under the bar) and
 // exits non-zero when a page is under the bar (performance ≥ 95, accessibility
 // 100, best practices 100) or over the budget (layout shift ≤ 0.02, first load of HTML, CSS
 // and JS ≤ 40 KB compressed).
@@ -22,7 +22,7 @@ const metricsOf = (result: Awaited<ReturnType<typeof lighthouse>>) =>
     .map((id) => `${id} ${result?.lhr.audits[id]?.displayValue ?? '?'}`)
     .join(', ');
 const bar = { performance: 0.95, accessibility: 1, 'best-practices': 1 } as Record<string, number>;
-const runs = 3;
+const runs = 5;
 const budget = { layoutShift: 0.02, firstLoadBytes: 40 * 1024 };
 
 type Result = NonNullable<Awaited<ReturnType<typeof lighthouse>>>;
@@ -148,9 +148,12 @@ try {
       }
     }
     // The budgets the design keeps: no layout shift, and a light first load.
-    const shift = Math.max(
-      ...results.map((r) => r.lhr.audits['cumulative-layout-shift']?.numericValue ?? 1),
-    );
+    // A run Chrome broke off (no metrics at all) says nothing about shifts; with no run
+    // measured, the budget fails.
+    const shifts = results
+      .map((r) => r.lhr.audits['cumulative-layout-shift']?.numericValue)
+      .filter((v): v is number => typeof v === 'number');
+    const shift = shifts.length ? Math.max(...shifts) : 1;
     const bytes = firstLoadBytes(last);
     // LH_DEBUG=1: where the main thread's time went, to see what a slow run was slow at.
     if (process.env.LH_DEBUG) {

@@ -7,6 +7,8 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Database, Db } from '../db/client.ts';
 import announce from './announce/index.ts';
 import auth from './auth/index.ts';
+import carnival from './carnival/index.ts';
+import circles from './circles/index.ts';
 import cohort from './cohort/index.ts';
 import type { Config } from './config.ts';
 import type { ContentStore } from './content/store.ts';
@@ -14,6 +16,7 @@ import { ConversationCache } from './conversation/cache.ts';
 import conversation from './conversation/index.ts';
 import { decorateMember } from './core/access.ts';
 import { type CohortDirectory, createCohortDirectory } from './core/directory.ts';
+import { useHouseRulesContent } from './core/house-settings.ts';
 import { Listeners } from './core/listeners.ts';
 import { i18nPlugin } from './core/locale-plugin.ts';
 import { corePlugin } from './core/plugin.ts';
@@ -25,6 +28,7 @@ import feedback from './feedback/index.ts';
 import health from './health/index.ts';
 import { assetsPlugin, assetUrls } from './http/assets.ts';
 import { compressPlugin } from './http/compress.ts';
+import { conditionalPlugin } from './http/conditional.ts';
 import { errorsPlugin } from './http/errors.ts';
 import { flashPlugin } from './http/flash.ts';
 import { requestLogPlugin } from './http/request-log.ts';
@@ -36,7 +40,9 @@ import { createTransport, type MailTransport } from './mail/transports.ts';
 import { createMailer, type Mailer } from './mail/worker.ts';
 import meetup from './meetup/index.ts';
 import organise from './organise/index.ts';
+import polls from './polls/index.ts';
 import profile from './profile/index.ts';
+import rules from './rules/index.ts';
 import settings from './settings/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -136,6 +142,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   );
   app.decorate('visitRewriteMs', deps.visitRewriteMs ?? 5 * 60_000);
   app.decorate('cohorts', createCohortDirectory(deps.database.db, deps.cohortCacheMs ?? 5000));
+  useHouseRulesContent(deps.database.db, deps.content, deps.cohortCacheMs ?? 5000);
   const transport = deps.transport ?? createTransport(config, app.log);
   app.decorate('renderMail', createMailRenderer(path.join(root, 'views'), production));
   app.decorate(
@@ -155,9 +162,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     transport.close();
   });
   await app.register(corePlugin);
-  await app.register(compressPlugin);
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(securityPlugin, { secure: config.secure });
+  // onSend hooks run in registration order: after the cookie plugin has written Set-Cookie,
+  // the ETag is taken on the text, then the text is compressed.
+  await app.register(conditionalPlugin);
+  await app.register(compressPlugin);
   await app.register(assetsPlugin, { root: path.join(root, 'static'), production });
   // Routes capture the error handler when they are declared: set it before any route.
   await app.register(errorsPlugin);
@@ -183,6 +193,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(meetup); // the meet-up, its waitlist and reminders
   await app.register(live); // live hours: the chat, its stream and the story afterwards
   await app.register(profile); // profiles, who's here, a member's page
+  await app.register(circles); // circles of four to six, their private space and thread
+  await app.register(carnival); // a room's blog carnival, its posts' threads and the round-up
+  await app.register(rules); // house rules: proposals, consent votes, versions
+  await app.register(polls); // polls and self-scans in the content, their results
   await app.register(digest); // the digest mail
   await app.register(organise); // the organisers' desk
   await app.register(dashboard); // the organisers' dashboard

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Db } from '../../db/client.ts';
 import { loadContent } from '../content/loader.ts';
 import { type Catalogue, formatContentError } from '../content/types.ts';
+import { findVoteOrphans, formatVoteOrphan } from '../polls/orphans.ts';
 import { findOrphans, formatOrphan } from './orphans.ts';
 
 export interface CheckArgs {
@@ -58,6 +59,18 @@ export async function checkOrphans(db: Db, catalogue: Catalogue, io: CheckIo): P
     orphans.length
       ? `${orphans.length} warning${orphans.length === 1 ? '' : 's'}: conversations without their place in the content.`
       : 'Database OK: every room and exhibit with conversations is in the content.',
+  );
+  return orphans.length;
+}
+
+/** Warns (without failing) about polls and options with votes that left the content. */
+export async function checkPollVotes(db: Db, catalogue: Catalogue, io: CheckIo): Promise<number> {
+  const orphans = await findVoteOrphans(db, catalogue);
+  for (const o of orphans) io.err(formatVoteOrphan(o));
+  io.out(
+    orphans.length
+      ? `${orphans.length} warning${orphans.length === 1 ? '' : 's'}: votes without their poll or option in the content.`
+      : 'Database OK: every poll and option with votes is in the content.',
   );
   return orphans.length;
 }

@@ -1,7 +1,13 @@
 // npm run content:check [folder] [--db]: the same validation start-up runs, on its own. With
 // --db it also opens the database and warns about rooms and exhibits that have conversations
-// but are not in the content any more (renamed without pinning `id:`); warnings exit 0.
-import { checkContent, checkOrphans, parseCheckArgs } from './content-check-command.ts';
+// but are not in the content any more (renamed without pinning `id:`), and about polls and
+// options that have votes but left the content; warnings exit 0.
+import {
+  checkContent,
+  checkOrphans,
+  checkPollVotes,
+  parseCheckArgs,
+} from './content-check-command.ts';
 import { configOrExit, openDatabaseOrExit } from './shared.ts';
 
 const args = parseCheckArgs(process.argv.slice(2), process.env.npm_config_db);
@@ -16,6 +22,7 @@ if (args.withDb && config) {
   const database = await openDatabaseOrExit(config);
   try {
     await checkOrphans(database.db, catalogue, io);
+    await checkPollVotes(database.db, catalogue, io);
   } finally {
     await database.close();
   }

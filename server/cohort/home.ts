@@ -1,6 +1,7 @@
 // The catalogue (every course with its cohorts) and a cohort's home: the programme, the enrol
 // panel for visitors, and for members the panels other features add (where you left off,
 // announcements, the meet-up…) through app.panels.cohortHome.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Cohort } from '../../db/schema.ts';
 import { type CohortRole, membershipIn, roleIn } from '../core/access.ts';
@@ -8,6 +9,7 @@ import { countLearners } from '../core/accounts.ts';
 import { listCohorts } from '../core/cohorts.ts';
 import { type CohortContext, loadCohortContext } from '../core/context.ts';
 import type { FieldErrors } from '../core/forms.ts';
+import { currentHouseRules } from '../core/house-rules.ts';
 import { cohortTitle, progressOf, progressWords, scheduleFor } from '../core/model.ts';
 import { localMidnight } from '../core/schedule.ts';
 import { notFoundPage } from '../http/errors.ts';
@@ -83,6 +85,8 @@ export async function renderCohortHome(
       status: progressWords(progressOf(schedule, app.clock()), translator(locale)),
       role,
       enrolment: await enrolmentState(app, cohort, role),
+      // What a newcomer accepts by joining: the house rules as they stand now.
+      houseRules: course.houseRules ? await currentHouseRules(app.db, cohort.id, course) : null,
       firstOpen: schedule.find((s) => s.open)?.room ?? null,
       // Members see where they are first: the room open now and where they left off.
       openNow: schedule.findLast((s) => s.open)?.room ?? null,

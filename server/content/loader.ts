@@ -5,13 +5,17 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import type { z } from 'zod';
+import { type Carnival, carnivalSchema, toCarnival } from './carnival.ts';
+import { isHouseSettingKey } from './house-settings.ts';
 import { livePlan, liveProblems, liveSchema } from './live.ts';
-import { renderMarkdown } from './markdown.ts';
+import { fencedBlocks, renderMarkdown } from './markdown.ts';
 import { playerElement, transcriptFilePattern } from './players.ts';
+import { blockName, type Poll, parsePollBlock, repeatMismatch, resolveRepeatOf } from './polls.ts';
 import {
   assignmentSchema,
   courseSchema,
   exhibitSchema,
+  houseRulesSchema,
   idPattern,
   reservedIds,
   roomSchema,
@@ -23,6 +27,7 @@ import type {
   Course,
   Criterion,
   Exhibit,
+  HouseRulesDraft,
   LivePlan,
   Room,
 } from './types.ts';
@@ -145,6 +150,35 @@ export function loadContent(contentDir: string): LoadResult {
     return id;
   }
 
+  /**
+   * The poll blocks of one file: each checked, reported by file, block and field; the ids in
+   * order (null where a block is broken) for the renderer's placeholders.
+   */
+  function readPolls(
+    file: string,
+    body: string,
+    roomId: string,
+    exhibitId: string | null,
+    pending: { poll: Poll; ref: string }[],
+  ): { polls: Poll[]; ids: (string | null)[] } {
+    const polls: Poll[] = [];
+    const ids: (string | null)[] = [];
+    for (const [i, block] of fencedBlocks(body, 'poll').entries()) {
+      const { poll, repeatOf, problems } = parsePollBlock(block.content, {
+        roomId,
+        exhibitId,
+        block: i + 1,
+        file: rel(file),
+      });
+      for (const p of problems) fail(file, p.field, p.message);
+      ids.push(poll?.id ?? null);
+      if (!poll) continue;
+      polls.push(poll);
+      if (repeatOf) pending.push({ poll, ref: repeatOf });
+    }
+    return { polls, ids };
+  }
+
   const list = (dir: string) =>
     readdirSync(dir)
       .filter((n) => !n.startsWith('.'))
@@ -199,11 +233,14 @@ export function loadContent(contentDir: string): LoadResult {
     }
 
     const rooms: Room[] = [];
+    const coursePolls: Poll[] = [];
+    const repeats: { poll: Poll; ref: string }[] = [];
     const roomIds = new Map<string, string>();
     const exhibitIds = new Map<string, string>();
     for (const roomName of list(courseDir)) {
       const roomDir = path.join(courseDir, roomName);
-      if (roomName === 'course.md' || roomName === 'media') continue;
+      if (roomName === 'course.md' || roomName === 'media' || roomName === 'house-rules.md')
+        continue;
       if (!isDir(roomDir)) {
         if (roomName.endsWith('.md'))
           fail(
@@ -237,6 +274,7 @@ export function loadContent(contentDir: string): LoadResult {
           fileName === 'room.md' ||
           fileName === 'assignment.md' ||
           fileName === 'live.md' ||
+          fileName === 'carnival.md' ||
           !fileName.endsWith('.md')
         )
           continue;
@@ -265,6 +303,10 @@ export function loadContent(contentDir: string): LoadResult {
         const transcript = readTranscript(file, front?.data?.transcript, mediaDir, media);
         const d = front?.data;
         if (!front || !d || !exhibitId || transcript === null) continue;
+        const polls = roomId
+          ? readPolls(file, front.body, roomId, exhibitId, repeats)
+          : { polls: [], ids: [] };
+        coursePolls.push(...polls.polls);
         exhibits.push({
           id: exhibitId,
           position: exhibits.length + 1,
@@ -281,8 +323,9 @@ export function loadContent(contentDir: string): LoadResult {
             : null,
           transcriptHtml: transcript ? renderMarkdown(transcript) : '',
           prompts: d.prompts,
-          noteHtml: renderMarkdown(front.body),
+          noteHtml: renderMarkdown(front.body, { poll: polls.ids }),
           excerptHtml: renderMarkdown(firstParagraph(front.body)),
+          polls: polls.polls,
           file: rel(file),
         });
       }
@@ -335,8 +378,19 @@ export function loadContent(contentDir: string): LoadResult {
         }
       }
 
+      let carnival: Carnival | null = null;
+      const carnivalFile = path.join(roomDir, 'carnival.md');
+      if (existsSync(carnivalFile)) {
+        const front = read(carnivalFile, carnivalSchema);
+        if (front && !front.body.trim())
+          fail(carnivalFile, 'body', 'is empty: invite people to write for the carnival');
+        if (front?.data) carnival = toCarnival(front.data, front.body, rel(carnivalFile));
+      }
+
       const r = roomFront?.data;
       if (!roomFront || !r || !roomId) continue;
+      const roomPolls = readPolls(roomFile, roomFront.body, roomId, null, repeats);
+      coursePolls.push(...roomPolls.polls);
       rooms.push({
         id: roomId,
         position: rooms.length + 1,
@@ -344,12 +398,58 @@ export function loadContent(contentDir: string): LoadResult {
         opensAfterDays: r.opens_after_days ?? 7 * (r.week - 1),
         title: r.title,
         summary: r.summary ?? '',
-        introHtml: renderMarkdown(roomFront.body),
+        introHtml: renderMarkdown(roomFront.body, { poll: roomPolls.ids }),
         exhibits,
         assignment,
+        carnival,
+        circlePrompt: r.circle_prompt ?? null,
+        icebreaker:
+          typeof r.icebreaker === 'string'
+            ? { prompt: r.icebreaker }
+            : r.icebreaker
+              ? { prompt: null }
+              : null,
+        polls: roomPolls.polls,
         live,
         file: rel(roomFile),
       });
+    }
+    let houseRules: HouseRulesDraft | null = null;
+    const rulesFile = path.join(courseDir, 'house-rules.md');
+    if (existsSync(rulesFile)) {
+      const front = read(rulesFile, houseRulesSchema);
+      if (front?.data)
+        houseRules = {
+          introHtml: renderMarkdown(front.body),
+          rules: front.data.rules.map((r) => ({
+            id: r.id,
+            text: r.text,
+            setting: isHouseSettingKey(r.setting) ? r.setting : null,
+            value: r.value ?? null,
+          })),
+          file: rel(rulesFile),
+        };
+    }
+    // Poll ids are the course's own (they name the vote URL), and a repeat names an earlier one.
+    const polls = new Map<string, Poll>();
+    for (const poll of coursePolls) {
+      const other = polls.get(poll.id);
+      if (other)
+        fail(
+          path.join(base, poll.file),
+          blockName(poll.block, poll.id),
+          `the id "${poll.id}" is already used by ${blockName(other.block)} in ${other.file}`,
+        );
+      else polls.set(poll.id, poll);
+    }
+    for (const { poll, ref } of repeats) {
+      const at = `${blockName(poll.block, poll.id)}.repeat_of`;
+      const earlier = resolveRepeatOf(ref, coursePolls);
+      const problem = earlier
+        ? repeatMismatch(poll, earlier)
+        : `names no poll in this course: write room/exhibit#poll, room#poll or a poll id (got "${ref}")`;
+      if (problem) fail(path.join(base, poll.file), at, problem);
+      else if (earlier) poll.repeatOf = earlier.id;
     }
     const c = courseFront?.data;
     if (!courseFront || !c || !courseId) continue;
@@ -364,7 +464,17 @@ export function loadContent(contentDir: string): LoadResult {
       coverMail: c.cover_mail ? `/media/${courseId}/${c.cover_mail}` : null,
       introHtml: renderMarkdown(courseFront.body),
       profilePrompts: c.profile_prompts,
+      circles: c.circles
+        ? {
+            size: c.circles.size,
+            min: c.circles.min,
+            max: c.circles.max,
+            formBy: c.circles.form_by,
+          }
+        : null,
+      houseRules,
       rooms,
+      polls,
       mediaDir,
       media,
       file: rel(courseFile),

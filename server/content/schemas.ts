@@ -1,6 +1,12 @@
 // Front-matter schemas. Messages are written for course authors: each names what is wrong
 // and what is expected, and the loader prefixes the file and the field.
 import { z } from 'zod';
+import {
+  houseSettingDefinitions,
+  houseSettingKeys,
+  isHouseSettingKey,
+  isHouseSettingValue,
+} from './house-settings.ts';
 import { embedProblem, mediaFileKinds, mediaFilePattern } from './players.ts';
 import { exhibitKinds } from './types.ts';
 
@@ -14,6 +20,11 @@ export const reservedIds = [
   'comments',
   'profile',
   'people',
+  'circles',
+  'rules',
+  'polls',
+  'carnival',
+  'roundup',
   'live',
 ];
 export const idPattern = /^[a-z0-9][a-z0-9-]*$/;
@@ -79,6 +90,33 @@ const imageFile = z
     'must be the file name of an image in media/ (svg, png, jpg, webp, gif)',
   );
 
+/** What learners answer when they opt into a circle, and what circles may be formed by. */
+export const circleFormBy = ['language', 'time'] as const;
+
+/**
+ * Circles of a few learners who talk every week: the size aimed at, the smallest and largest
+ * circle allowed, and the answers that put learners together.
+ */
+const circleSettings = z
+  .strictObject({
+    size: wholeNumber(3, 12, 'the circle size'),
+    min: wholeNumber(3, 12, 'the smallest circle'),
+    max: wholeNumber(3, 12, 'the largest circle'),
+    form_by: z
+      .array(oneOf(circleFormBy), { error: 'must be a list of language, time' })
+      .max(2, 'must name each of language, time at most once')
+      .refine((v) => new Set(v).size === v.length, 'must name each of language, time at most once')
+      .default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (!(v.min <= v.size && v.size <= v.max))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['size'],
+        message: `must lie between min and max (min ${v.min} ≤ size ${v.size} ≤ max ${v.max})`,
+      });
+  });
+
 /**
  * A question every member may answer on their profile ("What keeps you up at night?"). The id
  * becomes a form field (answer_<id>) and a filter on who's here, so it is kept short and plain.
@@ -131,6 +169,8 @@ export const courseSchema = z
         });
       })
       .default([]),
+    /** Circles of a few learners (opt-in); without it the course has none. */
+    circles: circleSettings.optional(),
   })
   .superRefine(
     (v, ctx) => {
@@ -163,12 +203,25 @@ export const courseSchema = z
     },
   );
 
+const icebreakerMessage = 'must be true, false, or the prompt as text (at most 300 characters)';
+
 export const roomSchema = z.strictObject({
   id: id.optional(),
   title: text(120),
   week: wholeNumber(1, 52, 'the week number'),
   opens_after_days: wholeNumber(0, 365, 'a number of days').optional(),
   summary: text(200).optional(),
+  /** A short agenda for this week's talk in the circles, shown only inside them. */
+  circle_prompt: text(500).optional(),
+  /** Introductions pinned at the top of the room: true (the default prompt) or its own prompt. */
+  icebreaker: z
+    .union([z.boolean(), z.string()], { error: icebreakerMessage })
+    .refine(
+      (v) => typeof v === 'boolean' || (v.trim().length > 0 && v.trim().length <= 300),
+      icebreakerMessage,
+    )
+    .transform((v) => (typeof v === 'string' ? v.trim() : v))
+    .optional(),
 });
 
 export const exhibitSchema = z
@@ -332,3 +385,86 @@ export type CourseFront = z.infer<typeof courseSchema>;
 export type RoomFront = z.infer<typeof roomSchema>;
 export type ExhibitFront = z.infer<typeof exhibitSchema>;
 export type AssignmentFront = z.infer<typeof assignmentSchema>;
+
+/** The longest rule text, in the draft and in a member's proposal (it becomes the rule). */
+export const ruleTextMax = 600;
+export const rulesMax = 30;
+
+const houseRule = z.strictObject({
+  id: z
+    .string({ error: required('text') })
+    .regex(
+      /^[a-z0-9_-]{1,40}$/,
+      'must be 1 to 40 lowercase letters, digits, hyphens or underscores, e.g. "listen-first"',
+    ),
+  text: text(ruleTextMax),
+  /** The setting this rule decides (see server/content/house-settings.ts). */
+  setting: z
+    .string({ error: required('the name of a setting') })
+    .refine(isHouseSettingKey, {
+      error: (iss) => `must be one of ${houseSettingKeys.join(', ')} (got "${String(iss.input)}")`,
+    })
+    .optional(),
+  value: z.string({ error: required('one of the setting’s values') }).optional(),
+});
+
+/**
+ * content/<course>/house-rules.md: the organisers' seed draft of the house rules. Every
+ * setting the software enforces appears once, with its value, so a cohort starts from a
+ * choice someone made rather than from a default nobody saw.
+ */
+export const houseRulesSchema = z
+  .strictObject({
+    rules: z
+      .array(houseRule, { error: 'must be a list of { id, text } rules' })
+      .min(1, 'must have at least one rule')
+      .max(rulesMax, `must have at most ${rulesMax} rules`),
+  })
+  .superRefine((v, ctx) => {
+    const ids = new Set<string>();
+    const settings = new Set<string>();
+    v.rules.forEach((rule, i) => {
+      if (ids.has(rule.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'id'],
+          message: `"${rule.id}" is used by another rule: each needs its own id`,
+        });
+      ids.add(rule.id);
+      if (rule.setting === undefined) {
+        if (rule.value !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rules', i, 'value'],
+            message: 'needs a setting: name the setting this value is for',
+          });
+        return;
+      }
+      if (!isHouseSettingKey(rule.setting)) return;
+      const values = houseSettingDefinitions[rule.setting].values as readonly string[];
+      if (!isHouseSettingValue(rule.setting, rule.value))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'value'],
+          message:
+            rule.value === undefined
+              ? `is required for the setting ${rule.setting}: one of ${values.join(', ')}`
+              : `must be one of ${values.join(', ')} (got "${rule.value}")`,
+        });
+      if (settings.has(rule.setting))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'setting'],
+          message: `${rule.setting} is decided by another rule already: one rule per setting`,
+        });
+      settings.add(rule.setting);
+    });
+    const missing = houseSettingKeys.filter((k) => !settings.has(k));
+    if (missing.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules'],
+        message: `must give every setting a default; missing: ${missing.join(', ')}`,
+      });
+  });
+export type HouseRulesFront = z.infer<typeof houseRulesSchema>;

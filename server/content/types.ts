@@ -1,5 +1,12 @@
 // The in-memory catalogue: every course, room and exhibit, validated and with Markdown
 // already rendered to HTML, so requests never parse or render content.
+import type { Carnival } from './carnival.ts';
+import type { Poll } from './polls.ts';
+
+export type { Carnival } from './carnival.ts';
+export type { Poll } from './polls.ts';
+
+import type { HouseSettingKey } from './house-settings.ts';
 
 export type Language = 'nl' | 'en';
 export const exhibitKinds = ['article', 'video', 'cartoon', 'podcast', 'other'] as const;
@@ -27,6 +34,8 @@ export interface Exhibit {
   noteHtml: string;
   /** The first paragraph of the note, for the room page. */
   excerptHtml: string;
+  /** The polls written into the note, in order (their places are marked in noteHtml). */
+  polls: Poll[];
   file: string;
 }
 
@@ -92,6 +101,17 @@ export interface Room {
   introHtml: string;
   exhibits: Exhibit[];
   assignment: Assignment | null;
+  /** The room's blog carnival (carnival.md), or null. */
+  carnival: Carnival | null;
+  /** This week's agenda for the circles (plain text), or null. */
+  circlePrompt: string | null;
+  /**
+   * Introductions pinned at the top of the room; `prompt` null means the app's default
+   * prompt, in the reader's language.
+   */
+  icebreaker: { prompt: string | null } | null;
+  /** The polls written into the introduction, in order. */
+  polls: Poll[];
   /** The room's live hour (live.md), or null. */
   live: LivePlan | null;
   file: string;
@@ -128,10 +148,38 @@ export interface Course {
   introHtml: string;
   /** Questions members may answer on their profile, in the course language. */
   profilePrompts: ProfilePrompt[];
+  /** Circles of a few learners, or null when the course has none. */
+  circles: CircleSettings | null;
+  /** The organisers' seed draft of the house rules (house-rules.md); null without one. */
+  houseRules: HouseRulesDraft | null;
   rooms: Room[];
+  /** Every poll of the course (rooms' and exhibits'), by id. */
+  polls: Map<string, Poll>;
   /** Absolute path of the media folder, and the file names it may serve. */
   mediaDir: string;
   media: Set<string>;
+  file: string;
+}
+
+export interface CircleSettings {
+  size: number;
+  min: number;
+  max: number;
+  /** The opt-in answers that put learners together, in order of weight. */
+  formBy: ('language' | 'time')[];
+}
+
+/** One house rule as the draft states it; a rule with a setting decides that setting. */
+export interface HouseRule {
+  id: string;
+  text: string;
+  setting: HouseSettingKey | null;
+  value: string | null;
+}
+
+export interface HouseRulesDraft {
+  introHtml: string;
+  rules: HouseRule[];
   file: string;
 }
 

@@ -3,6 +3,7 @@
 // the four queries; each list has its own heading in the mail and its own part of the subject.
 import type { CohortContext } from '../core/context.ts';
 import { type DigestSection, windowOf } from '../core/digest-sections.ts';
+import { digestName, readHouseSettings } from '../core/house-settings.ts';
 import { absolute, paths } from '../core/paths.ts';
 import { parseThreadKey, threadHref } from '../core/thread-key.ts';
 import { listDigestItems } from './digest.ts';
@@ -10,7 +11,8 @@ import { excerpt } from './excerpt.ts';
 
 interface Quote {
   authorName: string | null;
-  excerpt: string;
+  /** null when the cohort's house rules ask first before quoting (who wrote stays said). */
+  excerpt: string | null;
   href: string;
 }
 
@@ -53,14 +55,18 @@ export const conversationDigest: DigestSection<DigestTalk> = {
   order: 30,
   view: 'conversation/_digest',
   async load(app, request) {
-    const talk = await listDigestItems(app.db, windowOf(request));
+    const [talk, house] = await Promise.all([
+      listDigestItems(app.db, windowOf(request)),
+      readHouseSettings(app.db, request.context.cohort.id),
+    ]);
+    const name = (n: string | null) => digestName(n, house.names_in_digests);
     const site = app.config.baseUrl;
     const { slug } = request.context.cohort;
     const place = (thread: string, roomId: string) =>
       threadPlace(site, request.context, thread, roomId);
     const quote = (c: Found): Quote => ({
-      authorName: c.authorName,
-      excerpt: excerpt(c.bodyHtml),
+      authorName: name(c.authorName),
+      excerpt: house.quotes_outside === 'yes' ? excerpt(c.bodyHtml) : null,
       href: `${place(c.thread, c.roomId).href}#comment-${c.id}`,
     });
     const data: DigestTalk = {
@@ -69,7 +75,7 @@ export const conversationDigest: DigestSection<DigestTalk> = {
       spotlighted: talk.spotlighted.map(quote),
       wall: talk.wall.map((w) => ({
         title: w.title,
-        authorName: w.authorName,
+        authorName: name(w.authorName),
         href: absolute(site, paths.find(slug, w.roomId, w.id)),
       })),
     };

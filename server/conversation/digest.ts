@@ -4,8 +4,14 @@ import { and, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { comments, contributions, users } from '../../db/schema.ts';
 import type { DigestWindow } from '../core/digest-sections.ts';
+import { inPublicThread } from '../core/public-threads.ts';
 
-const shown = and(isNull(comments.hiddenAt), isNull(comments.deletedAt));
+// A circle's talk is its own digest part, for its members only (the circles feature's).
+const shown = and(
+  isNull(comments.hiddenAt),
+  isNull(comments.deletedAt),
+  inPublicThread(comments.thread),
+);
 const item = {
   id: comments.id,
   thread: comments.thread,

@@ -439,7 +439,13 @@ export async function setSpotlight(db: Db, id: number, on: boolean, now: Date): 
 
 export async function flagComment(
   db: Db,
-  input: { cohortId: number; commentId: number; userId: number; reason: string },
+  input: {
+    cohortId: number;
+    commentId: number;
+    userId: number;
+    reason: string;
+    ruleId?: string | null;
+  },
 ): Promise<void> {
   await db.insert(flags).values(input).onConflictDoNothing();
 }
@@ -457,6 +463,10 @@ export async function listFlaggedComments(db: Db, cohortId: number, limit = 50) 
       createdAt: comments.createdAt,
       flagCount: sql<number>`count(${flags.id})::int`,
       reasons: sql<string[]>`array_agg(${flags.reason} ORDER BY ${flags.createdAt})`,
+      /** The house rules the reports cite. */
+      ruleIds: sql<
+        string[]
+      >`coalesce(array_agg(distinct ${flags.ruleId}) filter (where ${flags.ruleId} is not null), '{}')`,
       firstFlagAt: sql<Date>`min(${flags.createdAt})`,
     })
     .from(flags)

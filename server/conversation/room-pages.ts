@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import { paths } from '../core/paths.ts';
-import { exhibitThread, formatThreadKey } from '../core/thread-key.ts';
+import { exhibitThread, formatThreadKey, icebreakerThread } from '../core/thread-key.ts';
 import { openRoom, roomAccess } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { loadThread, type ThreadOptions, type ThreadTarget, type ThreadView } from './thread.ts';
@@ -16,6 +16,7 @@ export async function renderRoom(
   reply: FastifyReply,
   member: Membership,
   roomId: string,
+  options: ThreadOptions & { status?: number } = {},
 ) {
   const found = openRoom(member, roomId);
   const { entry, index } = found;
@@ -45,13 +46,25 @@ export async function renderRoom(
       .map((v) => v.name),
   };
   const next = schedule[index + 1];
-  const panels = await app.panels.room.load({
-    app,
-    request,
-    member,
-    room: entry.room,
-    exhibit: null,
-  });
+  // The icebreaker: the room's own thread, pinned above the exhibits.
+  const icebreaker = entry.room.icebreaker
+    ? await loadThread(
+        app,
+        request,
+        member,
+        {
+          key: icebreakerThread(roomId),
+          href: paths.room(cohort.slug, roomId),
+          roomId,
+        },
+        options,
+      )
+    : null;
+  const place = { app, request, member, room: entry.room, exhibit: null };
+  const [panels, intro] = await Promise.all([
+    app.panels.room.load(place),
+    app.blocks.fill(entry.room.introHtml, place),
+  ]);
   return reply.page(
     'conversation/room',
     {
@@ -69,9 +82,31 @@ export async function renderRoom(
       fresh,
       visitors,
       panels,
+      thread: icebreaker,
+      /** The introduction in pieces: the text and the blocks (polls) written into it. */
+      intro,
     },
-    { locale: request.localeFor(course.language) },
+    { status: options.status ?? 200, locale: request.localeFor(course.language) },
   );
+}
+
+/**
+ * The icebreaker of a room (…/:room/comments): in a room open to the member (organisers: any
+ * room) that has one, or a 404.
+ */
+export function icebreakerTarget(
+  app: FastifyInstance,
+  member: Membership,
+  roomId: string,
+): ThreadTarget {
+  const access = roomAccess(member, roomId);
+  if (!access?.visible || !access.entry.room.icebreaker) throw new NotFoundError();
+  return {
+    key: icebreakerThread(roomId),
+    href: paths.room(member.cohort.slug, roomId),
+    roomId,
+    render: (request, reply, options) => renderRoom(app, request, reply, member, roomId, options),
+  };
 }
 
 export async function renderExhibit(
@@ -101,7 +136,11 @@ export async function renderExhibit(
   if (!options.after) {
     await noteVisit(app, { cohortId: cohort.id, userId, roomId, exhibitId });
   }
-  const panels = await app.panels.exhibit.load({ app, request, member, room: entry.room, exhibit });
+  const place = { app, request, member, room: entry.room, exhibit };
+  const [panels, note] = await Promise.all([
+    app.panels.exhibit.load(place),
+    app.blocks.fill(exhibit.noteHtml, place),
+  ]);
   return reply.page(
     'conversation/exhibit',
     {
@@ -117,6 +156,8 @@ export async function renderExhibit(
       next: exhibits[index + 1] ?? null,
       thread,
       panels,
+      /** The note in pieces: the text and the blocks (polls) written into it. */
+      note,
     },
     { status: options.status ?? 200, locale: request.localeFor(course.language) },
   );

@@ -16,10 +16,15 @@ export default async function roomRoutes(app: FastifyInstance) {
   await app.register(async (members) => {
     members.addHook('preHandler', requireMember(app));
 
-    members.get<{ Params: RoomParams }>(
+    members.get<{ Params: RoomParams; Querystring: { sort?: string; after?: string } }>(
       '/c/:cohort/:room',
       { schema: params({ cohort: slugParam, room: slugParam }) },
-      (request, reply) => renderRoom(app, request, reply, memberOf(request), request.params.room),
+      // The sort and page are the icebreaker's, in a room that has one.
+      (request, reply) =>
+        renderRoom(app, request, reply, memberOf(request), request.params.room, {
+          sort: parseSort(request.query.sort),
+          after: decodeCursor(request.query.after),
+        }),
     );
 
     members.get<{ Params: ExhibitParams; Querystring: { sort?: string; after?: string } }>(

@@ -10,16 +10,35 @@ import {
   requireMember,
   requireOrganiser,
 } from '../core/access.ts';
+import { findUserById } from '../core/accounts.ts';
 import { findCohortById } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
 import { text } from '../core/forms.ts';
+import { currentHouseRules } from '../core/house-rules.ts';
 import { paths } from '../core/paths.ts';
-import { formatThreadKey, parseThreadKey } from '../core/thread-key.ts';
+import {
+  carnivalThread,
+  circleThread,
+  formatThreadKey,
+  parseThreadKey,
+  type ThreadKey,
+  threadHref,
+} from '../core/thread-key.ts';
 import { isFragmentRequest } from '../core/views.ts';
-import { NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
-import { idParam, params, readId, slugParam } from '../http/params.ts';
+import { NotAllowedError, NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
+import { idParam, params, readId, slugParam, wholeNumber } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { checkLikeRate, tooFast } from './limits.ts';
+import {
+  checkWelcomes,
+  defaultWelcomes,
+  firstPostsAmong,
+  personalise,
+  saveWelcomes,
+  welcomeMax,
+  welcomesMax,
+  welcomesOf,
+} from './new-voices.ts';
 import {
   decodeCursor,
   findComment,
@@ -27,15 +46,17 @@ import {
   findThreadComment,
   listFlaggedComments,
 } from './queries.ts';
-import { exhibitTarget } from './room-pages.ts';
+import { exhibitTarget, icebreakerTarget } from './room-pages.ts';
 import {
-  canSeeThread,
+  cardsFor,
   checkBody,
   lastVisitBefore,
   loadThread,
+  newVoicesFor,
   parseSort,
   postKeyOf,
   type ThreadTarget,
+  threadAccessOf,
   threadPageOf,
 } from './thread.ts';
 import { findContribution, listFlaggedContributions } from './wall.ts';
@@ -53,8 +74,11 @@ import {
 
 type Body = {
   body?: string;
+  welcome?: string;
   sort?: string;
   reason?: string;
+  /** A report's cited house rule, by id. */
+  rule?: string;
   like?: string;
   on?: string;
   key?: string;
@@ -67,8 +91,11 @@ declare module 'fastify' {
 }
 
 const exhibitSchema = params({ cohort: slugParam, room: slugParam, exhibit: slugParam });
+const roomSchema = params({ cohort: slugParam, room: slugParam });
 const wallSchema = params({ cohort: slugParam, room: slugParam, id: idParam });
 const idSchema = params({ id: idParam });
+const circleSchema = params({ cohort: slugParam, circle: idParam });
+const carnivalSchema = params({ cohort: slugParam, room: slugParam, entry: idParam });
 
 type ThreadParams = { room: string; exhibit?: string; id?: string };
 /** The thread a /comments URL is about, or a 404 (see exhibitTarget and findTarget). */
@@ -78,10 +105,41 @@ const exhibitTargetOf: TargetOf = async (app, request) => {
   const { room, exhibit } = request.params as ThreadParams;
   return exhibitTarget(app, memberOf(request), room, exhibit ?? '');
 };
+const icebreakerTargetOf: TargetOf = async (app, request) => {
+  const { room } = request.params as ThreadParams;
+  return icebreakerTarget(app, memberOf(request), room);
+};
 const findTargetOf: TargetOf = (app, request) => {
   const { room, id } = request.params as ThreadParams;
   return findTarget(app, memberOf(request), room, id);
 };
+
+/**
+ * A thread on another feature's page (a circle's, a carnival post's): that feature says who may
+ * read and post (app.threadPlaces) and shows its page again; a GET needs reading, a POST
+ * writing. Comments are filed under the room the owner names.
+ */
+const placeTargetOf =
+  (keyOf: (params: Record<string, string>) => ThreadKey): TargetOf =>
+  async (app, request) => {
+    const member = memberOf(request);
+    const key = keyOf(request.params as Record<string, string>);
+    const owner = app.threadPlaces.get(key.kind);
+    if (!owner) throw new NotFoundError();
+    const access = await owner.access(app, member, key);
+    if (access === 'missing') throw new NotFoundError();
+    const needs = request.method === 'GET' ? ['read', 'write'] : ['write'];
+    if (!needs.includes(access)) throw new NotAllowedError();
+    const roomId = await owner.roomOf(member, key);
+    return {
+      key,
+      href: threadHref(member.cohort.slug, key, roomId),
+      roomId,
+      render: (req, reply, options) => owner.render(app, req, reply, member, key, options),
+    };
+  };
+const circleTargetOf = placeTargetOf((p) => circleThread(Number(p.circle)));
+const carnivalTargetOf = placeTargetOf((p) => carnivalThread(Number(p.entry)));
 
 export default async function conversationRoutes(app: FastifyInstance) {
   app.decorateRequest('comment', null);
@@ -155,8 +213,19 @@ export default async function conversationRoutes(app: FastifyInstance) {
     const findComments = '/c/:cohort/:room/wall/:id/comments';
     members.get(exhibitComments, { schema: exhibitSchema }, showMore(exhibitTargetOf));
     members.post(exhibitComments, { schema: exhibitSchema, ...withCsrf }, post(exhibitTargetOf));
+    // A room's icebreaker: its thread is the room page's own ('comments' is no room or
+    // exhibit id, the content check sees to that).
+    const roomComments = '/c/:cohort/:room/comments';
+    members.get(roomComments, { schema: roomSchema }, showMore(icebreakerTargetOf));
+    members.post(roomComments, { schema: roomSchema, ...withCsrf }, post(icebreakerTargetOf));
     members.get(findComments, { schema: wallSchema }, showMore(findTargetOf));
     members.post(findComments, { schema: wallSchema, ...withCsrf }, post(findTargetOf));
+    const circleComments = '/c/:cohort/circles/:circle/comments';
+    members.get(circleComments, { schema: circleSchema }, showMore(circleTargetOf));
+    members.post(circleComments, { schema: circleSchema, ...withCsrf }, post(circleTargetOf));
+    const carnivalComments = '/c/:cohort/:room/carnival/:entry/comments';
+    members.get(carnivalComments, { schema: carnivalSchema }, showMore(carnivalTargetOf));
+    members.post(carnivalComments, { schema: carnivalSchema, ...withCsrf }, post(carnivalTargetOf));
   });
 
   // The moderation queue: organisers of the cohort only.
@@ -179,9 +248,13 @@ export default async function conversationRoutes(app: FastifyInstance) {
             title: 'moderation.title',
             cohort: member.cohort,
             course: member.course,
+            // A report from a private thread (a circle's) shows that one comment only: no
+            // link into a thread the organiser may not read.
             flagged: flagged.map((f) => ({
               ...f,
-              href: threadPageOf(member.cohort.slug, f),
+              href: app.threadPlaces.get(parseThreadKey(f.thread)?.kind ?? 'exhibit')
+                ? null
+                : threadPageOf(member.cohort.slug, f),
             })),
             finds: finds.map((f) => ({
               ...f,
@@ -190,6 +263,47 @@ export default async function conversationRoutes(app: FastifyInstance) {
           },
           { locale: request.localeFor(member.course.language) },
         );
+      },
+    );
+
+    // The welcomes for new voices: one a line, the app's own when left empty.
+    const renderWelcomes = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      state: { typed?: string; error?: MessageKey; status?: number } = {},
+    ) => {
+      const member = memberOf(request);
+      const language = member.course.language;
+      const current = await welcomesOf(app.db, member.cohort.id, language);
+      return reply.page(
+        'conversation/welcomes',
+        {
+          title: 'welcome.title',
+          cohort: member.cohort,
+          course: member.course,
+          typed: state.typed ?? current.join('\n'),
+          error: state.error ?? null,
+          defaults: defaultWelcomes(language),
+          welcomesMax,
+          welcomeMax,
+        },
+        { status: state.status ?? 200, locale: request.localeFor(language) },
+      );
+    };
+    organisers.get('/c/:cohort/organise/moderation/welcomes', { schema: cohortSchema }, (r, p) =>
+      renderWelcomes(r, p),
+    );
+    organisers.post<{ Params: { cohort: string }; Body: { welcomes?: string } }>(
+      '/c/:cohort/organise/moderation/welcomes',
+      { schema: cohortSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const member = memberOf(request);
+        const typed = text(request.body?.welcomes, { multiline: true, max: 5000 });
+        const { welcomes, error } = checkWelcomes(typed);
+        if (error) return renderWelcomes(request, reply, { typed, error, status: 422 });
+        await saveWelcomes(app.db, member.cohort.id, welcomes, app.clock());
+        reply.flash({ key: 'welcome.saved' });
+        return reply.redirect(paths.deskWelcomes(member.cohort.slug), 303);
       },
     );
 
@@ -235,7 +349,11 @@ export default async function conversationRoutes(app: FastifyInstance) {
       // Hidden comments do not exist for learners, not even to act on.
       if (!member || (comment.hiddenAt && !member.organises)) throw new NotFoundError();
       // A comment is seen and used only where its page can be: not in a room yet to open.
-      if (!(await canSeeThread(app, member, comment))) throw new NotFoundError();
+      // Acting on one (every route here writes: a reply, a like, a report) needs the right
+      // to write there; a circle's guest who may only read is refused.
+      const access = await threadAccessOf(app, member, comment);
+      if (access === 'missing') throw new NotFoundError();
+      if (access !== 'write') throw new NotAllowedError();
       request.member = member;
       request.comment = comment;
     });
@@ -256,6 +374,8 @@ export default async function conversationRoutes(app: FastifyInstance) {
           now: app.clock(),
           // The page's marks stay on the comment it swaps (see lastVisitBefore).
           since: key ? await lastVisitBefore(app, member, key) : null,
+          cards: key ? await cardsFor(app, member, key, [top]) : null,
+          ...(await newVoicesFor(app, member, [top])),
         };
         return reply.page(
           'conversation/_comment',
@@ -308,7 +428,16 @@ export default async function conversationRoutes(app: FastifyInstance) {
       if (!shown || comment.deletedAt) throw new NotFoundError();
       const partial = kind === 'reply' ? '_reply-form' : '_flag-form';
       const title = kind === 'reply' ? 'comment.replyTitle' : 'comment.flagTitle';
-      const data = { ...formData(request, title, shown, state), form: `./${partial}` };
+      // A report may cite one of the cohort's house rules.
+      const houseRules =
+        kind === 'flag'
+          ? (await currentHouseRules(app.db, member.cohort.id, member.course)).rules
+          : [];
+      const data = {
+        ...formData(request, title, shown, state),
+        form: `./${partial}`,
+        houseRules,
+      };
       const locale = request.localeFor(member.course.language);
       const status = state.status ?? 200;
       if (!isFragmentRequest(request)) {
@@ -429,9 +558,50 @@ export default async function conversationRoutes(app: FastifyInstance) {
         const reason = text(request.body?.reason, { max: 500 });
         const comment = request.comment as Comment;
         if (!own(request)) {
-          await reportComment(app, comment, memberOf(request).userId, reason || '—');
+          const member = memberOf(request);
+          // Only a rule the cohort has now; anything else cites none.
+          const cited = text(request.body?.rule);
+          const rules = cited
+            ? (await currentHouseRules(app.db, member.cohort.id, member.course)).rules
+            : [];
+          const ruleId = rules.some((r) => r.id === cited) ? cited : null;
+          await reportComment(app, comment, member.userId, reason || '—', ruleId);
         }
         return done(request, reply, 'comment.flagged');
+      },
+    );
+
+    // "You are seen": an organiser's welcome under a learner's first post, in one click.
+    scope.post<{ Params: { id: string }; Body: Body }>(
+      '/comments/:id/welcome',
+      { schema: idSchema, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const comment = request.comment as Comment;
+        const member = memberOf(request);
+        if (!member.organises) return notAllowedPage(reply);
+        const first = await firstPostsAmong(app.db, comment.cohortId, [comment.id]);
+        if (!first.has(comment.id)) return notFoundPage(reply);
+        const welcomes = await welcomesOf(app.db, comment.cohortId, member.course.language);
+        const chosen =
+          welcomes[wholeNumber(request.body?.welcome, 0, welcomesMax) ?? 0] ?? welcomes[0] ?? '';
+        const author = comment.authorId ? await findUserById(app.db, comment.authorId) : null;
+        const body = checkBody(personalise(chosen, author?.name ?? null));
+        const topId = comment.parentId ?? comment.id;
+        if (body.html) {
+          await postComment(app, {
+            cohortId: comment.cohortId,
+            thread: comment.thread,
+            roomId: comment.roomId,
+            parentId: topId,
+            authorId: member.userId,
+            bodyMd: body.text,
+            bodyHtml: body.html,
+            postKey: null,
+            now: app.clock(),
+          });
+        }
+        request.comment = { ...comment, id: topId, parentId: null };
+        return done(request, reply, 'welcome.posted');
       },
     );
 

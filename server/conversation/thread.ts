@@ -3,12 +3,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import { length, text } from '../core/forms.ts';
 import { paths } from '../core/paths.ts';
+import type { PersonSummary } from '../core/people.ts';
 import { bodyMax, renderBody } from '../core/render.ts';
 import { formatThreadKey, parseThreadKey, type ThreadKey, threadHref } from '../core/thread-key.ts';
+import type { ThreadAccess } from '../core/thread-places.ts';
 import { roomAccess } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { readId } from '../http/params.ts';
 import type { Locale, MessageKey } from '../i18n/index.ts';
+import { firstPostsAmong, idsOf, welcomesOf } from './new-voices.ts';
 import {
   type Cursor,
   encodeCursor,
@@ -56,6 +59,8 @@ export interface ThreadView {
   draft: string;
   error: MessageKey | null;
   organises: boolean;
+  /** Read, not post: no new-comment form (a circle's guest, or someone who was in it). */
+  readOnly?: boolean;
   viewerId: number;
   now: Date;
   /** The reader's visit before this one: others' comments since are marked new. */
@@ -65,6 +70,42 @@ export interface ThreadView {
    * sees them, split where the CSRF token goes; null when this viewer needs their own.
    */
   shared: { locale: Locale; parts: string[] } | null;
+  /** The icebreaker: each author's profile card beside their words (by user id). */
+  cards: Map<number, PersonSummary> | null;
+  /** For organisers: learners' first posts in the cohort, and the welcomes to answer them. */
+  newVoices: Set<number> | null;
+  welcomes: string[] | null;
+  /** The icebreaker's own prompt (null: the app's default); undefined for other threads. */
+  prompt?: string | null;
+}
+
+/** The authors of these comments and their replies, for their profile cards. */
+export const authorsOf = (comments: ThreadComment[]) =>
+  comments.flatMap((c) => [c, ...c.replies]).flatMap((c) => (c.authorId ? [c.authorId] : []));
+
+/** Only organisers see who is new (and so never in the shared rendering). */
+export async function newVoicesFor(
+  app: FastifyInstance,
+  member: Membership,
+  comments: ThreadComment[],
+): Promise<{ newVoices: Set<number> | null; welcomes: string[] | null }> {
+  if (!member.organises) return { newVoices: null, welcomes: null };
+  const newVoices = await firstPostsAmong(app.db, member.cohort.id, idsOf(comments));
+  const welcomes = newVoices.size
+    ? await welcomesOf(app.db, member.cohort.id, member.course.language)
+    : null;
+  return { newVoices, welcomes };
+}
+
+/** Profile cards only where the thread is people introducing themselves. */
+export async function cardsFor(
+  app: FastifyInstance,
+  member: Membership,
+  key: ThreadKey,
+  comments: ThreadComment[],
+): Promise<Map<number, PersonSummary> | null> {
+  if (key.kind !== 'icebreaker') return null;
+  return app.people.of(app, member.cohort, authorsOf(comments));
 }
 
 export function parseSort(raw: unknown): Sort {
@@ -99,11 +140,12 @@ export async function loadThread(
   const liked = await cache.likedBy(cohortId, thread, viewerId);
   const flagged = await cache.reportedBy(cohortId, thread, viewerId);
   const since = await lastVisitBefore(app, member, place.key);
+  const comments = withLikes(page, liked, flagged).comments;
   const view: ThreadView = {
     action: `${place.href}/comments`,
     href: place.href,
     sort,
-    comments: withLikes(page, liked, flagged).comments,
+    comments,
     next: page.next ? encodeCursor(page.next) : null,
     draft: options.draft ?? '',
     error: options.error ?? null,
@@ -112,7 +154,11 @@ export async function loadThread(
     now: app.clock(),
     since,
     shared: null,
+    cards: await cardsFor(app, member, place.key, comments),
+    ...(await newVoicesFor(app, member, comments)),
   };
+  if (place.key.kind === 'icebreaker')
+    view.prompt = roomAccess(member, place.roomId)?.entry.room.icebreaker?.prompt ?? null;
   if (
     !after &&
     !member.organises &&
@@ -210,16 +256,46 @@ export async function visibleContribution(
 
 /**
  * Whether this member may see the thread a comment belongs to, now: the page it lives on
- * (an exhibit of an open room, or a visible wall contribution) is there for them.
+ * (an exhibit of an open room, or a visible wall contribution) is there for them, or the
+ * feature that owns the thread's page (a circle's) lets them read it.
  */
 export async function canSeeThread(
   app: FastifyInstance,
   member: Membership,
   comment: { thread: string; roomId: string },
 ): Promise<boolean> {
-  const access = roomAccess(member, comment.roomId);
+  const access = await threadAccessOf(app, member, comment);
+  return access === 'read' || access === 'write';
+}
+
+/**
+ * What this member may do with a comment's thread. Threads on pages other features own (a
+ * circle's) are theirs to say (app.threadPlaces); an exhibit's or a find's may be read and
+ * written by whoever may see it.
+ */
+export async function threadAccessOf(
+  app: FastifyInstance,
+  member: Membership,
+  comment: { thread: string; roomId: string },
+): Promise<ThreadAccess> {
   const key = parseThreadKey(comment.thread);
-  if (!access?.visible || !key) return false;
+  if (!key) return 'missing';
+  const owner = app.threadPlaces.get(key.kind);
+  if (owner) return owner.access(app, member, key);
+  return (await canSeeOwnThread(app, member, comment, key)) ? 'write' : 'missing';
+}
+
+async function canSeeOwnThread(
+  app: FastifyInstance,
+  member: Membership,
+  comment: { thread: string; roomId: string },
+  key: ThreadKey,
+): Promise<boolean> {
+  const access = roomAccess(member, comment.roomId);
+  if (!access?.visible || key.kind === 'circle' || key.kind === 'carnival') return false;
+  if (key.kind === 'icebreaker') {
+    return key.roomId === comment.roomId && access.entry.room.icebreaker !== null;
+  }
   if (key.kind === 'wall') {
     const item = await findVisibleContribution(
       app,

@@ -1,9 +1,10 @@
 // What others said in a cohort since a member last walked its rooms: per room, the comments
 // and replies on its exhibits and walls, and the finds hung on its wall. Hidden and removed
-// ones are left out, and so is what the member wrote.
+// ones are left out, and so is what the member wrote, and what circles say among themselves.
 import { and, count, eq, gt, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { comments, contributions } from '../../db/schema.ts';
+import { inPublicThread } from '../core/public-threads.ts';
 
 export interface RoomNews {
   roomId: string;
@@ -30,6 +31,7 @@ export async function countNewSince(
       .where(
         and(
           eq(comments.cohortId, cohortId),
+          inPublicThread(comments.thread),
           gt(comments.createdAt, since),
           isNull(comments.hiddenAt),
           isNull(comments.deletedAt),

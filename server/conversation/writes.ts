@@ -72,12 +72,14 @@ export async function reportComment(
   comment: Comment,
   userId: number,
   reason: string,
+  ruleId: string | null = null,
 ): Promise<void> {
   await flagComment(app.db, {
     cohortId: comment.cohortId,
     commentId: comment.id,
     userId,
     reason,
+    ruleId,
   });
   app.conversationCache.reportsChanged(comment.cohortId, comment.thread, userId);
 }

@@ -64,6 +64,8 @@ export async function findEnrolment(
 /**
  * Enrols as a learner unless the cohort is full; an existing enrolment is kept as it is.
  * The capacity check and the insert are one statement, so two processes cannot overfill.
+ * Joining accepts the house rules' current version (the enrol form says so and shows them);
+ * the version and the moment are kept with the membership.
  */
 export async function enrolLearner(
   db: Db,
@@ -72,8 +74,9 @@ export async function enrolLearner(
 ): Promise<'enrolled' | 'already' | 'full'> {
   if (await findEnrolment(db, cohort.id, userId)) return 'already';
   const rows = await db.execute<{ user_id: number }>(sql`
-    INSERT INTO enrolments (cohort_id, user_id, role)
-    SELECT ${cohort.id}, ${userId}, 'learner'
+    INSERT INTO enrolments (cohort_id, user_id, role, rules_version, rules_accepted_at)
+    SELECT ${cohort.id}, ${userId}, 'learner',
+      (SELECT coalesce(max(version), 1) FROM rule_changes WHERE cohort_id = ${cohort.id}), now()
     WHERE ${cohort.capacity}::int IS NULL
        OR (SELECT count(*) FROM enrolments WHERE cohort_id = ${cohort.id} AND role = 'learner') < ${cohort.capacity}::int
     ON CONFLICT DO NOTHING

@@ -24,13 +24,28 @@ export function avatarOf(name: string | null | undefined): Avatar {
 
 export type AvatarSize = 's' | 'm' | 'l';
 
+const pixels: Record<AvatarSize, number> = { s: 28, m: 36, l: 56 };
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 /**
  * The face as markup, for templates that show many people (`<%~ it.avatar(name, 's') %>`): a
  * call instead of an include, because a thread draws one per comment and every include copies
  * the template's whole data. Decorative, so the name must be written beside it. Initials are
- * letters and digits only (or "?"), so there is nothing in them to escape.
+ * letters and digits only (or "?"), so there is nothing in them to escape. With `photo` (the
+ * URL of the person's own photo) the photo is shown instead; its alt text is the name, for when
+ * it does not load, but it stays hidden from screen readers like the initials, since the name
+ * is written beside it.
  */
-export function avatarHtml(name: string | null | undefined, size: AvatarSize = 'm'): string {
+export function avatarHtml(
+  name: string | null | undefined,
+  size: AvatarSize = 'm',
+  photo?: string | null,
+): string {
+  if (photo) {
+    const px = pixels[size];
+    return `<img class="avatar avatar-${size} avatar-photo" src="${escapeHtml(photo)}" alt="${escapeHtml(name ?? '')}" width="${px}" height="${px}" loading="lazy" decoding="async" aria-hidden="true">`;
+  }
   const a = avatarOf(name);
   return `<span class="avatar avatar-${size} tone-${a.tone}" aria-hidden="true">${a.initials}</span>`;
 }

@@ -34,7 +34,7 @@ export const windowOf = (r: DigestRequest): DigestWindow => ({
  * A few words for the subject; lower ranks come first and the subject keeps three. The ranks
  * in use, by tens so a new part fits between: announcements 10, rooms 20, replies 30,
  * feedback received 40, reviews owed 50, new comments 60, the meet-up 70, the spotlight 80,
- * the wall 90.
+ * the wall 90, polls that closed 95.
  */
 export interface SubjectPart {
   rank: number;

@@ -9,8 +9,10 @@ const cohortBase = (cohort: Slug) => `/c/${cohort}`;
 const roomBase = (cohort: Slug, room: Slug) => `${cohortBase(cohort)}/${room}`;
 const findBase = (cohort: Slug, room: Slug, id: Id) => `${roomBase(cohort, room)}/wall/${id}`;
 
-export type CommentAction = 'reply' | 'like' | 'flag' | 'spotlight' | 'edit' | 'delete';
+export type CommentAction = 'reply' | 'like' | 'flag' | 'spotlight' | 'edit' | 'delete' | 'welcome';
 export type FindAction = 'edit' | 'delete' | 'flag' | 'like' | 'comments' | 'feature' | 'hide';
+export type CarnivalPart = 'roundup' | 'roundup/tags';
+export type CirclePart = 'comments' | 'meeting' | 'meeting.ics' | 'invite' | 'offer';
 export type LivePart =
   | 'messages'
   | 'stream'
@@ -66,8 +68,36 @@ export const paths = {
     return `${cohortBase(cohort)}/people${s ? `?${s}` : ''}`;
   },
   person: (cohort: Slug, userId: Id) => `${cohortBase(cohort)}/people/${userId}`,
+  /** A member's photo by its content hash (l: 256 px, s: 64 px); a new photo, a new URL. */
+  photo: (cohort: Slug, hash: string, size: 'l' | 's' = 's') =>
+    `${cohortBase(cohort)}/people/photos/${hash}-${size}.webp`,
+
+  circles: (cohort: Slug) => `${cohortBase(cohort)}/circles`,
+  circlesJoin: (cohort: Slug) => `${cohortBase(cohort)}/circles/join`,
+  circle: (cohort: Slug, id: Id, part?: CirclePart) =>
+    `${cohortBase(cohort)}/circles/${id}${part ? `/${part}` : ''}`,
+  deskCircles: (cohort: Slug) => `${cohortBase(cohort)}/organise/circles`,
+  rules: (cohort: Slug) => `${cohortBase(cohort)}/rules`,
+  rule: (cohort: Slug, ruleId: Slug) => `${cohortBase(cohort)}/rules#rule-${ruleId}`,
+  ruleProposals: (cohort: Slug) => `${cohortBase(cohort)}/rules/proposals`,
+  ruleProposal: (cohort: Slug, id: Id) => `${cohortBase(cohort)}/rules#proposal-${id}`,
+  ruleVote: (cohort: Slug, id: Id) => `${cohortBase(cohort)}/rules/proposals/${id}/vote`,
+  ruleAnswer: (cohort: Slug, id: Id) => `${cohortBase(cohort)}/rules/proposals/${id}/answer`,
+
+  /** Where a poll's form posts (poll ids are unique in a course). */
+  pollVote: (cohort: Slug, poll: Slug) => `${cohortBase(cohort)}/polls/${poll}/vote`,
+  deskPollsExport: (cohort: Slug) => `${cohortBase(cohort)}/organise/polls.csv`,
 
   room: roomBase,
+  carnival: (cohort: Slug, room: Slug, part?: CarnivalPart) =>
+    `${roomBase(cohort, room)}/carnival${part ? `/${part}` : ''}`,
+  carnivalEntry: (cohort: Slug, room: Slug, id: Id, part?: 'comments') =>
+    `${roomBase(cohort, room)}/carnival/${id}${part ? `/${part}` : ''}`,
+  /** The members' feed, signed for one member (their token), so a reader needs no session. */
+  carnivalFeed: (cohort: Slug, room: Slug, token: string) =>
+    `${roomBase(cohort, room)}/carnival.atom?token=${encodeURIComponent(token)}`,
+  /** A published round-up, in the room it was published into. */
+  roundup: (cohort: Slug, room: Slug) => `${roomBase(cohort, room)}/roundup`,
   exhibit: (cohort: Slug, room: Slug, exhibit: Slug) => `${roomBase(cohort, room)}/${exhibit}`,
   exhibitComments: (cohort: Slug, room: Slug, exhibit: Slug) =>
     `${roomBase(cohort, room)}/${exhibit}/comments`,
@@ -101,6 +131,8 @@ export const paths = {
 
   desk: (cohort: Slug, section?: DeskSection) =>
     section ? `${cohortBase(cohort)}/organise/${section}` : `${cohortBase(cohort)}/organise`,
+  /** The welcomes organisers reply with under a learner's first post. */
+  deskWelcomes: (cohort: Slug) => `${cohortBase(cohort)}/organise/moderation/welcomes`,
   deskRoom: (cohort: Slug, room: Slug) => `${cohortBase(cohort)}/organise/rooms/${room}`,
   deskAnnouncement: (cohort: Slug, id: Id, action?: 'edit' | 'delete') =>
     `${cohortBase(cohort)}/organise/announcements/${id}${action ? `/${action}` : ''}`,

@@ -6,12 +6,16 @@ import fp from 'fastify-plugin';
 import type { Exhibit, Room } from '../content/types.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { CohortRole, Membership } from './access.ts';
+import { ContentBlocks } from './blocks.ts';
 import { PageChrome } from './chrome.ts';
 import type { CohortContext } from './context.ts';
 import { DigestSections } from './digest-sections.ts';
 import { MembershipHooks } from './membership.ts';
 import { PanelSlot } from './panels.ts';
+import { PersonSummaries } from './people.ts';
 import { PersonalDataRegistry } from './personal-data.ts';
+import type { ThreadKey } from './thread-key.ts';
+import { type ThreadFormState, ThreadPlaces } from './thread-places.ts';
 import { MinuteTick } from './ticks.ts';
 
 /** The cohort home, for visitors as well as members (role null). */
@@ -40,11 +44,27 @@ export interface DashboardView {
   now: Date;
 }
 
+/** A thread on a page another feature owns (a circle's space), for one member who may read it. */
+export interface OwnThreadView {
+  app: FastifyInstance;
+  request: FastifyRequest;
+  member: Membership;
+  key: ThreadKey;
+  /** The page the thread is on. */
+  href: string;
+  /** The room its new comments are filed under. */
+  roomId: string;
+  /** May read but not post (a guest, or someone who was in the circle). */
+  readOnly: boolean;
+  state: ThreadFormState;
+}
+
 export interface Panels {
   cohortHome: PanelSlot<CohortHomeView>;
   room: PanelSlot<PlaceView>;
   exhibit: PanelSlot<PlaceView>;
   dashboard: PanelSlot<DashboardView>;
+  circle: PanelSlot<OwnThreadView>;
 }
 
 declare module 'fastify' {
@@ -61,6 +81,12 @@ declare module 'fastify' {
     digestSections: DigestSections;
     /** What "export my data" and "delete my account" cover. */
     personalData: PersonalDataRegistry;
+    /** Who may read and write threads that live on another feature's page. */
+    threadPlaces: ThreadPlaces;
+    /** Members' profile cards in a few words, for pages that show who wrote what. */
+    people: PersonSummaries;
+    /** Who fills in the blocks (polls) written into a room's or an exhibit's text. */
+    blocks: ContentBlocks<PlaceView>;
   }
 }
 
@@ -70,11 +96,15 @@ export const corePlugin = fp(async (app: FastifyInstance) => {
     room: new PanelSlot<PlaceView>(),
     exhibit: new PanelSlot<PlaceView>(),
     dashboard: new PanelSlot<DashboardView>(),
+    circle: new PanelSlot<OwnThreadView>(),
   });
+  app.decorate('threadPlaces', new ThreadPlaces());
   app.decorate('chrome', new PageChrome());
   app.decorate('ticks', new MinuteTick(app.log));
   app.decorate('membership', new MembershipHooks());
   app.decorate('digestSections', new DigestSections());
   app.decorate('personalData', new PersonalDataRegistry());
+  app.decorate('people', new PersonSummaries());
+  app.decorate('blocks', new ContentBlocks<PlaceView>());
   app.addHook('onClose', () => app.ticks.stop());
 });

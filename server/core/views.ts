@@ -6,8 +6,9 @@ import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { markReusable } from '../http/conditional.ts';
 import { takeFlash } from '../http/flash.ts';
-import { iconHelper, spriteFile } from '../http/icons.ts';
+import { iconHelper, inlineIcons, spriteFile } from '../http/icons.ts';
 import { addVary } from '../http/vary.ts';
 import { type Locale, type Translator, translator } from '../i18n/index.ts';
 import { avatarHtml, avatarOf } from './avatar.ts';
@@ -104,6 +105,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
   });
 
   const icon = iconHelper(opts.asset(spriteFile));
+  const withIcons = inlineIcons(opts.asset(spriteFile));
   /** What every template may use, whoever it is rendered for. */
   const common = (locale: Locale) => {
     const tr: Translator = translator(locale);
@@ -154,6 +156,7 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
       const fragment = options.fragment ?? isFragmentRequest(request);
       const status = options.status ?? 200;
       const csrfToken = this.generateCsrf();
+      markReusable(this, csrfToken);
       const html = await this.viewAsync(
         view,
         {
@@ -178,7 +181,9 @@ export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) =
         },
         fragment ? undefined : { layout: 'layouts/main' },
       );
-      return this.code(status).type('text/html; charset=utf-8').send(html);
+      return this.code(status)
+        .type('text/html; charset=utf-8')
+        .send(fragment ? html : withIcons(html));
     },
   );
 });

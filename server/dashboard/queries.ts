@@ -3,6 +3,11 @@
 // 20,000 learners and never loops over members in JavaScript.
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf, sqlTime } from '../../db/client.ts';
+import { inPublicThread } from '../core/public-threads.ts';
+
+// Circles' talk is private to them (docs/decisions/019): no count here includes it.
+const cThread = inPublicThread(sql.raw('c.thread'));
+const bareThread = inPublicThread(sql.raw('thread'));
 
 const DAY_MS = 86_400_000;
 
@@ -30,7 +35,7 @@ export async function countLearners(
       count(*) FILTER (WHERE
         EXISTS (SELECT 1 FROM visits v WHERE v.cohort_id = e.cohort_id AND v.user_id = e.user_id
           AND v.last_at > ${from} AND v.last_at <= ${to})
-        OR EXISTS (SELECT 1 FROM comments c WHERE c.author_id = e.user_id
+        OR EXISTS (SELECT 1 FROM comments c WHERE c.author_id = e.user_id AND ${cThread}
           AND c.cohort_id = e.cohort_id AND c.created_at > ${from} AND c.created_at <= ${to})
         OR EXISTS (SELECT 1 FROM contributions w WHERE w.author_id = e.user_id
           AND w.cohort_id = e.cohort_id AND w.created_at > ${from} AND w.created_at <= ${to})
@@ -89,7 +94,7 @@ export async function countActivityPerDay(
     await db.execute(sql`
     SELECT day, kind, count(*)::int AS n FROM (
       SELECT to_char(c.created_at AT TIME ZONE ${tz}::text, 'YYYY-MM-DD') AS day, 'comments' AS kind
-        FROM comments c WHERE c.cohort_id = ${cohort.id} AND c.created_at > ${from}
+        FROM comments c WHERE c.cohort_id = ${cohort.id} AND ${cThread} AND c.created_at > ${from}
         AND c.created_at <= ${to} AND c.hidden_at IS NULL AND c.deleted_at IS NULL
       UNION ALL
       SELECT to_char(w.created_at AT TIME ZONE ${tz}::text, 'YYYY-MM-DD'), 'posts'
@@ -163,7 +168,7 @@ export async function listCommentsByThread(db: Db, cohortId: number): Promise<Th
       room_id,
       count(*) FILTER (WHERE hidden_at IS NULL AND deleted_at IS NULL)::int AS comments,
       max(created_at) FILTER (WHERE hidden_at IS NULL AND deleted_at IS NULL) AS last_comment
-    FROM comments WHERE cohort_id = ${cohortId}
+    FROM comments WHERE cohort_id = ${cohortId} AND ${bareThread}
     GROUP BY 1, room_id`),
   );
   return rows.map((r) => ({
@@ -274,7 +279,7 @@ export async function listParticipation(db: Db, cohortId: number): Promise<Parti
     LEFT JOIN (SELECT user_id AS id, count(*) AS n FROM visits
       WHERE cohort_id = ${cohortId} GROUP BY user_id) v ON v.id = e.user_id
     LEFT JOIN (SELECT author_id AS id, count(*) AS n FROM comments
-      WHERE cohort_id = ${cohortId} AND deleted_at IS NULL GROUP BY author_id) c ON c.id = e.user_id
+      WHERE cohort_id = ${cohortId} AND deleted_at IS NULL AND ${bareThread} GROUP BY author_id) c ON c.id = e.user_id
     LEFT JOIN (SELECT author_id AS id, count(*) AS n FROM contributions
       WHERE cohort_id = ${cohortId} GROUP BY author_id) w ON w.id = e.user_id
     LEFT JOIN (SELECT reviewer_id AS id, count(*) AS n FROM reviews

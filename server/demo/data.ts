@@ -6,6 +6,8 @@
 export interface DemoLearner {
   name: string;
   email: string;
+  /** A drawn portrait (server/demo/portraits.ts), uploaded as their profile photo. */
+  portrait?: number;
   /** Their profile in the cohort; answers by the course's prompt ids (unknown ones skipped). */
   profile?: {
     intro: string;
@@ -62,6 +64,17 @@ export interface DemoCourse {
   meetupNo: number[];
   meetup: { title: string; place: string; address: string; description: string };
   announcement: { title: string; body: string };
+  /**
+   * The house rules: an amendment adopted in the first week (every learner consented), and a
+   * proposal open now with an objection its proposer answered.
+   */
+  houseRules: {
+    adopted: { by: number; title: string; rule: string; value: string };
+    open: { by: number; title: string; body: string; consents: number[] };
+    objection: { by: number; reason: string; answer: string };
+  };
+  /** Introductions in the icebreaker of the first room that has one, with replies. */
+  introductions: (DemoReply & { replies?: DemoReply[]; likedBy?: number[] })[];
 }
 
 const dutch: DemoCourse = {
@@ -69,6 +82,7 @@ const dutch: DemoCourse = {
   learners: [
     {
       name: 'Demo Anna',
+      portrait: 0,
       email: 'demo-anna@example.org',
       profile: {
         intro:
@@ -96,6 +110,7 @@ const dutch: DemoCourse = {
     },
     {
       name: 'Demo Carmen',
+      portrait: 1,
       email: 'demo-carmen@example.org',
       profile: {
         intro: 'Bibliothecaris, verzamelaar van goede vragen. Spreek ook Spaans.',
@@ -109,6 +124,7 @@ const dutch: DemoCourse = {
     },
     {
       name: 'Demo Daan',
+      portrait: 2,
       email: 'demo-daan@example.org',
       profile: {
         intro: 'Student bestuurskunde. Hier om te zien hoe leren buiten school werkt.',
@@ -353,6 +369,57 @@ const dutch: DemoCourse = {
     title: 'De opdracht van deze week staat klaar',
     body: 'In de zaal **Feedback van vreemden** vind je de opdracht: beschrijf een situatie uit je eigen praktijk en geef daarna feedback aan twee medebezoekers. Je kunt meteen beginnen; er ligt al werk op je te wachten.',
   },
+  houseRules: {
+    adopted: {
+      by: 0,
+      title: 'Alleen voornamen in de nieuwsbrief',
+      rule: 'names_in_digests',
+      value: 'first',
+    },
+    open: {
+      by: 1,
+      title: 'Telefoons weg tijdens de meet-up',
+      body: 'Tijdens de meet-up liggen telefoons in de tas: we zijn er voor elkaar.',
+      consents: [1, 3],
+    },
+    objection: {
+      by: 2,
+      reason: 'Ik heb dienst en moet bereikbaar zijn.',
+      answer: 'Wie dienst heeft, legt de telefoon stil op tafel; dat schrijf ik erbij.',
+    },
+  },
+  introductions: [
+    {
+      by: 0,
+      hours: 3,
+      text: 'Hoi allemaal! Ik ben Anna, trainer bij een zorginstelling. Mijn uitzicht: een bureau vol plakbriefjes en een raam op de Maas. Ik hoop te leren hoe je kennis deelt zonder dat het een extra taak wordt.',
+      replies: [
+        {
+          by: 1,
+          hours: 5,
+          text: 'Welkom Anna! Plakbriefjes herken ik, bij mij hangen ze op de koelkast.',
+        },
+      ],
+      likedBy: [1, 2],
+    },
+    {
+      by: 2,
+      hours: 6,
+      text: 'Ik ben Carmen, bibliothecaris. Vanaf mijn keukentafel zie ik een rij fietsen en een boom die net uitloopt. Ik ben hier vooral om andere knowmads te ontmoeten.',
+      replies: [
+        {
+          by: 4,
+          hours: 8,
+          text: 'Leuk Carmen! Verzamelaars van goede vragen kunnen we goed gebruiken. Tot bij de meet-up?',
+        },
+      ],
+    },
+    {
+      by: 3,
+      hours: 10,
+      text: 'Daan hier, ik studeer bestuurskunde. Mijn uitzicht is vandaag een lege collegezaal. Benieuwd hoe leren buiten school werkt.',
+    },
+  ],
 };
 
 const english: DemoCourse = {
@@ -360,6 +427,7 @@ const english: DemoCourse = {
   learners: [
     {
       name: 'Demo Alex',
+      portrait: 3,
       email: 'demo-alex@example.org',
       profile: {
         intro: 'Product manager who reads too much and writes too little. Here to change that.',
@@ -386,6 +454,7 @@ const english: DemoCourse = {
     },
     {
       name: 'Demo Chris',
+      portrait: 4,
       email: 'demo-chris@example.org',
       profile: {
         intro: 'Software developer in Rotterdam, trying to share more of what I learn.',
@@ -399,6 +468,7 @@ const english: DemoCourse = {
     },
     {
       name: 'Demo Dana',
+      portrait: 5,
       email: 'demo-dana@example.org',
       profile: {
         intro: 'Librarian and podcast listener. I like maps of ideas.',
@@ -617,6 +687,57 @@ const english: DemoCourse = {
     title: 'This week’s assignment is ready',
     body: 'In the room **Sense and share** you will find the assignment: share one thing you made sense of, then give feedback to two fellow learners. You can start at once: there is work waiting for your review.',
   },
+  houseRules: {
+    adopted: {
+      by: 0,
+      title: 'First names only in the digest',
+      rule: 'names_in_digests',
+      value: 'first',
+    },
+    open: {
+      by: 1,
+      title: 'Phones away at the meet-up',
+      body: 'At the meet-up, phones stay in our bags: we are there for each other.',
+      consents: [1, 3],
+    },
+    objection: {
+      by: 2,
+      reason: 'I am on call and need to be reachable.',
+      answer: 'Whoever is on call keeps the phone silent on the table; I will add that.',
+    },
+  },
+  introductions: [
+    {
+      by: 0,
+      hours: 3,
+      text: 'Hi everyone! I am Alex, a product manager who reads too many newsletters. The view from my desk: a wet street and a very patient cat. I hope to learn how to keep less and find more.',
+      replies: [
+        {
+          by: 1,
+          hours: 4,
+          text: 'Welcome Alex! The newsletter pile is familiar, I unsubscribed from twelve last week.',
+        },
+      ],
+      likedBy: [1, 3],
+    },
+    {
+      by: 2,
+      hours: 7,
+      text: 'Chris here, a software developer in Rotterdam. I am writing this on a train, so my view is fields going by. I want a simple routine for sharing what I learn with my team.',
+      replies: [
+        {
+          by: 4,
+          hours: 9,
+          text: 'Hello Chris, sharing more is my goal too. Let us compare notes.',
+        },
+      ],
+    },
+    {
+      by: 3,
+      hours: 12,
+      text: 'I am Dana, a librarian. My view is a reading room that is quiet for once. I am curious how others filter the firehose.',
+    },
+  ],
 };
 
 /** The demo of each sample course, by course id. */

@@ -6,7 +6,9 @@ import type { Db } from '../../db/client.ts';
 import { cohorts, comments } from '../../db/schema.ts';
 import type { Catalogue } from '../content/types.ts';
 import { deleteUser, findUserByEmail } from '../core/accounts.ts';
+import { demoCircleEmails } from './circles.ts';
 import { demoEmails } from './data.ts';
+import { demoPollEmails } from './poll-data.ts';
 import { demoSlug, seedDemo } from './seed.ts';
 
 /** Returns the slugs of the demo cohorts created again. */
@@ -21,7 +23,7 @@ export async function resetDemo(db: Db, catalogue: Catalogue, now: Date): Promis
       await txDb.delete(comments).where(inArray(comments.cohortId, ids));
       await txDb.delete(cohorts).where(inArray(cohorts.slug, slugs));
     }
-    for (const email of demoEmails) {
+    for (const email of [...demoEmails, ...demoCircleEmails, ...demoPollEmails]) {
       const user = await findUserByEmail(txDb, email);
       if (user) await deleteUser(txDb, user.id);
     }

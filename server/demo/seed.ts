@@ -14,10 +14,17 @@ import { createContribution, setContributionFlag } from '../conversation/wall.ts
 import { checkContribution } from '../conversation/wall-routes.ts';
 import { enrolLearner, ensureUser, updateUser } from '../core/accounts.ts';
 import { createCohort, findCohortBySlug } from '../core/cohorts.ts';
+import { currentHouseRules } from '../core/house-rules.ts';
+import { forgetHouseSettings } from '../core/house-settings.ts';
 import { type ScheduledRoom, scheduleFor } from '../core/model.ts';
 import { renderBody } from '../core/render.ts';
 import { addDays, localAt, todayIn } from '../core/schedule.ts';
-import { exhibitThread, formatThreadKey, wallThread } from '../core/thread-key.ts';
+import {
+  exhibitThread,
+  formatThreadKey,
+  icebreakerThread,
+  wallThread,
+} from '../core/thread-key.ts';
 import { allocateReview } from '../feedback/allocation.ts';
 import { submitState, windowsFor } from '../feedback/deadlines.ts';
 import { checkRating, checkReview, checkSubmission, fieldOf } from '../feedback/forms.ts';
@@ -25,9 +32,22 @@ import { completeReview, listReceived, rateReview, saveSubmission } from '../fee
 import { markInvited, saveMeetup } from '../meetup/queries.ts';
 import { answerMeetup } from '../meetup/rsvp.ts';
 import { checkProfile } from '../profile/forms.ts';
-import { saveProfile } from '../profile/queries.ts';
+import { encodePhoto } from '../profile/photo.ts';
+import { saveProfileWithPhoto } from '../profile/queries.ts';
+import { ruleIdFor } from '../rules/forms.ts';
+import {
+  answerObjection,
+  castVote,
+  closeProposal,
+  createProposal,
+  listObjections,
+} from '../rules/queries.ts';
+import { sendInCarnivalPosts } from './carnival.ts';
+import { seedCircles } from './circles.ts';
 import { type DemoCourse, type DemoReply, demoCourses } from './data.ts';
 import { seedLive } from './live.ts';
+import { answerPolls } from './polls.ts';
+import { portraitPng } from './portraits.ts';
 import { demoStartsOn } from './schedule.ts';
 
 export const demoTimezone = 'Europe/Amsterdam';
@@ -113,7 +133,15 @@ async function introduce(
   const { values } = checkProfile(fields, course.profilePrompts);
   if (!values)
     throw new Error(`the demo profile of ${learner.name} does not pass the form's checks`);
-  await saveProfile(db, { cohortId: cohort.id, userId, now, ...values });
+  // A drawn portrait goes through the same checks and re-encoding as an uploaded photo.
+  let photo = null;
+  if (learner.portrait !== undefined) {
+    const bytes = await portraitPng(learner.portrait);
+    const encoded = await encodePhoto({ filename: 'portrait.png', bytes, tooLarge: false });
+    if (!encoded.photo) throw new Error(`the demo portrait of ${learner.name} was refused`);
+    photo = { set: encoded.photo };
+  }
+  await saveProfileWithPhoto(db, { cohortId: cohort.id, userId, now, ...values }, photo);
 }
 
 async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, now: Date) {
@@ -134,6 +162,7 @@ async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, 
     now,
   };
   await visitOpenRooms(s);
+  await introduceThemselves(s, demo);
   await talk(s, demo);
   await hangUpFinds(s, demo);
   const assignmentRoom = s.schedule.find((p) => p.open && p.room.assignment);
@@ -141,6 +170,9 @@ async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, 
     await handInAndReview(s, demo, assignmentRoom, assignmentRoom.room.assignment);
   }
   await setUpMeetup(s, demo);
+  await seedCircles(db, course, cohort, people, s.schedule, now);
+  await answerPolls(db, course, cohort, s.schedule, people, now);
+  await sendInCarnivalPosts(db, course, cohort, s.schedule, people, now);
   await seedLive(db, course, cohort, s.schedule, people, now);
   const announced = assignmentRoom ?? s.schedule.filter((p) => p.open).at(-1);
   if (announced) {
@@ -154,6 +186,88 @@ async function walkIn(db: Db, course: Course, cohort: Cohort, demo: DemoCourse, 
       now: momentIn(s, announced, 1),
     });
   }
+  await setHouseRules(s, course, demo);
+}
+
+/**
+ * The house rules through the feature's own steps: an amendment proposed on the first day,
+ * consented by everyone and closed five days later; and a proposal made yesterday, still open
+ * (made after the first week when the demo is further on: the seeder skips that check).
+ */
+async function setHouseRules(s: Scene, course: Course, demo: DemoCourse) {
+  if (!course.houseRules) return;
+  const h = demo.houseRules;
+  const first = s.schedule[0]?.opensAt ?? s.now;
+  const made = new Date(Math.min(first.getTime() + 24 * hourMs, s.now.getTime() - 126 * hourMs));
+  const adopted = await createProposal(s.db, {
+    cohortId: s.cohort.id,
+    proposerId: person(s, h.adopted.by),
+    ruleId: h.adopted.rule,
+    isNew: false,
+    title: h.adopted.title,
+    body: '',
+    setting: course.houseRules.rules.find((r) => r.id === h.adopted.rule)?.setting ?? null,
+    value: h.adopted.value,
+    now: made,
+  });
+  for (const [i, userId] of s.people.entries()) {
+    const at = new Date(made.getTime() + (i + 1) * hourMs);
+    await castVote(s.db, {
+      proposalId: adopted.id,
+      userId,
+      vote: 'consent',
+      reason: null,
+      now: at,
+    });
+  }
+  const closed = await closeProposal(
+    s.db,
+    adopted.id,
+    adopted.closesAt,
+    async (tx, cohortId, ruleId) => {
+      const rules = await currentHouseRules(tx, cohortId, course);
+      return rules.rules.find((r) => r.id === ruleId)?.text ?? '';
+    },
+  );
+  if (!closed?.outcome.adopted) throw new Error('the demo amendment was not adopted');
+  forgetHouseSettings(s.db, s.cohort.id);
+
+  const since = new Date(s.now.getTime() - 24 * hourMs);
+  const open = await createProposal(s.db, {
+    cohortId: s.cohort.id,
+    proposerId: person(s, h.open.by),
+    ruleId: ruleIdFor(h.open.title, new Set(course.houseRules.rules.map((r) => r.id))),
+    isNew: true,
+    title: h.open.title,
+    body: h.open.body,
+    setting: null,
+    value: null,
+    now: since,
+  });
+  for (const i of h.open.consents) {
+    await castVote(s.db, {
+      proposalId: open.id,
+      userId: person(s, i),
+      vote: 'consent',
+      reason: null,
+      now: new Date(since.getTime() + (i + 1) * hourMs),
+    });
+  }
+  await castVote(s.db, {
+    proposalId: open.id,
+    userId: person(s, h.objection.by),
+    vote: 'object',
+    reason: h.objection.reason,
+    now: new Date(since.getTime() + 2 * hourMs),
+  });
+  const [objection] = await listObjections(s.db, [open.id]);
+  if (objection)
+    await answerObjection(s.db, {
+      proposalId: open.id,
+      voteId: objection.id,
+      answer: h.objection.answer,
+      now: new Date(since.getTime() + 5 * hourMs),
+    });
 }
 
 async function visitOpenRooms(s: Scene) {
@@ -181,6 +295,19 @@ async function say(
     bodyHtml: html,
     now: momentIn(s, place, line.hours),
   });
+}
+
+/** Introductions in the icebreaker of the first open room that has one. */
+async function introduceThemselves(s: Scene, demo: DemoCourse) {
+  const place = s.schedule.find((p) => p.open && p.room.icebreaker);
+  if (!place) return;
+  const where = { thread: formatThreadKey(icebreakerThread(place.room.id)), roomId: place.room.id };
+  for (const intro of demo.introductions) {
+    const top = await say(s, { ...where, parentId: null }, intro, place);
+    for (const reply of intro.replies ?? [])
+      await say(s, { ...where, parentId: top.id }, reply, place);
+    for (const fan of intro.likedBy ?? []) await setLike(s.db, top.id, person(s, fan), true);
+  }
 }
 
 async function talk(s: Scene, demo: DemoCourse) {

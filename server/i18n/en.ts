@@ -1,11 +1,15 @@
 // English UI text. Typed against the Dutch catalogue, so a missing key fails type-checking.
 import { announceEn } from './announce.en.ts';
+import { carnivalEn } from './carnival.en.ts';
+import { circlesEn } from './circles.en.ts';
 import { dashboardEn } from './dashboard.en.ts';
 import { liveEn } from './live.en.ts';
 import { meetupEn } from './meetup.en.ts';
 import type { MessageKey } from './nl.ts';
 import { organiseEn } from './organise.en.ts';
+import { pollsEn } from './polls.en.ts';
 import { profileEn } from './profile.en.ts';
+import { rulesEn } from './rules.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...meetupEn,
@@ -14,6 +18,10 @@ export const en: Record<MessageKey, string> = {
   ...dashboardEn,
   ...announceEn,
   ...profileEn,
+  ...circlesEn,
+  ...rulesEn,
+  ...pollsEn,
+  ...carnivalEn,
   'site.name': 'Salon',
   'site.tagline': 'Learning together in a museum of ideas',
   'site.skip': 'Skip to content',
@@ -107,6 +115,9 @@ export const en: Record<MessageKey, string> = {
   'exhibit.note': "Curator's note",
   'exhibit.prompts': 'To talk about',
   'exhibit.conversation': 'Conversation',
+  'icebreaker.title': 'Introduce yourself',
+  'icebreaker.defaultPrompt':
+    'Take a photo of your view (or describe it) and introduce yourself: who are you, and what do you hope to learn here?',
   'exhibit.conversationSoon':
     "This is where the conversation about this exhibit will go: your cohort's comments, replies and finds.",
   'exhibit.previous': 'Previous exhibit',
@@ -333,10 +344,27 @@ export const en: Record<MessageKey, string> = {
   'room.fresh.one': '{count} new since your last visit',
   'room.fresh.other': '{count} new since your last visit',
   'moderation.title': 'Reports',
+  'welcome.newVoice': 'New voice',
+  'welcome.hint': 'The first post of {name} in this cohort. Say hello in one click:',
+  'welcome.default1': 'Welcome, {name}! Good to have you here.',
+  'welcome.default2':
+    'Thank you for sharing this, {name}. I look forward to hearing more from you.',
+  'welcome.default3': 'Hi {name}, a lovely first post. Make yourself at home!',
+  'welcome.posted': 'Your welcome is posted.',
+  'welcome.title': 'Welcomes for new voices',
+  'welcome.lead':
+    'When a learner posts for the first time in this cohort, organisers see a “New voice” mark on it with these replies, one click each. Write one welcome a line, at most 5; {name} becomes the learner’s name. Leave it empty for the standard welcomes.',
+  'welcome.field': 'Welcomes, one a line',
+  'welcome.save': 'Save welcomes',
+  'welcome.saved': 'Welcomes saved.',
+  'welcome.error.tooMany': 'Please write at most 5 welcomes, one a line.',
+  'welcome.error.tooLong': 'Please keep each welcome to at most 200 characters.',
+  'welcome.link': 'Welcomes for new voices',
   'moderation.lead':
     'Comments and finds on the wall that participants reported, oldest report first. Hiding makes one invisible to participants; you can restore it later.',
   'moderation.empty': 'There are no open reports.',
   'moderation.inThread': 'see it in the conversation',
+  'moderation.inPrivateThread': 'in a circle (only this comment is shown)',
   'moderation.flags.one': '{count} report',
   'moderation.flags.other': '{count} reports',
   'moderation.reasons': 'Reasons:',

@@ -1,10 +1,14 @@
 // Dutch UI text: the reference catalogue. en.ts must have exactly the same keys.
 import { announceNl } from './announce.nl.ts';
+import { carnivalNl } from './carnival.nl.ts';
+import { circlesNl } from './circles.nl.ts';
 import { dashboardNl } from './dashboard.nl.ts';
 import { liveNl } from './live.nl.ts';
 import { meetupNl } from './meetup.nl.ts';
 import { organiseNl } from './organise.nl.ts';
+import { pollsNl } from './polls.nl.ts';
 import { profileNl } from './profile.nl.ts';
+import { rulesNl } from './rules.nl.ts';
 
 export const nl = {
   ...meetupNl,
@@ -13,6 +17,10 @@ export const nl = {
   ...dashboardNl,
   ...announceNl,
   ...profileNl,
+  ...circlesNl,
+  ...rulesNl,
+  ...pollsNl,
+  ...carnivalNl,
   'site.name': 'Salon',
   'site.tagline': 'Samen leren in een museum van ideeën',
   'site.skip': 'Naar de inhoud',
@@ -107,6 +115,9 @@ export const nl = {
   'exhibit.note': 'Notitie van de curator',
   'exhibit.prompts': 'Om over te praten',
   'exhibit.conversation': 'Gesprek',
+  'icebreaker.title': 'Stel je voor',
+  'icebreaker.defaultPrompt':
+    'Maak een foto van je uitzicht (of beschrijf het) en stel je voor: wie ben je, en wat hoop je hier te leren?',
   'exhibit.conversationSoon':
     'Hier komt het gesprek over dit exhibit: de reacties, antwoorden en vondsten van je groep.',
   'exhibit.previous': 'Vorige exhibit',
@@ -333,10 +344,26 @@ export const nl = {
   'room.fresh.one': '{count} nieuw sinds je laatste bezoek',
   'room.fresh.other': '{count} nieuw sinds je laatste bezoek',
   'moderation.title': 'Meldingen',
+  'welcome.newVoice': 'Nieuwe stem',
+  'welcome.hint': 'Het eerste bericht van {name} in deze groep. Zeg hallo met één klik:',
+  'welcome.default1': 'Welkom, {name}! Fijn dat je er bent.',
+  'welcome.default2': 'Dank je dat je dit deelt, {name}. Ik ben benieuwd naar meer van je.',
+  'welcome.default3': 'Hoi {name}, een mooi eerste bericht. Voel je thuis!',
+  'welcome.posted': 'Je welkom staat erbij.',
+  'welcome.title': 'Welkomstberichten voor nieuwe stemmen',
+  'welcome.lead':
+    'Als een deelnemer voor het eerst iets schrijft in deze groep, zien organisatoren daar een markering “Nieuwe stem” met deze antwoorden, elk met één klik. Schrijf één welkom per regel, hoogstens 5; {name} wordt de naam van de deelnemer. Laat het leeg voor de standaardberichten.',
+  'welcome.field': 'Welkomstberichten, één per regel',
+  'welcome.save': 'Bewaar welkomstberichten',
+  'welcome.saved': 'Welkomstberichten bewaard.',
+  'welcome.error.tooMany': 'Schrijf hoogstens 5 welkomstberichten, één per regel.',
+  'welcome.error.tooLong': 'Houd elk welkomstbericht op hoogstens 200 tekens.',
+  'welcome.link': 'Welkomstberichten voor nieuwe stemmen',
   'moderation.lead':
     'Reacties en vondsten op de muur die deelnemers hebben gemeld, de oudste melding eerst. Verbergen maakt ze onzichtbaar voor deelnemers; je kunt ze later terugzetten.',
   'moderation.empty': 'Er zijn geen open meldingen.',
   'moderation.inThread': 'bekijk in het gesprek',
+  'moderation.inPrivateThread': 'in een kring (alleen deze reactie wordt getoond)',
   'moderation.flags.one': '{count} melding',
   'moderation.flags.other': '{count} meldingen',
   'moderation.reasons': 'Redenen:',

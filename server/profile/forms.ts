@@ -5,6 +5,7 @@
 import type { Profile } from '../../db/schema.ts';
 import type { ProfilePrompt } from '../content/types.ts';
 import { type FieldErrors, fieldError, hasErrors, httpUrl, length, text } from '../core/forms.ts';
+import type { HouseSettings } from '../core/house-settings.ts';
 
 export const introMax = 280;
 export const answerMax = 280;
@@ -39,11 +40,15 @@ export interface ProfileValues {
   listed: boolean;
 }
 
+/** The cohort's house rule on who's here (server/core/house-settings.ts). */
+export type Directory = HouseSettings['directory'];
+
 export const answerField = (promptId: string) => `answer_${promptId}`;
 
 /** Field names in the order the form shows them (the error summary follows it). */
 export function fieldOrder(prompts: readonly ProfilePrompt[]): string[] {
   return [
+    'photo',
     'intro',
     ...prompts.map((p) => answerField(p.id)),
     'languages',
@@ -53,7 +58,15 @@ export function fieldOrder(prompts: readonly ProfilePrompt[]): string[] {
   ];
 }
 
-export function formFromProfile(profile: Profile | null): ProfileForm {
+/**
+ * The form as a saved profile fills it. Without one, the box starts as the cohort's house rule
+ * on the directory says: ticked when everyone is listed unless they untick it (opt-out),
+ * unticked when only who ticks it is listed (opt-in).
+ */
+export function formFromProfile(
+  profile: Profile | null,
+  directory: Directory = 'opt-out',
+): ProfileForm {
   return {
     intro: profile?.intro ?? '',
     answers: { ...(profile?.answers ?? {}) },
@@ -61,8 +74,7 @@ export function formFromProfile(profile: Profile | null): ProfileForm {
     time_band: profile?.timeBand ?? '',
     link_1: profile?.link1 ?? '',
     link_2: profile?.link2 ?? '',
-    // Listed unless the member said otherwise: being seen is what who's here is for.
-    listed: profile?.listed ?? true,
+    listed: profile?.listed ?? directory === 'opt-out',
   };
 }
 

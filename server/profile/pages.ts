@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import { errorList, type FieldErrors } from '../core/forms.ts';
+import { readHouseSettings } from '../core/house-settings.ts';
 import { paths } from '../core/paths.ts';
 import { parseThreadKey, threadHref } from '../core/thread-key.ts';
 import { NotFoundError } from '../http/errors.ts';
@@ -21,6 +22,7 @@ import {
 } from './forms.ts';
 import {
   findPerson,
+  findPhotoHash,
   findProfile,
   listPeople,
   listVisibleWriting,
@@ -43,9 +45,12 @@ export async function renderProfilePage(
   state: { form?: ProfileForm; errors?: FieldErrors; status?: number } = {},
 ) {
   const prompts = member.course.profilePrompts;
+  const { directory } = await readHouseSettings(app.db, member.cohort.id);
   const form =
-    state.form ?? formFromProfile(await findProfile(app.db, member.cohort.id, member.userId));
+    state.form ??
+    formFromProfile(await findProfile(app.db, member.cohort.id, member.userId), directory);
   const errors = state.errors ?? {};
+  const photo = await findPhotoHash(app.db, member.cohort.id, member.userId);
   return reply.page(
     'profile/profile',
     {
@@ -60,6 +65,8 @@ export async function renderProfilePage(
       timeBands,
       introMax,
       answerMax,
+      directory,
+      photo: photo ? paths.photo(member.cohort.slug, photo, 'l') : null,
     },
     { status: state.status ?? 200, locale: localeOf(request, member) },
   );
@@ -114,6 +121,7 @@ export async function renderPeoplePage(
     filter,
     { userId: member.userId, organises: member.organises },
     { limit: pageSize, offset: (page - 1) * pageSize },
+    (await readHouseSettings(app.db, member.cohort.id)).directory,
   );
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (page > pages) throw new NotFoundError();
@@ -156,7 +164,8 @@ export async function personFor(
   member: Membership,
   userId: number,
 ): Promise<Person> {
-  const person = await findPerson(app.db, member.cohort.id, userId);
+  const { directory } = await readHouseSettings(app.db, member.cohort.id);
+  const person = await findPerson(app.db, member.cohort.id, userId, directory);
   if (!person) throw new NotFoundError();
   if (!person.listed && !member.organises && member.userId !== userId) throw new NotFoundError();
   return person;

@@ -1,7 +1,8 @@
 // What profiles keep about a person: one per cohort. Exported with the cohort's address;
-// deleting the account removes them (rows cascade with the user).
+// deleting the account removes them (rows cascade with the user). The photo goes with its
+// profile, and is exported as the image itself (a data URL), not just its address.
 import { eq } from 'drizzle-orm';
-import { cohorts, profiles } from '../../db/schema.ts';
+import { cohorts, profilePhotos, profiles } from '../../db/schema.ts';
 import type { PersonalDataRegistry } from '../core/personal-data.ts';
 
 export function registerProfileData(registry: PersonalDataRegistry) {
@@ -27,6 +28,30 @@ export function registerProfileData(registry: PersonalDataRegistry) {
         .orderBy(cohorts.slug),
     async erase(db, user) {
       await db.delete(profiles).where(eq(profiles.userId, user.id));
+    },
+  });
+  registry.register({
+    name: 'profilePhotos',
+    export: async (db, user) => {
+      const rows = await db
+        .select({
+          cohort: cohorts.slug,
+          hash: profilePhotos.hash,
+          large: profilePhotos.large,
+          createdAt: profilePhotos.createdAt,
+        })
+        .from(profilePhotos)
+        .innerJoin(cohorts, eq(cohorts.id, profilePhotos.cohortId))
+        .where(eq(profilePhotos.userId, user.id))
+        .orderBy(cohorts.slug);
+      return rows.map(({ large, ...r }) => ({
+        ...r,
+        bytes: large.length,
+        image: `data:image/webp;base64,${Buffer.from(large).toString('base64')}`,
+      }));
+    },
+    async erase(db, user) {
+      await db.delete(profilePhotos).where(eq(profilePhotos.userId, user.id));
     },
   });
 }

@@ -2,8 +2,18 @@
 // a page at a time), and what a member wrote that others can already see.
 import { and, asc, count, desc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { comments, enrolments, type Profile, profiles, users, visits } from '../../db/schema.ts';
-import type { ProfileValues } from './forms.ts';
+import {
+  comments,
+  enrolments,
+  type Profile,
+  profilePhotos,
+  profiles,
+  users,
+  visits,
+} from '../../db/schema.ts';
+import { inPublicThread } from '../core/public-threads.ts';
+import type { Directory, ProfileValues } from './forms.ts';
+import type { EncodedPhoto, PhotoSize } from './photo.ts';
 
 export async function findProfile(
   db: Db,
@@ -29,6 +39,64 @@ export async function saveProfile(
       target: [profiles.cohortId, profiles.userId],
       set: { ...values, updatedAt: now },
     });
+}
+
+/** What the form changes about the photo: a new one, none any more, or leave it. */
+export type PhotoChange = { set: EncodedPhoto } | { remove: true } | null;
+
+/** The profile and its photo in one go: a refused or failed photo never leaves half a save. */
+export async function saveProfileWithPhoto(
+  db: Db,
+  input: { cohortId: number; userId: number; now: Date } & ProfileValues,
+  photo: PhotoChange,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await saveProfile(tx as unknown as Db, input);
+    const { cohortId, userId, now } = input;
+    if (!photo) return;
+    if ('remove' in photo) {
+      await tx
+        .delete(profilePhotos)
+        .where(and(eq(profilePhotos.cohortId, cohortId), eq(profilePhotos.userId, userId)));
+      return;
+    }
+    const { hash, large, small } = photo.set;
+    await tx
+      .insert(profilePhotos)
+      .values({ cohortId, userId, hash, large, small, createdAt: now })
+      .onConflictDoUpdate({
+        target: [profilePhotos.cohortId, profilePhotos.userId],
+        set: { hash, large, small, createdAt: now },
+      });
+  });
+}
+
+/** The current photo of this hash in the cohort, in one size; an old hash finds nothing. */
+export async function findPhotoBytes(
+  db: Db,
+  cohortId: number,
+  hash: string,
+  size: PhotoSize,
+): Promise<Uint8Array | null> {
+  const [row] = await db
+    .select({ bytes: size === 'l' ? profilePhotos.large : profilePhotos.small })
+    .from(profilePhotos)
+    .where(and(eq(profilePhotos.cohortId, cohortId), eq(profilePhotos.hash, hash)))
+    .limit(1);
+  return row?.bytes ?? null;
+}
+
+/** The hash of the member's photo, or null when they have none. */
+export async function findPhotoHash(
+  db: Db,
+  cohortId: number,
+  userId: number,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ hash: profilePhotos.hash })
+    .from(profilePhotos)
+    .where(and(eq(profilePhotos.cohortId, cohortId), eq(profilePhotos.userId, userId)));
+  return row?.hash ?? null;
 }
 
 export async function deleteProfile(db: Db, cohortId: number, userId: number): Promise<void> {
@@ -61,6 +129,8 @@ export interface Person {
   listed: boolean;
   hasProfile: boolean;
   enrolledAt: Date;
+  /** The hash of their photo, or null: the initials are drawn instead. */
+  photo: string | null;
 }
 
 const personColumns = {
@@ -75,13 +145,24 @@ const personColumns = {
   listed: profiles.listed,
   hasProfile: sql<boolean>`${profiles.userId} IS NOT NULL`,
   enrolledAt: enrolments.createdAt,
+  photo: profilePhotos.hash,
+};
+
+/** Only the photo's hash comes along; its bytes are fetched by its own URL. */
+const photoJoin = {
+  table: profilePhotos,
+  on: and(
+    eq(profilePhotos.cohortId, enrolments.cohortId),
+    eq(profilePhotos.userId, enrolments.userId),
+  ),
 };
 
 type PersonRow = {
   [K in keyof typeof personColumns]: unknown;
 };
 
-function toPerson(r: PersonRow): Person {
+/** Who is listed without a profile: everyone when the cohort lists unless unticked (opt-out). */
+function toPerson(r: PersonRow, directory: Directory = 'opt-out'): Person {
   return {
     userId: r.userId as number,
     name: r.name as string,
@@ -91,10 +172,11 @@ function toPerson(r: PersonRow): Person {
     timeBand: (r.timeBand as string | null) ?? null,
     link1: (r.link1 as string | null) ?? null,
     link2: (r.link2 as string | null) ?? null,
-    // No profile yet is listed: the form's box starts ticked.
-    listed: (r.listed as boolean | null) ?? true,
+    // No profile yet: listed as the form's box would start (ticked only under opt-out).
+    listed: (r.listed as boolean | null) ?? directory === 'opt-out',
     hasProfile: Boolean(r.hasProfile),
     enrolledAt: r.enrolledAt as Date,
+    photo: (r.photo as string | null) ?? null,
   };
 }
 
@@ -102,11 +184,14 @@ function peopleWhere(
   cohortId: number,
   filter: PeopleFilter,
   viewer: { userId: number; organises: boolean },
+  directory: Directory,
 ): SQL | undefined {
   const conditions: (SQL | undefined)[] = [eq(enrolments.cohortId, cohortId)];
   if (!viewer.organises)
     conditions.push(
-      or(isNull(profiles.listed), eq(profiles.listed, true), eq(users.id, viewer.userId)),
+      directory === 'opt-in'
+        ? or(eq(profiles.listed, true), eq(users.id, viewer.userId))
+        : or(isNull(profiles.listed), eq(profiles.listed, true), eq(users.id, viewer.userId)),
     );
   if (filter.language)
     conditions.push(sql`${profiles.languages} @> ${JSON.stringify([filter.language])}::jsonb`);
@@ -131,8 +216,9 @@ export async function listPeople(
   filter: PeopleFilter,
   viewer: { userId: number; organises: boolean },
   page: { limit: number; offset: number },
+  directory: Directory = 'opt-out',
 ): Promise<{ people: Person[]; total: number }> {
-  const where = peopleWhere(cohortId, filter, viewer);
+  const where = peopleWhere(cohortId, filter, viewer, directory);
   const rows = await db
     .select(personColumns)
     .from(enrolments)
@@ -141,6 +227,7 @@ export async function listPeople(
       profiles,
       and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
     )
+    .leftJoin(photoJoin.table, photoJoin.on)
     .where(where)
     .orderBy(asc(users.name), asc(users.id))
     .limit(page.limit)
@@ -154,11 +241,19 @@ export async function listPeople(
       and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
     )
     .where(where);
-  return { people: rows.map(toPerson), total: Number(totalRow?.n ?? 0) };
+  return {
+    people: rows.map((r) => toPerson(r, directory)),
+    total: Number(totalRow?.n ?? 0),
+  };
 }
 
 /** A member of the cohort with their profile (or none yet); null for anyone else. */
-export async function findPerson(db: Db, cohortId: number, userId: number): Promise<Person | null> {
+export async function findPerson(
+  db: Db,
+  cohortId: number,
+  userId: number,
+  directory: Directory = 'opt-out',
+): Promise<Person | null> {
   const [row] = await db
     .select(personColumns)
     .from(enrolments)
@@ -167,8 +262,9 @@ export async function findPerson(db: Db, cohortId: number, userId: number): Prom
       profiles,
       and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
     )
+    .leftJoin(photoJoin.table, photoJoin.on)
     .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, userId)));
-  return row ? toPerson(row) : null;
+  return row ? toPerson(row, directory) : null;
 }
 
 export interface WrittenComment {
@@ -208,6 +304,7 @@ export async function listVisibleWriting(
         isNull(comments.deletedAt),
         isNull(comments.hiddenAt),
         inArray(comments.roomId, openRooms),
+        inPublicThread(comments.thread),
         sql`(${comments.parentId} is null or exists (select 1 from comments p where p.id = ${comments.parentId} and p.hidden_at is null))`,
         sql`not exists (select 1 from contributions c where ${comments.thread} = 'wall:' || c.id and c.hidden_at is not null)`,
       ),

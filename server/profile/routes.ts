@@ -2,15 +2,19 @@
 import type { FastifyInstance } from 'fastify';
 import { memberOf, requireMember } from '../core/access.ts';
 import { paths } from '../core/paths.ts';
+import { NotFoundError } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import { checkProfile } from './forms.ts';
 import { renderPeoplePage, renderPersonPage, renderProfilePage } from './pages.ts';
-import { saveProfile } from './queries.ts';
+import { encodePhoto, readPhotoFile, registerUploads, uploadOf } from './photo.ts';
+import { findPhotoBytes, type PhotoChange, saveProfileWithPhoto } from './queries.ts';
 
 type CohortParams = { cohort: string };
 const schema = params({ cohort: slugParam });
 
 export default async function profileRoutes(app: FastifyInstance) {
+  // The profile form may carry a photo, so it is posted as multipart (urlencoded still works).
+  await registerUploads(app);
   app.addHook('preHandler', requireMember(app));
 
   app.get<{ Params: CohortParams }>('/c/:cohort/profile', { schema }, (request, reply) =>
@@ -22,21 +26,45 @@ export default async function profileRoutes(app: FastifyInstance) {
     { schema, preHandler: app.csrfProtection },
     async (request, reply) => {
       const member = memberOf(request);
-      const { form, errors, values } = checkProfile(
-        request.body ?? {},
-        member.course.profilePrompts,
-      );
-      if (!values) {
+      const body = request.body ?? {};
+      const { form, errors, values } = checkProfile(body, member.course.profilePrompts);
+      // Ticking "remove" wins over a file chosen at the same time: the safer reading.
+      let photo: PhotoChange = body.remove_photo !== undefined ? { remove: true } : null;
+      const upload = photo ? null : uploadOf(request, 'photo');
+      if (upload) {
+        const encoded = await encodePhoto(upload);
+        if (encoded.error) errors.photo = encoded.error;
+        else photo = { set: encoded.photo };
+      }
+      if (!values || errors.photo) {
         return renderProfilePage(app, request, reply, member, { form, errors, status: 422 });
       }
-      await saveProfile(app.db, {
-        cohortId: member.cohort.id,
-        userId: member.userId,
-        now: app.clock(),
-        ...values,
-      });
+      await saveProfileWithPhoto(
+        app.db,
+        { cohortId: member.cohort.id, userId: member.userId, now: app.clock(), ...values },
+        photo,
+      );
       reply.flash({ key: 'profile.saved' });
       return reply.redirect(paths.profile(member.cohort.slug), 303);
+    },
+  );
+
+  // Only the cohort's members and organisers get here (requireMember); the URL names the
+  // photo's content, so it may be cached for good, though only by the reader's own browser.
+  app.get<{ Params: CohortParams & { file: string } }>(
+    '/c/:cohort/people/photos/:file',
+    { schema },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const file = readPhotoFile(request.params.file);
+      if (!file) throw new NotFoundError();
+      const bytes = await findPhotoBytes(app.db, member.cohort.id, file.hash, file.size);
+      if (!bytes) throw new NotFoundError();
+      return reply
+        .header('content-type', 'image/webp')
+        .header('cache-control', 'private, max-age=31536000, immutable')
+        .header('x-content-type-options', 'nosniff')
+        .send(Buffer.from(bytes));
     },
   );
 

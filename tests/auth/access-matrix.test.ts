@@ -1,14 +1,28 @@
 // Who may open what: every route × every kind of visitor → the expected status. Every
 // route is listed in `routes` below; the test fails for a route nobody listed.
+
+import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contributions, enrolments, meetups, profiles, reviews } from '../../db/schema.ts';
+import {
+  carnivalEntries,
+  circleMembers,
+  circles,
+  comments,
+  contributions,
+  enrolments,
+  meetups,
+  profilePhotos,
+  profiles,
+  reviews,
+} from '../../db/schema.ts';
 import { createAnnouncement } from '../../server/announce/queries.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
 import { ensureUser, findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort, findCohortBySlug } from '../../server/core/cohorts.ts';
-import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
+import { circleThread, exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
 import { saveSubmission } from '../../server/feedback/queries.ts';
+import { createProposal } from '../../server/rules/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
 
@@ -27,7 +41,11 @@ type Row = {
   anonymousTo?: string;
   /** Puts back what the row's requests changed, so later rows meet the same cohort. */
   restore?: () => Promise<void>;
+  /** Makes what the row's requests need (earlier rows may have removed it). */
+  prepare?: () => Promise<void>;
 };
+
+const photoHash = 'a'.repeat(32);
 
 // Open room: /c/spring/welcome. Closed room: /c/spring/sharing (opens 12 March).
 // POSTs carry a valid CSRF token and a form with nothing the route asks for: a 403 is the
@@ -119,6 +137,24 @@ const routes: Row[] = [
     route: '/c/:cohort/:room/:exhibit/comments',
     expect: [303, 403, 422, 422, 422],
   },
+  // The icebreaker pinned in the room (welcome has one, walking none).
+  {
+    url: '/c/spring/welcome/comments',
+    route: '/c/:cohort/:room/comments',
+    expect: [303, 403, 303, 303, 303],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/welcome/comments',
+    route: '/c/:cohort/:room/comments',
+    expect: [303, 403, 422, 422, 422],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/walking/comments',
+    route: '/c/:cohort/:room/comments',
+    expect: [303, 403, 404, 404, 404],
+  },
   {
     url: '/c/spring/welcome/wall',
     route: '/c/:cohort/:room/wall',
@@ -191,6 +227,18 @@ const routes: Row[] = [
     route: '/c/:cohort/organise/moderation',
     expect: [303, 403, 403, 200, 200],
   },
+  // The welcomes for new voices: a posted form without the field puts the standard ones back.
+  {
+    url: '/c/spring/organise/moderation/welcomes',
+    route: '/c/:cohort/organise/moderation/welcomes',
+    expect: [303, 403, 403, 200, 200],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/organise/moderation/welcomes',
+    route: '/c/:cohort/organise/moderation/welcomes',
+    expect: [303, 403, 403, 303, 303],
+  },
   // No such comment or find to decide on, once past the guard.
   {
     method: 'POST',
@@ -214,6 +262,8 @@ const routes: Row[] = [
       ['edit', [303, 404, 422, 404, 404]],
       ['flag', [303, 404, 303, 303, 303]],
       ['spotlight', [303, 404, 403, 303, 303]],
+      // COMMENT is the learner's first post: an organiser's welcome in one click.
+      ['welcome', [303, 404, 403, 303, 303]],
       ['delete', [303, 404, 303, 404, 404]],
     ] as const
   ).map(([action, expect]) => ({
@@ -463,6 +513,19 @@ const routes: Row[] = [
   // Profiles and who's here: members and organisers. PERSON is the learner (listed, by default);
   // a posted form with none of the profile's fields is an empty profile, saved.
   { url: '/c/spring/profile', route: '/c/:cohort/profile', expect: [303, 403, 200, 200, 200] },
+  // The learner's photo: the cohort's members and organisers; a hash that is not (or no
+  // longer) someone's photo is a 404. (Before the POST below, whose restore clears profiles.)
+  {
+    url: `/c/spring/people/photos/${photoHash}-s.webp`,
+    route: '/c/:cohort/people/photos/:file',
+    expect: [303, 403, 200, 200, 200],
+    prepare: () => givePhoto(),
+  },
+  {
+    url: `/c/spring/people/photos/${'0'.repeat(32)}-l.webp`,
+    route: '/c/:cohort/people/photos/:file',
+    expect: [303, 403, 404, 404, 404],
+  },
   {
     method: 'POST',
     url: '/c/spring/profile',
@@ -484,6 +547,208 @@ const routes: Row[] = [
     route: '/c/:cohort/people/:id',
     expect: [303, 403, 404, 404, 404],
   },
+  // Circles. CIRCLE has LEARNER in it, OTHER_CIRCLE someone else: to LEARNER, a member of
+  // another circle. Organisers see neither (the circles did not invite them). CCOMMENT is
+  // LEARNER's comment in CIRCLE, OCOMMENT one in OTHER_CIRCLE.
+  { url: '/c/spring/circles', route: '/c/:cohort/circles', expect: [303, 403, 200, 200, 200] },
+  {
+    method: 'POST',
+    url: '/c/spring/circles/join',
+    route: '/c/:cohort/circles/join',
+    expect: [303, 403, 422, 403, 403],
+  },
+  {
+    url: '/c/spring/circles/CIRCLE',
+    route: '/c/:cohort/circles/:circle',
+    expect: [303, 403, 200, 403, 403],
+  },
+  {
+    url: '/c/spring/circles/OTHER_CIRCLE',
+    route: '/c/:cohort/circles/:circle',
+    expect: [303, 403, 403, 403, 403],
+  },
+  {
+    url: '/c/spring/circles/999999',
+    route: '/c/:cohort/circles/:circle',
+    expect: [303, 403, 404, 404, 404],
+  },
+  {
+    url: '/c/spring/circles/CIRCLE/comments',
+    route: '/c/:cohort/circles/:circle/comments',
+    expect: [303, 403, 303, 403, 403],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/circles/CIRCLE/comments',
+    route: '/c/:cohort/circles/:circle/comments',
+    expect: [303, 403, 422, 403, 403],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/circles/OTHER_CIRCLE/comments',
+    route: '/c/:cohort/circles/:circle/comments',
+    expect: [303, 403, 403, 403, 403],
+  },
+  // An empty meeting form clears the meeting; no meeting, no calendar file.
+  ...(
+    [
+      ['meeting', 303],
+      ['invite', 303],
+      ['offer', 404],
+    ] as const
+  ).map(([part, learner]) => ({
+    method: 'POST' as const,
+    url: `/c/spring/circles/CIRCLE/${part}`,
+    route: `/c/:cohort/circles/:circle/${part}`,
+    expect: [303, 403, learner, 403, 403],
+  })),
+  {
+    url: '/c/spring/circles/CIRCLE/meeting.ics',
+    route: '/c/:cohort/circles/:circle/meeting.ics',
+    expect: [303, 403, 404, 403, 403],
+  },
+  {
+    url: '/c/spring/organise/circles',
+    route: '/c/:cohort/organise/circles',
+    expect: [303, 403, 403, 200, 200],
+  },
+  // Past the guard: the circles exist already, so confirming makes none.
+  {
+    method: 'POST',
+    url: '/c/spring/organise/circles',
+    route: '/c/:cohort/organise/circles',
+    expect: [303, 403, 403, 303, 303],
+  },
+  {
+    url: '/comments/CCOMMENT/reply',
+    route: '/comments/:id/reply',
+    expect: [303, 404, 200, 403, 403],
+  },
+  {
+    url: '/comments/OCOMMENT/reply',
+    route: '/comments/:id/reply',
+    expect: [303, 404, 403, 403, 403],
+  },
+  {
+    method: 'POST',
+    url: '/comments/OCOMMENT/like',
+    route: '/comments/:id/like',
+    expect: [303, 404, 403, 403, 403],
+  },
+  // House rules: members and organisers. Proposals closed with the first week (422 says the
+  // guard let the visitor through); PROPOSAL is the learner's own, so only they may answer.
+  { url: '/c/spring/rules', route: '/c/:cohort/rules', expect: [303, 403, 200, 200, 200] },
+  {
+    method: 'POST',
+    url: '/c/spring/rules/proposals',
+    route: '/c/:cohort/rules/proposals',
+    expect: [303, 403, 422, 422, 422],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/rules/proposals/PROPOSAL/vote',
+    route: '/c/:cohort/rules/proposals/:id/vote',
+    expect: [303, 403, 422, 422, 422],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/rules/proposals/PROPOSAL/answer',
+    route: '/c/:cohort/rules/proposals/:id/answer',
+    expect: [303, 403, 422, 403, 403],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/rules/proposals/999999/vote',
+    route: '/c/:cohort/rules/proposals/:id/vote',
+    expect: [303, 403, 404, 404, 404],
+  },
+  // Polls: members and organisers vote (an empty form is refused by its checks, 422); an
+  // unknown poll is not found; the organisers' CSV is theirs alone.
+  {
+    method: 'POST',
+    url: '/c/spring/polls/stance/vote',
+    route: '/c/:cohort/polls/:poll/vote',
+    expect: [303, 403, 422, 422, 422],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/polls/nothing/vote',
+    route: '/c/:cohort/polls/:poll/vote',
+    expect: [303, 403, 404, 404, 404],
+  },
+  {
+    url: '/c/spring/organise/polls.csv',
+    route: '/c/:cohort/organise/polls.csv',
+    expect: [303, 403, 403, 200, 200],
+  },
+  // The blog carnival in the open room "walking": members read it and its posts (ENTRY is a
+  // peer's), learners send in posts (an empty form is refused by its checks, 422; organisers
+  // host rather than post), the host's desk is the organisers'. The feed takes a signed token
+  // instead of a session; a forged one finds nothing. No round-up is published yet.
+  {
+    url: '/c/spring/walking/carnival',
+    route: '/c/:cohort/:room/carnival',
+    expect: [303, 403, 200, 200, 200],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/walking/carnival',
+    route: '/c/:cohort/:room/carnival',
+    expect: [303, 403, 422, 403, 403],
+  },
+  {
+    url: '/c/spring/walking/carnival.atom',
+    route: '/c/:cohort/:room/carnival.atom',
+    expect: [303, 403, 200, 200, 200],
+  },
+  {
+    url: '/c/spring/walking/carnival.atom?token=1-1.forged',
+    route: '/c/:cohort/:room/carnival.atom',
+    expect: [404, 404, 404, 404, 404],
+  },
+  {
+    url: '/c/spring/walking/carnival/ENTRY',
+    route: '/c/:cohort/:room/carnival/:entry',
+    expect: [303, 403, 200, 200, 200],
+  },
+  {
+    url: '/c/spring/walking/carnival/999999',
+    route: '/c/:cohort/:room/carnival/:entry',
+    expect: [303, 403, 404, 404, 404],
+  },
+  {
+    url: '/c/spring/walking/carnival/ENTRY/comments',
+    route: '/c/:cohort/:room/carnival/:entry/comments',
+    expect: [303, 403, 303, 303, 303],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/walking/carnival/ENTRY/comments',
+    route: '/c/:cohort/:room/carnival/:entry/comments',
+    expect: [303, 403, 422, 422, 422],
+  },
+  {
+    url: '/c/spring/walking/carnival/roundup',
+    route: '/c/:cohort/:room/carnival/roundup',
+    expect: [303, 403, 403, 200, 200],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/walking/carnival/roundup',
+    route: '/c/:cohort/:room/carnival/roundup',
+    expect: [303, 403, 403, 422, 422],
+  },
+  {
+    method: 'POST',
+    url: '/c/spring/walking/carnival/roundup/tags',
+    route: '/c/:cohort/:room/carnival/roundup/tags',
+    expect: [303, 403, 403, 303, 303],
+  },
+  {
+    url: '/c/spring/sharing/roundup',
+    route: '/c/:cohort/:room/roundup',
+    expect: [303, 403, 404, 404, 404],
+  },
   // The answer link from the invitation needs no session: the signed token is the permission.
   ...(['GET', 'POST'] as const).map((method) => ({
     method,
@@ -498,7 +763,20 @@ const exempt = new Set(['GET /static/:name']);
 
 let t: TestApp;
 const declared: string[] = [];
-const ids = { COMMENT: 0, ITEM: 0, SUBMISSION: 0, ANNOUNCEMENT: 0, PERSON: 0, OUTSIDER: 0 };
+const ids = {
+  COMMENT: 0,
+  ITEM: 0,
+  SUBMISSION: 0,
+  ANNOUNCEMENT: 0,
+  PERSON: 0,
+  OUTSIDER: 0,
+  OTHER_CIRCLE: 0,
+  CIRCLE: 0,
+  CCOMMENT: 0,
+  OCOMMENT: 0,
+  PROPOSAL: 0,
+  ENTRY: 0,
+};
 let otherOrganiser = '';
 const cookies: Record<Actor, string> = {
   anonymous: '',
@@ -520,6 +798,59 @@ async function resetPeople() {
   });
   cookies.organiser = await signIn(t, { email: 'organisers@example.org' }); // from course.md
   cookies.admin = await signIn(t, { email: 'admin@example.org' });
+  await resetCircles();
+}
+
+/** Two circles in spring: LEARNER's, and another one's (after leaving, LEARNER is back in). */
+async function resetCircles() {
+  const db = t.database.db;
+  await db.delete(comments).where(like(comments.thread, 'circle:%'));
+  await db.delete(circles);
+  const spring = await findCohortBySlug(db, 'spring');
+  const learner = await findUserByEmail(db, 'learner@example.org');
+  const other = await ensureUser(db, { email: 'circler@example.org', name: 'C', locale: 'en' });
+  const at = new Date('2026-03-10T11:00:00Z');
+  const cohortId = spring?.id ?? 0;
+  const make = async (number: number, userId: number) => {
+    const [c] = await db
+      .insert(circles)
+      .values({ cohortId, number, code: `code${number}`, createdAt: at })
+      .returning({ id: circles.id });
+    const circleId = c?.id ?? 0;
+    await db.insert(circleMembers).values({ circleId, cohortId, userId, joinedAt: at, seenAt: at });
+    const comment = await createComment(db, {
+      cohortId,
+      roomId: 'welcome',
+      authorId: userId,
+      thread: formatThreadKey(circleThread(circleId)),
+      parentId: null,
+      bodyMd: 'ours',
+      bodyHtml: '<p>ours</p>',
+      now: at,
+    });
+    return { circleId, commentId: comment.id };
+  };
+  const mine = await make(1, learner?.id ?? 0);
+  const theirs = await make(2, other.id);
+  ids.CIRCLE = mine.circleId;
+  ids.CCOMMENT = mine.commentId;
+  ids.OTHER_CIRCLE = theirs.circleId;
+  ids.OCOMMENT = theirs.commentId;
+}
+
+/** The learner's profile with a photo (leaving the cohort, in an earlier row, removes it). */
+async function givePhoto() {
+  const spring = await findCohortBySlug(t.database.db, 'spring');
+  const cohortId = spring?.id ?? 0;
+  await t.database.db
+    .insert(profiles)
+    .values({ cohortId, userId: ids.PERSON })
+    .onConflictDoNothing();
+  const bytes = new Uint8Array([1, 2, 3]);
+  await t.database.db
+    .insert(profilePhotos)
+    .values({ cohortId, userId: ids.PERSON, hash: photoHash, large: bytes, small: bytes })
+    .onConflictDoNothing();
 }
 
 beforeAll(async () => {
@@ -582,6 +913,32 @@ beforeAll(async () => {
       now: new Date('2026-03-10T11:00:00Z'),
     })
   ).id;
+  ids.PROPOSAL = (
+    await createProposal(t.database.db, {
+      cohortId: base.cohortId,
+      proposerId: learner?.id ?? 0,
+      ruleId: 'tea',
+      isNew: true,
+      title: 'Tea',
+      body: 'There is tea.',
+      setting: null,
+      value: null,
+      now: new Date('2026-03-08T11:00:00Z'),
+    })
+  ).id;
+  const [entry] = await t.database.db
+    .insert(carnivalEntries)
+    .values({
+      cohortId: base.cohortId,
+      roomId: 'walking',
+      authorId: peer.id,
+      url: 'https://blog.example.org/post',
+      title: 'A post',
+      note: 'It is about walking. And about talking.',
+      createdAt: new Date('2026-03-10T11:00:00Z'),
+    })
+    .returning({ id: carnivalEntries.id });
+  ids.ENTRY = entry?.id ?? 0;
   ids.ITEM = (
     await createContribution(t.database.db, {
       ...base,
@@ -597,12 +954,18 @@ afterAll(() => t.close());
 
 const urlOf = (row: Row) =>
   row.url
+    .replace('OTHER_CIRCLE', String(ids.OTHER_CIRCLE))
+    .replace('CIRCLE', String(ids.CIRCLE))
+    .replace('CCOMMENT', String(ids.CCOMMENT))
+    .replace('OCOMMENT', String(ids.OCOMMENT))
     .replace('COMMENT', String(ids.COMMENT))
     .replace('ITEM', String(ids.ITEM))
     .replace('SUBMISSION', String(ids.SUBMISSION))
     .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT))
     .replace('PERSON', String(ids.PERSON))
-    .replace('OUTSIDER', String(ids.OUTSIDER));
+    .replace('OUTSIDER', String(ids.OUTSIDER))
+    .replace('PROPOSAL', String(ids.PROPOSAL))
+    .replace('ENTRY', String(ids.ENTRY));
 
 /**
  * The row's request with this cookie. A POST goes as a browser sends it: with the CSRF token
@@ -617,6 +980,7 @@ describe('access matrix', () => {
   for (const row of routes) {
     it(`${row.method ?? 'GET'} ${row.url}`, async () => {
       const got: number[] = [];
+      await row.prepare?.();
       for (const actor of actors) {
         const res = await send(row, cookies[actor]);
         got.push(res.statusCode);

@@ -400,7 +400,10 @@ const visits: Visit[] = [
   },
   { name: 'meet-up', who: 'ann', path: () => `/c/${cohort}/meetup`, shows: arabic },
   { name: 'profile', who: 'ann', path: () => `/c/${cohort}/profile`, shows: arabic },
-  { name: "who's here", who: 'ann', path: () => `/c/${cohort}/people`, shows: arabic },
+  { name: "who's here", who: 'ann', path: () => `/c/${cohort}/people`, shows: word },
+  { name: 'circles', who: 'ann', path: () => `/c/${cohort}/circles` },
+  { name: 'house rules', who: 'ann', path: () => `/c/${cohort}/rules` },
+  { name: 'desk: circles', who: 'organiser', path: () => `/c/${cohort}/organise/circles` },
   {
     name: "who's here, by a prompt",
     who: 'chana',

@@ -167,7 +167,7 @@ describe('a broken content folder', () => {
     if (result.ok) return;
     const lines = result.errors.map(formatContentError);
     const reserved =
-      '(enrol, meetup, organise, wall, feedback, comments, profile, people, live); rename the file or pin another id with id:';
+      '(enrol, meetup, organise, wall, feedback, comments, profile, people, circles, rules, polls, carnival, roundup, live); rename the file or pin another id with id:';
     // The assignment's own mistakes are checked in the next test.
     expect(lines.filter((l) => !l.includes('/05-peer-review/'))).toEqual([
       'content-broken/alpha/course.md: language: must be nl or en (got "fr")',

@@ -13,7 +13,7 @@ afterAll(() => t.close());
 // A parameter never takes a word the app reserves for its own pages (the content check
 // refuses such ids), so "/c/x/organise/settings" cannot pass as some room's exhibit.
 const reserved =
-  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people|live)(?:/|$))';
+  '(?!(?:enrol|leave|meetup|meetup\\.ics|organise|wall|feedback|comments|profile|people|circles|rules|polls|carnival|roundup|live)(?:/|$))';
 
 /** "/c/:cohort/:room" → a regexp that a concrete path must match whole. */
 const patternOf = (route: string) =>
@@ -47,11 +47,40 @@ const samples: Record<keyof typeof paths, () => string[]> = {
   profile: () => [paths.profile('spring')],
   people: () => [paths.people('spring'), paths.people('spring', { language: 'nl', page: 2 })],
   person: () => [paths.person('spring', 8)],
+  circles: () => [paths.circles('spring')],
+  circlesJoin: () => [paths.circlesJoin('spring')],
+  circle: () => [
+    paths.circle('spring', 3),
+    ...(['comments', 'meeting', 'meeting.ics', 'invite', 'offer'] as const).map((p) =>
+      paths.circle('spring', 3, p),
+    ),
+  ],
+  deskCircles: () => [paths.deskCircles('spring')],
+  rules: () => [paths.rules('spring')],
+  rule: () => [paths.rule('spring', 'directory')],
+  ruleProposals: () => [paths.ruleProposals('spring')],
+  ruleProposal: () => [paths.ruleProposal('spring', 3)],
+  ruleVote: () => [paths.ruleVote('spring', 3)],
+  ruleAnswer: () => [paths.ruleAnswer('spring', 3)],
+  photo: () => [paths.photo('spring', 'a'.repeat(32)), paths.photo('spring', 'b'.repeat(32), 'l')],
+  pollVote: () => [paths.pollVote('spring', 'stadium')],
+  deskPollsExport: () => [paths.deskPollsExport('spring')],
   room: () => [paths.room('spring', 'welcome')],
+  carnival: () => [
+    paths.carnival('spring', 'welcome'),
+    paths.carnival('spring', 'welcome', 'roundup'),
+    paths.carnival('spring', 'welcome', 'roundup/tags'),
+  ],
+  carnivalEntry: () => [
+    paths.carnivalEntry('spring', 'welcome', 3),
+    paths.carnivalEntry('spring', 'welcome', 3, 'comments'),
+  ],
+  carnivalFeed: () => [paths.carnivalFeed('spring', 'welcome', '1-2.abc')],
+  roundup: () => [paths.roundup('spring', 'walking')],
   exhibit: () => [paths.exhibit('spring', 'welcome', 'first-look')],
   exhibitComments: () => [paths.exhibitComments('spring', 'welcome', 'first-look')],
   comment: () =>
-    (['reply', 'like', 'flag', 'spotlight', 'edit', 'delete'] as const).map((a) =>
+    (['reply', 'like', 'flag', 'spotlight', 'edit', 'delete', 'welcome'] as const).map((a) =>
       paths.comment(7, a),
     ),
   wall: () => [paths.wall('spring', 'welcome')],
@@ -85,6 +114,7 @@ const samples: Record<keyof typeof paths, () => string[]> = {
       ] as const
     ).map((s) => paths.desk('spring', s)),
   ],
+  deskWelcomes: () => [paths.deskWelcomes('spring')],
   deskRoom: () => [paths.deskRoom('spring', 'welcome')],
   deskAnnouncement: () => [
     paths.deskAnnouncement('spring', 2),

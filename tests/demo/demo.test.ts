@@ -132,6 +132,40 @@ describe('demo learners', () => {
     expect(english).toContain('Product manager who reads too much');
   });
 
+  it('have adopted one amendment to the house rules and have one proposal open, in both languages', async () => {
+    const dutch = textOf(await get('/c/knowmads-demo/rules', await newcomer('knowmads-demo')));
+    // The newcomer reads in English; what the cohort wrote is in Dutch.
+    expect(dutch).toContain('The rules now (version 2)');
+    expect(dutch).toContain('Names in the digest first names only');
+    expect(dutch).toContain('Alleen voornamen in de nieuwsbrief');
+    expect(dutch).toContain('Telefoons weg tijdens de meet-up');
+    expect(dutch).toContain('2 consent, 0 abstain, 1 object');
+    expect(dutch).toContain('Wie dienst heeft, legt de telefoon stil op tafel');
+    const english = textOf(await get('/c/pkm-demo/rules', await newcomer('pkm-demo')));
+    expect(english).toContain('The rules now (version 2)');
+    expect(english).toContain('Names in the digest first names only');
+    expect(english).toContain('Phones away at the meet-up');
+  });
+
+  it('have introduced themselves in the first room’s icebreaker, some with a drawn portrait', async () => {
+    const cookie = await newcomer('knowmads-demo');
+    const room = await get('/c/knowmads-demo/wie-is-de-knowmad', cookie);
+    const text = textOf(room);
+    expect(text).toContain('Maak een foto van je uitzicht');
+    expect(text).toContain('Ik ben Anna, trainer bij een zorginstelling');
+    expect(text).toContain('Tot bij de meet-up?'); // a reply
+    const photo = /src="(\/c\/knowmads-demo\/people\/photos\/[0-9a-f]{32}-s\.webp)"/.exec(
+      room.body,
+    )?.[1];
+    expect(photo).toBeDefined();
+    const image = await get(photo ?? '', cookie);
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/webp');
+    const english = textOf(await get('/c/pkm-demo/seek', await newcomer('pkm-demo')));
+    expect(english).toContain('Take a photo of your view');
+    expect(english).toContain('I am Alex, a product manager');
+  });
+
   it('have hung up finds on the walls', async () => {
     const cookie = await newcomer('knowmads-demo');
     const wall = textOf(await get('/c/knowmads-demo/leren-in-netwerken/wall', cookie));
@@ -152,6 +186,26 @@ describe('demo learners', () => {
     expect(rows.reduce((n, r) => n + Number(r.reviews_done), 0)).toBe(5);
     expect(rows.every((r) => Number(r.reviews_done) >= 1 && Number(r.reviews_done) < 3)).toBe(true);
     expect(rows.filter((r) => Number(r.rated) > 0)).toHaveLength(4);
+  });
+
+  it('talk in two circles, and a newcomer who opts in is placed in one at once', async () => {
+    const cookie = await newcomer('pkm-demo');
+    const page = '/c/pkm-demo/circles';
+    const answers = { language: 'en', time: 'evening', commitment: 'all' };
+    const { res, cookie: after } = await submit(t.app, page, `${page}/join`, answers, cookie);
+    expect(res.headers.location).toMatch(/^\/c\/pkm-demo\/circles\/\d+$/);
+    const circle = textOf(await get(res.headers.location ?? '', after));
+    expect(circle).toContain('Circle 2');
+    expect(circle).toContain('My question for this week: who do you actually learn the most from');
+    expect(circle).toContain('Nina');
+    const dutch = await newcomer('knowmads-demo');
+    const desk = await get(
+      '/c/knowmads-demo/organise/circles',
+      await signIn(t, { email: 'admin@example.org' }),
+    );
+    expect(textOf(desk)).toContain('Circle 1');
+    expect(textOf(desk)).toContain('Circle 2');
+    expect((await get('/c/knowmads-demo/circles', dutch)).statusCode).toBe(200);
   });
 
   it('leave work for a newcomer, who can review a peer at once', async () => {

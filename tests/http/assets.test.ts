@@ -37,4 +37,18 @@ describe('the stylesheet', () => {
     expect(ids).toEqual([...iconNames]);
     expect(res.body).not.toContain('<svg class=');
   });
+
+  it('is inline in a whole page with just the symbols it uses; a swapped-in part keeps the file', async () => {
+    const home = await t.app.inject({ url: '/' });
+    const used = [...home.body.matchAll(/<use href="#(i-[a-z0-9-]+)"/g)].map((m) => m[1]);
+    expect(used.length).toBeGreaterThan(0);
+    expect(home.body).not.toContain('icons.svg');
+    const sprite = /<svg class="sprite"[^>]*>(.*?)<\/svg>/.exec(home.body)?.[1] ?? '';
+    const symbols = [...sprite.matchAll(/<symbol id="(i-[a-z0-9-]+)"/g)].map((m) => m[1]);
+    expect(symbols.sort()).toEqual([...new Set(used)].sort());
+    expect(home.body.indexOf('class="sprite"')).toBeLessThan(home.body.indexOf('<use'));
+    const part = await t.app.inject({ url: '/', headers: { 'hx-request': 'true' } });
+    expect(part.body).not.toContain('class="sprite"');
+    expect(part.body).toMatch(/<use href="\/static\/icons\.svg\?v=\w+#i-/);
+  });
 });

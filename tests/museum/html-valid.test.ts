@@ -7,20 +7,39 @@ import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import vnu from 'vnu-jar';
-import { announcements, cohorts, meetups, users } from '../../db/schema.ts';
+import {
+  announcements,
+  cohorts,
+  meetups,
+  profilePhotos,
+  ruleChanges,
+  users,
+} from '../../db/schema.ts';
 import { createSignInToken, enrolOrganiser, ensureUser } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
 import { generateToken, hashToken } from '../../server/core/tokens.ts';
+import { castVote as castPollVote } from '../../server/polls/queries.ts';
+import { castVote, createProposal } from '../../server/rules/queries.ts';
 import { goodReview } from '../feedback/helpers.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, submit } from '../helpers/auth.ts';
+import { postProfileWithPhoto } from '../profile/helpers.ts';
 
 const run = promisify(execFile);
 let t: TestApp;
 
 let learner = '';
 let organiser = '';
-const ids = { COMMENT: 0, ITEM: 0, LEASED: 0, REVIEWED: 0, ANNOUNCEMENT: 0, PERSON: 0 };
+const ids = {
+  COMMENT: 0,
+  ITEM: 0,
+  LEASED: 0,
+  REVIEWED: 0,
+  ANNOUNCEMENT: 0,
+  PERSON: 0,
+  CIRCLE: 0,
+  ENTRY: 0,
+};
 /** Pages as a refused form leaves them (422, with messages), captured in beforeAll. */
 const refused: Record<string, string> = {};
 let outsider = '';
@@ -186,6 +205,33 @@ beforeAll(async () => {
     listed: '1',
   };
   await submit(t.app, profile, profile, fields, learner);
+  // Her photo (the pages only link it): the cards, her page and the form show it.
+  await t.database.db.insert(profilePhotos).values({
+    cohortId: cohort?.id ?? 0,
+    userId: ids.PERSON,
+    hash: 'a'.repeat(32),
+    large: new Uint8Array([1]),
+    small: new Uint8Array([1]),
+  });
+  // An introduction in the welcome room's icebreaker, with her card beside it.
+  await submit(
+    t.app,
+    '/c/spring/welcome',
+    '/c/spring/welcome/comments',
+    { body: 'Hello, I am Ann.' },
+    learner,
+  );
+  const welcomes = '/c/spring/organise/moderation/welcomes';
+  refused.welcomes = (
+    await submit(t.app, welcomes, welcomes, { welcomes: 'a\nb\nc\nd\ne\nf' }, organiser)
+  ).res.body;
+  refused.photo = (
+    await postProfileWithPhoto(t, learner, Object.entries(fields), {
+      filename: 'me.jpg',
+      type: 'image/jpeg',
+      bytes: Buffer.from('not a photo'),
+    })
+  ).res.body;
   refused.profile = (
     await submit(
       t.app,
@@ -227,6 +273,179 @@ beforeAll(async () => {
     await t.app.inject({ url: '/c/spring/organise/live', headers: { cookie: organiser } })
   ).body;
   t.setNow(resume);
+
+  // Circles: opting in (and refused), the organisers' preview (and a refused seed), forming,
+  // then a circle's space with a post and a meeting (and a refused meeting).
+  const circlesPage = '/c/spring/circles';
+  const join = '/c/spring/circles/join';
+  refused.circlesFresh = (
+    await t.app.inject({ url: circlesPage, headers: { cookie: learner } })
+  ).body;
+  refused.circlesJoin = (
+    await submit(t.app, circlesPage, join, { language: 'xx', time: '', commitment: 'all' }, learner)
+  ).res.body;
+  refused.circlesCode = (
+    await submit(t.app, circlesPage, join, { code: 'nope' }, learner)
+  ).res.body;
+  const answers = { language: 'en', time: 'evening', commitment: 'most' };
+  await submit(t.app, circlesPage, join, answers, learner);
+  for (const name of ['bo', 'cas', 'dee']) {
+    const cookie = await signIn(t, { email: `${name}@example.org`, cohorts: ['spring'] });
+    await submit(t.app, circlesPage, join, answers, cookie);
+  }
+  const desk = '/c/spring/organise/circles';
+  refused.circlesPreview = (
+    await t.app.inject({ url: `${desk}?seed=3`, headers: { cookie: organiser } })
+  ).body;
+  refused.circlesSeed = (
+    await t.app.inject({ url: `${desk}?seed=x`, headers: { cookie: organiser } })
+  ).body;
+  await submit(t.app, desk, desk, { seed: '3' }, organiser);
+  const circleUrl = (await submit(t.app, circlesPage, join, { code: 'x' }, learner)).res.body;
+  ids.CIRCLE = Number(/\/c\/spring\/circles\/(\d+)/.exec(circleUrl)?.[1]);
+  const space = `/c/spring/circles/${ids.CIRCLE}`;
+  t.setNow(new Date('2026-03-10T12:20:00Z'));
+  await submit(t.app, space, `${space}/comments`, { body: 'Hello circle' }, learner);
+  await submit(
+    t.app,
+    space,
+    `${space}/meeting`,
+    { when: '2026-03-12T19:30', note: 'Video' },
+    learner,
+  );
+  refused.circleMeeting = (
+    await submit(t.app, space, `${space}/meeting`, { when: 'soon', note: 'x'.repeat(300) }, learner)
+  ).res.body;
+  refused.circleComment = (
+    await submit(t.app, space, `${space}/comments`, { body: ' ' }, learner)
+  ).res.body;
+  await submit(t.app, space, `${space}/invite`, { invite: 'on' }, learner);
+  // House rules: Ann's open proposal with an objection (she sees the answer form), one
+  // adopted change in the history, and the proposal and vote forms refused.
+  const spring = await t.database.db.query.cohorts.findFirst({ where: eq(cohorts.slug, 'spring') });
+  const objector = await ensureUser(t.database.db, {
+    email: 'objector@example.org',
+    name: 'Obi',
+    locale: 'en',
+  });
+  const proposal = await createProposal(t.database.db, {
+    cohortId: spring?.id ?? 0,
+    proposerId: ann?.id ?? 0,
+    ruleId: 'directory',
+    isNew: false,
+    title: 'Only who wants to',
+    body: '',
+    setting: 'directory',
+    value: 'opt-in',
+    now: new Date('2026-03-08T10:00:00Z'),
+  });
+  await castVote(t.database.db, {
+    proposalId: proposal.id,
+    userId: objector.id,
+    vote: 'object',
+    reason: 'Then nobody finds anyone.',
+    now: new Date('2026-03-08T11:00:00Z'),
+  });
+  await t.database.db.insert(ruleChanges).values({
+    cohortId: spring?.id ?? 0,
+    version: 2,
+    ruleId: 'names_in_digests',
+    text: 'First names only.',
+    setting: 'names_in_digests',
+    value: 'first',
+    consents: 3,
+    responses: 3,
+    adoptedAt: new Date('2026-03-07T10:00:00Z'),
+  });
+  const rules = '/c/spring/rules';
+  refused.proposal = (
+    await submit(t.app, rules, `${rules}/proposals`, { rule: 'new', title: '', body: 'x' }, learner)
+  ).res.body;
+  refused.vote = (
+    await submit(
+      t.app,
+      rules,
+      `${rules}/proposals/${proposal.id}/vote`,
+      { vote: 'object' },
+      learner,
+    )
+  ).res.body;
+  // Polls: enough answers for charts, reasons, a repeat with a move; a vote refused.
+  const others = [];
+  for (let i = 0; i < 7; i++)
+    others.push(
+      await ensureUser(t.database.db, { email: `p${i}@example.org`, name: `P${i}`, locale: 'en' }),
+    );
+  for (const [i, u] of others.entries()) {
+    const cast = (pollId: string, option: string, question = '') =>
+      castPollVote(t.database.db, {
+        cohortId: cohort?.id ?? 0,
+        pollId,
+        userId: u.id,
+        ballots: [{ question, options: [option] }],
+        reason: i === 0 ? 'Because <we> try' : null,
+        now: new Date('2026-03-09T12:00:00Z'),
+      });
+    await cast('stance', i < 4 ? 'blended' : 'experiment');
+    await cast('stance-again', 'experiment');
+    await cast('tools', i < 3 ? 'paper' : 'app');
+  }
+  const look = '/c/spring/welcome/first-look';
+  await submit(
+    t.app,
+    look,
+    '/c/spring/polls/stance/vote',
+    { option: 'blended', reason: 'Mixed' },
+    learner,
+  );
+  const video = '/c/spring/walking/video';
+  await submit(
+    t.app,
+    video,
+    '/c/spring/polls/stance-again/vote',
+    { option: 'experiment' },
+    learner,
+  );
+  refused.poll = (
+    await submit(
+      t.app,
+      look,
+      '/c/spring/polls/stance/vote',
+      { option: 'x', reason: 'kept' },
+      learner,
+    )
+  ).res.body;
+  // The blog carnival: Ann's post, a refused one, the host's desk refused (too early to
+  // publish); after the close the round-up is published and its page captured, then the clock
+  // goes back so the other pages meet the same day.
+  const carnival = '/c/spring/walking/carnival';
+  const sent = await submit(
+    t.app,
+    carnival,
+    carnival,
+    { url: 'https://blog.example.org/a', title: 'My walk', note: 'I walked. It helped me think.' },
+    learner,
+  );
+  ids.ENTRY = Number(/carnival\/(\d+)$/.exec(sent.res.headers.location ?? '')?.[1]);
+  refused.carnivalPost = (
+    await submit(t.app, carnival, carnival, { url: 'nope', title: '', note: 'x' }, learner)
+  ).res.body;
+  const roundupDesk = `${carnival}/roundup`;
+  refused.carnivalDesk = (
+    await submit(t.app, roundupDesk, roundupDesk, { body: 'Early', action: 'publish' }, organiser)
+  ).res.body;
+  t.setNow(new Date('2026-03-17T12:00:00Z'));
+  await submit(
+    t.app,
+    roundupDesk,
+    roundupDesk,
+    { body: 'All our *walks*.', action: 'publish' },
+    organiser,
+  );
+  refused.roundup = (
+    await t.app.inject({ url: '/c/spring/sharing/roundup', headers: { cookie: learner } })
+  ).body;
+  t.setNow(new Date('2026-03-10T12:20:00Z'));
 });
 afterAll(() => t.close());
 
@@ -320,6 +539,11 @@ const pages: Visit[] = [
   // organiser), a member's page, and a cohort home with the invitation to introduce oneself.
   { url: '/c/spring/profile', as: () => learner },
   { url: 'refused-profile', captured: 'profile' },
+  { url: 'refused-photo', captured: 'photo' },
+  // "You are seen": the organiser sees the learner's first post marked, with the welcomes.
+  { url: '/c/spring/welcome', as: () => organiser },
+  { url: '/c/spring/organise/moderation/welcomes', as: () => organiser },
+  { url: 'refused-welcomes', captured: 'welcomes' },
   { url: '/c/spring/people', as: () => learner },
   { url: '/c/spring/people?prompt=keeps-you-up&language=en', as: () => learner },
   { url: '/c/spring/people?time=morning', as: () => learner }, // nobody matches
@@ -335,6 +559,39 @@ const pages: Visit[] = [
   { url: 'live-desk', captured: 'liveDesk' },
   { url: '/c/spring/live/welcome', as: () => learner },
   { url: '/c/spring/live/welcome', as: () => organiser },
+  // Circles: opt-in (fresh and refused twice), the desk's preview and a refused seed, then
+  // after forming: one's circles page, the space (as member, refused twice, as invited guest),
+  // the desk's list, and the cohort home's link.
+  { url: 'circles-fresh', captured: 'circlesFresh' },
+  { url: 'circles-join', captured: 'circlesJoin' },
+  { url: 'circles-code', captured: 'circlesCode' },
+  { url: 'circles-preview', captured: 'circlesPreview' },
+  { url: 'circles-seed', captured: 'circlesSeed' },
+  { url: '/c/spring/circles', as: () => learner },
+  { url: '/c/spring/circles/CIRCLE', as: () => learner },
+  { url: 'circle-meeting', captured: 'circleMeeting' },
+  { url: 'circle-comment', captured: 'circleComment' },
+  { url: '/c/spring/circles/CIRCLE', as: () => organiser },
+  { url: '/c/spring/organise/circles', as: () => organiser },
+  { url: '/c/spring/circles', as: () => organiser },
+  // The blog carnival: its page, a post with its thread, a refused post, the host's desk (and
+  // refused), the published round-up.
+  { url: '/c/spring/walking/carnival', as: () => learner },
+  { url: '/c/spring/walking/carnival/ENTRY', as: () => learner },
+  { url: 'carnival-post', captured: 'carnivalPost' },
+  { url: '/c/spring/walking/carnival/roundup', as: () => organiser },
+  { url: 'carnival-desk', captured: 'carnivalDesk' },
+  { url: 'roundup', captured: 'roundup' },
+  // House rules: the page (a proposer, an organiser) and its refused forms.
+  { url: '/c/spring/rules', as: () => learner },
+  { url: '/c/spring/rules', as: () => organiser },
+  { url: 'refused-proposal', captured: 'proposal' },
+  { url: 'refused-vote', captured: 'vote' },
+  // Polls: a scan in a room's introduction, charts with reasons, a repeat, a refused vote.
+  { url: '/c/spring/welcome', as: () => organiser },
+  { url: '/c/spring/welcome/first-look', as: () => organiser },
+  { url: '/c/spring/walking', as: () => learner },
+  { url: 'refused-poll', captured: 'poll' },
 ];
 
 describe('HTML validity', () => {
@@ -359,6 +616,8 @@ describe('HTML validity', () => {
                   .replace('REVIEWED', String(ids.REVIEWED))
                   .replace('ANNOUNCEMENT', String(ids.ANNOUNCEMENT))
                   .replace('PERSON', String(ids.PERSON))
+                  .replace('CIRCLE', String(ids.CIRCLE))
+                  .replace('ENTRY', String(ids.ENTRY))
                   .replace('UNSUB', t.app.signer.sign('unsubscribe', '1'))
                   .replace('RSVP', rsvp),
                 headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -366,7 +625,7 @@ describe('HTML validity', () => {
               });
           expect(res.headers['content-type']).toContain('text/html');
           // The find's own pages must be those pages, not a 404 in their place.
-          if (visit.url.includes('ITEM') && 'statusCode' in res) {
+          if ((visit.url.includes('ITEM') || visit.url.includes('CIRCLE')) && 'statusCode' in res) {
             expect(res.statusCode, visit.url).toBeLessThan(400);
           }
           const file = path.join(dir, `${lang}-${i}${visit.url.replace(/\//g, '_')}.html`);

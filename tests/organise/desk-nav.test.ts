@@ -31,6 +31,8 @@ const pages: [string, string][] = [
   [`${desk}/moderation`, 'Moderation'],
   [`${desk}/feedback`, 'Feedback'],
   [`${desk}/meetup`, 'Meet-up'],
+  // A section another feature adds through the layout's registry, after the desk's own.
+  [`${desk}/circles`, 'Circles'],
 ];
 
 const tagOf = (html: string, id: string) => new RegExp(`<[a-z]+ id="${id}"[^>]*>`).exec(html)?.[0];

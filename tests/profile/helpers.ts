@@ -72,3 +72,71 @@ export async function postProfile(
   });
   return { res, cookie: withCookies(jar, res) };
 }
+
+export interface FilePart {
+  field: string;
+  filename: string;
+  type: string;
+  bytes: Buffer;
+}
+
+/** A multipart/form-data body as a browser writes it: the fields, then the file parts. */
+export function multipartBody(
+  fields: [string, string][],
+  files: FilePart[],
+): { body: Buffer; type: string } {
+  const boundary = '----salontest7MA4YWxkTrZu0gW';
+  const chunks: Buffer[] = [];
+  for (const [name, value] of fields)
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      ),
+    );
+  for (const f of files) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+      ),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Posts the profile form as the browser does now (multipart), with an optional photo. */
+export async function postProfileWithPhoto(
+  t: TestApp,
+  cookie: string,
+  fields: [string, string][],
+  photo: Omit<FilePart, 'field'> | null,
+  options: { csrf?: boolean } = {},
+): Promise<{ res: LightMyRequestResponse; cookie: string }> {
+  const form = await t.app.inject({ url: profilePage, headers: { cookie } });
+  const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1];
+  if (!token) throw new Error(`no CSRF token on ${profilePage} (status ${form.statusCode})`);
+  const jar = withCookies(cookie, form);
+  const { body, type } = multipartBody(
+    options.csrf === false ? fields : [['_csrf', token], ...fields],
+    // No file chosen: browsers still send the part, empty and without a name.
+    [
+      photo
+        ? { field: 'photo', ...photo }
+        : {
+            field: 'photo',
+            filename: '',
+            type: 'application/octet-stream',
+            bytes: Buffer.alloc(0),
+          },
+    ],
+  );
+  const res = await t.app.inject({
+    method: 'POST',
+    url: profilePage,
+    headers: { cookie: jar, 'content-type': type },
+    payload: body,
+  });
+  return { res, cookie: withCookies(jar, res) };
+}
