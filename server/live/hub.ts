@@ -29,7 +29,7 @@ export type Render = (
 ) => Promise<string>;
 
 export const heartbeatMs = 15_000;
-/** A reconnecting reader gets at most this many messages; a longer gap reloads the page. */
+/** A reconnecting reader gets at most this many messages, then carries on live. */
 export const catchUpLimit = 1000;
 
 /** One Server-Sent Event; each line of data gets its own `data:` field. */
