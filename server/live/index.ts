@@ -1,6 +1,7 @@
 // Live hours: a room's chat with facilitators, pushed to every member through Server-Sent
 // Events fed by PostgreSQL LISTEN/NOTIFY, the plan run by the minute tick, and the desk.
 import type { FastifyInstance } from 'fastify';
+import { paths } from '../core/paths.ts';
 import liveDeskRoutes from './desk.ts';
 import { liveDigest } from './digest-section.ts';
 import { LiveHub } from './hub.ts';
@@ -18,6 +19,13 @@ export default async function live(app: FastifyInstance) {
   app.membership.onDeparture(async (tx, d) => {
     await notify(tx, `0 x ${d.cohortId}:${d.userId}`);
     return undefined;
+  });
+  app.chrome.addDeskLink({
+    section: 'live',
+    label: 'live.desk.title',
+    icon: 'message-circle',
+    href: (cohort) => paths.desk(cohort, 'live'),
+    shows: (member) => member.course.rooms.some((r) => r.live),
   });
   app.panels.room.add({ name: 'live', view: 'live/_panel', order: 15, load: roomPanel });
   app.panels.cohortHome.add({ name: 'live', view: 'live/_panel', order: 25, load: cohortPanel });

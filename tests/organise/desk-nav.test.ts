@@ -33,6 +33,7 @@ const pages: [string, string][] = [
   [`${desk}/meetup`, 'Meet-up'],
   // A section another feature adds through the layout's registry, after the desk's own.
   [`${desk}/circles`, 'Circles'],
+  [`${desk}/live`, 'Live hours'],
 ];
 
 const tagOf = (html: string, id: string) => new RegExp(`<[a-z]+ id="${id}"[^>]*>`).exec(html)?.[0];
