@@ -116,7 +116,8 @@ export const en: Record<MessageKey, string> = {
   'icebreaker.title': 'Introduce yourself',
   'icebreaker.defaultPrompt':
     'Take a photo of your view (or describe it) and introduce yourself: who are you, and what do you hope to learn here?',
-  'comment.photo.label': 'A photo (optional)',
+  'comment.photo.add': 'Add a photo of your view (optional)',
+  'comment.photo.label': 'Photo',
   'comment.photo.hint':
     'JPEG, PNG or WebP, at most 2 MB. Your cohort sees it; what the camera stored about it (such as where it was taken) is removed.',
   'comment.photo.altLabel': 'What is in the photo?',

@@ -116,7 +116,8 @@ export const nl = {
   'icebreaker.title': 'Stel je voor',
   'icebreaker.defaultPrompt':
     'Maak een foto van je uitzicht (of beschrijf het) en stel je voor: wie ben je, en wat hoop je hier te leren?',
-  'comment.photo.label': 'Een foto (niet verplicht)',
+  'comment.photo.add': 'Voeg een foto van je uitzicht toe (niet verplicht)',
+  'comment.photo.label': 'Foto',
   'comment.photo.hint':
     'JPEG, PNG of WebP, hoogstens 2 MB. Je groep ziet hem; wat de camera erover opsloeg (zoals waar hij is gemaakt) gaat eraf.',
   'comment.photo.altLabel': 'Wat staat er op de foto?',

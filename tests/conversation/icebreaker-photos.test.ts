@@ -80,6 +80,7 @@ describe('a photo in the icebreaker', () => {
     );
     expect(page.body).toContain('name="photo_alt"');
     expect(textOf(page)).toContain('What is in the photo?');
+    expect(page.body).toMatch(/<details class="photo-fields">/);
     const exhibit = await t.app.inject({
       url: `${room}/drawing`,
       headers: { cookie: s.cookies.Ann },
@@ -135,6 +136,7 @@ describe('a photo in the icebreaker', () => {
     expect(textOf(res)).toContain('Say in a sentence what is in the photo');
     expect(res.body).toContain('My words stay</textarea>');
     expect(res.body).toMatch(/id="comment-photo-alt"[^>]*aria-invalid="true"/);
+    expect(res.body).toContain('<details class="photo-fields" open>');
     expect(await t.database.db.select().from(comments)).toEqual([]);
     expect(await stored()).toEqual([]);
   });
