@@ -234,6 +234,8 @@ export const comments = pgTable(
     /** Hidden by an organiser: invisible to learners. */
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     spotlightedAt: timestamp('spotlighted_at', { withTimezone: true }),
+    /** A photo posted with it (introductions only): its bytes are in comment_photos. */
+    photo: jsonb().$type<CommentPhotoInfo>(),
     /** The random key of the form it was posted from: a resubmitted form posts nothing new. */
     postKey: text('post_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -798,6 +800,33 @@ export const profilePhotos = pgTable(
   ],
 );
 
+/** What a comment's page needs of its photo, kept on the comment so threads need no join. */
+export interface CommentPhotoInfo {
+  hash: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * The photo of a comment, re-encoded (WebP, metadata gone) and fitted inside 1200 px. It goes
+ * with the comment: removed by its author, erased with the account, cascaded with the row.
+ */
+export const commentPhotos = pgTable(
+  'comment_photos',
+  {
+    commentId: integer('comment_id')
+      .primaryKey()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    cohortId: integer('cohort_id').notNull(),
+    /** Hex of the SHA-256 of the image, cut to 32 characters. */
+    hash: text().notNull(),
+    image: bytea().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('comment_photos_hash_idx').on(t.cohortId, t.hash)],
+);
+
 /**
  * The welcomes an organiser can reply with in one click under a learner's first post, as the
  * cohort's organisers wrote them; a cohort without a row uses the app's own (in the course
@@ -816,6 +845,7 @@ export type RuleProposal = typeof ruleProposals.$inferSelect;
 export type RuleVote = typeof ruleVotes.$inferSelect;
 export type Profile = typeof profiles.$inferSelect;
 export type ProfilePhoto = typeof profilePhotos.$inferSelect;
+export type CommentPhoto = typeof commentPhotos.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type SignInToken = typeof signInTokens.$inferSelect;
 export type Enrolment = typeof enrolments.$inferSelect;

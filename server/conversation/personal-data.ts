@@ -2,6 +2,7 @@
 // (docs/decisions/005): their comments, contributions, likes, flags and visits.
 import { and, eq, gt, sql } from 'drizzle-orm';
 import {
+  commentPhotos,
   comments,
   contributionFlags,
   contributionLikes,
@@ -23,23 +24,46 @@ export function registerConversationData(registry: PersonalDataRegistry) {
           createdAt: comments.createdAt,
           editedAt: comments.editedAt,
           removed: sql<boolean>`${comments.deletedAt} IS NOT NULL`,
+          photo: comments.photo,
         })
         .from(comments)
         .where(eq(comments.authorId, user.id))
         .orderBy(comments.createdAt),
     async erase(db, user) {
-      // Text goes; a comment others replied to stays as a "removed" placeholder, and the
-      // threads they replied in count one reply fewer.
+      // Text and photos go; a comment others replied to stays as a "removed" placeholder, and
+      // the threads they replied in count one reply fewer.
+      await db.execute(sql`DELETE FROM comment_photos
+        WHERE comment_id IN (SELECT id FROM comments WHERE author_id = ${user.id})`);
       await db.execute(sql`UPDATE comments p SET reply_count = greatest(p.reply_count - 1, 0)
         FROM comments r WHERE r.parent_id = p.id AND r.author_id = ${user.id} AND r.deleted_at IS NULL`);
       await db
         .update(comments)
-        .set({ bodyMd: '', bodyHtml: '', deletedAt: sql`coalesce(${comments.deletedAt}, now())` })
+        .set({
+          bodyMd: '',
+          bodyHtml: '',
+          photo: null,
+          deletedAt: sql`coalesce(${comments.deletedAt}, now())`,
+        })
         .where(and(eq(comments.authorId, user.id), gt(comments.replyCount, 0)));
       await db
         .delete(comments)
         .where(and(eq(comments.authorId, user.id), eq(comments.replyCount, 0)));
     },
+  });
+  registry.register({
+    name: 'commentPhotos',
+    // The photo as stored and shown (re-encoded, without the camera's metadata).
+    export: (db, user) =>
+      db
+        .select({
+          thread: comments.thread,
+          alt: sql<string>`${comments.photo}->>'alt'`,
+          image: commentPhotos.image,
+          createdAt: commentPhotos.createdAt,
+        })
+        .from(commentPhotos)
+        .innerJoin(comments, eq(comments.id, commentPhotos.commentId))
+        .where(eq(comments.authorId, user.id)),
   });
   registry.register({
     name: 'contributions',

@@ -2,7 +2,16 @@
 // OFFSET) on the partial indexes in db/schema.ts, so the 17,000th comment costs what the 10th does.
 import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { type Comment, comments, flags, likes, threadCounts, users } from '../../db/schema.ts';
+import {
+  type Comment,
+  type CommentPhotoInfo,
+  commentPhotos,
+  comments,
+  flags,
+  likes,
+  threadCounts,
+  users,
+} from '../../db/schema.ts';
 import { NotFoundError, readId, wholeNumber } from '../http/params.ts';
 
 export const sorts = ['newest', 'oldest', 'liked'] as const;
@@ -42,6 +51,8 @@ export interface ThreadComment {
   deletedAt: Date | null;
   hiddenAt: Date | null;
   spotlightedAt: Date | null;
+  /** A photo posted with it (introductions only). */
+  photo: CommentPhotoInfo | null;
   likedByMe: boolean;
   /** The reader has reported it (the Report link then says "Reported"). */
   flaggedByMe: boolean;
@@ -71,6 +82,7 @@ const columns = {
   deletedAt: comments.deletedAt,
   hiddenAt: comments.hiddenAt,
   spotlightedAt: comments.spotlightedAt,
+  photo: comments.photo,
 };
 
 /** Removed comments stay only as placeholders above their replies. */
@@ -391,14 +403,15 @@ export async function editComment(
     .where(eq(comments.id, id));
 }
 
-/** The author removes it: text erased; a reply also stops counting for its parent. */
+/** The author removes it: text and photo erased; a reply also stops counting for its parent. */
 export async function removeComment(db: Db, comment: Comment, now: Date): Promise<void> {
   if (comment.deletedAt) return;
   await db.transaction(async (tx) => {
     await tx
       .update(comments)
-      .set({ deletedAt: now, bodyMd: '', bodyHtml: '' })
+      .set({ deletedAt: now, bodyMd: '', bodyHtml: '', photo: null })
       .where(eq(comments.id, comment.id));
+    await tx.delete(commentPhotos).where(eq(commentPhotos.commentId, comment.id));
     if (comment.parentId !== null) {
       await tx
         .update(comments)

@@ -24,6 +24,7 @@ import {
   type ThreadKey,
   threadHref,
 } from '../core/thread-key.ts';
+import { registerUploads } from '../core/uploads.ts';
 import { isFragmentRequest } from '../core/views.ts';
 import { NotAllowedError, NotFoundError, notAllowedPage, notFoundPage } from '../http/errors.ts';
 import { idParam, params, readId, slugParam, wholeNumber } from '../http/params.ts';
@@ -39,6 +40,7 @@ import {
   welcomesMax,
   welcomesOf,
 } from './new-voices.ts';
+import { findPhotoImage, readPhoto, readPhotoFile } from './photos.ts';
 import {
   decodeCursor,
   findComment,
@@ -79,6 +81,8 @@ type Body = {
   reason?: string;
   /** A report's cited house rule, by id. */
   rule?: string;
+  /** What is in the photo posted with an introduction. */
+  photo_alt?: string;
   like?: string;
   on?: string;
   key?: string;
@@ -94,6 +98,13 @@ const exhibitSchema = params({ cohort: slugParam, room: slugParam, exhibit: slug
 const roomSchema = params({ cohort: slugParam, room: slugParam });
 const wallSchema = params({ cohort: slugParam, room: slugParam, id: idParam });
 const idSchema = params({ id: idParam });
+const photoSchema = {
+  params: {
+    type: 'object',
+    properties: { id: idParam, file: { type: 'string', pattern: '^[0-9a-f]{32}\\.webp$' } },
+    required: ['id', 'file'],
+  },
+} as const;
 const circleSchema = params({ cohort: slugParam, circle: idParam });
 const carnivalSchema = params({ cohort: slugParam, room: slugParam, entry: idParam });
 
@@ -146,6 +157,8 @@ export default async function conversationRoutes(app: FastifyInstance) {
 
   // Threads on exhibits: members of the cohort only.
   await app.register(async (members) => {
+    // The icebreaker's form may carry a photo, so it is posted as multipart.
+    await registerUploads(members);
     members.addHook('preHandler', requireMember(app));
 
     // "Show more": the next page of comments as a fragment (or the page, without htmx).
@@ -176,10 +189,17 @@ export default async function conversationRoutes(app: FastifyInstance) {
       let comment = key ? await findPostedComment(app.db, member.cohort.id, authorId, key) : null;
       if (!comment) {
         const body = checkBody(form.body);
-        const error = body.error ?? (await tooFast(app, request, 'post'));
-        if (error || !body.html) {
-          const status = body.error ? 422 : 429;
-          const options = { sort, draft: body.text, error, status };
+        // An introduction may carry a photo (it arrives as multipart); other threads take none.
+        const photo =
+          target.key.kind === 'icebreaker'
+            ? await readPhoto(request, form.photo_alt)
+            : { alt: '', photo: null, error: null };
+        const error = body.error ?? (photo.error ? null : await tooFast(app, request, 'post'));
+        if (error || photo.error || !body.html) {
+          const status = body.error || photo.error ? 422 : 429;
+          // A file input cannot be filled in again: a good photo refused with the text says so.
+          const photoError = photo.error ?? (photo.photo ? 'comment.photo.chooseAgain' : null);
+          const options = { sort, draft: body.text, error, status, alt: photo.alt, photoError };
           if (!isFragmentRequest(request)) return target.render(request, reply, options);
           const thread = await loadThread(app, request, member, target, options);
           return reply.page(
@@ -188,17 +208,21 @@ export default async function conversationRoutes(app: FastifyInstance) {
             { status, fragment: true },
           );
         }
-        comment = await postComment(app, {
-          cohortId: member.cohort.id,
-          thread: formatThreadKey(target.key),
-          roomId: target.roomId,
-          parentId: null,
-          authorId,
-          bodyMd: body.text,
-          bodyHtml: body.html,
-          postKey: key,
-          now: app.clock(),
-        });
+        comment = await postComment(
+          app,
+          {
+            cohortId: member.cohort.id,
+            thread: formatThreadKey(target.key),
+            roomId: target.roomId,
+            parentId: null,
+            authorId,
+            bodyMd: body.text,
+            bodyHtml: body.html,
+            postKey: key,
+            now: app.clock(),
+          },
+          photo.photo,
+        );
       }
       if (isFragmentRequest(request)) {
         const thread = await loadThread(app, request, member, target, { sort });
@@ -450,6 +474,24 @@ export default async function conversationRoutes(app: FastifyInstance) {
       }
       return reply.page(`conversation/${partial}`, data, { status, locale, fragment: true });
     }
+
+    // The URL names the photo's content, so it may be cached for good, though only by the
+    // reader's own browser: the guard above has checked that they may see the comment.
+    scope.get<{ Params: { id: string; file: string } }>(
+      '/comments/:id/photos/:file',
+      { schema: photoSchema },
+      async (request, reply) => {
+        const hash = readPhotoFile(request.params.file);
+        const comment = request.comment as Comment;
+        const image = hash ? await findPhotoImage(app.db, comment.id, hash) : null;
+        if (!image) throw new NotFoundError();
+        return reply
+          .header('content-type', 'image/webp')
+          .header('cache-control', 'private, max-age=31536000, immutable')
+          .header('x-content-type-options', 'nosniff')
+          .send(Buffer.from(image));
+      },
+    );
 
     scope.get<{ Params: { id: string } }>(
       '/comments/:id/reply',

@@ -77,6 +77,8 @@ export interface ThreadView {
   welcomes: string[] | null;
   /** The icebreaker's own prompt (null: the app's default); undefined for other threads. */
   prompt?: string | null;
+  /** The new-comment form may carry a photo (the icebreaker): its description as typed. */
+  photo: { alt: string; error: MessageKey | null } | null;
 }
 
 /** The authors of these comments and their replies, for their profile cards. */
@@ -154,6 +156,10 @@ export async function loadThread(
     now: app.clock(),
     since,
     shared: null,
+    photo:
+      place.key.kind === 'icebreaker'
+        ? { alt: options.alt ?? '', error: options.photoError ?? null }
+        : null,
     cards: await cardsFor(app, member, place.key, comments),
     ...(await newVoicesFor(app, member, comments)),
   };
@@ -216,6 +222,9 @@ export interface ThreadOptions {
   after?: Cursor | null;
   draft?: string;
   error?: MessageKey | null;
+  /** A photo's description as typed, and what is wrong with the photo. */
+  alt?: string;
+  photoError?: MessageKey | null;
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Comment, Contribution } from '../../db/schema.ts';
 import { formatThreadKey, wallThread } from '../core/thread-key.ts';
+import { attachPhoto, type PhotoToPost } from './photos.ts';
 import {
   createComment,
   editComment,
@@ -30,12 +31,17 @@ const findThread = (item: Contribution): Place => ({
   roomId: item.roomId,
 });
 
-/** A comment or reply (a retry of the same form returns the first one: see createComment). */
+/**
+ * A comment or reply, with its photo if it has one (a retry of the same form returns the first
+ * one: see createComment).
+ */
 export async function postComment(
   app: FastifyInstance,
   input: Parameters<typeof createComment>[1],
+  photo: PhotoToPost | null = null,
 ): Promise<Comment> {
   const comment = await createComment(app.db, input);
+  if (photo) await attachPhoto(app.db, comment, photo);
   threadChanged(app, input);
   return comment;
 }

@@ -103,6 +103,8 @@ export const paths = {
     `${roomBase(cohort, room)}/${exhibit}/comments`,
   comment: (id: Id, action?: CommentAction) =>
     action ? `/comments/${id}/${action}` : `/comments/${id}`,
+  /** A comment's photo by its content hash: a new photo, a new URL. */
+  commentPhoto: (id: Id, hash: string) => `/comments/${id}/photos/${hash}.webp`,
 
   wall: (cohort: Slug, room: Slug) => `${roomBase(cohort, room)}/wall`,
   find: (cohort: Slug, room: Slug, id: Id, action?: FindAction) =>

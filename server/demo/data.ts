@@ -73,8 +73,15 @@ export interface DemoCourse {
     open: { by: number; title: string; body: string; consents: number[] };
     objection: { by: number; reason: string; answer: string };
   };
-  /** Introductions in the icebreaker of the first room that has one, with replies. */
-  introductions: (DemoReply & { replies?: DemoReply[]; likedBy?: number[] })[];
+  /**
+   * Introductions in the icebreaker of the first room that has one, with replies; some with a
+   * drawn photo of the view (see views.ts) and its description.
+   */
+  introductions: (DemoReply & {
+    replies?: DemoReply[];
+    likedBy?: number[];
+    view?: { scene: number; alt: string };
+  })[];
 }
 
 const dutch: DemoCourse = {
@@ -393,6 +400,10 @@ const dutch: DemoCourse = {
       by: 0,
       hours: 3,
       text: 'Hoi allemaal! Ik ben Anna, trainer bij een zorginstelling. Mijn uitzicht: een bureau vol plakbriefjes en een raam op de Maas. Ik hoop te leren hoe je kennis deelt zonder dat het een extra taak wordt.',
+      view: {
+        scene: 0,
+        alt: 'Tekening van een raam met uitzicht op een rivier met een brug, daarvoor een bureau met gele plakbriefjes.',
+      },
       replies: [
         {
           by: 1,
@@ -711,6 +722,10 @@ const english: DemoCourse = {
       by: 0,
       hours: 3,
       text: 'Hi everyone! I am Alex, a product manager who reads too many newsletters. The view from my desk: a wet street and a very patient cat. I hope to learn how to keep less and find more.',
+      view: {
+        scene: 1,
+        alt: 'Drawing of a window onto a rainy street at dusk, with a cat sitting on the sill.',
+      },
       replies: [
         {
           by: 1,

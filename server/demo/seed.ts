@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.ts';
 import type { Cohort, NewCohort } from '../../db/schema.ts';
 import { createAnnouncement } from '../announce/queries.ts';
 import type { Assignment, Catalogue, Course } from '../content/types.ts';
+import { attachPhoto, photoMax } from '../conversation/photos.ts';
 import { createComment, setLike, setSpotlight } from '../conversation/queries.ts';
 import { checkBody } from '../conversation/thread.ts';
 import { recordVisit } from '../conversation/visits.ts';
@@ -25,6 +26,7 @@ import {
   icebreakerThread,
   wallThread,
 } from '../core/thread-key.ts';
+import { encodeImage } from '../core/uploads.ts';
 import { allocateReview } from '../feedback/allocation.ts';
 import { submitState, windowsFor } from '../feedback/deadlines.ts';
 import { checkRating, checkReview, checkSubmission, fieldOf } from '../feedback/forms.ts';
@@ -49,6 +51,7 @@ import { seedLive } from './live.ts';
 import { answerPolls } from './polls.ts';
 import { portraitPng } from './portraits.ts';
 import { demoStartsOn } from './schedule.ts';
+import { viewPng } from './views.ts';
 
 export const demoTimezone = 'Europe/Amsterdam';
 
@@ -297,6 +300,25 @@ async function say(
   });
 }
 
+/** A drawn view on an introduction, re-encoded as an upload is. */
+async function hangUpView(
+  s: Scene,
+  comment: { id: number; cohortId: number },
+  view: { scene: number; alt: string },
+) {
+  const bytes = await viewPng(view.scene);
+  const encoded = await encodeImage(
+    { filename: 'view.png', bytes, tooLarge: false },
+    { shown: { width: photoMax, height: photoMax, fit: 'inside' } },
+  );
+  if (encoded.problem) throw new Error(`the demo view ${view.scene} was refused`);
+  const { bytes: image, width, height } = encoded.images.shown;
+  await attachPhoto(s.db, comment, {
+    info: { hash: encoded.hash, alt: view.alt, width, height },
+    image,
+  });
+}
+
 /** Introductions in the icebreaker of the first open room that has one. */
 async function introduceThemselves(s: Scene, demo: DemoCourse) {
   const place = s.schedule.find((p) => p.open && p.room.icebreaker);
@@ -304,6 +326,7 @@ async function introduceThemselves(s: Scene, demo: DemoCourse) {
   const where = { thread: formatThreadKey(icebreakerThread(place.room.id)), roomId: place.room.id };
   for (const intro of demo.introductions) {
     const top = await say(s, { ...where, parentId: null }, intro, place);
+    if (intro.view) await hangUpView(s, top, intro.view);
     for (const reply of intro.replies ?? [])
       await say(s, { ...where, parentId: top.id }, reply, place);
     for (const fan of intro.likedBy ?? []) await setLike(s.db, top.id, person(s, fan), true);

@@ -118,6 +118,23 @@ export const en: Record<MessageKey, string> = {
   'icebreaker.title': 'Introduce yourself',
   'icebreaker.defaultPrompt':
     'Take a photo of your view (or describe it) and introduce yourself: who are you, and what do you hope to learn here?',
+  'comment.photo.add': 'Add a photo of your view (optional)',
+  'comment.photo.label': 'Photo',
+  'comment.photo.hint':
+    'JPEG, PNG or WebP, at most 2 MB. Your cohort sees it; what the camera stored about it (such as where it was taken) is removed.',
+  'comment.photo.altLabel': 'What is in the photo?',
+  'comment.photo.altHint':
+    'For those who cannot see it: a sentence or two, at most 250 characters. Needed with a photo.',
+  'comment.photo.altMissing':
+    'Say in a sentence what is in the photo, for those who cannot see it, and choose the photo again.',
+  'comment.photo.altTooLong':
+    'The description can be at most 250 characters. Shorten it and choose the photo again.',
+  'comment.photo.tooLarge': 'This file is larger than 2 MB. Choose a smaller photo.',
+  'comment.photo.empty': 'This file is empty. Choose the photo again.',
+  'comment.photo.format': 'This is not a JPEG, PNG or WebP photo. Choose one of those.',
+  'comment.photo.unreadable':
+    'This photo could not be read. Choose another one, or save it again as a JPEG.',
+  'comment.photo.chooseAgain': 'Your photo has not been posted yet: choose it again.',
   'exhibit.conversationSoon':
     "This is where the conversation about this exhibit will go: your cohort's comments, replies and finds.",
   'exhibit.previous': 'Previous exhibit',

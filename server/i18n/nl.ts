@@ -118,6 +118,23 @@ export const nl = {
   'icebreaker.title': 'Stel je voor',
   'icebreaker.defaultPrompt':
     'Maak een foto van je uitzicht (of beschrijf het) en stel je voor: wie ben je, en wat hoop je hier te leren?',
+  'comment.photo.add': 'Voeg een foto van je uitzicht toe (niet verplicht)',
+  'comment.photo.label': 'Foto',
+  'comment.photo.hint':
+    'JPEG, PNG of WebP, hoogstens 2 MB. Je groep ziet hem; wat de camera erover opsloeg (zoals waar hij is gemaakt) gaat eraf.',
+  'comment.photo.altLabel': 'Wat staat er op de foto?',
+  'comment.photo.altHint':
+    'Voor wie hem niet kan zien: een zin of twee, hoogstens 250 tekens. Nodig bij een foto.',
+  'comment.photo.altMissing':
+    'Zeg in een zin wat er op de foto staat, voor wie hem niet kan zien, en kies de foto opnieuw.',
+  'comment.photo.altTooLong':
+    'De beschrijving mag hoogstens 250 tekens lang zijn. Maak hem korter en kies de foto opnieuw.',
+  'comment.photo.tooLarge': 'Dit bestand is groter dan 2 MB. Kies een kleinere foto.',
+  'comment.photo.empty': 'Dit bestand is leeg. Kies de foto opnieuw.',
+  'comment.photo.format': 'Dit is geen JPEG-, PNG- of WebP-foto. Kies een van die.',
+  'comment.photo.unreadable':
+    'Deze foto kon niet worden gelezen. Kies een andere, of sla hem opnieuw op als JPEG.',
+  'comment.photo.chooseAgain': 'Je foto is nog niet geplaatst: kies hem opnieuw.',
   'exhibit.conversationSoon':
     'Hier komt het gesprek over dit exhibit: de reacties, antwoorden en vondsten van je groep.',
   'exhibit.previous': 'Vorige exhibit',

@@ -2,11 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import { memberOf, requireMember } from '../core/access.ts';
 import { paths } from '../core/paths.ts';
+import { registerUploads, uploadOf } from '../core/uploads.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { idParam, params, slugParam } from '../http/params.ts';
 import { checkProfile } from './forms.ts';
 import { renderPeoplePage, renderPersonPage, renderProfilePage } from './pages.ts';
-import { encodePhoto, readPhotoFile, registerUploads, uploadOf } from './photo.ts';
+import { encodePhoto, readPhotoFile } from './photo.ts';
 import { findPhotoBytes, type PhotoChange, saveProfileWithPhoto } from './queries.ts';
 
 type CohortParams = { cohort: string };

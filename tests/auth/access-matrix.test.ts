@@ -7,6 +7,7 @@ import {
   carnivalEntries,
   circleMembers,
   circles,
+  commentPhotos,
   comments,
   contributions,
   enrolments,
@@ -20,7 +21,12 @@ import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
 import { ensureUser, findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort, findCohortBySlug } from '../../server/core/cohorts.ts';
-import { circleThread, exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
+import {
+  circleThread,
+  exhibitThread,
+  formatThreadKey,
+  icebreakerThread,
+} from '../../server/core/thread-key.ts';
 import { saveSubmission } from '../../server/feedback/queries.ts';
 import { createProposal } from '../../server/rules/queries.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -247,6 +253,18 @@ const routes: Row[] = [
     expect: [303, 403, 403, 404, 404],
   },
   { url: '/comments/COMMENT/edit', route: '/comments/:id/edit', expect: [303, 404, 200, 404, 404] },
+  // A photo in an introduction: whoever may see the comment; a hash that is not (or no longer)
+  // its photo's is a 404.
+  {
+    url: `/comments/ICEPOST/photos/${photoHash}.webp`,
+    route: '/comments/:id/photos/:file',
+    expect: [303, 404, 200, 200, 200],
+  },
+  {
+    url: `/comments/ICEPOST/photos/${'0'.repeat(32)}.webp`,
+    route: '/comments/:id/photos/:file',
+    expect: [303, 404, 404, 404, 404],
+  },
   {
     url: '/comments/COMMENT/reply',
     route: '/comments/:id/reply',
@@ -764,6 +782,7 @@ const exempt = new Set(['GET /static/:name']);
 let t: TestApp;
 const declared: string[] = [];
 const ids = {
+  ICEPOST: 0,
   COMMENT: 0,
   ITEM: 0,
   SUBMISSION: 0,
@@ -880,6 +899,23 @@ beforeAll(async () => {
     name: 'Peer',
     locale: 'en',
   });
+  // An introduction with a photo, by someone else, in the welcome room's icebreaker.
+  const icepost = await createComment(t.database.db, {
+    ...base,
+    authorId: peer.id,
+    thread: formatThreadKey(icebreakerThread('welcome')),
+    parentId: null,
+    bodyMd: 'my view',
+    bodyHtml: '<p>my view</p>',
+    now: new Date('2026-03-10T11:00:00Z'),
+  });
+  ids.ICEPOST = icepost.id;
+  await t.database.db.insert(commentPhotos).values({
+    commentId: icepost.id,
+    cohortId: base.cohortId,
+    hash: photoHash,
+    image: new Uint8Array([1, 2, 3]),
+  });
   ids.SUBMISSION = (
     await saveSubmission(t.database.db, {
       cohortId: base.cohortId,
@@ -954,6 +990,7 @@ afterAll(() => t.close());
 
 const urlOf = (row: Row) =>
   row.url
+    .replace('ICEPOST', String(ids.ICEPOST))
     .replace('OTHER_CIRCLE', String(ids.OTHER_CIRCLE))
     .replace('CIRCLE', String(ids.CIRCLE))
     .replace('CCOMMENT', String(ids.CCOMMENT))

@@ -79,6 +79,7 @@ const samples: Record<keyof typeof paths, () => string[]> = {
   roundup: () => [paths.roundup('spring', 'walking')],
   exhibit: () => [paths.exhibit('spring', 'welcome', 'first-look')],
   exhibitComments: () => [paths.exhibitComments('spring', 'welcome', 'first-look')],
+  commentPhoto: () => [paths.commentPhoto(7, 'a'.repeat(32))],
   comment: () =>
     (['reply', 'like', 'flag', 'spotlight', 'edit', 'delete', 'welcome'] as const).map((a) =>
       paths.comment(7, a),

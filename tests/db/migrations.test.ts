@@ -35,6 +35,7 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
       'circles',
       'cohort_welcomes',
       'cohorts',
+      'comment_photos',
       'comments',
       'contribution_flags',
       'contribution_likes',

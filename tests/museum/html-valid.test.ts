@@ -10,6 +10,8 @@ import vnu from 'vnu-jar';
 import {
   announcements,
   cohorts,
+  commentPhotos,
+  comments,
   meetups,
   profilePhotos,
   ruleChanges,
@@ -22,8 +24,8 @@ import { castVote as castPollVote } from '../../server/polls/queries.ts';
 import { castVote, createProposal } from '../../server/rules/queries.ts';
 import { goodReview } from '../feedback/helpers.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { signIn, submit } from '../helpers/auth.ts';
-import { postProfileWithPhoto } from '../profile/helpers.ts';
+import { signIn, submit, withCookies } from '../helpers/auth.ts';
+import { multipartBody, postProfileWithPhoto } from '../profile/helpers.ts';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -213,14 +215,34 @@ beforeAll(async () => {
     large: new Uint8Array([1]),
     small: new Uint8Array([1]),
   });
-  // An introduction in the welcome room's icebreaker, with her card beside it.
-  await submit(
+  // An introduction in the welcome room's icebreaker, with her card beside it and a photo of
+  // her view (the page only links it); then one refused for want of a description.
+  // Later than her last post, or the posting limit refuses it.
+  t.setNow(new Date('2026-03-10T12:15:00Z'));
+  const posted = await submit(
     t.app,
     '/c/spring/welcome',
     '/c/spring/welcome/comments',
     { body: 'Hello, I am Ann.' },
     learner,
   );
+  expect(posted.res.statusCode).toBe(303);
+  const [introRow] = await t.database.db
+    .select({ id: comments.id })
+    .from(comments)
+    .where(eq(comments.bodyMd, 'Hello, I am Ann.'));
+  const introId = introRow?.id ?? 0;
+  await t.database.db.insert(commentPhotos).values({
+    commentId: introId,
+    cohortId: cohort?.id ?? 0,
+    hash: 'b'.repeat(32),
+    image: new Uint8Array([1]),
+  });
+  await t.database.db
+    .update(comments)
+    .set({ photo: { hash: 'b'.repeat(32), alt: 'My "view" <3 & more', width: 1200, height: 900 } })
+    .where(eq(comments.id, introId));
+  refused.introPhoto = await postIcebreakerPhoto(t, learner);
   const welcomes = '/c/spring/organise/moderation/welcomes';
   refused.welcomes = (
     await submit(t.app, welcomes, welcomes, { welcomes: 'a\nb\nc\nd\ne\nf' }, organiser)
@@ -592,6 +614,9 @@ const pages: Visit[] = [
   { url: '/c/spring/welcome/first-look', as: () => organiser },
   { url: '/c/spring/walking', as: () => learner },
   { url: 'refused-poll', captured: 'poll' },
+  // The icebreaker (with a photo of a view) as learners see it, and its refused photo.
+  { url: '/c/spring/welcome', as: () => learner },
+  { url: 'refused-intro-photo', captured: 'introPhoto' },
 ];
 
 describe('HTML validity', () => {
@@ -659,3 +684,26 @@ describe('HTML validity', () => {
     }
   }, 60_000);
 });
+
+/** The icebreaker's form posted with a photo and no description: refused, as a page. */
+async function postIcebreakerPhoto(t: TestApp, cookie: string): Promise<string> {
+  const room = '/c/spring/welcome';
+  const form = await t.app.inject({ url: room, headers: { cookie } });
+  const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+  const { body, type } = multipartBody(
+    [
+      ['_csrf', token],
+      ['body', 'Hi'],
+      ['photo_alt', ''],
+    ],
+    [{ field: 'photo', filename: 'v.jpg', type: 'image/jpeg', bytes: Buffer.from('x') }],
+  );
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `${room}/comments`,
+    headers: { cookie: withCookies(cookie, form), 'content-type': type },
+    payload: body,
+  });
+  expect(res.statusCode).toBe(422);
+  return res.body;
+}
