@@ -6,6 +6,7 @@ import liveDeskRoutes from './desk.ts';
 import { liveDigest } from './digest-section.ts';
 import { LiveHub } from './hub.ts';
 import { cohortPanel, roomPanel } from './panels.ts';
+import { registerLiveData } from './personal-data.ts';
 import { notify } from './queries.ts';
 import liveRoutes from './routes.ts';
 import { runLiveHours } from './tick.ts';
@@ -30,6 +31,7 @@ export default async function live(app: FastifyInstance) {
   app.panels.room.add({ name: 'live', view: 'live/_panel', order: 15, load: roomPanel });
   app.panels.cohortHome.add({ name: 'live', view: 'live/_panel', order: 25, load: cohortPanel });
   app.digestSections.add(liveDigest);
+  registerLiveData(app.personalData);
   app.ticks.add('live hours', () => runLiveHours(app));
   await app.register(liveRoutes, { hub });
   await app.register(liveDeskRoutes);

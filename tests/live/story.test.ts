@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as house from '../../server/core/house-settings.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
+import { submit } from '../helpers/auth.ts';
 import { act, at, page, post, type Seeded, seed } from './setup.ts';
 
 let t: TestApp;
@@ -129,5 +130,29 @@ describe('the story afterwards', () => {
     const { res } = await act(t, s.olga, 'story', { story: '  ' });
     expect(res.statusCode).toBe(422);
     expect(textOf(res)).toContain('Write a message first.');
+  });
+
+  it('leaves a deleted account’s words out of the story, and has them in its export first', async () => {
+    const md = await draft();
+    await act(t, s.olga, 'story', { story: md });
+    await act(t, s.olga, 'story/publish');
+    const exported = await t.app.inject({ url: '/settings/export', headers: { cookie: s.ana } });
+    const data = exported.json() as { liveMessages: { text: string }[] };
+    expect(data.liveMessages.map((m) => m.text)).toEqual(['Ana from Utrecht', 'Because']);
+
+    const { res } = await submit(
+      t.app,
+      '/settings/delete',
+      '/settings/delete',
+      { email: 'ana@example.org' },
+      s.ana,
+    );
+    expect(res.statusCode).toBe(303);
+    const story = await t.app.inject({ url: `${page}/story`, headers: { cookie: s.bo } });
+    expect(textOf(story)).not.toContain('Ana from Utrecht');
+    expect(textOf(story)).toContain('Bo asks why — Bo');
+    const live = await t.app.inject({ url: page, headers: { cookie: s.bo } });
+    expect(textOf(live)).not.toContain('Because');
+    expect(textOf(live)).toContain('Bo asks why');
   });
 });
