@@ -2,17 +2,8 @@
 // apart from the other schemas, so the loader only has to call one function for it.
 import { z } from 'zod';
 import { renderMarkdown } from './markdown.ts';
+import { required, text } from './schemas.ts';
 import type { LivePlan } from './types.ts';
-
-const required = (what: string) => (iss: { input: unknown }) =>
-  iss.input === undefined || iss.input === null ? 'is required' : `must be ${what}`;
-
-const text = (max: number) =>
-  z
-    .string({ error: required('text') })
-    .trim()
-    .min(1, 'is required')
-    .max(max, `must be at most ${max} characters`);
 
 const minutes = (min: number, max: number) =>
   z

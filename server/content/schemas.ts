@@ -29,10 +29,11 @@ export const reservedIds = [
 ];
 export const idPattern = /^[a-z0-9][a-z0-9-]*$/;
 
-const required = (what: string) => (iss: { input: unknown }) =>
+/** The message for a missing or mistyped field, shared by every content file's schema. */
+export const required = (what: string) => (iss: { input: unknown }) =>
   iss.input === undefined || iss.input === null ? 'is required' : `must be ${what}`;
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string({ error: required('text') })
     .trim()

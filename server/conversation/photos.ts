@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { type CommentPhotoInfo, commentPhotos, comments } from '../../db/schema.ts';
 import { length, text } from '../core/forms.ts';
-import { encodeImage, type ImageProblem, uploadOf } from '../core/uploads.ts';
+import { encodeImage, type ImageProblem, type Upload, uploadOf } from '../core/uploads.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
 export const photoMax = 1200;
@@ -39,16 +39,22 @@ export async function readPhoto(
   if (!upload) return { alt, photo: null, error: null };
   if (!alt.trim()) return { alt, photo: null, error: 'comment.photo.altMissing' };
   if (length(alt) > altMax) return { alt, photo: null, error: 'comment.photo.altTooLong' };
+  const encoded = await encodeIntroPhoto(upload, alt.trim());
+  if ('problem' in encoded) return { alt, photo: null, error: problems[encoded.problem] };
+  return { alt, photo: encoded, error: null };
+}
+
+/** An upload as an introduction's photo (fitted inside photoMax), with its description. */
+export async function encodeIntroPhoto(
+  upload: Upload,
+  alt: string,
+): Promise<PhotoToPost | { problem: ImageProblem }> {
   const encoded = await encodeImage(upload, {
     shown: { width: photoMax, height: photoMax, fit: 'inside' },
   });
-  if (encoded.problem) return { alt, photo: null, error: problems[encoded.problem] };
+  if (encoded.problem) return { problem: encoded.problem };
   const { bytes, width, height } = encoded.images.shown;
-  return {
-    alt,
-    photo: { info: { hash: encoded.hash, alt: alt.trim(), width, height }, image: bytes },
-    error: null,
-  };
+  return { info: { hash: encoded.hash, alt, width, height }, image: bytes };
 }
 
 /** Stores a posted comment's photo (once: a retried form keeps the first). */

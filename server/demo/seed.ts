@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.ts';
 import type { Cohort, NewCohort } from '../../db/schema.ts';
 import { createAnnouncement } from '../announce/queries.ts';
 import type { Assignment, Catalogue, Course } from '../content/types.ts';
-import { attachPhoto, photoMax } from '../conversation/photos.ts';
+import { attachPhoto, encodeIntroPhoto } from '../conversation/photos.ts';
 import { createComment, setLike, setSpotlight } from '../conversation/queries.ts';
 import { checkBody } from '../conversation/thread.ts';
 import { recordVisit } from '../conversation/visits.ts';
@@ -26,7 +26,6 @@ import {
   icebreakerThread,
   wallThread,
 } from '../core/thread-key.ts';
-import { encodeImage } from '../core/uploads.ts';
 import { allocateReview } from '../feedback/allocation.ts';
 import { submitState, windowsFor } from '../feedback/deadlines.ts';
 import { checkRating, checkReview, checkSubmission, fieldOf } from '../feedback/forms.ts';
@@ -307,16 +306,9 @@ async function hangUpView(
   view: { scene: number; alt: string },
 ) {
   const bytes = await viewPng(view.scene);
-  const encoded = await encodeImage(
-    { filename: 'view.png', bytes, tooLarge: false },
-    { shown: { width: photoMax, height: photoMax, fit: 'inside' } },
-  );
-  if (encoded.problem) throw new Error(`the demo view ${view.scene} was refused`);
-  const { bytes: image, width, height } = encoded.images.shown;
-  await attachPhoto(s.db, comment, {
-    info: { hash: encoded.hash, alt: view.alt, width, height },
-    image,
-  });
+  const photo = await encodeIntroPhoto({ filename: 'view.png', bytes, tooLarge: false }, view.alt);
+  if ('problem' in photo) throw new Error(`the demo view ${view.scene} was refused`);
+  await attachPhoto(s.db, comment, photo);
 }
 
 /** Introductions in the icebreaker of the first open room that has one. */
