@@ -21,6 +21,7 @@ import {
   circleThread,
   formatThreadKey,
   parseThreadKey,
+  storyThread,
   type ThreadKey,
   threadHref,
 } from '../core/thread-key.ts';
@@ -107,6 +108,7 @@ const photoSchema = {
 } as const;
 const circleSchema = params({ cohort: slugParam, circle: idParam });
 const carnivalSchema = params({ cohort: slugParam, room: slugParam, entry: idParam });
+const storySchema = params({ cohort: slugParam, session: slugParam });
 
 type ThreadParams = { room: string; exhibit?: string; id?: string };
 /** The thread a /comments URL is about, or a 404 (see exhibitTarget and findTarget). */
@@ -151,6 +153,7 @@ const placeTargetOf =
   };
 const circleTargetOf = placeTargetOf((p) => circleThread(Number(p.circle)));
 const carnivalTargetOf = placeTargetOf((p) => carnivalThread(Number(p.entry)));
+const storyTargetOf = placeTargetOf((p) => storyThread(p.session ?? ''));
 
 export default async function conversationRoutes(app: FastifyInstance) {
   app.decorateRequest('comment', null);
@@ -250,6 +253,10 @@ export default async function conversationRoutes(app: FastifyInstance) {
     const carnivalComments = '/c/:cohort/:room/carnival/:entry/comments';
     members.get(carnivalComments, { schema: carnivalSchema }, showMore(carnivalTargetOf));
     members.post(carnivalComments, { schema: carnivalSchema, ...withCsrf }, post(carnivalTargetOf));
+    // A live hour's published story (the session is named by its room).
+    const storyComments = '/c/:cohort/live/:session/story/comments';
+    members.get(storyComments, { schema: storySchema }, showMore(storyTargetOf));
+    members.post(storyComments, { schema: storySchema, ...withCsrf }, post(storyTargetOf));
   });
 
   // The moderation queue: organisers of the cohort only.

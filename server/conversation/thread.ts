@@ -301,7 +301,8 @@ async function canSeeOwnThread(
   key: ThreadKey,
 ): Promise<boolean> {
   const access = roomAccess(member, comment.roomId);
-  if (!access?.visible || key.kind === 'circle' || key.kind === 'carnival') return false;
+  if (!access?.visible || key.kind === 'circle' || key.kind === 'carnival' || key.kind === 'story')
+    return false;
   if (key.kind === 'icebreaker') {
     return key.roomId === comment.roomId && access.entry.room.icebreaker !== null;
   }

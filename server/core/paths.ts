@@ -21,6 +21,7 @@ export type LivePart =
   | 'plan'
   | 'slow'
   | 'story'
+  | 'story/comments'
   | 'story/publish'
   | 'story/withdraw';
 export type LiveMessageAction = 'highlight' | 'welcome' | 'hide' | 'flag';

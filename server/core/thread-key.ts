@@ -1,7 +1,8 @@
 // Which conversation a comment belongs to. The database keeps it as one string per comment
 // (comments.thread): `exhibit:<room>/<exhibit>` under an exhibit, `wall:<id>` under a find on
 // a room's wall, `icebreaker:<room>` for the introductions pinned at the top of a room,
-// `circle:<id>` in a circle's own space, `carnival:<id>` under a post in a room's blog carnival. Code builds and reads those strings only here, so a
+// `circle:<id>` in a circle's own space, `carnival:<id>` under a post in a room's blog carnival, `story:<room>` under the published story
+// of a room's live hour. Code builds and reads those strings only here, so a
 // thread is never taken apart with string slicing somewhere else. (SQL that matches them keeps its own literals.)
 
 import { idPattern } from '../content/schemas.ts';
@@ -13,13 +14,15 @@ export type ThreadKey =
   | { kind: 'wall'; contributionId: number }
   | { kind: 'circle'; circleId: number }
   | { kind: 'icebreaker'; roomId: string }
-  | { kind: 'carnival'; entryId: number };
+  | { kind: 'carnival'; entryId: number }
+  | { kind: 'story'; roomId: string };
 
 const exhibitPrefix = 'exhibit:';
 const wallPrefix = 'wall:';
 const circlePrefix = 'circle:';
 const icebreakerPrefix = 'icebreaker:';
 const carnivalPrefix = 'carnival:';
+const storyPrefix = 'story:';
 
 export const exhibitThread = (roomId: string, exhibitId: string): ThreadKey => ({
   kind: 'exhibit',
@@ -36,6 +39,9 @@ export const circleThread = (circleId: number): ThreadKey => ({ kind: 'circle', 
 
 export const carnivalThread = (entryId: number): ThreadKey => ({ kind: 'carnival', entryId });
 
+/** The thread under a live hour's published story (one live hour per room and cohort). */
+export const storyThread = (roomId: string): ThreadKey => ({ kind: 'story', roomId });
+
 export const icebreakerThread = (roomId: string): ThreadKey => ({ kind: 'icebreaker', roomId });
 
 /** The string stored in comments.thread. */
@@ -43,6 +49,7 @@ export function formatThreadKey(key: ThreadKey): string {
   if (key.kind === 'circle') return `${circlePrefix}${key.circleId}`;
   if (key.kind === 'icebreaker') return `${icebreakerPrefix}${key.roomId}`;
   if (key.kind === 'carnival') return `${carnivalPrefix}${key.entryId}`;
+  if (key.kind === 'story') return `${storyPrefix}${key.roomId}`;
   return key.kind === 'exhibit'
     ? `${exhibitPrefix}${key.roomId}/${key.exhibitId}`
     : `${wallPrefix}${key.contributionId}`;
@@ -54,6 +61,10 @@ export function parseThreadKey(raw: unknown): ThreadKey | null {
   if (raw.startsWith(icebreakerPrefix)) {
     const roomId = raw.slice(icebreakerPrefix.length);
     return idPattern.test(roomId) ? icebreakerThread(roomId) : null;
+  }
+  if (raw.startsWith(storyPrefix)) {
+    const roomId = raw.slice(storyPrefix.length);
+    return idPattern.test(roomId) ? storyThread(roomId) : null;
   }
   if (raw.startsWith(wallPrefix)) {
     const id = readId(raw.slice(wallPrefix.length));
@@ -75,13 +86,14 @@ export function parseThreadKey(raw: unknown): ThreadKey | null {
 
 /**
  * The page that shows the thread: the exhibit's, the find's on its room's wall, the room's
- * own (the icebreaker), the circle's or the carnival post's. A find's or a post's key does not
+ * own (the icebreaker), the circle's, the carnival post's or the live hour's story. A find's or a post's key does not
  * say its room, so the caller gives the room the comment was posted in.
  */
 export function threadHref(cohortSlug: string, key: ThreadKey, roomId: string): string {
   if (key.kind === 'circle') return paths.circle(cohortSlug, key.circleId);
   if (key.kind === 'icebreaker') return paths.room(cohortSlug, key.roomId);
   if (key.kind === 'carnival') return paths.carnivalEntry(cohortSlug, roomId, key.entryId);
+  if (key.kind === 'story') return paths.live(cohortSlug, key.roomId, 'story');
   return key.kind === 'exhibit'
     ? paths.exhibit(cohortSlug, key.roomId, key.exhibitId)
     : paths.find(cohortSlug, roomId, key.contributionId);

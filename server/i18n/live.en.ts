@@ -98,6 +98,9 @@ export const liveEn: Record<keyof typeof liveNl, string> = {
   'live.desk.badTime': 'Enter a date and time, for example 2027-03-20T20:00.',
   'live.desk.moved': 'The live hour has been moved.',
   'live.desk.started': 'The live hour has begun.',
+  'live.story.kind': 'Story',
+  'live.story.comments.one': '{count} comment',
+  'live.story.comments.other': '{count} comments',
   'live.story.title': 'The story of the live hour',
   'live.story.draft': 'Draft of the story',
   'live.story.draftHint':

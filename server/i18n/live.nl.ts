@@ -96,6 +96,9 @@ export const liveNl = {
   'live.desk.badTime': 'Vul een datum en tijd in, bijvoorbeeld 2027-03-20T20:00.',
   'live.desk.moved': 'Het live-uur is verzet.',
   'live.desk.started': 'Het live-uur is begonnen.',
+  'live.story.kind': 'Verhaal',
+  'live.story.comments.one': '{count} reactie',
+  'live.story.comments.other': '{count} reacties',
   'live.story.title': 'Het verhaal van het live-uur',
   'live.story.draft': 'Concept van het verhaal',
   'live.story.draftHint':

@@ -9,6 +9,8 @@ import { cohortPanel, roomPanel } from './panels.ts';
 import { registerLiveData } from './personal-data.ts';
 import { notify } from './queries.ts';
 import liveRoutes from './routes.ts';
+import { liveFor } from './session.ts';
+import { storyThreadPlace } from './story-thread.ts';
 import { runLiveHours } from './tick.ts';
 
 export default async function live(app: FastifyInstance) {
@@ -31,6 +33,11 @@ export default async function live(app: FastifyInstance) {
   app.panels.room.add({ name: 'live', view: 'live/_panel', order: 15, load: roomPanel });
   app.panels.cohortHome.add({ name: 'live', view: 'live/_panel', order: 25, load: cohortPanel });
   app.digestSections.add(liveDigest);
+  app.threadPlaces.add(
+    storyThreadPlace((request, member, roomId) =>
+      liveFor(app, member, roomId, request.user?.email ?? ''),
+    ),
+  );
   registerLiveData(app.personalData);
   app.ticks.add('live hours', () => runLiveHours(app));
   await app.register(liveRoutes, { hub });

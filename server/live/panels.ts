@@ -6,7 +6,7 @@ import { paths } from '../core/paths.ts';
 import type { CohortHomeView, PlaceView } from '../core/plugin.ts';
 import { type Locale, translator } from '../i18n/index.ts';
 import { phaseOf, plannedStart } from './plan.ts';
-import { findSession } from './queries.ts';
+import { countStoryComments, findSession } from './queries.ts';
 
 export interface LivePanel {
   room: string;
@@ -16,8 +16,8 @@ export interface LivePanel {
   when: string;
   startsAt: Date;
   phase: 'before' | 'running' | 'over';
-  /** The published story, once there is one. */
-  story: string | null;
+  /** The published story, once there is one, and how many comments it has drawn. */
+  story: { href: string; comments: number } | null;
 }
 
 async function panelFor(
@@ -47,7 +47,12 @@ async function panelFor(
     when: translator(locale).dateTime(startsAt, cohort.timezone),
     startsAt,
     phase,
-    story: session?.storyPublishedAt ? paths.live(cohort.slug, entry.room.id, 'story') : null,
+    story: session?.storyPublishedAt
+      ? {
+          href: paths.live(cohort.slug, entry.room.id, 'story'),
+          comments: await countStoryComments(app.db, cohort.id, entry.room.id),
+        }
+      : null,
   };
 }
 

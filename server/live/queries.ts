@@ -2,9 +2,10 @@
 // and NOTIFYs in the same transaction: PostgreSQL delivers the notice only once the rows are
 // committed, and the lock makes ids commit in the order they were given out, so a reader
 // that has seen id n has seen everything before it.
-import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
+  comments,
   type LiveSession,
   liveFlags,
   liveHighlights,
@@ -14,6 +15,7 @@ import {
   liveSessions,
   users,
 } from '../../db/schema.ts';
+import { formatThreadKey, storyThread } from '../core/thread-key.ts';
 
 /** The one channel every process listens on. */
 export const liveChannel = 'salon_live';
@@ -43,6 +45,22 @@ export async function findSession(
     .from(liveSessions)
     .where(and(eq(liveSessions.cohortId, cohortId), eq(liveSessions.roomId, roomId)));
   return row ?? null;
+}
+
+/** Comments under a room's published story (its own thread), as a room's exhibit card counts them. */
+export async function countStoryComments(db: Db, cohortId: number, roomId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.cohortId, cohortId),
+        eq(comments.thread, formatThreadKey(storyThread(roomId))),
+        isNull(comments.deletedAt),
+        isNull(comments.hiddenAt),
+      ),
+    );
+  return row?.n ?? 0;
 }
 
 /** The cohort's row for a room's live.md, made the first time anything needs it. */

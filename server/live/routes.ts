@@ -31,7 +31,8 @@ import {
   updateSession,
 } from './queries.ts';
 import { type Live, liveFor, releaseByHand, startNow } from './session.ts';
-import { publish, saveStory, withdraw, withdrawnIds, withoutWithdrawn } from './story.ts';
+import { publish, saveStory, withdraw } from './story.ts';
+import { renderStoryPage } from './story-thread.ts';
 
 type SessionParams = { cohort: string; session: string };
 type MessageParams = SessionParams & { id: string };
@@ -331,28 +332,7 @@ export default async function liveRoutes(app: FastifyInstance, opts: { hub: Live
     '/c/:cohort/live/:session/story',
     { schema },
     async (request, reply) => {
-      const live = await load(app, request);
-      const s = live.session;
-      if (!s.storyMd || (!s.storyPublishedAt && !live.facilitator)) throw new NotFoundError();
-      const shown = withoutWithdrawn(s.storyMd, await withdrawnIds(app.db, s.id));
-      const locale = request.localeFor(live.member.course.language);
-      return reply.page(
-        'live/story',
-        {
-          title: live.plan.title,
-          rawTitle: true,
-          cohort: live.member.cohort,
-          course: live.member.course,
-          room: live.entry.room,
-          plan: live.plan,
-          storyHtml: renderBody(shown),
-          published: s.storyPublishedAt
-            ? translator(locale).dateTime(s.storyPublishedAt, live.member.cohort.timezone)
-            : null,
-          transcript: baseOf(live),
-        },
-        { locale },
-      );
+      return renderStoryPage(app, request, reply, await load(app, request));
     },
   );
 

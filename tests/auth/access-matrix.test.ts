@@ -490,6 +490,11 @@ const routes: Row[] = [
     route: '/c/:cohort/live/:session/story',
     expect: [303, 403, 404, 404, 404],
   },
+  {
+    url: '/c/spring/live/welcome/story/comments',
+    route: '/c/:cohort/live/:session/story/comments',
+    expect: [303, 403, 404, 404, 404],
+  },
   ...(
     [
       ['messages', [422, 422, 422]],
@@ -505,6 +510,7 @@ const routes: Row[] = [
       ['story', [403, 422, 422]],
       ['story/publish', [403, 303, 303]],
       ['story/withdraw', [404, 404, 404]],
+      ['story/comments', [404, 404, 404]],
     ] as const
   ).map(([path, [learner, organiser, admin]]) => ({
     method: 'POST' as const,

@@ -140,6 +140,7 @@ const samples: Record<keyof typeof paths, () => string[]> = {
         'plan',
         'slow',
         'story',
+        'story/comments',
         'story/publish',
         'story/withdraw',
       ] as const

@@ -4,6 +4,7 @@ import {
   exhibitThread,
   formatThreadKey,
   parseThreadKey,
+  storyThread,
   threadHref,
   wallThread,
 } from '../../server/core/thread-key.ts';
@@ -15,7 +16,12 @@ describe('thread keys', () => {
   });
 
   it('read back what they wrote', () => {
-    for (const key of [exhibitThread('week-2', 'a-b-3'), wallThread(1), wallThread(2147483647)]) {
+    for (const key of [
+      exhibitThread('week-2', 'a-b-3'),
+      wallThread(1),
+      wallThread(2147483647),
+      storyThread('week-2'),
+    ]) {
       expect(parseThreadKey(formatThreadKey(key))).toEqual(key);
     }
     expect(parseThreadKey('exhibit:welcome/drawing')).toEqual({
@@ -37,6 +43,8 @@ describe('thread keys', () => {
       'exhibit:welcome/',
       'exhibit:/drawing',
       'exhibit:welcome/drawing/more',
+      'story:',
+      'story:Week 2',
       'exhibit:Welcome/drawing',
       'exhibit:welcome/draw ing',
       'exhibit:../drawing',

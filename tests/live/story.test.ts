@@ -155,4 +155,39 @@ describe('the story afterwards', () => {
     expect(textOf(live)).not.toContain('Because');
     expect(textOf(live)).toContain('Bo asks why');
   });
+  it('is an exhibit of kind story in its room, with a conversation of its own once published', async () => {
+    const comments = `${page}/story/comments`;
+    await act(t, s.olga, 'story', { story: await draft() });
+    // A draft has nothing to talk under, not even for its facilitator.
+    const early = await submit(t.app, page, comments, { body: 'Too soon' }, s.olga);
+    expect(early.res.statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: `${page}/story`, headers: { cookie: s.olga } })).body,
+    ).not.toContain('id="comment-body"');
+
+    await act(t, s.olga, 'story/publish');
+    const said = await submit(
+      t.app,
+      `${page}/story`,
+      comments,
+      { body: 'Reading it *again*' },
+      s.bo,
+    );
+    expect(said.res.statusCode).toBe(303);
+    expect(said.res.headers.location).toContain(`${page}/story`);
+    const story = await t.app.inject({ url: `${page}/story`, headers: { cookie: s.ana } });
+    expect(story.body).toContain('<em>again</em>');
+    expect(story.body).toContain('id="comment-body"');
+    // Listed in the room as a story, with its count; refused to someone outside the cohort.
+    const room = textOf(
+      await t.app.inject({ url: '/c/spring/welcome', headers: { cookie: s.ana } }),
+    );
+    expect(room).toMatch(/Story\s+The story of the live hour\s+1 comment/);
+    const outside = await t.app.inject({ url: comments, headers: { cookie: s.outsider } });
+    expect([403, 404]).toContain(outside.statusCode);
+    // An empty comment is refused on the story page, the story still shown.
+    const empty = await submit(t.app, `${page}/story`, comments, { body: ' ' }, s.bo);
+    expect(empty.res.statusCode).toBe(422);
+    expect(textOf(empty.res)).toContain('Ana from Utrecht');
+  });
 });
