@@ -1,9 +1,10 @@
 // Which conversation a comment belongs to. The database keeps it as one string per comment
 // (comments.thread): `exhibit:<room>/<exhibit>` under an exhibit, `wall:<id>` under a find on
 // a room's wall, `icebreaker:<room>` for the introductions pinned at the top of a room,
-// `circle:<id>` in a circle's own space, `carnival:<id>` under a post in a room's blog carnival, `story:<room>` under the published story
-// of a room's live hour. Code builds and reads those strings only here, so a
-// thread is never taken apart with string slicing somewhere else. (SQL that matches them keeps its own literals.)
+// `circle:<id>` in a circle's own space, `carnival:<id>` under a post in a room's blog
+// carnival, `story:<room>` under the published story of a room's live hour. Code builds and
+// reads those strings only here, so a thread is never taken apart with string slicing
+// somewhere else. (SQL that matches them keeps its own literals.)
 
 import { idPattern } from '../content/schemas.ts';
 import { readId } from '../http/params.ts';
@@ -86,8 +87,8 @@ export function parseThreadKey(raw: unknown): ThreadKey | null {
 
 /**
  * The page that shows the thread: the exhibit's, the find's on its room's wall, the room's
- * own (the icebreaker), the circle's, the carnival post's or the live hour's story. A find's or a post's key does not
- * say its room, so the caller gives the room the comment was posted in.
+ * own (the icebreaker), the circle's, the carnival post's or the live hour's story. A find's
+ * or a post's key does not say its room, so the caller gives the room the comment was posted in.
  */
 export function threadHref(cohortSlug: string, key: ThreadKey, roomId: string): string {
   if (key.kind === 'circle') return paths.circle(cohortSlug, key.circleId);
