@@ -1235,6 +1235,28 @@ export const liveQuestionVotes = pgTable(
   ],
 );
 
+/**
+ * A member who said they will come to a live hour. They get a reminder by mail an hour
+ * before; `reminded_at` records it, and is cleared when the hour is moved.
+ */
+export const liveAttendance = pgTable(
+  'live_attendance',
+  {
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => liveSessions.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.userId] }),
+    index('live_attendance_user_idx').on(t.userId),
+  ],
+);
+
 export type LiveSession = typeof liveSessions.$inferSelect;
 export type LiveMessage = typeof liveMessages.$inferSelect;
 
