@@ -45,6 +45,7 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
       'flags',
       'house_settings',
       'likes',
+      'live_attendance',
       'live_flags',
       'live_highlights',
       'live_messages',
