@@ -20,6 +20,7 @@ export type LivePart =
   | 'start'
   | 'plan'
   | 'slow'
+  | 'attend'
   | 'story'
   | 'story/comments'
   | 'story/publish'

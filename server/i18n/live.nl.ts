@@ -124,4 +124,23 @@ export const liveNl = {
   'live.digest.story': 'Het verhaal van “{title}” is er: lees wat er gezegd werd.',
   'live.digest.subject': 'live-uur',
   'live.mail.quotedSubject': 'Je wordt geciteerd in “{title}”',
+  'live.attend.title': 'Ben je erbij?',
+  'live.attend.going':
+    'Je hebt gezegd dat je erbij bent: we mailen je een uur van tevoren een herinnering.',
+  'live.attend.notGoing': 'Zeg dat je komt, dan mailen we je een uur van tevoren een herinnering.',
+  'live.attend.yes': 'Ik ben erbij',
+  'live.attend.no': 'Toch niet',
+  'live.attend.count.one': '{count} komt er tot nu toe',
+  'live.attend.count.other': '{count} komen er tot nu toe',
+  'live.attend.saidYes': 'Genoteerd: je krijgt een uur voor het live-uur een herinnering.',
+  'live.attend.saidNo': 'Genoteerd: je krijgt geen herinnering.',
+  'live.attend.over': 'Dit live-uur is voorbij.',
+  'live.mail.reminderSubject': 'Over een uur: “{title}”',
+  'live.mail.reminderIntro':
+    'Het live-uur “{title}” van {course} begint over een uur, op {when} ({zone}).',
+  'live.mail.reminderButton': 'Naar het live-uur',
+  'live.mail.reminderNotComing': 'Kun je toch niet? Zeg het op dezelfde pagina.',
+  'live.mail.why': 'Je krijgt dit omdat je hebt gezegd dat je bij dit live-uur van {course} bent.',
+  'live.mail.settings': 'Je instellingen',
+  'live.mail.unsubscribe': 'Afmelden voor de digest',
 };

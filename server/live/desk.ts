@@ -7,6 +7,7 @@ import { fromWallClock, wallClock } from '../core/schedule.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import { translator } from '../i18n/index.ts';
+import { forgetReminders } from './attendance.ts';
 import { phaseOf, plannedStart } from './plan.ts';
 import { ensureSession, findSession, updateSession } from './queries.ts';
 import { describe, startNow } from './session.ts';
@@ -97,6 +98,7 @@ export default async function liveDeskRoutes(app: FastifyInstance) {
           status: 422,
         });
       await updateSession(app.db, live.session.id, { startsAt: at });
+      await forgetReminders(app.db, live.session.id);
       reply.flash({ key: 'live.desk.moved' });
       return reply.redirect(paths.desk(member.cohort.slug, 'live'), 303);
     },

@@ -2,6 +2,7 @@
 // Events fed by PostgreSQL LISTEN/NOTIFY, the plan run by the minute tick, and the desk.
 import type { FastifyInstance } from 'fastify';
 import { paths } from '../core/paths.ts';
+import { dropAttendance } from './attendance.ts';
 import liveDeskRoutes from './desk.ts';
 import { liveDigest } from './digest-section.ts';
 import { LiveHub } from './hub.ts';
@@ -17,9 +18,10 @@ export default async function live(app: FastifyInstance) {
   const hub = new LiveHub(app);
   // Open streams would keep the server from closing: end them first.
   app.addHook('preClose', async () => hub.closeAll());
-  // A member who leaves or is removed loses their streams in every process: the notice goes
-  // out with the membership change's commit.
+  // A member who leaves or is removed loses their streams in every process (the notice goes
+  // out with the membership change's commit) and is no longer expected at its hours.
   app.membership.onDeparture(async (tx, d) => {
+    await dropAttendance(tx, d.cohortId, d.userId);
     await notify(tx, `0 x ${d.cohortId}:${d.userId}`);
     return undefined;
   });

@@ -6,6 +6,7 @@ import { paths } from '../core/paths.ts';
 import { bodyMax } from '../core/render.ts';
 import { readId } from '../http/params.ts';
 import { type Locale, translator } from '../i18n/index.ts';
+import { countAttending, isAttending } from './attendance.ts';
 import type { StreamClient } from './hub.ts';
 import { stepName } from './labels.ts';
 import type { Step } from './plan.ts';
@@ -70,6 +71,13 @@ export async function renderLivePage(
   const query = request.query as { before?: string; reply?: string };
   const before = readId(query.before);
   const userId = live.member.userId;
+  const upcoming = live.phase === 'before';
+  const [attending, attendingCount] = upcoming
+    ? await Promise.all([
+        isAttending(app.db, live.session.id, userId),
+        countAttending(app.db, live.session.id),
+      ])
+    : [false, 0];
   const [messages, rail, questions, flags] = await Promise.all([
     live.phase === 'before'
       ? Promise.resolve([])
@@ -125,6 +133,8 @@ export async function renderLivePage(
       questions,
       flagged: [...flags.entries()].map(([id, count]) => ({ id, count })),
       facilitator: live.facilitator,
+      attending,
+      attendingCount,
       canAct: live.phase !== 'over' || live.facilitator,
       ...helpers,
       form: state.form ?? {

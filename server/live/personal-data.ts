@@ -1,11 +1,12 @@
 // What a live hour keeps about a person, for "export my data" and "delete my account": their
 // messages, the questions they sent in beforehand and their votes on others', and the quotes
-// of theirs a story asked about. Deleting the account takes their words out of every story
+// of theirs a story asked about, and the hours they said they would come to. Deleting the account takes their words out of every story
 // first (the quote blocks that link to their messages), then the messages themselves; replies
 // to them stay, no longer pointing anywhere.
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import {
   cohorts,
+  liveAttendance,
   liveMessages,
   liveQuestions,
   liveQuestionVotes,
@@ -77,5 +78,23 @@ export function registerLiveData(registry: PersonalDataRegistry) {
         })
         .from(liveStoryQuotes)
         .where(eq(liveStoryQuotes.userId, user.id)),
+  });
+  registry.register({
+    name: 'liveAttendance',
+    export: (db, user) =>
+      db
+        .select({
+          cohort: cohorts.slug,
+          roomId: liveSessions.roomId,
+          saidAt: liveAttendance.createdAt,
+          remindedAt: liveAttendance.remindedAt,
+        })
+        .from(liveAttendance)
+        .innerJoin(liveSessions, eq(liveSessions.id, liveAttendance.sessionId))
+        .innerJoin(cohorts, eq(cohorts.id, liveSessions.cohortId))
+        .where(eq(liveAttendance.userId, user.id)),
+    async erase(db, user) {
+      await db.delete(liveAttendance).where(eq(liveAttendance.userId, user.id));
+    },
   });
 }

@@ -9,6 +9,7 @@ import { bodyMax, renderBody } from '../core/render.ts';
 import { NotAllowedError, NotFoundError } from '../http/errors.ts';
 import { idParam, params, readId, slugParam, wholeNumber } from '../http/params.ts';
 import { translator } from '../i18n/index.ts';
+import { setAttending } from './attendance.ts';
 import type { LiveHub } from './hub.ts';
 import { calendarOf } from './ics.ts';
 import {
@@ -184,6 +185,24 @@ export default async function liveRoutes(app: FastifyInstance, opts: { hub: Live
             now: app.clock(),
           }),
         );
+    },
+  );
+
+  // "I'll be there" (attending=yes) and "not after all" (no): the first gets the reminder.
+  app.post<{ Params: SessionParams; Body: { attending?: unknown } }>(
+    '/c/:cohort/live/:session/attend',
+    { schema, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const live = await load(app, request);
+      const answer = request.body?.attending;
+      if (answer !== 'yes' && answer !== 'no') throw new NotFoundError();
+      if (live.phase === 'over') {
+        reply.flash({ key: 'live.attend.over' });
+        return back(reply, live, 'attend');
+      }
+      await setAttending(app.db, live.session.id, live.member.userId, answer === 'yes');
+      reply.flash({ key: answer === 'yes' ? 'live.attend.saidYes' : 'live.attend.saidNo' });
+      return back(reply, live, 'attend');
     },
   );
 

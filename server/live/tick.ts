@@ -1,9 +1,11 @@
 // The minute tick of live hours: every cohort's planned hours get their row, start when their
-// time comes, release the step that is due, and end. Several processes may run it at once:
-// each change only happens from the state its caller saw.
+// time comes, release the step that is due, and end; those coming are reminded an hour
+// before. Several processes may run it at once: each change only happens from the state its
+// caller saw.
 import type { FastifyInstance } from 'fastify';
 import { listCohorts } from '../core/cohorts.ts';
 import { loadCohortContext } from '../core/context.ts';
+import { remindAttendees } from './attendance.ts';
 import { plannedStart } from './plan.ts';
 import { ensureSession, findSession } from './queries.ts';
 import { advance } from './session.ts';
@@ -24,6 +26,7 @@ export async function runLiveHours(app: FastifyInstance): Promise<number> {
       if (start.getTime() - now.getTime() > 86_400_000) continue;
       const session = existing ?? (await ensureSession(app.db, cohort.id, entry.room.id));
       if (session.endedAt) continue;
+      changed += await remindAttendees(app, cohort, session, plan, start, now);
       if (await advance(app, session, plan, planned, now)) changed++;
     }
   }

@@ -139,6 +139,7 @@ const samples: Record<keyof typeof paths, () => string[]> = {
         'start',
         'plan',
         'slow',
+        'attend',
         'story',
         'story/comments',
         'story/publish',

@@ -112,6 +112,17 @@ const mails: { name: string; data: Record<string, unknown>; buttons: string[] }[
   { name: 'meetup-invite', data: meetup, buttons: [meetup.yesUrl, meetup.noUrl] },
   { name: 'meetup-promoted', data: meetup, buttons: [meetup.noUrl] },
   { name: 'meetup-reminder', data: meetup, buttons: [meetup.noUrl] },
+  {
+    name: 'live-reminder',
+    data: {
+      ...member,
+      title: 'Ask the curator',
+      when: 'Friday, 20 March 2026, 19:00',
+      zone: 'Europe/Amsterdam',
+      liveUrl: url('/c/spring/live/welcome'),
+    },
+    buttons: [url('/c/spring/live/welcome')],
+  },
 ];
 
 const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
