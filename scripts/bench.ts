@@ -9,49 +9,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { mondayOfWeek } from '../server/core/schedule.ts';
+import { cpuOf, createBenchCohort, median, root, start, stop } from './bench-server.ts';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-db.ts';
 import { signInThroughMail } from './sign-in.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 const duration = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
-
-function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    // Node itself (not the tsx launcher) so that child.pid is the server, whose CPU we read.
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      if (ready.test(output)) resolve(child);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) =>
-      reject(new Error(`process exited (${code}) before it was ready:\n${output}`)),
-    );
-  });
-}
-
-/** Stops a server and waits until it has gone (PGlite's data directory is locked till then). */
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 interface Run {
   rps: number;
@@ -68,20 +35,6 @@ interface Result extends Run {
   ratio: number;
   helloCpuUs: number;
 }
-
-/** User + system CPU time of a process so far, in microseconds (Linux /proc). */
-async function cpuOf(pid: number | undefined): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  // Fields after the command name (which may hold spaces) start at state; utime, stime = 14, 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
-  return (ticks / 100) * 1e6; // USER_HZ is 100 on Linux
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
 
 async function measure(
   server: ChildProcess,
@@ -180,42 +133,7 @@ async function main() {
   const children: ChildProcess[] = [];
   try {
     const slug = 'knowmads-bench';
-    const cohortEnv = { ...env, LOG_LEVEL: 'silent' };
-    await new Promise<void>((resolve, reject) => {
-      const args = [
-        'server/cli/cohort.ts',
-        'create',
-        '--course',
-        'knowmads',
-        '--slug',
-        slug,
-        '--starts',
-        mondayOfWeek('Europe/Amsterdam'),
-      ];
-      const child = spawn(tsx, args, {
-        cwd: root,
-        env: { ...process.env, ...cohortEnv },
-        stdio: 'inherit',
-      });
-      child.on('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`cohort create failed (${code})`)),
-      );
-    });
-
-    const seeded = await new Promise<{ room: string; exhibits: string[] }>((resolve, reject) => {
-      const child = spawn(tsx, ['scripts/bench-seed.ts', slug], {
-        cwd: root,
-        env: { ...process.env, ...cohortEnv },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-      });
-      child.on('exit', (code) =>
-        code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`seeding failed (${code})`)),
-      );
-    });
+    const seeded = await createBenchCohort(env, slug);
 
     const hello = await start(['scripts/hello-server.ts'], { PORT: '3900' }, /listening/);
     children.push(hello);
