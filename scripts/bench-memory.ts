@@ -46,7 +46,7 @@ async function main() {
     LOG_LEVEL: 'warn',
     SMTP_URL: '',
     POST_INTERVAL_SECONDS: '0',
-    LIKES_PER_DAY: '1000000',
+    LIKES_PER_DAY: '100000',
     DATABASE_URL: '',
   };
   if (url) {
