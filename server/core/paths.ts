@@ -61,7 +61,7 @@ export const paths = {
   announcement: (cohort: Slug, id: Id) => `${cohortBase(cohort)}#announcement-${id}`,
 
   profile: (cohort: Slug) => `${cohortBase(cohort)}/profile`,
-  /** Who's here, with its filters and page as a query string (values are encoded). */
+  /** Who's here, with its filters and cursor as a query string (values are encoded). */
   people: (cohort: Slug, query?: Record<string, string | number | null | undefined>) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {}))
