@@ -12,6 +12,7 @@ import {
   threadCounts,
   users,
 } from '../../db/schema.ts';
+import { instantText } from '../core/cursor.ts';
 import { NotFoundError, readId, wholeNumber } from '../http/params.ts';
 
 export const sorts = ['newest', 'oldest', 'liked'] as const;
@@ -463,9 +464,22 @@ export async function flagComment(
   await db.insert(flags).values(input).onConflictDoNothing();
 }
 
-/** Comments with open flags in a cohort, oldest flag first, with the reasons given. */
-export async function listFlaggedComments(db: Db, cohortId: number, limit = 50) {
-  return db
+/**
+ * Where a page of a moderation queue sits: the first open report's time (as text, to the
+ * microsecond: a Date would round it, and reports made in one millisecond would repeat or
+ * vanish between pages) and the item's id, which breaks ties.
+ */
+export type QueueKey = readonly [firstReportAt: string, id: number];
+export type QueueWindow = { size: number; after: QueueKey | null };
+
+/**
+ * Comments with open flags in a cohort, oldest flag first, with the reasons given; a page of
+ * them starts after a queue key, so page 20 costs what page 1 does. `more` says a next page
+ * exists.
+ */
+export async function listFlaggedComments(db: Db, cohortId: number, window: QueueWindow) {
+  const firstFlagAt = sql`min(${flags.createdAt})`;
+  const rows = await db
     .select({
       commentId: comments.id,
       thread: comments.thread,
@@ -480,15 +494,21 @@ export async function listFlaggedComments(db: Db, cohortId: number, limit = 50) 
       ruleIds: sql<
         string[]
       >`coalesce(array_agg(distinct ${flags.ruleId}) filter (where ${flags.ruleId} is not null), '{}')`,
-      firstFlagAt: sql<Date>`min(${flags.createdAt})`,
+      firstFlagKey: instantText(firstFlagAt),
     })
     .from(flags)
     .innerJoin(comments, eq(comments.id, flags.commentId))
     .leftJoin(users, eq(users.id, comments.authorId))
     .where(and(eq(flags.cohortId, cohortId), isNull(flags.resolvedAt)))
     .groupBy(comments.id, users.name)
-    .orderBy(sql`min(${flags.createdAt})`)
-    .limit(limit);
+    .having(
+      window.after
+        ? sql`(${firstFlagAt}, ${comments.id}) > (${window.after[0]}::timestamptz, ${window.after[1]})`
+        : undefined,
+    )
+    .orderBy(firstFlagAt, comments.id)
+    .limit(window.size + 1);
+  return { items: rows.slice(0, window.size), more: rows.length > window.size };
 }
 
 /** An organiser's decision on a flagged comment: hide, restore (unhide) or dismiss the flags. */

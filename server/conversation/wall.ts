@@ -10,8 +10,9 @@ import {
   contributions,
   users,
 } from '../../db/schema.ts';
+import { instantText } from '../core/cursor.ts';
 import { formatThreadKey, wallThread } from '../core/thread-key.ts';
-import type { Cursor } from './queries.ts';
+import type { Cursor, QueueWindow } from './queries.ts';
 
 export type WallItem = Contribution & {
   authorName: string | null;
@@ -203,9 +204,10 @@ export async function flagContribution(
   await db.insert(contributionFlags).values(input).onConflictDoNothing();
 }
 
-/** Finds with open reports in a cohort, oldest report first, with the reasons given. */
-export async function listFlaggedContributions(db: Db, cohortId: number, limit = 50) {
-  return db
+/** Finds with open reports in a cohort, oldest report first, a page after a queue key. */
+export async function listFlaggedContributions(db: Db, cohortId: number, window: QueueWindow) {
+  const firstFlagAt = sql`min(${contributionFlags.createdAt})`;
+  const rows = await db
     .select({
       contributionId: contributions.id,
       roomId: contributions.roomId,
@@ -217,14 +219,21 @@ export async function listFlaggedContributions(db: Db, cohortId: number, limit =
       reasons: sql<
         string[]
       >`array_agg(${contributionFlags.reason} ORDER BY ${contributionFlags.createdAt})`,
+      firstFlagKey: instantText(firstFlagAt),
     })
     .from(contributionFlags)
     .innerJoin(contributions, eq(contributions.id, contributionFlags.contributionId))
     .leftJoin(users, eq(users.id, contributions.authorId))
     .where(and(eq(contributionFlags.cohortId, cohortId), isNull(contributionFlags.resolvedAt)))
     .groupBy(contributions.id, users.name)
-    .orderBy(sql`min(${contributionFlags.createdAt})`)
-    .limit(limit);
+    .having(
+      window.after
+        ? sql`(${firstFlagAt}, ${contributions.id}) > (${window.after[0]}::timestamptz, ${window.after[1]})`
+        : undefined,
+    )
+    .orderBy(firstFlagAt, contributions.id)
+    .limit(window.size + 1);
+  return { items: rows.slice(0, window.size), more: rows.length > window.size };
 }
 
 /** An organiser's decision on a reported find: hide, restore (unhide) or dismiss the reports. */

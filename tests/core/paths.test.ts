@@ -118,6 +118,10 @@ const samples: Record<keyof typeof paths, () => string[]> = {
       ] as const
     ).map((s) => paths.desk('spring', s)),
   ],
+  deskModeration: () => [
+    paths.deskModeration('spring'),
+    paths.deskModeration('spring', { after: 'WyJ4IiwxXQ', finds_after: 'WyJ5IiwyXQ' }),
+  ],
   deskWelcomes: () => [paths.deskWelcomes('spring')],
   deskRoom: () => [paths.deskRoom('spring', 'welcome')],
   deskAnnouncement: () => [
