@@ -215,6 +215,10 @@ const beyond = (key: PersonKey, direction: 'after' | 'before') =>
     ? sql`(${users.name}, ${users.id}) > (${key[0]}, ${key[1]})`
     : sql`(${users.name}, ${users.id}) < (${key[0]}, ${key[1]})`;
 
+/** The listing's order read forwards (after a member) or backwards (before one). */
+const towards = (direction: 'after' | 'before') =>
+  direction === 'after' ? [asc(users.name), asc(users.id)] : [desc(users.name), desc(users.id)];
+
 const keyOf = (p: Person): PersonKey => [p.name, p.userId];
 
 /**
@@ -233,7 +237,7 @@ export async function listPeople(
   directory: Directory = 'opt-out',
 ): Promise<{ people: Person[]; total: number; hasPrevious: boolean; hasNext: boolean }> {
   const where = peopleWhere(cohortId, filter, viewer, directory);
-  const select = async (from: SQL | undefined, order: 'asc' | 'desc', limit: number) => {
+  const select = async (from: SQL | undefined, direction: 'after' | 'before', limit: number) => {
     const rows = await db
       .select(personColumns)
       .from(enrolments)
@@ -244,15 +248,13 @@ export async function listPeople(
       )
       .leftJoin(photoJoin.table, photoJoin.on)
       .where(and(where, from))
-      .orderBy(
-        ...(order === 'asc'
-          ? [asc(users.name), asc(users.id)]
-          : [desc(users.name), desc(users.id)]),
-      )
+      .orderBy(...towards(direction))
       .limit(limit);
     return rows.map((r) => toPerson(r, directory));
   };
-  const exists = async (from: SQL) => {
+  // Whether anyone is beyond a member, in the listing's order: read from that member on along
+  // the (name, id) index, so it stops at the first row found.
+  const anyoneBeyond = async (key: PersonKey, direction: 'after' | 'before') => {
     const [row] = await db
       .select({ id: users.id })
       .from(enrolments)
@@ -261,33 +263,34 @@ export async function listPeople(
         profiles,
         and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
       )
-      .where(and(where, from))
+      .where(and(where, beyond(key, direction)))
+      .orderBy(...towards(direction))
       .limit(1);
     return row !== undefined;
   };
   const { size } = window;
   let page: { people: Person[]; hasPrevious: boolean; hasNext: boolean } | null = null;
   if (window.before) {
-    const rows = await select(beyond(window.before, 'before'), 'desc', size + 1);
+    const rows = await select(beyond(window.before, 'before'), 'before', size + 1);
     // Fewer than a page before it: that is the first page, shown whole.
     if (rows.length > size) {
       const people = rows.slice(0, size).reverse();
       const last = people.at(-1) as Person;
-      page = { people, hasPrevious: true, hasNext: await exists(beyond(keyOf(last), 'after')) };
+      page = { people, hasPrevious: true, hasNext: await anyoneBeyond(keyOf(last), 'after') };
     }
   } else if (window.after) {
-    const rows = await select(beyond(window.after, 'after'), 'asc', size + 1);
+    const rows = await select(beyond(window.after, 'after'), 'after', size + 1);
     const people = rows.slice(0, size);
     const first = people[0];
     if (first)
       page = {
         people,
-        hasPrevious: await exists(beyond(keyOf(first), 'before')),
+        hasPrevious: await anyoneBeyond(keyOf(first), 'before'),
         hasNext: rows.length > size,
       };
   }
   if (!page) {
-    const rows = await select(undefined, 'asc', size + 1);
+    const rows = await select(undefined, 'after', size + 1);
     page = { people: rows.slice(0, size), hasPrevious: false, hasNext: rows.length > size };
   }
   const [totalRow] = await db
