@@ -1,6 +1,7 @@
 // Threads: comments with one level of replies, likes, flags. Pages are read by keyset (never
 // OFFSET) on the partial indexes in db/schema.ts, so the 17,000th comment costs what the 10th does.
-import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, notExists, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import {
   type Comment,
@@ -473,12 +474,43 @@ export type QueueKey = readonly [firstReportAt: string, id: number];
 export type QueueWindow = { size: number; after: QueueKey | null };
 
 /**
- * Comments with open flags in a cohort, oldest flag first, with the reasons given; a page of
- * them starts after a queue key, so page 20 costs what page 1 does. `more` says a next page
- * exists.
+ * Comments with open flags in a cohort, oldest flag first, with the reasons given, a page after
+ * a queue key; `more` says a next page exists. The page's comments are found by reading down
+ * the open-flags index from the cursor, keeping each flag that has no earlier open one for its
+ * comment, so page 20 reads about as many rows as page 1 (grouping every open flag to sort by
+ * its minimum would read them all, on every page); only those comments' flags are grouped.
  */
 export async function listFlaggedComments(db: Db, cohortId: number, window: QueueWindow) {
-  const firstFlagAt = sql`min(${flags.createdAt})`;
+  const earlier = alias(flags, 'earlier');
+  const { after } = window;
+  const firsts = await db
+    .select({ id: flags.commentId, key: instantText(flags.createdAt) })
+    .from(flags)
+    .where(
+      and(
+        eq(flags.cohortId, cohortId),
+        isNull(flags.resolvedAt),
+        after
+          ? sql`${flags.createdAt} >= ${after[0]}::timestamptz and (${flags.createdAt}, ${flags.commentId}) > (${after[0]}::timestamptz, ${after[1]})`
+          : undefined,
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(earlier)
+            .where(
+              and(
+                eq(earlier.commentId, flags.commentId),
+                isNull(earlier.resolvedAt),
+                sql`(${earlier.createdAt}, ${earlier.id}) < (${flags.createdAt}, ${flags.id})`,
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(flags.createdAt, flags.commentId)
+    .limit(window.size + 1);
+  const shown = firsts.slice(0, window.size);
+  if (shown.length === 0) return { items: [], more: false };
   const rows = await db
     .select({
       commentId: comments.id,
@@ -494,21 +526,26 @@ export async function listFlaggedComments(db: Db, cohortId: number, window: Queu
       ruleIds: sql<
         string[]
       >`coalesce(array_agg(distinct ${flags.ruleId}) filter (where ${flags.ruleId} is not null), '{}')`,
-      firstFlagKey: instantText(firstFlagAt),
     })
     .from(flags)
     .innerJoin(comments, eq(comments.id, flags.commentId))
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(and(eq(flags.cohortId, cohortId), isNull(flags.resolvedAt)))
-    .groupBy(comments.id, users.name)
-    .having(
-      window.after
-        ? sql`(${firstFlagAt}, ${comments.id}) > (${window.after[0]}::timestamptz, ${window.after[1]})`
-        : undefined,
+    .where(
+      and(
+        inArray(
+          flags.commentId,
+          shown.map((f) => f.id),
+        ),
+        isNull(flags.resolvedAt),
+      ),
     )
-    .orderBy(firstFlagAt, comments.id)
-    .limit(window.size + 1);
-  return { items: rows.slice(0, window.size), more: rows.length > window.size };
+    .groupBy(comments.id, users.name);
+  const byId = new Map(rows.map((r) => [r.commentId, r]));
+  const items = shown.flatMap((f) => {
+    const row = byId.get(f.id);
+    return row ? [{ ...row, firstFlagKey: f.key }] : [];
+  });
+  return { items, more: firsts.length > window.size };
 }
 
 /** An organiser's decision on a flagged comment: hide, restore (unhide) or dismiss the flags. */

@@ -1,6 +1,7 @@
 // The room's wall: learners' own finds (title, optional url, a note on why it matters). Each
 // contribution has its own thread, `wall:<id>`, exactly like an exhibit.
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import {
   type Contribution,
@@ -204,9 +205,42 @@ export async function flagContribution(
   await db.insert(contributionFlags).values(input).onConflictDoNothing();
 }
 
-/** Finds with open reports in a cohort, oldest report first, a page after a queue key. */
+/**
+ * Finds with open reports in a cohort, oldest report first, a page after a queue key: found
+ * down the open-reports index like the reported comments (listFlaggedComments says why).
+ */
 export async function listFlaggedContributions(db: Db, cohortId: number, window: QueueWindow) {
-  const firstFlagAt = sql`min(${contributionFlags.createdAt})`;
+  const reports = contributionFlags;
+  const earlier = alias(contributionFlags, 'earlier');
+  const { after } = window;
+  const firsts = await db
+    .select({ id: reports.contributionId, key: instantText(reports.createdAt) })
+    .from(reports)
+    .where(
+      and(
+        eq(reports.cohortId, cohortId),
+        isNull(reports.resolvedAt),
+        after
+          ? sql`${reports.createdAt} >= ${after[0]}::timestamptz and (${reports.createdAt}, ${reports.contributionId}) > (${after[0]}::timestamptz, ${after[1]})`
+          : undefined,
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(earlier)
+            .where(
+              and(
+                eq(earlier.contributionId, reports.contributionId),
+                isNull(earlier.resolvedAt),
+                sql`(${earlier.createdAt}, ${earlier.id}) < (${reports.createdAt}, ${reports.id})`,
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(reports.createdAt, reports.contributionId)
+    .limit(window.size + 1);
+  const shown = firsts.slice(0, window.size);
+  if (shown.length === 0) return { items: [], more: false };
   const rows = await db
     .select({
       contributionId: contributions.id,
@@ -215,25 +249,28 @@ export async function listFlaggedContributions(db: Db, cohortId: number, window:
       noteHtml: contributions.noteHtml,
       authorName: users.name,
       hiddenAt: contributions.hiddenAt,
-      flagCount: sql<number>`count(${contributionFlags.id})::int`,
-      reasons: sql<
-        string[]
-      >`array_agg(${contributionFlags.reason} ORDER BY ${contributionFlags.createdAt})`,
-      firstFlagKey: instantText(firstFlagAt),
+      flagCount: sql<number>`count(${reports.id})::int`,
+      reasons: sql<string[]>`array_agg(${reports.reason} ORDER BY ${reports.createdAt})`,
     })
-    .from(contributionFlags)
-    .innerJoin(contributions, eq(contributions.id, contributionFlags.contributionId))
+    .from(reports)
+    .innerJoin(contributions, eq(contributions.id, reports.contributionId))
     .leftJoin(users, eq(users.id, contributions.authorId))
-    .where(and(eq(contributionFlags.cohortId, cohortId), isNull(contributionFlags.resolvedAt)))
-    .groupBy(contributions.id, users.name)
-    .having(
-      window.after
-        ? sql`(${firstFlagAt}, ${contributions.id}) > (${window.after[0]}::timestamptz, ${window.after[1]})`
-        : undefined,
+    .where(
+      and(
+        inArray(
+          reports.contributionId,
+          shown.map((f) => f.id),
+        ),
+        isNull(reports.resolvedAt),
+      ),
     )
-    .orderBy(firstFlagAt, contributions.id)
-    .limit(window.size + 1);
-  return { items: rows.slice(0, window.size), more: rows.length > window.size };
+    .groupBy(contributions.id, users.name);
+  const byId = new Map(rows.map((r) => [r.contributionId, r]));
+  const items = shown.flatMap((f) => {
+    const row = byId.get(f.id);
+    return row ? [{ ...row, firstFlagKey: f.key }] : [];
+  });
+  return { items, more: firsts.length > window.size };
 }
 
 /** An organiser's decision on a reported find: hide, restore (unhide) or dismiss the reports. */
