@@ -73,6 +73,8 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // Who's here lists a cohort by name then id and pages by that pair (a keyset, no offset).
+    index('users_name_id_idx').on(t.name, t.id),
     check('users_locale', sql`${t.locale} IN ('nl', 'en')`),
     check('users_digest', sql`${t.digest} IN ('daily', 'weekly', 'off')`),
   ],

@@ -1,6 +1,7 @@
 // Threads: comments with one level of replies, likes, flags. Pages are read by keyset (never
 // OFFSET) on the partial indexes in db/schema.ts, so the 17,000th comment costs what the 10th does.
-import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, notExists, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import {
   type Comment,
@@ -12,6 +13,7 @@ import {
   threadCounts,
   users,
 } from '../../db/schema.ts';
+import { instantText } from '../core/cursor.ts';
 import { NotFoundError, readId, wholeNumber } from '../http/params.ts';
 
 export const sorts = ['newest', 'oldest', 'liked'] as const;
@@ -463,9 +465,53 @@ export async function flagComment(
   await db.insert(flags).values(input).onConflictDoNothing();
 }
 
-/** Comments with open flags in a cohort, oldest flag first, with the reasons given. */
-export async function listFlaggedComments(db: Db, cohortId: number, limit = 50) {
-  return db
+/**
+ * Where a page of a moderation queue sits: the first open report's time (as text, to the
+ * microsecond: a Date would round it, and reports made in one millisecond would repeat or
+ * vanish between pages) and the item's id, which breaks ties.
+ */
+export type QueueKey = readonly [firstReportAt: string, id: number];
+export type QueueWindow = { size: number; after: QueueKey | null };
+
+/**
+ * Comments with open flags in a cohort, oldest flag first, with the reasons given, a page after
+ * a queue key; `more` says a next page exists. The page's comments are found by reading down
+ * the open-flags index from the cursor, keeping each flag that has no earlier open one for its
+ * comment, so page 20 reads about as many rows as page 1 (grouping every open flag to sort by
+ * its minimum would read them all, on every page); only those comments' flags are grouped.
+ */
+export async function listFlaggedComments(db: Db, cohortId: number, window: QueueWindow) {
+  const earlier = alias(flags, 'earlier');
+  const { after } = window;
+  const firsts = await db
+    .select({ id: flags.commentId, key: instantText(flags.createdAt) })
+    .from(flags)
+    .where(
+      and(
+        eq(flags.cohortId, cohortId),
+        isNull(flags.resolvedAt),
+        after
+          ? sql`${flags.createdAt} >= ${after[0]}::timestamptz and (${flags.createdAt}, ${flags.commentId}) > (${after[0]}::timestamptz, ${after[1]})`
+          : undefined,
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(earlier)
+            .where(
+              and(
+                eq(earlier.commentId, flags.commentId),
+                isNull(earlier.resolvedAt),
+                sql`(${earlier.createdAt}, ${earlier.id}) < (${flags.createdAt}, ${flags.id})`,
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(flags.createdAt, flags.commentId)
+    .limit(window.size + 1);
+  const shown = firsts.slice(0, window.size);
+  if (shown.length === 0) return { items: [], more: false };
+  const rows = await db
     .select({
       commentId: comments.id,
       thread: comments.thread,
@@ -480,15 +526,26 @@ export async function listFlaggedComments(db: Db, cohortId: number, limit = 50) 
       ruleIds: sql<
         string[]
       >`coalesce(array_agg(distinct ${flags.ruleId}) filter (where ${flags.ruleId} is not null), '{}')`,
-      firstFlagAt: sql<Date>`min(${flags.createdAt})`,
     })
     .from(flags)
     .innerJoin(comments, eq(comments.id, flags.commentId))
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(and(eq(flags.cohortId, cohortId), isNull(flags.resolvedAt)))
-    .groupBy(comments.id, users.name)
-    .orderBy(sql`min(${flags.createdAt})`)
-    .limit(limit);
+    .where(
+      and(
+        inArray(
+          flags.commentId,
+          shown.map((f) => f.id),
+        ),
+        isNull(flags.resolvedAt),
+      ),
+    )
+    .groupBy(comments.id, users.name);
+  const byId = new Map(rows.map((r) => [r.commentId, r]));
+  const items = shown.flatMap((f) => {
+    const row = byId.get(f.id);
+    return row ? [{ ...row, firstFlagKey: f.key }] : [];
+  });
+  return { items, more: firsts.length > window.size };
 }
 
 /** An organiser's decision on a flagged comment: hide, restore (unhide) or dismiss the flags. */

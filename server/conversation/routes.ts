@@ -31,6 +31,7 @@ import { NotAllowedError, NotFoundError, notAllowedPage, notFoundPage } from '..
 import { idParam, params, readId, slugParam, wholeNumber } from '../http/params.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { checkLikeRate, tooFast } from './limits.ts';
+import { type ModerationQuery, queueBack, renderModerationPage } from './moderation-page.ts';
 import {
   checkWelcomes,
   defaultWelcomes,
@@ -42,13 +43,7 @@ import {
   welcomesOf,
 } from './new-voices.ts';
 import { findPhotoImage, readPhoto, readPhotoFile } from './photos.ts';
-import {
-  decodeCursor,
-  findComment,
-  findPostedComment,
-  findThreadComment,
-  listFlaggedComments,
-} from './queries.ts';
+import { decodeCursor, findComment, findPostedComment, findThreadComment } from './queries.ts';
 import { exhibitTarget, icebreakerTarget } from './room-pages.ts';
 import {
   cardsFor,
@@ -62,7 +57,7 @@ import {
   threadAccessOf,
   threadPageOf,
 } from './thread.ts';
-import { findContribution, listFlaggedContributions } from './wall.ts';
+import { findContribution } from './wall.ts';
 import { findTarget } from './wall-pages.ts';
 import {
   decideOnComment,
@@ -265,36 +260,11 @@ export default async function conversationRoutes(app: FastifyInstance) {
     organisers.addHook('preHandler', requireOrganiser);
     const cohortSchema = params({ cohort: slugParam });
 
-    organisers.get<{ Params: { cohort: string } }>(
+    organisers.get<{ Params: { cohort: string }; Querystring: ModerationQuery }>(
       '/c/:cohort/organise/moderation',
       { schema: cohortSchema },
-      async (request, reply) => {
-        const member = memberOf(request);
-        const flagged = await listFlaggedComments(app.db, member.cohort.id);
-        const finds = await listFlaggedContributions(app.db, member.cohort.id);
-        const wallOf = (roomId: string) => paths.wall(member.cohort.slug, roomId);
-        return reply.page(
-          'conversation/moderation',
-          {
-            title: 'moderation.title',
-            cohort: member.cohort,
-            course: member.course,
-            // A report from a private thread (a circle's) shows that one comment only: no
-            // link into a thread the organiser may not read.
-            flagged: flagged.map((f) => ({
-              ...f,
-              href: app.threadPlaces.get(parseThreadKey(f.thread)?.kind ?? 'exhibit')
-                ? null
-                : threadPageOf(member.cohort.slug, f),
-            })),
-            finds: finds.map((f) => ({
-              ...f,
-              href: `${wallOf(f.roomId)}#item-${f.contributionId}`,
-            })),
-          },
-          { locale: request.localeFor(member.course.language) },
-        );
-      },
+      (request, reply) =>
+        renderModerationPage(app, request, reply, memberOf(request), request.query ?? {}),
     );
 
     // The welcomes for new voices: one a line, the app's own when left empty.
@@ -338,7 +308,7 @@ export default async function conversationRoutes(app: FastifyInstance) {
       },
     );
 
-    type Decision = { comment?: string; find?: string; action?: string };
+    type Decision = ModerationQuery & { comment?: string; find?: string; action?: string };
     organisers.post<{ Params: { cohort: string }; Body: Decision }>(
       '/c/:cohort/organise/moderation',
       { schema: cohortSchema, preHandler: app.csrfProtection },
@@ -355,14 +325,14 @@ export default async function conversationRoutes(app: FastifyInstance) {
           if (!item || item.cohortId !== member.cohort.id) return notFoundPage(reply);
           await decideOnFind(app, item, action);
           reply.flash({ key: `moderation.findDone.${action}` as MessageKey });
-          return reply.redirect(paths.desk(member.cohort.slug, 'moderation'), 303);
+          return reply.redirect(queueBack(member.cohort.slug, request.body), 303);
         }
         const id = readId(request.body?.comment);
         const comment = id === null ? null : await findComment(app.db, id);
         if (!comment || comment.cohortId !== member.cohort.id) return notFoundPage(reply);
         await decideOnComment(app, comment, action);
         reply.flash({ key: `moderation.done.${action}` as MessageKey });
-        return reply.redirect(paths.desk(member.cohort.slug, 'moderation'), 303);
+        return reply.redirect(queueBack(member.cohort.slug, request.body), 303);
       },
     );
   });

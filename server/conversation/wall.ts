@@ -1,6 +1,7 @@
 // The room's wall: learners' own finds (title, optional url, a note on why it matters). Each
 // contribution has its own thread, `wall:<id>`, exactly like an exhibit.
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import {
   type Contribution,
@@ -10,8 +11,9 @@ import {
   contributions,
   users,
 } from '../../db/schema.ts';
+import { instantText } from '../core/cursor.ts';
 import { formatThreadKey, wallThread } from '../core/thread-key.ts';
-import type { Cursor } from './queries.ts';
+import type { Cursor, QueueWindow } from './queries.ts';
 
 export type WallItem = Contribution & {
   authorName: string | null;
@@ -203,9 +205,43 @@ export async function flagContribution(
   await db.insert(contributionFlags).values(input).onConflictDoNothing();
 }
 
-/** Finds with open reports in a cohort, oldest report first, with the reasons given. */
-export async function listFlaggedContributions(db: Db, cohortId: number, limit = 50) {
-  return db
+/**
+ * Finds with open reports in a cohort, oldest report first, a page after a queue key: found
+ * down the open-reports index like the reported comments (listFlaggedComments says why).
+ */
+export async function listFlaggedContributions(db: Db, cohortId: number, window: QueueWindow) {
+  const reports = contributionFlags;
+  const earlier = alias(contributionFlags, 'earlier');
+  const { after } = window;
+  const firsts = await db
+    .select({ id: reports.contributionId, key: instantText(reports.createdAt) })
+    .from(reports)
+    .where(
+      and(
+        eq(reports.cohortId, cohortId),
+        isNull(reports.resolvedAt),
+        after
+          ? sql`${reports.createdAt} >= ${after[0]}::timestamptz and (${reports.createdAt}, ${reports.contributionId}) > (${after[0]}::timestamptz, ${after[1]})`
+          : undefined,
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(earlier)
+            .where(
+              and(
+                eq(earlier.contributionId, reports.contributionId),
+                isNull(earlier.resolvedAt),
+                sql`(${earlier.createdAt}, ${earlier.id}) < (${reports.createdAt}, ${reports.id})`,
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(reports.createdAt, reports.contributionId)
+    .limit(window.size + 1);
+  const shown = firsts.slice(0, window.size);
+  if (shown.length === 0) return { items: [], more: false };
+  const rows = await db
     .select({
       contributionId: contributions.id,
       roomId: contributions.roomId,
@@ -213,18 +249,28 @@ export async function listFlaggedContributions(db: Db, cohortId: number, limit =
       noteHtml: contributions.noteHtml,
       authorName: users.name,
       hiddenAt: contributions.hiddenAt,
-      flagCount: sql<number>`count(${contributionFlags.id})::int`,
-      reasons: sql<
-        string[]
-      >`array_agg(${contributionFlags.reason} ORDER BY ${contributionFlags.createdAt})`,
+      flagCount: sql<number>`count(${reports.id})::int`,
+      reasons: sql<string[]>`array_agg(${reports.reason} ORDER BY ${reports.createdAt})`,
     })
-    .from(contributionFlags)
-    .innerJoin(contributions, eq(contributions.id, contributionFlags.contributionId))
+    .from(reports)
+    .innerJoin(contributions, eq(contributions.id, reports.contributionId))
     .leftJoin(users, eq(users.id, contributions.authorId))
-    .where(and(eq(contributionFlags.cohortId, cohortId), isNull(contributionFlags.resolvedAt)))
-    .groupBy(contributions.id, users.name)
-    .orderBy(sql`min(${contributionFlags.createdAt})`)
-    .limit(limit);
+    .where(
+      and(
+        inArray(
+          reports.contributionId,
+          shown.map((f) => f.id),
+        ),
+        isNull(reports.resolvedAt),
+      ),
+    )
+    .groupBy(contributions.id, users.name);
+  const byId = new Map(rows.map((r) => [r.contributionId, r]));
+  const items = shown.flatMap((f) => {
+    const row = byId.get(f.id);
+    return row ? [{ ...row, firstFlagKey: f.key }] : [];
+  });
+  return { items, more: firsts.length > window.size };
 }
 
 /** An organiser's decision on a reported find: hide, restore (unhide) or dismiss the reports. */

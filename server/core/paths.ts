@@ -38,6 +38,17 @@ export type DeskSection =
   | 'invitations/withdraw'
   | 'live';
 
+type Query = Record<string, string | number | null | undefined>;
+
+/** A path with a query string of the values given (blank ones left out, all encoded). */
+function withQuery(path: string, query: Query = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query))
+    if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
 export const paths = {
   home: () => '/',
   signIn: (next?: string | null) =>
@@ -61,14 +72,8 @@ export const paths = {
   announcement: (cohort: Slug, id: Id) => `${cohortBase(cohort)}#announcement-${id}`,
 
   profile: (cohort: Slug) => `${cohortBase(cohort)}/profile`,
-  /** Who's here, with its filters and page as a query string (values are encoded). */
-  people: (cohort: Slug, query?: Record<string, string | number | null | undefined>) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(query ?? {}))
-      if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
-    const s = q.toString();
-    return `${cohortBase(cohort)}/people${s ? `?${s}` : ''}`;
-  },
+  /** Who's here, with its filters and cursor as a query string (values are encoded). */
+  people: (cohort: Slug, query?: Query) => withQuery(`${cohortBase(cohort)}/people`, query),
   person: (cohort: Slug, userId: Id) => `${cohortBase(cohort)}/people/${userId}`,
   /** A member's photo by its content hash (l: 256 px, s: 64 px); a new photo, a new URL. */
   photo: (cohort: Slug, hash: string, size: 'l' | 's' = 's') =>
@@ -135,6 +140,9 @@ export const paths = {
 
   desk: (cohort: Slug, section?: DeskSection) =>
     section ? `${cohortBase(cohort)}/organise/${section}` : `${cohortBase(cohort)}/organise`,
+  /** The moderation queue, with the cursors of its two lists (`after`, `finds_after`). */
+  deskModeration: (cohort: Slug, query?: { after?: string | null; finds_after?: string | null }) =>
+    withQuery(`${cohortBase(cohort)}/organise/moderation`, query),
   /** The welcomes organisers reply with under a learner's first post. */
   deskWelcomes: (cohort: Slug) => `${cohortBase(cohort)}/organise/moderation/welcomes`,
   deskRoom: (cohort: Slug, room: Slug) => `${cohortBase(cohort)}/organise/rooms/${room}`,

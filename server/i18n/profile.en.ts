@@ -79,7 +79,6 @@ export const profileEn: Record<keyof typeof profileNl, string> = {
   'people.filter.clear': 'Show everyone',
   'people.count.one': '{count} participant',
   'people.count.other': '{count} participants',
-  'people.pageOf': 'page {page} of {pages}',
   'people.empty':
     'Nobody is listed yet. Be the first to introduce yourself, so the next ones know who they will meet.',
   'people.emptyFiltered':

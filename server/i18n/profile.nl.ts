@@ -77,7 +77,6 @@ export const profileNl = {
   'people.filter.clear': 'Iedereen laten zien',
   'people.count.one': '{count} deelnemer',
   'people.count.other': '{count} deelnemers',
-  'people.pageOf': 'pagina {page} van {pages}',
   'people.empty':
     'Er staat nog niemand in de lijst. Stel je als eerste voor: dan weten de volgenden wie ze tegenkomen.',
   'people.emptyFiltered':

@@ -2,12 +2,12 @@
 // they work without JavaScript) and one member's page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
+import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { errorList, type FieldErrors } from '../core/forms.ts';
 import { readHouseSettings } from '../core/house-settings.ts';
 import { paths } from '../core/paths.ts';
 import { parseThreadKey, threadHref } from '../core/thread-key.ts';
 import { NotFoundError } from '../http/errors.ts';
-import { wholeNumber } from '../http/params.ts';
 import {
   answerField,
   answerMax,
@@ -31,6 +31,8 @@ import {
 } from './queries.ts';
 
 export const pageSize = 24;
+/** A who's-here cursor: the (name, id) of the member a page starts after or ends before. */
+const personKey = ['text', 'id'] as const;
 const newWithinMs = 7 * 24 * 3600 * 1000;
 const writingShown = 20;
 
@@ -73,7 +75,8 @@ export async function renderProfilePage(
 }
 
 type PeopleQuery = {
-  page?: string;
+  after?: string;
+  before?: string;
   room?: string;
   language?: string;
   time?: string;
@@ -104,9 +107,6 @@ export async function renderPeoplePage(
   member: Membership,
   query: PeopleQuery,
 ) {
-  // No page= is page 1; anything else that is not a page number is a page that does not exist.
-  const page = query.page === undefined ? 1 : wholeNumber(query.page, 1, 100_000);
-  if (page === null) throw new NotFoundError();
   const f = readFilters(member, query);
   const filter: PeopleFilter = {
     room: f.room,
@@ -115,16 +115,19 @@ export async function renderPeoplePage(
     prompt: f.prompt,
     since: f.new ? new Date(app.clock().getTime() - newWithinMs) : null,
   };
-  const { people, total } = await listPeople(
+  // A cursor that does not read back (edited, cut) is the first page, as is an old ?page=.
+  const after = decodeCursor(query.after, personKey);
+  const before = after ? null : decodeCursor(query.before, personKey);
+  const { people, total, hasPrevious, hasNext } = await listPeople(
     app.db,
     member.cohort.id,
     filter,
     { userId: member.userId, organises: member.organises },
-    { limit: pageSize, offset: (page - 1) * pageSize },
+    { size: pageSize, after, before },
     (await readHouseSettings(app.db, member.cohort.id)).directory,
   );
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (page > pages) throw new NotFoundError();
+  const first = people[0];
+  const last = people.at(-1);
   const kept = { room: f.room, language: f.language, time: f.time, prompt: f.prompt, new: f.new };
   const filtered = Object.values(kept).some(Boolean);
   return reply.page(
@@ -137,10 +140,20 @@ export async function renderPeoplePage(
       viewerId: member.userId,
       people: people.map((p) => ({ ...p, href: paths.person(member.cohort.slug, p.userId) })),
       total,
-      page,
-      pages,
-      previous: page > 1 ? paths.people(member.cohort.slug, { ...kept, page: page - 1 }) : null,
-      next: page < pages ? paths.people(member.cohort.slug, { ...kept, page: page + 1 }) : null,
+      previous:
+        hasPrevious && first
+          ? paths.people(member.cohort.slug, {
+              ...kept,
+              before: encodeCursor([first.name, first.userId]),
+            })
+          : null,
+      next:
+        hasNext && last
+          ? paths.people(member.cohort.slug, {
+              ...kept,
+              after: encodeCursor([last.name, last.userId]),
+            })
+          : null,
       filters: kept,
       filtered,
       thisWeek: f.thisWeek,

@@ -206,32 +206,93 @@ function peopleWhere(
   return and(...conditions);
 }
 
+/** Where a page of who's here sits: its sort key is (name, id), the index's order. */
+export type PersonKey = readonly [name: string, userId: number];
+export type PeopleWindow = { size: number; after?: PersonKey | null; before?: PersonKey | null };
+
+const beyond = (key: PersonKey, direction: 'after' | 'before') =>
+  direction === 'after'
+    ? sql`(${users.name}, ${users.id}) > (${key[0]}, ${key[1]})`
+    : sql`(${users.name}, ${users.id}) < (${key[0]}, ${key[1]})`;
+
+/** The listing's order read forwards (after a member) or backwards (before one). */
+const towards = (direction: 'after' | 'before') =>
+  direction === 'after' ? [asc(users.name), asc(users.id)] : [desc(users.name), desc(users.id)];
+
+const keyOf = (p: Person): PersonKey => [p.name, p.userId];
+
 /**
  * One page of the cohort's members, by name then id: never by activity, so nobody is ranked.
- * Numbered pages (an offset) suit a cohort of a few hundred, where people say "page 3".
+ * A page starts after (or ends before) a member's (name, id), so a deep page costs what the
+ * first does (an offset would read and drop every row before it); whoever joins or leaves in
+ * between shifts nobody onto two pages. A cursor past the end, or back past the start, gives
+ * the first page.
  */
 export async function listPeople(
   db: Db,
   cohortId: number,
   filter: PeopleFilter,
   viewer: { userId: number; organises: boolean },
-  page: { limit: number; offset: number },
+  window: PeopleWindow,
   directory: Directory = 'opt-out',
-): Promise<{ people: Person[]; total: number }> {
+): Promise<{ people: Person[]; total: number; hasPrevious: boolean; hasNext: boolean }> {
   const where = peopleWhere(cohortId, filter, viewer, directory);
-  const rows = await db
-    .select(personColumns)
-    .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
-    .leftJoin(
-      profiles,
-      and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
-    )
-    .leftJoin(photoJoin.table, photoJoin.on)
-    .where(where)
-    .orderBy(asc(users.name), asc(users.id))
-    .limit(page.limit)
-    .offset(page.offset);
+  const select = async (from: SQL | undefined, direction: 'after' | 'before', limit: number) => {
+    const rows = await db
+      .select(personColumns)
+      .from(enrolments)
+      .innerJoin(users, eq(users.id, enrolments.userId))
+      .leftJoin(
+        profiles,
+        and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
+      )
+      .leftJoin(photoJoin.table, photoJoin.on)
+      .where(and(where, from))
+      .orderBy(...towards(direction))
+      .limit(limit);
+    return rows.map((r) => toPerson(r, directory));
+  };
+  // Whether anyone is beyond a member, in the listing's order: read from that member on along
+  // the (name, id) index, so it stops at the first row found.
+  const anyoneBeyond = async (key: PersonKey, direction: 'after' | 'before') => {
+    const [row] = await db
+      .select({ id: users.id })
+      .from(enrolments)
+      .innerJoin(users, eq(users.id, enrolments.userId))
+      .leftJoin(
+        profiles,
+        and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
+      )
+      .where(and(where, beyond(key, direction)))
+      .orderBy(...towards(direction))
+      .limit(1);
+    return row !== undefined;
+  };
+  const { size } = window;
+  let page: { people: Person[]; hasPrevious: boolean; hasNext: boolean } | null = null;
+  if (window.before) {
+    const rows = await select(beyond(window.before, 'before'), 'before', size + 1);
+    // Fewer than a page before it: that is the first page, shown whole.
+    if (rows.length > size) {
+      const people = rows.slice(0, size).reverse();
+      const last = people.at(-1) as Person;
+      page = { people, hasPrevious: true, hasNext: await anyoneBeyond(keyOf(last), 'after') };
+    }
+  } else if (window.after) {
+    const rows = await select(beyond(window.after, 'after'), 'after', size + 1);
+    const people = rows.slice(0, size);
+    const first = people[0];
+    if (first)
+      page = {
+        people,
+        hasPrevious: await anyoneBeyond(keyOf(first), 'before'),
+        hasNext: rows.length > size,
+      };
+  }
+  if (!page) {
+    const rows = await select(undefined, 'after', size + 1);
+    page = { people: rows.slice(0, size), hasPrevious: false, hasNext: rows.length > size };
+  }
   const [totalRow] = await db
     .select({ n: count() })
     .from(enrolments)
@@ -241,10 +302,7 @@ export async function listPeople(
       and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
     )
     .where(where);
-  return {
-    people: rows.map((r) => toPerson(r, directory)),
-    total: Number(totalRow?.n ?? 0),
-  };
+  return { ...page, total: Number(totalRow?.n ?? 0) };
 }
 
 /** A member of the cohort with their profile (or none yet); null for anyone else. */

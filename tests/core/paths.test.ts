@@ -45,7 +45,10 @@ const samples: Record<keyof typeof paths, () => string[]> = {
   leave: () => [paths.leave('spring')],
   announcement: () => [paths.announcement('spring', 3)],
   profile: () => [paths.profile('spring')],
-  people: () => [paths.people('spring'), paths.people('spring', { language: 'nl', page: 2 })],
+  people: () => [
+    paths.people('spring'),
+    paths.people('spring', { language: 'nl', after: 'WyJBbm4iLDNd' }),
+  ],
   person: () => [paths.person('spring', 8)],
   circles: () => [paths.circles('spring')],
   circlesJoin: () => [paths.circlesJoin('spring')],
@@ -114,6 +117,10 @@ const samples: Record<keyof typeof paths, () => string[]> = {
         'invitations/withdraw',
       ] as const
     ).map((s) => paths.desk('spring', s)),
+  ],
+  deskModeration: () => [
+    paths.deskModeration('spring'),
+    paths.deskModeration('spring', { after: 'WyJ4IiwxXQ', finds_after: 'WyJ5IiwyXQ' }),
   ],
   deskWelcomes: () => [paths.deskWelcomes('spring')],
   deskRoom: () => [paths.deskRoom('spring', 'welcome')],

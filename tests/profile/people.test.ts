@@ -1,12 +1,13 @@
-// Who's here and a member's page: order by name (never activity), 24 a page, each filter,
+// Who's here and a member's page: order by name (never activity), 24 a page by cursor, each filter,
 // listed and unlisted members, what a member wrote that others can see, and the 404s.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { comments, contributions, enrolments, visits } from '../../db/schema.ts';
+import { comments, contributions, enrolments, users, visits } from '../../db/schema.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { createContribution } from '../../server/conversation/wall.ts';
 import { ensureUser } from '../../server/core/accounts.ts';
 import { exhibitThread, formatThreadKey, wallThread } from '../../server/core/thread-key.ts';
+import type { LanguageCode } from '../../server/profile/forms.ts';
 import { saveProfile } from '../../server/profile/queries.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
@@ -45,6 +46,81 @@ const namesOn = (html: string) =>
 
 const get = (url: string, cookie = s.cookies.Ann) => t.app.inject({ url, headers: { cookie } });
 
+/** The ids of the members on a page, in the order shown. */
+const idsOn = (html: string) =>
+  [...html.matchAll(/<h3 class="who" id="person-(\d+)-name">/g)].map((m) => Number(m[1]));
+
+const linkOn = (html: string, rel: 'next' | 'prev') =>
+  html.match(new RegExp(`rel="${rel}" href="([^"]*)"`))?.[1]?.replaceAll('&amp;', '&') ?? null;
+
+type Page = {
+  url: string;
+  body: string;
+  names: string[];
+  ids: number[];
+  next: string | null;
+  prev: string | null;
+};
+
+/** Follows "Next" (or "Previous") links from a page to the end, one page each. */
+async function walk(url: string, rel: 'next' | 'prev'): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (let at: string | null = url; at && pages.length < 10; ) {
+    const res = await get(at);
+    expect(res.statusCode, at).toBe(200);
+    const body = res.body;
+    pages.push({
+      url: at,
+      body,
+      names: namesOn(body) as string[],
+      ids: idsOn(body),
+      next: linkOn(body, 'next'),
+      prev: linkOn(body, 'prev'),
+    });
+    at = linkOn(body, rel);
+  }
+  return pages;
+}
+
+const byNameThenId = (a: readonly [string, number], b: readonly [string, number]) =>
+  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1];
+
+const profileValues = (userId: number) => ({
+  cohortId: s.cohortId,
+  userId,
+  now: today,
+  intro: '',
+  answers: {},
+  languages: [] as LanguageCode[],
+  timeBand: null,
+  link1: null,
+  link2: null,
+  listed: true,
+});
+
+let enrolled = 0;
+/** Enrols `n` members at once (named by `nameOf`), optionally with a profile's languages. */
+async function enrolMany(n: number, nameOf: (i: number) => string, languages?: LanguageCode[]) {
+  const stamp = ++enrolled;
+  const rows = await t.database.db
+    .insert(users)
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        email: `m${stamp}${i}@example.org`,
+        name: nameOf(i),
+      })),
+    )
+    .returning({ id: users.id });
+  const ids = rows.map((r) => r.id);
+  await t.database.db
+    .insert(enrolments)
+    .values(ids.map((userId) => ({ cohortId: s.cohortId, userId, createdAt: today })));
+  if (languages)
+    for (const userId of ids)
+      await saveProfile(t.database.db, { ...profileValues(userId), languages });
+  return ids;
+}
+
 describe("who's here", () => {
   it('lists members by name, with faces and intros, not the organiser who is not enrolled', async () => {
     await profile('Ann', { intro: 'Chemistry teacher.' });
@@ -69,36 +145,79 @@ describe("who's here", () => {
     expect(textOf(organiser)).toContain('not listed');
   });
 
-  it('shows 24 a page, by name then id, with previous and next links', async () => {
-    for (let i = 0; i < 46; i++) {
-      // Two people of each name: the id decides between them.
-      await signIn(t, {
-        email: `p${i}@example.org`,
-        name: `Person ${String(Math.floor(i / 2)).padStart(2, '0')}`,
-        cohorts: ['spring'],
-      });
-    }
+  it('pages 24 at a time by name then id, forwards and back, each member once', async () => {
+    // Two people of each name: the id decides between them, also across a page's edge.
+    await enrolMany(46, (i) => `Person ${String(Math.floor(i / 2)).padStart(2, '0')}`);
     // 50 members: pages of 24, 24 and 2.
-    const first = await get(peoplePage);
-    const one = namesOn(first.body);
-    expect(one).toHaveLength(24);
-    expect(one.slice(0, 4)).toEqual(['Ann', 'Bo', 'Cas', 'Dee']);
-    expect(first.body).toContain('href="/c/spring/people?page=2"');
-    expect(first.body).not.toContain('rel="prev"');
-    const second = await get(`${peoplePage}?page=2`);
-    expect(namesOn(second.body)).toHaveLength(24);
-    expect(second.body).toContain('href="/c/spring/people?page=1"');
-    expect(second.body).toContain('href="/c/spring/people?page=3"');
-    const third = await get(`${peoplePage}?page=3`);
-    expect(namesOn(third.body)).toEqual(['Person 22', 'Person 22']);
-    expect(third.body).not.toContain('rel="next"');
-    expect(textOf(third)).toContain('page 3 of 3');
-    const all = [...one, ...namesOn(second.body), ...namesOn(third.body)];
-    expect(all).toEqual([...all].sort());
-    expect(new Set(all).size).toBe(27);
-    for (const page of ['4', '0', '-1', 'x', '1.5']) {
-      expect((await get(`${peoplePage}?page=${page}`)).statusCode, page).toBe(404);
+    const forwards = await walk(peoplePage, 'next');
+    expect(forwards.map((p) => p.ids.length)).toEqual([24, 24, 2]);
+    expect(forwards[0]?.names.slice(0, 4)).toEqual(['Ann', 'Bo', 'Cas', 'Dee']);
+    expect(forwards[2]?.names).toEqual(['Person 22', 'Person 22']);
+    expect(forwards[0]?.body).not.toContain('rel="prev"');
+    expect(forwards[2]?.body).not.toContain('rel="next"');
+    expect(forwards[1]?.next).toMatch(/^\/c\/spring\/people\?after=[\w-]+$/);
+    const ids = forwards.flatMap((p) => p.ids);
+    expect(new Set(ids).size).toBe(50);
+    const rows = forwards.flatMap((p) => p.names.map((name, i) => [name, p.ids[i] ?? 0] as const));
+    expect(rows).toEqual([...rows].sort(byNameThenId));
+    // Back from the last page: the same pages, the first one whole and without "Previous".
+    const backwards = await walk(forwards[2]?.url ?? '', 'prev');
+    expect(backwards.map((p) => p.ids).reverse()).toEqual(forwards.map((p) => p.ids));
+    expect(backwards[2]?.body).not.toContain('rel="prev"');
+    expect(textOf(forwards[1]?.body ?? '')).toContain('50 participants');
+  });
+
+  it('keeps the filters in its links and pages through the filtered members only', async () => {
+    const ids = await enrolMany(30, (i) => `Twin ${String(Math.floor(i / 3)).padStart(2, '0')}`);
+    for (const [i, userId] of ids.entries())
+      await saveProfile(t.database.db, {
+        ...profileValues(userId),
+        languages: i % 3 === 2 ? ['de'] : ['nl'],
+        timeBand: i % 2 === 0 ? 'evening' : null,
+      });
+    const nl = await walk(`${peoplePage}?language=nl`, 'next');
+    expect(nl.map((p) => p.ids.length)).toEqual([20]);
+    const evening = ids.filter((_, i) => i % 2 === 0);
+    const both = await walk(`${peoplePage}?language=nl&time=evening`, 'next');
+    expect(both.flatMap((p) => p.ids)).toEqual(evening.filter((_, i) => (i * 2) % 3 !== 2));
+    // Everyone (34): the links carry the filter along with the cursor.
+    await profile('Ann', { languages: ['nl'] });
+    for (let i = 0; i < 8; i++) await enrolMany(1, () => `Nl ${i}`, ['nl']);
+    const pages = await walk(`${peoplePage}?language=nl`, 'next');
+    expect(pages.map((p) => p.ids.length)).toEqual([24, 5]);
+    expect(pages[0]?.next).toMatch(/^\/c\/spring\/people\?language=nl&after=[\w-]+$/);
+    expect(pages[1]?.prev).toMatch(/^\/c\/spring\/people\?language=nl&before=[\w-]+$/);
+    expect(new Set(pages.flatMap((p) => p.ids)).size).toBe(29);
+  });
+
+  it('shows the first page for an old page number, a bad cursor or one past either end', async () => {
+    await enrolMany(30, (i) => `Person ${String(i).padStart(2, '0')}`);
+    const first = await walk(peoplePage, 'next');
+    const firstIds = first[0]?.ids;
+    expect(firstIds).toHaveLength(24);
+    const next = first[0]?.next ?? '';
+    const cursor = next.slice(next.indexOf('=') + 1);
+    for (const query of [
+      'page=2',
+      'page=x',
+      'after=nonsense',
+      'before=%25%25',
+      `after=${cursor.slice(0, -3)}`,
+      `after=${Buffer.from(JSON.stringify(['Ann', 'x'])).toString('base64url')}`,
+      `after=${Buffer.from(JSON.stringify(['zzz', 1])).toString('base64url')}`,
+      `before=${Buffer.from(JSON.stringify(['A', 1])).toString('base64url')}`,
+    ]) {
+      const res = await get(`${peoplePage}?${query}`);
+      expect(res.statusCode, query).toBe(200);
+      expect(idsOn(res.body), query).toEqual(firstIds);
+      expect(res.body, query).not.toContain('rel="prev"');
     }
+    // The member a cursor names has left: the next page still starts right after them.
+    const lastShown = firstIds?.at(-1) ?? 0;
+    await t.database.db
+      .delete(enrolments)
+      .where(and(eq(enrolments.cohortId, s.cohortId), eq(enrolments.userId, lastShown)));
+    expect(idsOn((await get(next)).body)).toEqual(first[1]?.ids);
   });
 
   it('filters by language, time band and answered prompt (with the answer), keeping the filter in the pages', async () => {
