@@ -41,6 +41,14 @@ async function rssOf(pid: number | undefined): Promise<number> {
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
 }
 
+/** User + system CPU time of a process so far, in milliseconds (Linux /proc). */
+async function cpuOf(pid: number | undefined): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the command name (which may hold spaces) start at state; utime, stime = 14, 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10; // USER_HZ is 100 on Linux
+}
+
 function startApp(port: number, env: Record<string, string>): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     // Node itself (not the tsx launcher), so that child.pid is the server whose RSS we read.
@@ -221,6 +229,10 @@ async function main() {
       });
     }, 500);
     process.stdout.write(`posting ${total} messages over ${seconds} s through both processes… `);
+    // CPU time, steadier than latency on a shared machine: what the servers and this reader
+    // spent while the messages went out.
+    const cpuBefore = await Promise.all(pids.map(cpuOf));
+    const readerBefore = process.cpuUsage();
     const begin = performance.now();
     const posts: Promise<void>[] = [];
     for (let n = 0; n < total; n++) {
@@ -250,6 +262,11 @@ async function main() {
       await sleep(100);
     }
     clearInterval(sampler);
+    const cpuSpent = (await Promise.all(pids.map(cpuOf))).map((c, i) => c - (cpuBefore[i] ?? 0));
+    const reader = process.cpuUsage(readerBefore);
+    const wall = performance.now() - begin;
+    const cpuPerMessage = cpuSpent.map((c) => (c / Math.max(total, 1)).toFixed(1)).join(' / ');
+    const cpuShare = (c: number) => `${Math.round((100 * c) / wall)} %`;
     const rssEnd = await Promise.all(pids.map(rssOf));
     // The machine is shared: how busy it was says how far to trust the latencies.
     const load = os
@@ -280,6 +297,7 @@ async function main() {
       bytes += s.messageBytes;
       events += s.ids.length;
     }
+    const postTimes = answered.map((a, n) => a - (sent[n] ?? a));
     const dropped = streams.filter((s) => s.dropped).length;
     const perStream =
       (rssOpen.reduce((a, b) => a + b, 0) - rssBefore.reduce((a, b) => a + b, 0)) / clients;
@@ -290,13 +308,15 @@ async function main() {
     const rss = pids
       .map((_, i) => `${mb(rssBefore[i] ?? 0)} → ${mb(rssOpen[i] ?? 0)} → ${mb(peak[i] ?? 0)}`)
       .join(' / ');
-    const row = `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ${clients} | ${seconds} s × ${rate}/s (${expected.length} messages) | ${ms(p50)} / ${ms(p99)} / ${ms(max)} | ${ms(percentile(fromAnswer, 50))} / ${ms(percentile(fromAnswer, 99))} | ${lost} | ${duplicated} | ${outOfOrder} | ${dropped} | ${failed.length} | ${(perStream / 1024).toFixed(0)} KB | ${rss} | ${events ? Math.round(bytes / events) : '–'} B | ${load} | ${ok ? 'met' : 'NOT met'} |`;
+    const row = `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ${clients} | ${seconds} s × ${rate}/s (${expected.length} messages) | ${ms(p50)} / ${ms(p99)} / ${ms(max)} | ${ms(percentile(fromAnswer, 50))} / ${ms(percentile(fromAnswer, 99))} | ${lost} | ${duplicated} | ${outOfOrder} | ${dropped} | ${failed.length} | ${(perStream / 1024).toFixed(0)} KB | ${rss} | ${events ? Math.round(bytes / events) : '–'} B | ${cpuPerMessage} | ${load} | ${ok ? 'met' : 'NOT met'} |`;
     console.log(
       [
         `${clients} streams (${streams.length} open), ${expected.length} messages (${total} posted, ${failed.length} failed${failed.length ? `: ${[...new Set(failed)].join(', ')}` : ''})`,
         `sent → client: p50 ${ms(p50)} ms, p99 ${ms(p99)} ms, max ${ms(max)} ms (${toClient.length} deliveries); answered → client: p50 ${ms(percentile(fromAnswer, 50))} ms, p99 ${ms(percentile(fromAnswer, 99))} ms`,
+        `post → answer: p50 ${ms(percentile(postTimes, 50))} ms, p99 ${ms(percentile(postTimes, 99))} ms`,
         `lost ${lost}, duplicated ${duplicated}, out of order ${outOfOrder} (${clientsWrong} streams wrong), dropped streams ${dropped}`,
         `RSS per process (MB, before streams → streams open → peak): ${rss}; end ${rssEnd.map(mb).join(' / ')}; ${(perStream / 1024).toFixed(0)} KB per stream`,
+        `server CPU per message (A / B): ${cpuPerMessage} ms, ${cpuSpent.map(cpuShare).join(' / ')} of a core; this reader ${cpuShare((reader.user + reader.system) / 1000)}`,
         `load average during the run: ${load}`,
         `message event: ${events ? Math.round(bytes / events) : '–'} bytes on average`,
         `goal (p99 ≤ 1 s, 0 lost, 0 duplicated, 0 out of order, 0 dropped): ${ok ? 'met' : 'NOT met'}`,
@@ -320,7 +340,7 @@ async function record(row: string) {
   const text = await readFile(file, 'utf8');
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const tableHead =
-    '| UTC | streams | posting | sent → client p50 / p99 / max ms | answered → client p50 / p99 ms | lost | dup | out of order | dropped | failed posts | memory per stream | RSS A / B MB (before → open → peak) | message event | load 1 / 5 / 15 min | goal |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|';
+    '| UTC | streams | posting | sent → client p50 / p99 / max ms | answered → client p50 / p99 ms | lost | dup | out of order | dropped | failed posts | memory per stream | RSS A / B MB (before → open → peak) | message event | server CPU ms per message A / B | load 1 / 5 / 15 min | goal |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---|';
   let next: string;
   const at = text.indexOf(`\n${heading}\n`);
   if (at >= 0) {
