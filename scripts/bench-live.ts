@@ -30,8 +30,10 @@ const ports = [3911, 3912];
 const slug = 'bench-live';
 const room = 'wie-is-de-knowmad';
 const page = `/c/${slug}/live/${room}`;
-/** How long the streams get after the last post before what is missing counts as lost. */
-const graceMs = 10_000;
+/** After the last post, what has not arrived once the streams got nothing for this long is lost. */
+const stillMs = 5000;
+/** …and in any case after this long. */
+const drainMs = 120_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -254,13 +256,22 @@ async function main() {
     }
     await Promise.all(posts);
     console.log('done');
-    // Wait (polling) until every stream has every message, or the grace time is up.
+    // Wait (polling) until every stream has every message, or until they have stopped
+    // getting any for a while: what is missing then is lost (late ones show in the latency).
     const expected = await idsNow();
-    const lastPost = performance.now();
-    while (performance.now() - lastPost < graceMs) {
+    const received = () => streams.reduce((n, s) => n + s.ids.length, 0);
+    let progress = performance.now();
+    let seen = received();
+    const lastPost = progress;
+    while (performance.now() - lastPost < drainMs && performance.now() - progress < stillMs) {
       if (streams.every((s) => s.dropped || checkStream(s, expected).lost === 0)) break;
       await sleep(100);
+      if (received() > seen) {
+        seen = received();
+        progress = performance.now();
+      }
     }
+    const drained = ((performance.now() - lastPost) / 1000).toFixed(1);
     clearInterval(sampler);
     const cpuSpent = (await Promise.all(pids.map(cpuOf))).map((c, i) => c - (cpuBefore[i] ?? 0));
     const reader = process.cpuUsage(readerBefore);
@@ -314,6 +325,7 @@ async function main() {
         `${clients} streams (${streams.length} open), ${expected.length} messages (${total} posted, ${failed.length} failed${failed.length ? `: ${[...new Set(failed)].join(', ')}` : ''})`,
         `sent → client: p50 ${ms(p50)} ms, p99 ${ms(p99)} ms, max ${ms(max)} ms (${toClient.length} deliveries); answered → client: p50 ${ms(percentile(fromAnswer, 50))} ms, p99 ${ms(percentile(fromAnswer, 99))} ms`,
         `post → answer: p50 ${ms(percentile(postTimes, 50))} ms, p99 ${ms(percentile(postTimes, 99))} ms`,
+        `deliveries ended ${drained} s after the last post was answered`,
         `lost ${lost}, duplicated ${duplicated}, out of order ${outOfOrder} (${clientsWrong} streams wrong), dropped streams ${dropped}`,
         `RSS per process (MB, before streams → streams open → peak): ${rss}; end ${rssEnd.map(mb).join(' / ')}; ${(perStream / 1024).toFixed(0)} KB per stream`,
         `server CPU per message (A / B): ${cpuPerMessage} ms, ${cpuSpent.map(cpuShare).join(' / ')} of a core; this reader ${cpuShare((reader.user + reader.system) / 1000)}`,
