@@ -195,6 +195,18 @@ export async function renderCompose(
 
 export const tooLong = () => fieldError('live.error.tooLong', { max: bodyMax });
 
+/** Stands in for the message's own HTML while the partial's indentation is taken out. */
+const bodyMarker = '<!--live-body-->';
+
+/**
+ * The partial's indentation and line breaks between two tags as one space, which the page's
+ * layout treats the same. Every line is a `data:` field of its own, so this keeps a message
+ * event small for every stream. The message's HTML goes in afterwards, untouched: a code
+ * block's whitespace is its content.
+ */
+const withoutIndentation = (html: string, body: string) =>
+  html.replace(/>\s+</g, '> <').replace(bodyMarker, () => body);
+
 /** The stream's rendering of a message for one kind of reader (their token is added by script). */
 export function streamRenderer(app: FastifyInstance, live: Live) {
   return async (view: 'message' | 'highlight', m: MessageRow, c: StreamClient) => {
@@ -202,7 +214,7 @@ export function streamRenderer(app: FastifyInstance, live: Live) {
     const parts = await app.renderShared(
       view === 'message' ? 'live/_message' : 'live/_highlight',
       {
-        m,
+        m: { ...m, bodyHtml: bodyMarker },
         base: paths.live(c.place.cohort, c.place.room),
         place: c.place,
         facilitator: c.facilitator,
@@ -211,6 +223,6 @@ export function streamRenderer(app: FastifyInstance, live: Live) {
       },
       c.locale,
     );
-    return parts.join('').trim();
+    return withoutIndentation(parts.join('').trim(), m.bodyHtml);
   };
 }

@@ -163,6 +163,23 @@ describe('the live stream', () => {
     again.close();
   });
 
+  it('sends a message without the partial’s indentation, its own whitespace kept', async () => {
+    const bo = await open(s.bo);
+    await post(t, s.ana, 'A *small* point:\n\n```\nfirst\n    indented\n```');
+    await bo.until(() => bo.messages().length === 2);
+    const data = bo.messages()[1]?.data ?? '';
+    expect(data).toContain('<em>small</em>');
+    expect(data).toContain('first\n    indented');
+    expect(data).toContain('/flag');
+    expect(data).toMatch(/^<li id="m-\d+"/);
+    // The partial's tags are one space apart at most, as the page shows them.
+    const around = data.replace(/<div class="prose">[\s\S]*?<\/div>/, '<div></div>');
+    expect(around).not.toMatch(/>\s\s+</);
+    expect(around).not.toContain('\n');
+    expect(data).toMatch(/<\/span> <strong>Ana<\/strong>/);
+    bo.close();
+  });
+
   it('passes on highlights, hiding and the host’s next question', async () => {
     const bo = await open(s.bo);
     await post(t, s.ana, 'worth lifting');
