@@ -124,6 +124,12 @@ describe('the digest', () => {
       new Date('2026-03-09T12:00:00Z'),
     );
     expect(opened.data?.opened.map((o) => o.theme)).toEqual(['A walk that taught me something']);
+    // Midnight in the cohort's zone (UTC+1), shown there and not as the UTC date before it.
+    const [open] = opened.data?.opened ?? [];
+    expect(open?.closesAt.toISOString()).toBe('2026-03-15T23:00:00.000Z');
+    expect(translator('en').dateTime(open?.closesAt ?? new Date(0), open?.timezone ?? '')).toBe(
+      'Monday, 16 March 2026 at 00:00',
+    );
     expect(opened.data?.closed).toEqual([]);
     expect(opened.section.subject(opened.data as CarnivalDigest, translator('en'))).toEqual([
       { rank: 88, text: 'blog carnival: A walk that taught me something' },
