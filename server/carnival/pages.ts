@@ -160,6 +160,9 @@ export async function renderDeskPage(
   state: {
     body?: string;
     error?: 'empty' | 'long' | 'early' | 'nowhere' | null;
+    /** Tags as typed, by post id, after a refusal; and the posts whose tag was too long. */
+    tags?: Record<number, string>;
+    tooLong?: number[];
     status?: number;
   } = {},
 ) {
@@ -192,7 +195,11 @@ export async function renderDeskPage(
       nextRoom: place.nextRoom,
       closed: phase === 'closed',
       dates: datesOf(place, member, locale),
-      entries,
+      entries: entries.map((e) => ({
+        ...e,
+        tag: state.tags?.[e.id] ?? e.tag,
+        tagError: state.tooLong?.includes(e.id) ? 'carnival.error.tagTooLong' : null,
+      })),
       roundup,
       body,
       error: state.error ?? null,
