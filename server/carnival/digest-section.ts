@@ -7,7 +7,8 @@ import { carnivalIn } from './model.ts';
 import { roundupsWithMine } from './queries.ts';
 
 export interface CarnivalDigest {
-  opened: { theme: string; href: string; closes: string }[];
+  /** closesAt is shown in the cohort's zone, as on the carnival's page. */
+  opened: { theme: string; href: string; closesAt: Date; timezone: string }[];
   closed: { theme: string; href: string }[];
   inRoundup: { theme: string; href: string }[];
 }
@@ -30,7 +31,8 @@ export const carnivalDigest: DigestSection<CarnivalDigest> = {
         out.opened.push({
           theme: place.carnival.theme,
           href,
-          closes: place.closesAt.toISOString().slice(0, 10),
+          closesAt: place.closesAt,
+          timezone: cohort.timezone,
         });
       if (within(place.closesAt)) out.closed.push({ theme: place.carnival.theme, href });
     }

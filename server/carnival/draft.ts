@@ -34,3 +34,20 @@ export function draftRoundup(
   }
   return parts.join('\n').trimEnd();
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The round-up without the lines that link to these posts: a deleted account's posts leave it
+ * with their titles, names and notes. A link counts where it stands whole (in <…>, (…) or
+ * between spaces), so a longer address that starts the same stays.
+ */
+export function withoutPosts(md: string, urls: string[]): string {
+  if (!urls.length) return md;
+  const links = urls.map((u) => new RegExp(`(^|[\\s(<])${escapeRegExp(u)}(?=$|[\\s)>])`));
+  return md
+    .split('\n')
+    .filter((line) => !links.some((l) => l.test(line)))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
+}

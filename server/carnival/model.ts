@@ -1,13 +1,12 @@
 // When a room's carnival takes posts, who hosts it, and where its round-up goes: worked out
 // from the course's carnival.md and the cohort's schedule, never stored.
+import { DateTime } from 'luxon';
 import type { Carnival } from '../content/carnival.ts';
 import type { Room } from '../content/types.ts';
 import type { Membership } from '../core/access.ts';
 import type { CohortContext } from '../core/context.ts';
 import { roomAccess } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
-
-const day = 24 * 3600 * 1000;
 
 export type CarnivalPhase = 'before' | 'open' | 'closed';
 
@@ -26,12 +25,14 @@ export function carnivalIn(context: CohortContext, roomId: string): CarnivalPlac
   const entry = context.schedule[index];
   const carnival = entry?.room.carnival;
   if (!entry || !carnival) return null;
-  const start = entry.opensAt.getTime();
+  // Calendar days in the cohort's zone, as a poll's closes_after_days: across a change to or
+  // from summer time the carnival still opens and closes at the hour its room opened.
+  const start = DateTime.fromJSDate(entry.opensAt, { zone: context.cohort.timezone });
   return {
     room: entry.room,
     carnival,
-    opensAt: new Date(start + carnival.opensAfterDays * day),
-    closesAt: new Date(start + carnival.closesAfterDays * day),
+    opensAt: start.plus({ days: carnival.opensAfterDays }).toJSDate(),
+    closesAt: start.plus({ days: carnival.closesAfterDays }).toJSDate(),
     nextRoom: context.schedule[index + 1]?.room ?? null,
   };
 }

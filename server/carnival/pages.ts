@@ -1,14 +1,13 @@
 // The carnival's pages: the room's carnival (invitation, posts, the form), one post with its
 // thread, the host's round-up desk, and a published round-up in the next room.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DateTime } from 'luxon';
 import type { Membership } from '../core/access.ts';
 import type { FieldErrors } from '../core/forms.ts';
 import { paths } from '../core/paths.ts';
 import { carnivalThread } from '../core/thread-key.ts';
 import type { ThreadFormState } from '../core/thread-places.ts';
 import { NotAllowedError, NotFoundError } from '../http/errors.ts';
-import { translator } from '../i18n/index.ts';
+import { type Locale, translator } from '../i18n/index.ts';
 import { draftRoundup } from './draft.ts';
 import { type EntryForm, noteMax, roundupMax, tagMax, titleMax } from './forms.ts';
 import { type CarnivalPlace, carnivalBefore, hosts, phaseOf, visibleCarnival } from './model.ts';
@@ -17,8 +16,8 @@ import { countOwn, findEntry, findPublishedInto, findRoundup, listEntries } from
 const localeOf = (request: FastifyRequest, member: Membership) =>
   request.localeFor(member.course.language);
 
-const dateText = (at: Date, zone: string, locale: string) =>
-  DateTime.fromJSDate(at, { zone }).setLocale(locale).toLocaleString(DateTime.DATE_FULL);
+// With the hour, as a poll's closing: a carnival that closes at midnight is not open that day.
+const dateText = (at: Date, zone: string, locale: Locale) => translator(locale).dateTime(at, zone);
 
 /** Why a post was refused as a whole, not for one of its fields. */
 export type CarnivalRefusal = 'notYet' | 'closed' | 'full';
@@ -27,7 +26,7 @@ export type CarnivalRefusal = 'notYet' | 'closed' | 'full';
 export const feedToken = (app: FastifyInstance, member: Membership) =>
   app.signer.sign('carnival-feed', `${member.cohort.id}-${member.userId}`);
 
-function datesOf(place: CarnivalPlace, member: Membership, locale: string) {
+function datesOf(place: CarnivalPlace, member: Membership, locale: Locale) {
   const zone = member.cohort.timezone;
   return {
     opens: dateText(place.opensAt, zone, locale),
@@ -161,6 +160,9 @@ export async function renderDeskPage(
   state: {
     body?: string;
     error?: 'empty' | 'long' | 'early' | 'nowhere' | null;
+    /** Tags as typed, by post id, after a refusal; and the posts whose tag was too long. */
+    tags?: Record<number, string>;
+    tooLong?: number[];
     status?: number;
   } = {},
 ) {
@@ -193,7 +195,11 @@ export async function renderDeskPage(
       nextRoom: place.nextRoom,
       closed: phase === 'closed',
       dates: datesOf(place, member, locale),
-      entries,
+      entries: entries.map((e) => ({
+        ...e,
+        tag: state.tags?.[e.id] ?? e.tag,
+        tagError: state.tooLong?.includes(e.id) ? 'carnival.error.tagTooLong' : null,
+      })),
       roundup,
       body,
       error: state.error ?? null,

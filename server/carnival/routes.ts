@@ -148,11 +148,25 @@ export default async function carnivalRoutes(app: FastifyInstance) {
         hostedCarnival(request, member, roomId);
         const body = request.body ?? {};
         const entries = await listEntries(app.db, member.cohort.id, roomId);
+        const typed: Record<number, string> = {};
+        const tooLong: number[] = [];
         for (const e of entries) {
           const raw = body[`tag_${e.id}`];
           if (raw === undefined) continue;
           const tag = checkTag(raw);
-          if (tag !== null && tag !== e.tag) await setTag(app.db, member.cohort.id, e.id, tag);
+          typed[e.id] = tag ?? String(raw);
+          if (tag === null) tooLong.push(e.id);
+        }
+        // One tag too long saves none, so what was typed comes back whole with the message.
+        if (tooLong.length)
+          return renderDeskPage(app, request, reply, member, roomId, {
+            tags: typed,
+            tooLong,
+            status: 422,
+          });
+        for (const e of entries) {
+          const tag = typed[e.id];
+          if (tag !== undefined && tag !== e.tag) await setTag(app.db, member.cohort.id, e.id, tag);
         }
         reply.flash({ key: 'carnival.flash.tagged' });
         return reply.redirect(paths.carnival(member.cohort.slug, roomId, 'roundup'), 303);

@@ -62,6 +62,7 @@ export const carnivalEn: Record<keyof typeof carnivalNl, string> = {
   'carnival.error.notYet': 'The blog carnival is not open yet.',
   'carnival.error.closed': 'The blog carnival has closed; posts can no longer be sent in.',
   'carnival.error.full': 'You have already sent in as many posts as you may.',
+  'carnival.error.tagTooLong': 'Too long for a group: at most {max} characters.',
   'carnival.error.roundup.empty': 'The round-up is empty.',
   'carnival.error.roundup.long': 'The round-up is too long.',
   'carnival.error.roundup.early': 'You can publish once the carnival has closed.',

@@ -60,6 +60,7 @@ export const carnivalNl = {
   'carnival.error.notYet': 'De blogkermis is nog niet open.',
   'carnival.error.closed': 'De blogkermis is gesloten; insturen kan niet meer.',
   'carnival.error.full': 'Je hebt het maximale aantal posts al ingestuurd.',
+  'carnival.error.tagTooLong': 'Te lang voor een groep: maximaal {max} tekens.',
   'carnival.error.roundup.empty': 'De rondgang is leeg.',
   'carnival.error.roundup.long': 'De rondgang is te lang.',
   'carnival.error.roundup.early': 'Publiceren kan pas als de blogkermis gesloten is.',

@@ -1,6 +1,7 @@
 // For `npm run content:check --db`: polls and options that have votes but are no longer in
 // the content. Option keys are the author's, so a relabelled option keeps its votes; a key
-// renamed or removed (or a poll id changed) leaves its votes behind, and this says so.
+// renamed or removed (or a poll id, or a scan statement's id, changed) leaves its votes
+// behind, and this says so.
 import { count } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { cohorts, pollVotes } from '../../db/schema.ts';
@@ -9,7 +10,9 @@ import type { Catalogue } from '../content/types.ts';
 export interface VoteOrphan {
   courseId: string;
   pollId: string;
-  /** null: the whole poll is gone. */
+  /** A scan's statement that is gone (its options with it); null otherwise. */
+  question: string | null;
+  /** null: the whole poll, or the statement, is gone. */
   option: string | null;
   votes: number;
   cohorts: string[];
@@ -22,11 +25,12 @@ export async function findVoteOrphans(db: Db, catalogue: Catalogue): Promise<Vot
       .select({
         cohortId: pollVotes.cohortId,
         pollId: pollVotes.pollId,
+        question: pollVotes.question,
         option: pollVotes.option,
         n: count(),
       })
       .from(pollVotes)
-      .groupBy(pollVotes.cohortId, pollVotes.pollId, pollVotes.option),
+      .groupBy(pollVotes.cohortId, pollVotes.pollId, pollVotes.question, pollVotes.option),
   ]);
   const cohortOf = new Map(cohortRows.map((c) => [c.id, c]));
   const found = new Map<string, VoteOrphan>();
@@ -36,12 +40,15 @@ export async function findVoteOrphans(db: Db, catalogue: Catalogue): Promise<Vot
     // A course that is gone altogether is the conversation check's to report.
     if (!cohort || !course) continue;
     const poll = course.polls.get(r.pollId);
-    if (poll?.options.some((o) => o.key === r.option)) continue;
-    const option = poll ? r.option : null;
-    const key = `${course.id}:${r.pollId}:${option ?? ''}`;
+    const asked = poll?.questions.some((q) => q.id === r.question) ?? false;
+    if (asked && poll?.options.some((o) => o.key === r.option)) continue;
+    const question = poll && !asked ? r.question : null;
+    const option = poll && asked ? r.option : null;
+    const key = `${course.id}:${r.pollId}:${question ?? ''}:${option ?? ''}`;
     const o = found.get(key) ?? {
       courseId: course.id,
       pollId: r.pollId,
+      question,
       option,
       votes: 0,
       cohorts: [],
@@ -55,6 +62,7 @@ export async function findVoteOrphans(db: Db, catalogue: Catalogue): Promise<Vot
     (a, b) =>
       a.courseId.localeCompare(b.courseId) ||
       a.pollId.localeCompare(b.pollId) ||
+      (a.question ?? '').localeCompare(b.question ?? '') ||
       (a.option ?? '').localeCompare(b.option ?? ''),
   );
 }
@@ -62,6 +70,8 @@ export async function findVoteOrphans(db: Db, catalogue: Catalogue): Promise<Vot
 export function formatVoteOrphan(o: VoteOrphan): string {
   const votes = `${o.votes} vote${o.votes === 1 ? '' : 's'}`;
   const where = `${o.cohorts.length === 1 ? 'cohort' : 'cohorts'} ${o.cohorts.join(', ')}`;
+  if (o.question !== null)
+    return `content: statement "${o.question}" of scan ${o.courseId}/${o.pollId} has ${votes} in ${where} but is not in the scan any more: keep its id "${o.question}" and change only its text`;
   return o.option === null
     ? `content: poll ${o.courseId}/${o.pollId} has ${votes} in ${where} but is not in the content any more: if you renamed it, give it back its id "${o.pollId}"`
     : `content: option "${o.option}" of poll ${o.courseId}/${o.pollId} has ${votes} in ${where} but is not in the poll any more: keep the key "${o.option}" and change only its label`;

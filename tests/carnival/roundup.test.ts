@@ -3,7 +3,7 @@
 // it is a page of kind roundup in the next room crediting each author, listed on that room.
 // The digest tells of the carnival's opening and closing, and "your post is in the round-up".
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { carnivalRoundups } from '../../db/schema.ts';
+import { carnivalEntries, carnivalRoundups } from '../../db/schema.ts';
 import type { CarnivalDigest } from '../../server/carnival/digest-section.ts';
 import { loadCohortContext } from '../../server/core/context.ts';
 import { translator } from '../../server/i18n/index.ts';
@@ -52,6 +52,22 @@ describe('the round-up', () => {
     expect(draft.indexOf('**Rivers**')).toBeGreaterThan(0);
     expect(draft.indexOf('**Rivers**')).toBeLessThan(draft.indexOf('A \\*bold\\* walk'));
     expect(draft.indexOf('**Other posts**')).toBeLessThan(draft.indexOf('My walk 1'));
+    // A tag over its length: 422 with the message, every tag as typed, none saved.
+    const long = 'x'.repeat(61);
+    const refused = await submit(
+      t.app,
+      deskPage,
+      `${deskPage}/tags`,
+      { [`tag_${ids[0]}`]: 'Walks', [`tag_${ids[1]}`]: long },
+      s.organiser,
+    );
+    expect(refused.res.statusCode).toBe(422);
+    expect(textOf(refused.res)).toContain('Too long for a group: at most 60 characters.');
+    expect(refused.res.body).toContain(`value="${long}"`);
+    expect(refused.res.body).toContain('value="Walks"');
+    const tags = await t.database.db.select({ tag: carnivalEntries.tag }).from(carnivalEntries);
+    expect(tags.map((r) => r.tag)).toContain('Rivers');
+    expect(tags.map((r) => r.tag)).not.toContain('Walks');
   });
 
   it('cannot be published before the close, and an empty one is refused with 422', async () => {
@@ -124,6 +140,12 @@ describe('the digest', () => {
       new Date('2026-03-09T12:00:00Z'),
     );
     expect(opened.data?.opened.map((o) => o.theme)).toEqual(['A walk that taught me something']);
+    // Midnight in the cohort's zone (UTC+1), shown there and not as the UTC date before it.
+    const [open] = opened.data?.opened ?? [];
+    expect(open?.closesAt.toISOString()).toBe('2026-03-15T23:00:00.000Z');
+    expect(translator('en').dateTime(open?.closesAt ?? new Date(0), open?.timezone ?? '')).toBe(
+      'Monday, 16 March 2026 at 00:00',
+    );
     expect(opened.data?.closed).toEqual([]);
     expect(opened.section.subject(opened.data as CarnivalDigest, translator('en'))).toEqual([
       { rank: 88, text: 'blog carnival: A walk that taught me something' },

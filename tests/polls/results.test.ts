@@ -235,8 +235,10 @@ describe('relabelling', () => {
   let dir = '';
   afterAll(() => rm(path.dirname(dir), { recursive: true, force: true }));
 
-  it('a new label keeps the votes; a removed key is named by content:check --db', async () => {
+  it('a new label keeps the votes; a removed key, statement or poll is named by content:check --db', async () => {
     await others('stance', { blended: 6, adhoc: 5 });
+    await others('scan', { 3: 2 }, { question: 'share' });
+    await others('gone', { yes: 1 });
     const scratch = await mkdtemp(path.join(tmpdir(), 'salon-polls-'));
     dir = path.join(scratch, 'content');
     await cp(path.join(fixtures, 'content-valid'), dir, { recursive: true });
@@ -248,6 +250,11 @@ describe('relabelling', () => {
         file,
         text.replace('blended: Blended', 'blended: Half and half').replace('  adhoc: Ad hoc\n', ''),
       );
+    }
+    // A scan's statement renamed, in the scan and in its repeat.
+    for (const name of ['01-welcome/room.md', '02-walking/room.md']) {
+      const file = path.join(dir, 'demo', name);
+      await writeFile(file, (await readFile(file, 'utf8')).replace('id: share', 'id: sharing'));
     }
     const second = await buildTestApp({ contentDir: dir, database: t.database });
     second.setNow(today);
@@ -270,8 +277,10 @@ describe('relabelling', () => {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
     });
-    expect(n).toBe(1);
+    expect(n).toBe(3);
     expect(err).toEqual([
+      'content: poll demo/gone has 1 vote in cohort spring but is not in the content any more: if you renamed it, give it back its id "gone"',
+      'content: statement "share" of scan demo/scan has 2 votes in cohort spring but is not in the scan any more: keep its id "share" and change only its text',
       'content: option "adhoc" of poll demo/stance has 5 votes in cohort spring but is not in the poll any more: keep the key "adhoc" and change only its label',
     ]);
   });

@@ -246,6 +246,16 @@ describe('leaving and deleting', () => {
     expect(row?.votes).toBe(1);
   });
 
+  it('leaving the cohort takes its votes off the tallies', async () => {
+    await vote(t, s.cookie(0), firstLook, 'stance', [['option', 'blended']]);
+    await vote(t, s.cookie(1), firstLook, 'stance', [['option', 'blended']]);
+    const { res } = await submit(t.app, '/c/spring/leave', '/c/spring/leave', {}, s.cookie(0));
+    expect(res.statusCode).toBe(303);
+    expect((await votes()).map((v) => v.userId)).toEqual([s.id(1)]);
+    const [row] = (await tallies()).filter((r) => r.option === 'blended');
+    expect(row?.votes).toBe(1);
+  });
+
   it('a cascade from the user row updates the tallies too', async () => {
     await vote(t, s.cookie(0), drawing, 'tools', [
       ['option', 'paper'],
