@@ -1,6 +1,6 @@
 // The organisers' view of every poll in the cohort: participation and the distribution, under
 // the same small-number rule as learners see, on the dashboard and as a CSV.
-import { and, count, eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { enrolments } from '../../db/schema.ts';
@@ -18,11 +18,12 @@ export interface PollReport {
   results: QuestionResult[];
 }
 
-async function learnerCount(db: Db, cohortId: number): Promise<number> {
+/** Everyone who may answer, organisers too: their answers count, so "N of M" never passes M. */
+async function memberCount(db: Db, cohortId: number): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(enrolments)
-    .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.role, 'learner')));
+    .where(eq(enrolments.cohortId, cohortId));
   return row?.n ?? 0;
 }
 
@@ -44,7 +45,7 @@ export async function pollsDashboard({ app, member }: DashboardView) {
   const rooms = new Map(member.course.rooms.map((r) => [r.id, r]));
   const [reports, members] = await Promise.all([
     pollReports(app, member.cohort.id, polls),
-    learnerCount(app.db, member.cohort.id),
+    memberCount(app.db, member.cohort.id),
   ]);
   return {
     members,
