@@ -59,6 +59,8 @@ export const pollsEn: Record<keyof typeof pollsNl, string> = {
   'polls.error.rankMax': 'Put at most {max} in order.',
   'polls.error.reasonTooLong': 'Your reason can be at most {max} characters.',
   'polls.error.reasonRequired': 'Say in one line why.',
+  'polls.error.answeredAgain':
+    'You have answered this again later in the course: your first answer stays as it was, so you can see how you moved.',
   'polls.error.closed': 'This poll has closed: your answer was not changed.',
   'polls.saved': 'Your answer is saved.',
   'polls.pageTitle': 'Your answer',

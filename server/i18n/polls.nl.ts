@@ -58,6 +58,8 @@ export const pollsNl = {
   'polls.error.rankMax': 'Zet er hoogstens {max} op volgorde.',
   'polls.error.reasonTooLong': 'Je reden mag hoogstens {max} tekens zijn.',
   'polls.error.reasonRequired': 'Schrijf in één regel waarom.',
+  'polls.error.answeredAgain':
+    'Je hebt dit later in de cursus opnieuw beantwoord: je eerste antwoord blijft zoals het was, zodat je ziet hoe je verschoven bent.',
   'polls.error.closed': 'Deze peiling is gesloten: je antwoord is niet meer gewijzigd.',
   'polls.saved': 'Je antwoord is bewaard.',
   'polls.pageTitle': 'Je antwoord',

@@ -11,7 +11,7 @@ import { roomAccess } from '../core/visibility.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { params, slugParam } from '../http/params.ts';
 import { checkVote } from './forms.ts';
-import { castVote } from './queries.ts';
+import { castVote, findBallots } from './queries.ts';
 import { anchorOf, type VoteForm } from './results.ts';
 import { loadPollViews, pollClosesAt } from './views.ts';
 
@@ -67,6 +67,15 @@ async function renderPoll(
   );
 }
 
+/** Whether the member has answered a poll that repeats this one (its `repeat_of`). */
+async function answeredRepeat(app: FastifyInstance, member: Membership, pollId: string) {
+  const repeats = [...member.course.polls.values()]
+    .filter((p) => p.repeatOf === pollId)
+    .map((p) => p.id);
+  if (!repeats.length) return false;
+  return (await findBallots(app.db, member.cohort.id, member.userId, repeats)).size > 0;
+}
+
 export default async function pollRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireMember(app));
 
@@ -82,6 +91,13 @@ export default async function pollRoutes(app: FastifyInstance) {
         return renderPoll(app, request, reply, member, poll, {
           form,
           errors: { ...errors, poll: fieldError('polls.error.closed') },
+        });
+      // The first answer of a before-and-after stays as it was once the member has answered
+      // the repeat: changing it afterwards would rewrite where they started.
+      if (await answeredRepeat(app, member, poll.id))
+        return renderPoll(app, request, reply, member, poll, {
+          form,
+          errors: { ...errors, poll: fieldError('polls.error.answeredAgain') },
         });
       if (!ballots) return renderPoll(app, request, reply, member, poll, { form, errors });
       await castVote(app.db, {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkPollVotes } from '../../server/cli/content-check-command.ts';
 import { loadContent } from '../../server/content/loader.ts';
 import { ensureUser } from '../../server/core/accounts.ts';
-import { castVote } from '../../server/polls/queries.ts';
+import { castVote, findBallots } from '../../server/polls/queries.ts';
 import { enoughToShow } from '../../server/polls/results.ts';
 import { buildTestApp, fixtures, type TestApp, textOf } from '../helpers/app.ts';
 import {
@@ -202,6 +202,18 @@ describe('before and after (repeat_of)', () => {
     const other = textOf(pollSection((await get(video, s.cookie(1))).body, 'stance-again'));
     expect(other).toContain('7 members answered both times.');
     expect(other).not.toContain('you moved');
+  });
+
+  it('after answering the repeat, the first answer can no longer be changed', async () => {
+    await vote(t, s.cookie(0), firstLook, 'stance', [['option', 'blended']]);
+    const changed = await vote(t, s.cookie(0), firstLook, 'stance', [['option', 'experiment']]);
+    expect(changed.statusCode).toBe(303);
+    await vote(t, s.cookie(0), video, 'stance-again', [['option', 'social']]);
+    const refused = await vote(t, s.cookie(0), firstLook, 'stance', [['option', 'blended']]);
+    expect(refused.statusCode).toBe(422);
+    expect(textOf(refused.body)).toContain('your first answer stays as it was');
+    const kept = await findBallots(t.database.db, s.cohortId, s.id(0), ['stance']);
+    expect(kept.get('stance')?.[0]?.options).toEqual(['experiment']);
   });
 
   it('too few members who answered both: the shift is not shown', async () => {
