@@ -4,6 +4,7 @@
 import { and, desc, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
 import { comments, enrolments, profiles, users } from '../../db/schema.ts';
 import { type DigestSection, windowOf } from '../core/digest-sections.ts';
+import { digestName, readHouseSettings } from '../core/house-settings.ts';
 import { absolute, paths } from '../core/paths.ts';
 
 const firstDaysMs = 14 * 86_400_000;
@@ -28,6 +29,9 @@ export const facesDigest: DigestSection<FacesDigest> = {
     const db = app.db;
     const site = app.config.baseUrl;
     const slug = context.cohort.slug;
+    // Names as the cohort's house rule on digests says: full, or first names only.
+    const { names_in_digests: names } = await readHouseSettings(db, w.cohortId);
+    const shown = (name: string) => digestName(name, names) ?? name;
 
     const [mine] = await db
       .select({ answers: profiles.answers })
@@ -60,7 +64,7 @@ export const facesDigest: DigestSection<FacesDigest> = {
       alike.push({
         prompt: prompt.text,
         count: rows.length,
-        names: rows.slice(0, namesShown).map((r) => r.name),
+        names: rows.slice(0, namesShown).map((r) => shown(r.name)),
         href: absolute(site, paths.people(slug, { prompt: prompt.id })),
       });
     }
@@ -84,7 +88,7 @@ export const facesDigest: DigestSection<FacesDigest> = {
       )
       .orderBy(desc(comments.createdAt));
     const byRoom = new Map<string, string[]>();
-    for (const r of replies) byRoom.set(r.roomId, [...(byRoom.get(r.roomId) ?? []), r.name]);
+    for (const r of replies) byRoom.set(r.roomId, [...(byRoom.get(r.roomId) ?? []), shown(r.name)]);
     const data: FacesDigest = {
       alike,
       replies: [...byRoom].map(([roomId, names]) => ({
