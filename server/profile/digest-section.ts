@@ -6,6 +6,8 @@ import { comments, enrolments, profiles, users } from '../../db/schema.ts';
 import { type DigestSection, windowOf } from '../core/digest-sections.ts';
 import { digestName, readHouseSettings } from '../core/house-settings.ts';
 import { absolute, paths } from '../core/paths.ts';
+import { readDirectory } from './directory.ts';
+import { listedWhere } from './queries.ts';
 
 const firstDaysMs = 14 * 86_400_000;
 const namesShown = 3;
@@ -32,6 +34,7 @@ export const facesDigest: DigestSection<FacesDigest> = {
     // Names as the cohort's house rule on digests says: full, or first names only.
     const { names_in_digests: names } = await readHouseSettings(db, w.cohortId);
     const shown = (name: string) => digestName(name, names) ?? name;
+    const directory = await readDirectory(db, w.cohortId);
 
     const [mine] = await db
       .select({ answers: profiles.answers })
@@ -53,7 +56,7 @@ export const facesDigest: DigestSection<FacesDigest> = {
           and(
             eq(profiles.cohortId, w.cohortId),
             ne(profiles.userId, w.userId),
-            eq(profiles.listed, true),
+            listedWhere(directory),
             gt(profiles.updatedAt, w.since),
             lte(profiles.updatedAt, w.until),
             sql`coalesce(${profiles.answers} ->> ${prompt.id}, '') <> ''`,

@@ -6,6 +6,7 @@ import type { Profile } from '../../db/schema.ts';
 import type { ProfilePrompt } from '../content/types.ts';
 import { type FieldErrors, fieldError, hasErrors, httpUrl, length, text } from '../core/forms.ts';
 import type { HouseSettings } from '../core/house-settings.ts';
+import { type DirectoryRule, isListed, optOut } from './directory.ts';
 
 export const introMax = 280;
 export const answerMax = 280;
@@ -61,11 +62,12 @@ export function fieldOrder(prompts: readonly ProfilePrompt[]): string[] {
 /**
  * The form as a saved profile fills it. Without one, the box starts as the cohort's house rule
  * on the directory says: ticked when everyone is listed unless they untick it (opt-out),
- * unticked when only who ticks it is listed (opt-in).
+ * unticked when only who ticks it is listed (opt-in); a profile saved under opt-out starts
+ * unticked once the cohort chose opt-in (server/profile/directory.ts).
  */
 export function formFromProfile(
   profile: Profile | null,
-  directory: Directory = 'opt-out',
+  directory: DirectoryRule = optOut,
 ): ProfileForm {
   return {
     intro: profile?.intro ?? '',
@@ -74,7 +76,7 @@ export function formFromProfile(
     time_band: profile?.timeBand ?? '',
     link_1: profile?.link1 ?? '',
     link_2: profile?.link2 ?? '',
-    listed: profile?.listed ?? directory === 'opt-out',
+    listed: isListed(profile?.listed ?? null, profile?.updatedAt ?? null, directory),
   };
 }
 

@@ -3,11 +3,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import { errorList, type FieldErrors } from '../core/forms.ts';
-import { readHouseSettings } from '../core/house-settings.ts';
 import { paths } from '../core/paths.ts';
 import { parseThreadKey, threadHref } from '../core/thread-key.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { wholeNumber } from '../http/params.ts';
+import { readDirectory } from './directory.ts';
 import {
   answerField,
   answerMax,
@@ -45,7 +45,7 @@ export async function renderProfilePage(
   state: { form?: ProfileForm; errors?: FieldErrors; status?: number } = {},
 ) {
   const prompts = member.course.profilePrompts;
-  const { directory } = await readHouseSettings(app.db, member.cohort.id);
+  const directory = await readDirectory(app.db, member.cohort.id);
   const form =
     state.form ??
     formFromProfile(await findProfile(app.db, member.cohort.id, member.userId), directory);
@@ -65,7 +65,7 @@ export async function renderProfilePage(
       timeBands,
       introMax,
       answerMax,
-      directory,
+      directory: directory.rule,
       photo: photo ? paths.photo(member.cohort.slug, photo, 'l') : null,
     },
     { status: state.status ?? 200, locale: localeOf(request, member) },
@@ -121,7 +121,7 @@ export async function renderPeoplePage(
     filter,
     { userId: member.userId, organises: member.organises },
     { limit: pageSize, offset: (page - 1) * pageSize },
-    (await readHouseSettings(app.db, member.cohort.id)).directory,
+    await readDirectory(app.db, member.cohort.id),
   );
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (page > pages) throw new NotFoundError();
@@ -164,7 +164,7 @@ export async function personFor(
   member: Membership,
   userId: number,
 ): Promise<Person> {
-  const { directory } = await readHouseSettings(app.db, member.cohort.id);
+  const directory = await readDirectory(app.db, member.cohort.id);
   const person = await findPerson(app.db, member.cohort.id, userId, directory);
   if (!person) throw new NotFoundError();
   if (!person.listed && !member.organises && member.userId !== userId) throw new NotFoundError();
