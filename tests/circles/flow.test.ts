@@ -2,6 +2,9 @@
 // preview and forming, joining by code, a circle's space with its thread (htmx and without),
 // the meeting time and its .ics, and late joiners placed at once or from the bench.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { profilePhotos } from '../../db/schema.ts';
+import { loadCohortContext } from '../../server/core/context.ts';
+import { saveProfile } from '../../server/profile/queries.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { submit } from '../helpers/auth.ts';
 import {
@@ -23,6 +26,17 @@ afterAll(() => t.close());
 beforeEach(async () => {
   ({ organiser } = await seedCohort(t));
 });
+
+const emptyProfile = {
+  intro: '',
+  answers: {},
+  languages: [],
+  timeBand: null,
+  link1: null,
+  link2: null,
+  listed: true,
+};
+const cohortIdOf = async () => (await loadCohortContext(t.app, 'spring'))?.cohort.id ?? 0;
 
 async function people(names: string[]) {
   const out: Person[] = [];
@@ -149,9 +163,28 @@ describe("a circle's space", () => {
     const [c1, c2] = group as [Person, Person];
     const id = await currentCircleId(t, c1.id);
     const url = `/c/spring/circles/${id}`;
+    // C2 has a photo: the members' list shows it instead of the initials.
+    await saveProfile(t.database.db, {
+      cohortId: await cohortIdOf(),
+      userId: c2.id,
+      now: t.app.clock(),
+      ...emptyProfile,
+    });
+    await t.database.db.insert(profilePhotos).values({
+      cohortId: await cohortIdOf(),
+      userId: c2.id,
+      hash: 'c'.repeat(32),
+      large: new Uint8Array([1]),
+      small: new Uint8Array([1]),
+    });
     const page = await t.app.inject({ url, headers: { cookie: c1.cookie } });
     expect(page.statusCode).toBe(200);
     expect(textOf(page)).toContain('C2');
+    expect(page.body).toMatch(
+      new RegExp(
+        `<img class="avatar avatar-s avatar-photo" src="/c/spring/people/photos/${'c'.repeat(32)}-s\\.webp"[^>]+alt="C2"`,
+      ),
+    );
     expect(textOf(page)).toContain('Which exhibit would you walk past, and why?');
 
     const posted = await submit(t.app, url, `${url}/comments`, { body: 'Hello circle' }, c1.cookie);
