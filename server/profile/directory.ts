@@ -3,8 +3,10 @@
 // the cohort adopts opt-in, such a profile counts as unticked until its member saves it again.
 // (A cohort that goes back to opt-in a second time asks again too: the safer reading.)
 import type { Db } from '../../db/client.ts';
-import { listSettingsInForce } from '../core/house-settings.ts';
-import type { Directory } from './forms.ts';
+import { type HouseSettings, listSettingsInForce } from '../core/house-settings.ts';
+
+/** The cohort's house rule on who's here (server/core/house-settings.ts). */
+export type Directory = HouseSettings['directory'];
 
 export interface DirectoryRule {
   rule: Directory;

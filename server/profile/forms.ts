@@ -5,7 +5,6 @@
 import type { Profile } from '../../db/schema.ts';
 import type { ProfilePrompt } from '../content/types.ts';
 import { type FieldErrors, fieldError, hasErrors, httpUrl, length, text } from '../core/forms.ts';
-import type { HouseSettings } from '../core/house-settings.ts';
 import { type DirectoryRule, isListed, optOut } from './directory.ts';
 
 export const introMax = 280;
@@ -40,9 +39,6 @@ export interface ProfileValues {
   link2: string | null;
   listed: boolean;
 }
-
-/** The cohort's house rule on who's here (server/core/house-settings.ts). */
-export type Directory = HouseSettings['directory'];
 
 export const answerField = (promptId: string) => `answer_${promptId}`;
 

@@ -1,8 +1,10 @@
 // Circles end to end: opting in (with refusals that keep the answers), the organisers' seeded
 // preview and forming, joining by code, a circle's space with its thread (htmx and without),
 // the meeting time and its .ics, and late joiners placed at once or from the bench.
+
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { profilePhotos } from '../../db/schema.ts';
+import { circleMembers, profilePhotos } from '../../db/schema.ts';
 import { loadCohortContext } from '../../server/core/context.ts';
 import { saveProfile } from '../../server/profile/queries.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
@@ -152,6 +154,30 @@ describe('forming', () => {
     expect(await currentCircleId(t, leaving.id)).toBeNull();
     await t.app.ticks.tick();
     expect(await currentCircleId(t, late.id)).not.toBeNull();
+  });
+});
+
+describe('late joiners', () => {
+  it('go to the circle with the fewest active members, not merely the first with room', async () => {
+    const en = await people(['G1', 'G2', 'G3', 'G4']);
+    const nl = await people(['H1', 'H2', 'H3', 'H4']);
+    for (const p of en) await optIn(t, p, { language: 'en' });
+    for (const p of nl) await optIn(t, p, { language: 'nl' });
+    await form(t, organiser);
+    const ids = [
+      await currentCircleId(t, (en[0] as Person).id),
+      await currentCircleId(t, (nl[0] as Person).id),
+    ];
+    // Two circles of four; the newer one's members have not come by for eleven days.
+    const quiet = Math.max(...ids.map(Number));
+    await t.database.db
+      .update(circleMembers)
+      .set({ seenAt: new Date(t.app.clock().getTime() - 11 * 24 * 3600 * 1000) })
+      .where(eq(circleMembers.circleId, quiet));
+    const late = await learner(t, 'Late');
+    const { res } = await optIn(t, late, { language: 'en' });
+    expect(res.headers.location).toBe(`/c/spring/circles/${quiet}`);
+    expect(await currentCircleId(t, late.id)).toBe(quiet);
   });
 });
 
