@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { circleMembers, profilePhotos } from '../../db/schema.ts';
+import { listCircleSummaries } from '../../server/circles/queries.ts';
 import { loadCohortContext } from '../../server/core/context.ts';
 import { saveProfile } from '../../server/profile/queries.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
@@ -135,6 +136,24 @@ describe('forming', () => {
     const ids = await Promise.all(group.map((p) => currentCircleId(t, p.id)));
     expect(ids.every((id) => id !== null)).toBe(true);
     expect(new Set(ids).size).toBe(2);
+  });
+
+  it('signals a new circle healthy, quiet after a week without a post, stalled after two', async () => {
+    const group = await people(['S1', 'S2', 'S3', 'S4']);
+    for (const p of group) await optIn(t, p);
+    await form(t, organiser);
+    const cohortId = await cohortIdOf();
+    const days = (n: number) => new Date(t.app.clock().getTime() + n * 24 * 3600 * 1000);
+    const health = async (at: Date) =>
+      (await listCircleSummaries(t.database.db, cohortId, at)).map((c) => c.health);
+    expect(await health(days(0))).toEqual(['healthy']);
+    expect(await health(days(8))).toEqual(['quiet']);
+    expect(await health(days(15))).toEqual(['stalled']);
+    const desk = await t.app.inject({
+      url: '/c/spring/organise/circles',
+      headers: { cookie: organiser },
+    });
+    expect(textOf(desk)).toContain('healthy');
   });
 
   it('places a newcomer at once where there is room, and on the bench when every circle is full', async () => {
