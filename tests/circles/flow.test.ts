@@ -253,6 +253,29 @@ describe("a circle's space", () => {
       c1.cookie,
     );
     expect(reply.res.statusCode).toBe(303);
+    // Likes and edits work as on any thread, back to the circle.
+    const like = await submit(
+      t.app,
+      url,
+      `/comments/${commentId}/like`,
+      { like: 'on' },
+      c1.cookie,
+      { 'hx-request': 'true' },
+    );
+    expect(like.res.statusCode).toBe(200);
+    expect(like.res.body).toContain('aria-pressed="true"');
+    const edit = await submit(
+      t.app,
+      url,
+      `/comments/${commentId}/edit`,
+      { body: 'With htmx, edited' },
+      c2.cookie,
+    );
+    expect(edit.res.statusCode).toBe(303);
+    expect(edit.res.headers.location).toMatch(new RegExp(`^${url}`));
+    expect(textOf(await t.app.inject({ url, headers: { cookie: c1.cookie } }))).toContain(
+      'With htmx, edited',
+    );
 
     const meeting = await submit(
       t.app,
