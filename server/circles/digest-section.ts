@@ -2,6 +2,7 @@
 // this week's prompt. Only the member's own circle, and only for its members: circle talk is
 // never in anyone else's mail.
 import type { DigestSection } from '../core/digest-sections.ts';
+import { digestName, readHouseSettings } from '../core/house-settings.ts';
 import { absolute, paths } from '../core/paths.ts';
 import { thisWeeksPrompt } from './access.ts';
 import { circleActivity, findCurrentCircle } from './queries.ts';
@@ -32,11 +33,12 @@ export const circleDigest: DigestSection<CircleDigest> = {
     });
     const prompt = thisWeeksPrompt(request.context);
     if (activity.posts === 0 && !prompt) return null;
+    const { names_in_digests: names } = await readHouseSettings(app.db, cohort.id);
     return {
       number: circle.number,
       href: absolute(app.config.baseUrl, paths.circle(cohort.slug, circle.id)),
       posts: activity.posts,
-      repliers: activity.repliers,
+      repliers: [...new Set(activity.repliers.map((n) => digestName(n, names) ?? n))],
       prompt,
     };
   },

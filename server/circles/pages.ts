@@ -147,6 +147,11 @@ export async function renderCirclePage(
   ]);
   const locale = localeOf(request, member);
   const meeting = meetingOf(circle.meetingAt, cohort.timezone, locale);
+  const faces = await app.people.of(
+    app,
+    cohort,
+    members.map((m) => m.userId),
+  );
   const me = members.find((m) => m.userId === member.userId) ?? null;
   return reply.page(
     'circles/circle',
@@ -156,7 +161,7 @@ export async function renderCirclePage(
       cohort,
       course,
       circle,
-      members,
+      members: members.map((m) => ({ ...m, photo: faces.get(m.userId)?.photo ?? null })),
       reads,
       guest: found.guest,
       member: !readOnly,

@@ -357,7 +357,7 @@ export async function listCircleSummaries(
 ): Promise<CircleSummary[]> {
   const activeSince = new Date(now.getTime() - inactiveAfterMs).toISOString();
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`select c.id, c.number, c.invite_organisers as invited,
+    await db.execute(sql`select c.id, c.number, c.invite_organisers as invited, c.created_at,
       (select count(*)::int from circle_members m where m.circle_id = c.id and m.left_at is null) as members,
       (select count(*)::int from circle_members m where m.circle_id = c.id and m.left_at is null
         and m.seen_at > ${activeSince}::timestamptz) as active,
@@ -367,7 +367,8 @@ export async function listCircleSummaries(
   );
   const day = 24 * 3600 * 1000;
   return rows.map((r) => {
-    const last = r.last_post ? new Date(String(r.last_post)).getTime() : 0;
+    // A circle nobody posted in yet counts from when it was formed: new is not stalled.
+    const last = new Date(String(r.last_post ?? r.created_at)).getTime();
     const active = Number(r.active);
     const health: Health =
       active < 3 || now.getTime() - last > 14 * day

@@ -70,7 +70,7 @@ export interface ThreadView {
    * sees them, split where the CSRF token goes; null when this viewer needs their own.
    */
   shared: { locale: Locale; parts: string[] } | null;
-  /** The icebreaker: each author's profile card beside their words (by user id). */
+  /** Each author's photo (by user id); in the icebreaker their whole profile card. */
   cards: Map<number, PersonSummary> | null;
   /** For organisers: learners' first posts in the cohort, and the welcomes to answer them. */
   newVoices: Set<number> | null;
@@ -99,15 +99,22 @@ export async function newVoicesFor(
   return { newVoices, welcomes };
 }
 
-/** Profile cards only where the thread is people introducing themselves. */
+/**
+ * Each author's face: their photo in every thread, and their whole card (intro, a link to their
+ * page) only where the thread is people introducing themselves.
+ */
 export async function cardsFor(
   app: FastifyInstance,
   member: Membership,
   key: ThreadKey,
   comments: ThreadComment[],
 ): Promise<Map<number, PersonSummary> | null> {
-  if (key.kind !== 'icebreaker') return null;
-  return app.people.of(app, member.cohort, authorsOf(comments));
+  const cards = await app.people.of(app, member.cohort, authorsOf(comments));
+  if (key.kind === 'icebreaker') return cards;
+  const faces = new Map<number, PersonSummary>();
+  for (const [id, card] of cards)
+    if (card.photo) faces.set(id, { intro: '', photo: card.photo, href: null });
+  return faces;
 }
 
 export function parseSort(raw: unknown): Sort {

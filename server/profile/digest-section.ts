@@ -4,7 +4,10 @@
 import { and, desc, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
 import { comments, enrolments, profiles, users } from '../../db/schema.ts';
 import { type DigestSection, windowOf } from '../core/digest-sections.ts';
+import { digestName, readHouseSettings } from '../core/house-settings.ts';
 import { absolute, paths } from '../core/paths.ts';
+import { readDirectory } from './directory.ts';
+import { listedWhere } from './queries.ts';
 
 const firstDaysMs = 14 * 86_400_000;
 const namesShown = 3;
@@ -28,6 +31,10 @@ export const facesDigest: DigestSection<FacesDigest> = {
     const db = app.db;
     const site = app.config.baseUrl;
     const slug = context.cohort.slug;
+    // Names as the cohort's house rule on digests says: full, or first names only.
+    const { names_in_digests: names } = await readHouseSettings(db, w.cohortId);
+    const shown = (name: string) => digestName(name, names) ?? name;
+    const directory = await readDirectory(db, w.cohortId);
 
     const [mine] = await db
       .select({ answers: profiles.answers })
@@ -49,7 +56,7 @@ export const facesDigest: DigestSection<FacesDigest> = {
           and(
             eq(profiles.cohortId, w.cohortId),
             ne(profiles.userId, w.userId),
-            eq(profiles.listed, true),
+            listedWhere(directory),
             gt(profiles.updatedAt, w.since),
             lte(profiles.updatedAt, w.until),
             sql`coalesce(${profiles.answers} ->> ${prompt.id}, '') <> ''`,
@@ -60,7 +67,7 @@ export const facesDigest: DigestSection<FacesDigest> = {
       alike.push({
         prompt: prompt.text,
         count: rows.length,
-        names: rows.slice(0, namesShown).map((r) => r.name),
+        names: rows.slice(0, namesShown).map((r) => shown(r.name)),
         href: absolute(site, paths.people(slug, { prompt: prompt.id })),
       });
     }
@@ -84,7 +91,7 @@ export const facesDigest: DigestSection<FacesDigest> = {
       )
       .orderBy(desc(comments.createdAt));
     const byRoom = new Map<string, string[]>();
-    for (const r of replies) byRoom.set(r.roomId, [...(byRoom.get(r.roomId) ?? []), r.name]);
+    for (const r of replies) byRoom.set(r.roomId, [...(byRoom.get(r.roomId) ?? []), shown(r.name)]);
     const data: FacesDigest = {
       alike,
       replies: [...byRoom].map(([roomId, names]) => ({

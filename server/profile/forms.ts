@@ -5,7 +5,7 @@
 import type { Profile } from '../../db/schema.ts';
 import type { ProfilePrompt } from '../content/types.ts';
 import { type FieldErrors, fieldError, hasErrors, httpUrl, length, text } from '../core/forms.ts';
-import type { HouseSettings } from '../core/house-settings.ts';
+import { type DirectoryRule, isListed, optOut } from './directory.ts';
 
 export const introMax = 280;
 export const answerMax = 280;
@@ -40,9 +40,6 @@ export interface ProfileValues {
   listed: boolean;
 }
 
-/** The cohort's house rule on who's here (server/core/house-settings.ts). */
-export type Directory = HouseSettings['directory'];
-
 export const answerField = (promptId: string) => `answer_${promptId}`;
 
 /** Field names in the order the form shows them (the error summary follows it). */
@@ -61,11 +58,12 @@ export function fieldOrder(prompts: readonly ProfilePrompt[]): string[] {
 /**
  * The form as a saved profile fills it. Without one, the box starts as the cohort's house rule
  * on the directory says: ticked when everyone is listed unless they untick it (opt-out),
- * unticked when only who ticks it is listed (opt-in).
+ * unticked when only who ticks it is listed (opt-in); a profile saved under opt-out starts
+ * unticked once the cohort chose opt-in (server/profile/directory.ts).
  */
 export function formFromProfile(
   profile: Profile | null,
-  directory: Directory = 'opt-out',
+  directory: DirectoryRule = optOut,
 ): ProfileForm {
   return {
     intro: profile?.intro ?? '',
@@ -74,7 +72,7 @@ export function formFromProfile(
     time_band: profile?.timeBand ?? '',
     link_1: profile?.link1 ?? '',
     link_2: profile?.link2 ?? '',
-    listed: profile?.listed ?? directory === 'opt-out',
+    listed: isListed(profile?.listed ?? null, profile?.updatedAt ?? null, directory),
   };
 }
 

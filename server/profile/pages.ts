@@ -4,10 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership } from '../core/access.ts';
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { errorList, type FieldErrors } from '../core/forms.ts';
-import { readHouseSettings } from '../core/house-settings.ts';
 import { paths } from '../core/paths.ts';
 import { parseThreadKey, threadHref } from '../core/thread-key.ts';
 import { NotFoundError } from '../http/errors.ts';
+import { readDirectory } from './directory.ts';
 import {
   answerField,
   answerMax,
@@ -47,7 +47,7 @@ export async function renderProfilePage(
   state: { form?: ProfileForm; errors?: FieldErrors; status?: number } = {},
 ) {
   const prompts = member.course.profilePrompts;
-  const { directory } = await readHouseSettings(app.db, member.cohort.id);
+  const directory = await readDirectory(app.db, member.cohort.id);
   const form =
     state.form ??
     formFromProfile(await findProfile(app.db, member.cohort.id, member.userId), directory);
@@ -67,7 +67,7 @@ export async function renderProfilePage(
       timeBands,
       introMax,
       answerMax,
-      directory,
+      directory: directory.rule,
       photo: photo ? paths.photo(member.cohort.slug, photo, 'l') : null,
     },
     { status: state.status ?? 200, locale: localeOf(request, member) },
@@ -124,7 +124,7 @@ export async function renderPeoplePage(
     filter,
     { userId: member.userId, organises: member.organises },
     { size: pageSize, after, before },
-    (await readHouseSettings(app.db, member.cohort.id)).directory,
+    await readDirectory(app.db, member.cohort.id),
   );
   const first = people[0];
   const last = people.at(-1);
@@ -177,7 +177,7 @@ export async function personFor(
   member: Membership,
   userId: number,
 ): Promise<Person> {
-  const { directory } = await readHouseSettings(app.db, member.cohort.id);
+  const directory = await readDirectory(app.db, member.cohort.id);
   const person = await findPerson(app.db, member.cohort.id, userId, directory);
   if (!person) throw new NotFoundError();
   if (!person.listed && !member.organises && member.userId !== userId) throw new NotFoundError();

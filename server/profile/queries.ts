@@ -12,7 +12,8 @@ import {
   visits,
 } from '../../db/schema.ts';
 import { inPublicThread } from '../core/public-threads.ts';
-import type { Directory, ProfileValues } from './forms.ts';
+import { type DirectoryRule, isListed, optOut } from './directory.ts';
+import type { ProfileValues } from './forms.ts';
 import type { EncodedPhoto, PhotoSize } from './photo.ts';
 
 export async function findProfile(
@@ -143,6 +144,7 @@ const personColumns = {
   link1: profiles.link1,
   link2: profiles.link2,
   listed: profiles.listed,
+  savedAt: profiles.updatedAt,
   hasProfile: sql<boolean>`${profiles.userId} IS NOT NULL`,
   enrolledAt: enrolments.createdAt,
   photo: profilePhotos.hash,
@@ -161,8 +163,8 @@ type PersonRow = {
   [K in keyof typeof personColumns]: unknown;
 };
 
-/** Who is listed without a profile: everyone when the cohort lists unless unticked (opt-out). */
-function toPerson(r: PersonRow, directory: Directory = 'opt-out'): Person {
+/** Who is listed follows the cohort's rule on the directory (server/profile/directory.ts). */
+function toPerson(r: PersonRow, directory: DirectoryRule = optOut): Person {
   return {
     userId: r.userId as number,
     name: r.name as string,
@@ -173,26 +175,34 @@ function toPerson(r: PersonRow, directory: Directory = 'opt-out'): Person {
     link1: (r.link1 as string | null) ?? null,
     link2: (r.link2 as string | null) ?? null,
     // No profile yet: listed as the form's box would start (ticked only under opt-out).
-    listed: (r.listed as boolean | null) ?? directory === 'opt-out',
+    listed: isListed(
+      (r.listed as boolean | null) ?? null,
+      (r.savedAt as Date | null) ?? null,
+      directory,
+    ),
     hasProfile: Boolean(r.hasProfile),
     enrolledAt: r.enrolledAt as Date,
     photo: (r.photo as string | null) ?? null,
   };
 }
 
+/** isListed (server/profile/directory.ts) in SQL, over the profile left-joined to a member. */
+export function listedWhere(directory: DirectoryRule): SQL | undefined {
+  if (directory.rule === 'opt-out') return or(isNull(profiles.listed), eq(profiles.listed, true));
+  return and(
+    eq(profiles.listed, true),
+    directory.choiceSince ? gte(profiles.updatedAt, directory.choiceSince) : undefined,
+  );
+}
+
 function peopleWhere(
   cohortId: number,
   filter: PeopleFilter,
   viewer: { userId: number; organises: boolean },
-  directory: Directory,
+  directory: DirectoryRule,
 ): SQL | undefined {
   const conditions: (SQL | undefined)[] = [eq(enrolments.cohortId, cohortId)];
-  if (!viewer.organises)
-    conditions.push(
-      directory === 'opt-in'
-        ? or(eq(profiles.listed, true), eq(users.id, viewer.userId))
-        : or(isNull(profiles.listed), eq(profiles.listed, true), eq(users.id, viewer.userId)),
-    );
+  if (!viewer.organises) conditions.push(or(listedWhere(directory), eq(users.id, viewer.userId)));
   if (filter.language)
     conditions.push(sql`${profiles.languages} @> ${JSON.stringify([filter.language])}::jsonb`);
   if (filter.timeBand) conditions.push(eq(profiles.timeBand, filter.timeBand));
@@ -234,7 +244,7 @@ export async function listPeople(
   filter: PeopleFilter,
   viewer: { userId: number; organises: boolean },
   window: PeopleWindow,
-  directory: Directory = 'opt-out',
+  directory: DirectoryRule = optOut,
 ): Promise<{ people: Person[]; total: number; hasPrevious: boolean; hasNext: boolean }> {
   const where = peopleWhere(cohortId, filter, viewer, directory);
   const select = async (from: SQL | undefined, direction: 'after' | 'before', limit: number) => {
@@ -310,7 +320,7 @@ export async function findPerson(
   db: Db,
   cohortId: number,
   userId: number,
-  directory: Directory = 'opt-out',
+  directory: DirectoryRule = optOut,
 ): Promise<Person | null> {
   const [row] = await db
     .select(personColumns)

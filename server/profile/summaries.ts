@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { profilePhotos, profiles } from '../../db/schema.ts';
 import { paths } from '../core/paths.ts';
 import type { PersonSummary } from '../core/people.ts';
+import { isListed, readDirectory } from './directory.ts';
 
 export async function summariesOf(
   app: FastifyInstance,
@@ -17,6 +18,7 @@ export async function summariesOf(
       userId: profiles.userId,
       intro: profiles.intro,
       listed: profiles.listed,
+      savedAt: profiles.updatedAt,
       photo: profilePhotos.hash,
     })
     .from(profiles)
@@ -25,14 +27,18 @@ export async function summariesOf(
       and(eq(profilePhotos.cohortId, profiles.cohortId), eq(profilePhotos.userId, profiles.userId)),
     )
     .where(and(eq(profiles.cohortId, cohort.id), inArray(profiles.userId, userIds)));
+  const directory = await readDirectory(app.db, cohort.id);
   return new Map(
-    rows.map((r) => [
-      r.userId,
-      {
-        intro: r.listed ? r.intro : '',
-        photo: r.photo ? paths.photo(cohort.slug, r.photo, 's') : null,
-        href: r.listed ? paths.person(cohort.slug, r.userId) : null,
-      },
-    ]),
+    rows.map((r) => {
+      const listed = isListed(r.listed, r.savedAt, directory);
+      return [
+        r.userId,
+        {
+          intro: listed ? r.intro : '',
+          photo: r.photo ? paths.photo(cohort.slug, r.photo, 's') : null,
+          href: listed ? paths.person(cohort.slug, r.userId) : null,
+        },
+      ];
+    }),
   );
 }

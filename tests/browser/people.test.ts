@@ -1,7 +1,7 @@
 // Meeting people, in Chromium, as one learner (Ann): her profile with a photo and her card in
-// who's here, an introduction in the icebreaker that an organiser welcomes in one click, a
-// circle formed with three classmates and its thread, and a house rule proposed and voted on.
-// The classmates and the organiser act over HTTP.
+// who's here, who answered her question like her, an introduction in the icebreaker that an
+// organiser welcomes in one click, a circle formed with three classmates and its thread, and a
+// house rule proposed and voted on. The classmates and the organiser act over HTTP.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,24 @@ describe('meeting people in Chromium', () => {
     );
     expect(loaded).toBe(true);
     await expect(page.textContent('main')).resolves.toContain('collect old maps.');
+    await expectAccessible(page);
+
+    // People like her: Bo answered the same question; the filter shows him with his answer.
+    const bo = await submit(
+      t.app,
+      '/c/spring/profile',
+      '/c/spring/profile',
+      { intro: 'Bo here.', 'answer_keeps-you-up': 'Deadlines.', listed: '1' },
+      cookies.Bo ?? '',
+    );
+    expect(bo.res.statusCode).toBe(303);
+    await page.locator('#filter-prompt').selectOption('keeps-you-up');
+    await Promise.all([
+      page.waitForURL(/prompt=keeps-you-up/),
+      page.locator('form.people-filters button[type="submit"]').click(),
+    ]);
+    await expect(page.textContent('main')).resolves.toContain('Deadlines.');
+    await expect(page.locator(`#person-${ids.Bo}-name`).count()).resolves.toBe(1);
     await expectAccessible(page);
   });
 

@@ -1,7 +1,13 @@
 // Circles end to end: opting in (with refusals that keep the answers), the organisers' seeded
 // preview and forming, joining by code, a circle's space with its thread (htmx and without),
 // the meeting time and its .ics, and late joiners placed at once or from the bench.
+
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { circleMembers, profilePhotos } from '../../db/schema.ts';
+import { listCircleSummaries } from '../../server/circles/queries.ts';
+import { loadCohortContext } from '../../server/core/context.ts';
+import { saveProfile } from '../../server/profile/queries.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { submit } from '../helpers/auth.ts';
 import {
@@ -23,6 +29,17 @@ afterAll(() => t.close());
 beforeEach(async () => {
   ({ organiser } = await seedCohort(t));
 });
+
+const emptyProfile = {
+  intro: '',
+  answers: {},
+  languages: [],
+  timeBand: null,
+  link1: null,
+  link2: null,
+  listed: true,
+};
+const cohortIdOf = async () => (await loadCohortContext(t.app, 'spring'))?.cohort.id ?? 0;
 
 async function people(names: string[]) {
   const out: Person[] = [];
@@ -121,6 +138,24 @@ describe('forming', () => {
     expect(new Set(ids).size).toBe(2);
   });
 
+  it('signals a new circle healthy, quiet after a week without a post, stalled after two', async () => {
+    const group = await people(['S1', 'S2', 'S3', 'S4']);
+    for (const p of group) await optIn(t, p);
+    await form(t, organiser);
+    const cohortId = await cohortIdOf();
+    const days = (n: number) => new Date(t.app.clock().getTime() + n * 24 * 3600 * 1000);
+    const health = async (at: Date) =>
+      (await listCircleSummaries(t.database.db, cohortId, at)).map((c) => c.health);
+    expect(await health(days(0))).toEqual(['healthy']);
+    expect(await health(days(8))).toEqual(['quiet']);
+    expect(await health(days(15))).toEqual(['stalled']);
+    const desk = await t.app.inject({
+      url: '/c/spring/organise/circles',
+      headers: { cookie: organiser },
+    });
+    expect(textOf(desk)).toContain('healthy');
+  });
+
   it('places a newcomer at once where there is room, and on the bench when every circle is full', async () => {
     const group = await people(['B1', 'B2', 'B3', 'B4', 'B5', 'B6']);
     for (const p of group) await optIn(t, p);
@@ -141,6 +176,30 @@ describe('forming', () => {
   });
 });
 
+describe('late joiners', () => {
+  it('go to the circle with the fewest active members, not merely the first with room', async () => {
+    const en = await people(['G1', 'G2', 'G3', 'G4']);
+    const nl = await people(['H1', 'H2', 'H3', 'H4']);
+    for (const p of en) await optIn(t, p, { language: 'en' });
+    for (const p of nl) await optIn(t, p, { language: 'nl' });
+    await form(t, organiser);
+    const ids = [
+      await currentCircleId(t, (en[0] as Person).id),
+      await currentCircleId(t, (nl[0] as Person).id),
+    ];
+    // Two circles of four; the newer one's members have not come by for eleven days.
+    const quiet = Math.max(...ids.map(Number));
+    await t.database.db
+      .update(circleMembers)
+      .set({ seenAt: new Date(t.app.clock().getTime() - 11 * 24 * 3600 * 1000) })
+      .where(eq(circleMembers.circleId, quiet));
+    const late = await learner(t, 'Late');
+    const { res } = await optIn(t, late, { language: 'en' });
+    expect(res.headers.location).toBe(`/c/spring/circles/${quiet}`);
+    expect(await currentCircleId(t, late.id)).toBe(quiet);
+  });
+});
+
 describe("a circle's space", () => {
   it('shows members, the prompt, the meeting with its .ics, and its own thread with and without htmx', async () => {
     const group = await people(['C1', 'C2', 'C3', 'C4']);
@@ -149,9 +208,28 @@ describe("a circle's space", () => {
     const [c1, c2] = group as [Person, Person];
     const id = await currentCircleId(t, c1.id);
     const url = `/c/spring/circles/${id}`;
+    // C2 has a photo: the members' list shows it instead of the initials.
+    await saveProfile(t.database.db, {
+      cohortId: await cohortIdOf(),
+      userId: c2.id,
+      now: t.app.clock(),
+      ...emptyProfile,
+    });
+    await t.database.db.insert(profilePhotos).values({
+      cohortId: await cohortIdOf(),
+      userId: c2.id,
+      hash: 'c'.repeat(32),
+      large: new Uint8Array([1]),
+      small: new Uint8Array([1]),
+    });
     const page = await t.app.inject({ url, headers: { cookie: c1.cookie } });
     expect(page.statusCode).toBe(200);
     expect(textOf(page)).toContain('C2');
+    expect(page.body).toMatch(
+      new RegExp(
+        `<img class="avatar avatar-s avatar-photo" src="/c/spring/people/photos/${'c'.repeat(32)}-s\\.webp"[^>]+alt="C2"`,
+      ),
+    );
     expect(textOf(page)).toContain('Which exhibit would you walk past, and why?');
 
     const posted = await submit(t.app, url, `${url}/comments`, { body: 'Hello circle' }, c1.cookie);
@@ -175,6 +253,29 @@ describe("a circle's space", () => {
       c1.cookie,
     );
     expect(reply.res.statusCode).toBe(303);
+    // Likes and edits work as on any thread, back to the circle.
+    const like = await submit(
+      t.app,
+      url,
+      `/comments/${commentId}/like`,
+      { like: 'on' },
+      c1.cookie,
+      { 'hx-request': 'true' },
+    );
+    expect(like.res.statusCode).toBe(200);
+    expect(like.res.body).toContain('aria-pressed="true"');
+    const edit = await submit(
+      t.app,
+      url,
+      `/comments/${commentId}/edit`,
+      { body: 'With htmx, edited' },
+      c2.cookie,
+    );
+    expect(edit.res.statusCode).toBe(303);
+    expect(edit.res.headers.location).toMatch(new RegExp(`^${url}`));
+    expect(textOf(await t.app.inject({ url, headers: { cookie: c1.cookie } }))).toContain(
+      'With htmx, edited',
+    );
 
     const meeting = await submit(
       t.app,

@@ -2,9 +2,9 @@
 // its thread's partial and every action on its comments, unless the circle invites them (then
 // each read is shown to the circle). A report shows organisers that one comment only, and a
 // circle's talk is in nobody else's digest, what's-new counts, member page or dashboard.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { circleMembers, outbox, users } from '../../db/schema.ts';
+import { circleMembers, houseSettings, outbox, users } from '../../db/schema.ts';
 import { countNewSince } from '../../server/conversation/whats-new.ts';
 import { loadCohortContext } from '../../server/core/context.ts';
 import { latestPeriod } from '../../server/digest/periods.ts';
@@ -171,8 +171,37 @@ describe('privacy', () => {
     expect(annMail).toContain('Your circle (circle');
     expect(annMail).toContain('Bo replied to you');
     expect(annMail).toContain('1 new post');
+    expect(annMail).toContain("This week's prompt: Which exhibit would you walk past, and why?");
     for (const m of mails) expect(m.textBody).not.toContain(secret);
     expect(mailOf(eve)?.textBody ?? '').not.toContain('Your circle (circle 1)');
+  });
+
+  it('names who replied by first name once the cohort chose first names in digests', async () => {
+    const ann = inside[0] as Person;
+    const bo = inside[1] as Person;
+    const cohortId = (await loadCohortContext(t.app, 'spring'))?.cohort.id ?? 0;
+    await t.database.db.update(users).set({ name: 'Bo Jansen' }).where(eq(users.id, bo.id));
+    await t.database.db.insert(houseSettings).values({
+      cohortId,
+      key: 'names_in_digests',
+      value: 'first',
+      ruleId: 'names_in_digests',
+      version: 2,
+      adoptedAt: today,
+      votesFor: 3,
+      votesTotal: 3,
+    });
+    await t.database.db.update(users).set({ digest: 'daily' }).where(eq(users.id, ann.id));
+    t.setNow(new Date('2026-03-11T06:30:00Z'));
+    const context = await loadCohortContext(t.app, 'spring');
+    if (!context) throw new Error('no cohort');
+    await runDigest(t.app, context, latestPeriod(context.cohort, 'daily', t.app.clock()));
+    const [mail] = await t.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'digest'), eq(outbox.userId, ann.id)));
+    expect(mail?.textBody).toContain('Bo replied to you');
+    expect(mail?.textBody).not.toContain('Jansen');
   });
 
   it('exports a member’s circle posts and places with their data', async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import vnu from 'vnu-jar';
 import {
   announcements,
+  circles,
   cohorts,
   commentPhotos,
   comments,
@@ -327,7 +328,17 @@ beforeAll(async () => {
   ids.CIRCLE = Number(/\/c\/spring\/circles\/(\d+)/.exec(circleUrl)?.[1]);
   const space = `/c/spring/circles/${ids.CIRCLE}`;
   t.setNow(new Date('2026-03-10T12:20:00Z'));
-  await submit(t.app, space, `${space}/comments`, { body: 'Hello circle' }, learner);
+  const said = await submit(t.app, space, `${space}/comments`, { body: 'Hello circle' }, learner);
+  // Reported from inside, citing a house rule: moderation shows that one comment, and the rule.
+  const circleComment = /#comment-(\d+)/.exec(String(said.res.headers.location))?.[1];
+  const reporter = await signIn(t, { email: 'bo@example.org', cohorts: ['spring'] });
+  await submit(
+    t.app,
+    space,
+    `/comments/${circleComment}/flag`,
+    { reason: 'Unkind', rule: 'listen-first' },
+    reporter,
+  );
   await submit(
     t.app,
     space,
@@ -342,6 +353,18 @@ beforeAll(async () => {
     await submit(t.app, space, `${space}/comments`, { body: ' ' }, learner)
   ).res.body;
   await submit(t.app, space, `${space}/invite`, { invite: 'on' }, learner);
+  // The circle was asked to merge or stay: its members see the question with its two buttons.
+  await t.database.db
+    .update(circles)
+    .set({ offerAt: new Date('2026-03-10T12:20:00Z') })
+    .where(eq(circles.id, ids.CIRCLE));
+  const asked = await t.app.inject({ url: space, headers: { cookie: learner } });
+  expect(asked.body).toContain(`action="${space}/offer"`);
+  const queue = await t.app.inject({
+    url: '/c/spring/organise/moderation',
+    headers: { cookie: organiser },
+  });
+  expect(queue.body).toContain('listen-first');
   // House rules: Ann's open proposal with an objection (she sees the answer form), one
   // adopted change in the history, and the proposal and vote forms refused.
   const spring = await t.database.db.query.cohorts.findFirst({ where: eq(cohorts.slug, 'spring') });

@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { users } from '../../db/schema.ts';
+import { houseSettings, users } from '../../db/schema.ts';
 import { createComment } from '../../server/conversation/queries.ts';
 import { findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
@@ -116,6 +116,32 @@ describe('the first weeks in the digest', () => {
     expect(text).not.toContain('Cas');
     const html = typeof mail?.html === 'string' ? mail.html : '';
     expect(html).toContain('href="https://salon.example.org/c/spring/people?prompt=keeps-you-up"');
+  });
+
+  it('names people by first name once the cohort chose first names in digests', async () => {
+    for (const [who, name] of [
+      ['Bo', 'Bo Jansen'],
+      ['Dee', 'Dee de Vries'],
+    ] as const)
+      await t.database.db
+        .update(users)
+        .set({ name })
+        .where(eq(users.id, ids[who] ?? 0));
+    await t.database.db.insert(houseSettings).values({
+      cohortId,
+      key: 'names_in_digests',
+      value: 'first',
+      ruleId: 'names_in_digests',
+      version: 2,
+      adoptedAt: at('2026-03-06T10:00:00Z'),
+      votesFor: 3,
+      votesTotal: 3,
+    });
+    const text = (await annsDigest('2026-03-09T06:30:00Z'))?.text ?? '';
+    expect(text).toContain('- 2 replies, from Dee, Bo\n');
+    expect(text).toContain('- What keeps you up at night?: Bo\n');
+    expect(text).not.toContain('Jansen');
+    expect(text).not.toContain('de Vries');
   });
 
   it('stops after the first two weeks', async () => {

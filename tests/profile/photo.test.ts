@@ -110,6 +110,32 @@ describe('uploading a photo', () => {
     expect(photoUrl(person.body, 'l')).toBeDefined();
   });
 
+  it('shows the photo beside her words in any thread, her intro only in the icebreaker', async () => {
+    await postProfileWithPhoto(
+      t,
+      s.cookies.Ann,
+      [
+        ['intro', 'Hello from Ann'],
+        ['listed', '1'],
+      ],
+      jpegPart(await cameraJpeg()),
+    );
+    const drawing = '/c/spring/welcome/drawing';
+    const posted = await submit(
+      t.app,
+      drawing,
+      `${drawing}/comments`,
+      { body: 'Lovely lines' },
+      s.cookies.Ann,
+    );
+    expect(posted.res.statusCode).toBe(303);
+    const page = await t.app.inject({ url: drawing, headers: { cookie: s.cookies.Bo } });
+    expect(textOf(page)).toContain('Lovely lines');
+    expect(photoUrl(page.body, 's')).toBeDefined();
+    expect(page.body).toMatch(/<img class="avatar avatar-m avatar-photo"[^>]+alt="Ann"/);
+    expect(textOf(page)).not.toContain('Hello from Ann');
+  });
+
   it('serves it to the cohort and its organisers only', async () => {
     await postProfileWithPhoto(t, s.cookies.Ann, [], jpegPart(await cameraJpeg()));
     const [row] = await stored();

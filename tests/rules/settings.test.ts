@@ -118,6 +118,47 @@ describe('directory', () => {
     );
     expect(await people()).toContain('Cy');
   });
+
+  it('opt-in leaves out a profile saved under opt-out with the box as it came, until saved again', async () => {
+    const { members, cohortId } = await seed(t, trio);
+    const ann = members.Ann?.cookie ?? '';
+    const bo = members['Bo Jansen'];
+    const people = async () =>
+      textOf(await t.app.inject({ url: '/c/spring/people', headers: { cookie: ann } }));
+    const fields = { intro: 'I map rivers.', listed: '1' };
+    const saved = await submit(
+      t.app,
+      '/c/spring/profile',
+      '/c/spring/profile',
+      fields,
+      bo?.cookie ?? '',
+    );
+    expect(saved.res.statusCode).toBe(303);
+    expect(await people()).toContain('Bo Jansen');
+
+    await adopt(members, 'directory', 'opt-in');
+    expect(await people()).not.toContain('Bo Jansen');
+    const personPage = `/c/spring/people/${bo?.id}`;
+    expect((await t.app.inject({ url: personPage, headers: { cookie: ann } })).statusCode).toBe(
+      404,
+    );
+    const form = await t.app.inject({
+      url: '/c/spring/profile',
+      headers: { cookie: bo?.cookie ?? '' },
+    });
+    expect(form.body).toContain('I map rivers.');
+    expect(form.body).not.toMatch(/name="listed" value="1"[^>]*checked/);
+    // Beside an introduction, the card keeps the photo but neither intro nor link.
+    const cards = await t.app.people.of(t.app, { id: cohortId, slug: 'spring' }, [bo?.id ?? 0]);
+    expect(cards.get(bo?.id ?? 0)).toMatchObject({ intro: '', href: null });
+
+    // Bo ticks the box under opt-in: that is a choice, and Bo is listed again.
+    await submit(t.app, '/c/spring/profile', '/c/spring/profile', fields, bo?.cookie ?? '');
+    expect(await people()).toContain('Bo Jansen');
+    expect((await t.app.inject({ url: personPage, headers: { cookie: ann } })).statusCode).toBe(
+      200,
+    );
+  });
 });
 
 describe('the digest', () => {
