@@ -8,6 +8,7 @@
   const me = document.currentScript;
   const src = me?.getAttribute('data-htmx');
   const limit = me?.getAttribute('data-limit');
+  const local = me?.getAttribute('data-local-time');
   const add = (url) => {
     const script = document.createElement('script');
     script.src = url;
@@ -20,6 +21,16 @@
     add(limit);
   };
   if (document.querySelector('textarea[data-limit]')) addLimit();
+  // A cohort's time said in the reader's own zone too (local-time.js), where a page has one,
+  // now or after a swap brings one in.
+  let localAdded = false;
+  const addLocal = () => {
+    if (!local || localAdded || !document.querySelector('time[data-local]')) return;
+    localAdded = true;
+    add(local);
+  };
+  addLocal();
+  document.addEventListener('htmx:load', addLocal);
   if (!src) return;
   const events = ['pointerdown', 'touchstart', 'keydown', 'focusin', 'mouseover'];
   const load = () => {

@@ -76,7 +76,7 @@ export const circlesEn: Record<keyof typeof circlesNl, string> = {
   'circles.promptTitle': 'This week ({room})',
   'circles.meetingTitle': 'When you meet',
   'circles.meetingZones':
-    "Shown in the cohort's time zone and in UTC; your calendar shows it in your own.",
+    "Shown in the cohort's time zone and in UTC, and in your own where it differs; your calendar shows it in yours.",
   'circles.meetingIcs': 'Add to your calendar (.ics)',
   'circles.meetingNone': 'No meeting agreed yet.',
   'circles.field.when': 'Date and time (in {zone})',

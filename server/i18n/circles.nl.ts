@@ -74,7 +74,7 @@ export const circlesNl = {
   'circles.promptTitle': 'Deze week ({room})',
   'circles.meetingTitle': 'Wanneer jullie afspreken',
   'circles.meetingZones':
-    'Getoond in de tijdzone van de groep en in UTC; je agenda toont het in je eigen tijdzone.',
+    'Getoond in de tijdzone van de groep en in UTC, en in je eigen tijdzone als die anders is; je agenda toont het in de jouwe.',
   'circles.meetingIcs': 'In je agenda zetten (.ics)',
   'circles.meetingNone': 'Nog geen afspraak gemaakt.',
   'circles.field.when': 'Datum en tijd (in {zone})',

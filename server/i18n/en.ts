@@ -163,6 +163,7 @@ export const en: Record<MessageKey, string> = {
   'nav.signOut': 'Sign out',
 
   'form.limitHint': 'At most {max} characters.',
+  'time.whereYouAre': '{time} where you are',
   'form.limitCount': '{count} of {max} characters',
   'form.limitOver': '{count} characters too many: shorten it to send it.',
   'form.name': 'Name',

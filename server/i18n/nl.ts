@@ -163,6 +163,7 @@ export const nl = {
   'nav.signOut': 'Uitloggen',
 
   'form.limitHint': 'Maximaal {max} tekens.',
+  'time.whereYouAre': '{time} bij jou',
   'form.limitCount': '{count} van {max} tekens',
   'form.limitOver': '{count} tekens te veel: maak het korter om het te versturen.',
   'form.name': 'Naam',

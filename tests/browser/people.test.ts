@@ -173,7 +173,25 @@ describe('meeting people in Chromium', () => {
     await page.locator('textarea[name="body"]').fill('Hello circle, evenings suit me.');
     await page.getByRole('button', { name: 'Post', exact: true }).click();
     await page.locator('.comment-body', { hasText: 'Hello circle, evenings suit me.' }).waitFor();
+    await page.locator('#meeting-when').fill('2026-03-10T20:00');
+    await page.getByRole('button', { name: 'Save the meeting' }).click();
+    await page.locator('#meeting time').waitFor();
     await expectAccessible(page);
+
+    // Ann in New York, with the real boot script: the meeting, set in Amsterdam's time, is
+    // said in hers too (20:00 there on 10 March is 3 pm in New York, on summer time since
+    // the 8th).
+    const [key = '', value = ''] = (cookies.Ann ?? '').split('=');
+    const away = await browser.newContext({ locale: 'en-GB', timezoneId: 'America/New_York' });
+    contexts.push(away);
+    await away.addCookies([{ name: key, value, url: base }]);
+    const there = await away.newPage();
+    await there.goto(base + href);
+    const local = there.locator('#meeting .local-time');
+    await local.waitFor();
+    await expect(local.textContent()).resolves.toMatch(
+      /Tuesday, March 10 at 3:00 PM EDT where you are/,
+    );
   });
 
   it('lets Ann propose a house rule that the others vote on', async () => {
