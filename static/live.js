@@ -4,10 +4,30 @@
 // nothing is missing after a drop and nothing shows twice. Also: pause with a count of what
 // waits, posting without a reload, and screen-reader announcements for the host's questions
 // and highlights only. Without this script the page works with links and plain forms.
+// htmx boosts the links and forms around the live area, so a click may swap the page's body
+// without unloading it: the stream and the document's listeners belong to one live area and
+// end when htmx removes it (or when this script starts for a newer one), else each swap would
+// leave another stream open for as long as the tab lives.
 (() => {
   const root = document.querySelector('[data-live]');
-  if (!root || root.dataset.liveReady) return;
-  root.dataset.liveReady = '1';
+  const previous = globalThis.salonLive;
+  if (previous && previous.root === root) return;
+  previous?.stop();
+  if (!root) return;
+  const life = new AbortController();
+  const { signal } = life;
+  let reconnect = null;
+  const stop = () => {
+    if (signal.aborted) return;
+    life.abort();
+    source?.close();
+    clearTimeout(reconnect);
+    if (globalThis.salonLive?.root === root) globalThis.salonLive = undefined;
+  };
+  globalThis.salonLive = { root, stop };
+  root.addEventListener('htmx:beforeCleanupElement', (e) => {
+    if (e.target === root) stop();
+  });
   const list = document.getElementById('live-messages');
   const rail = document.getElementById('live-rail');
   const announce = document.getElementById('live-announce');
@@ -70,6 +90,7 @@
 
   const stream = root.dataset.stream;
   const connect = () => {
+    if (signal.aborted || !root.isConnected) return stop();
     source = new EventSource(`${stream}?after=${lastId}`);
     source.addEventListener('open', () => {
       retry = 1000;
@@ -110,7 +131,8 @@
     // the id seen last instead.
     source.addEventListener('error', () => {
       source.close();
-      setTimeout(connect, retry);
+      if (signal.aborted) return;
+      reconnect = setTimeout(connect, retry);
       retry = Math.min(retry * 2, 15000);
     });
   };
@@ -155,29 +177,37 @@
   wire(compose);
 
   // Reply links fill in the form instead of reloading the page.
-  document.addEventListener('click', (e) => {
-    const link = e.target instanceof Element ? e.target.closest('a[data-reply]') : null;
-    const form = document.querySelector('[data-live-compose]');
-    if (!link || !form) return;
-    e.preventDefault();
-    form.querySelector('input[name="reply_to"]').value = link.dataset.reply;
-    const replying = form.querySelector('[data-replying]');
-    replying.firstChild.textContent = `${root.dataset.replying.replace('{step}', link.dataset.replyStep)} `;
-    replying.hidden = false;
-    form.querySelector('textarea').focus();
-  });
+  document.addEventListener(
+    'click',
+    (e) => {
+      const link = e.target instanceof Element ? e.target.closest('a[data-reply]') : null;
+      const form = document.querySelector('[data-live-compose]');
+      if (!link || !form) return;
+      e.preventDefault();
+      form.querySelector('input[name="reply_to"]').value = link.dataset.reply;
+      const replying = form.querySelector('[data-replying]');
+      replying.firstChild.textContent = `${root.dataset.replying.replace('{step}', link.dataset.replyStep)} `;
+      replying.hidden = false;
+      form.querySelector('textarea').focus();
+    },
+    { signal },
+  );
 
   // Facilitators' and members' buttons on messages post without leaving the stream.
-  document.addEventListener('submit', async (e) => {
-    const form = e.target;
-    if (!(form instanceof HTMLFormElement) || !form.closest('.live-actions') || !stream) return;
-    e.preventDefault();
-    const response = await fetch(form.action, {
-      method: 'POST',
-      body: new URLSearchParams(new FormData(form)),
-      headers: { 'x-live-post': '1' },
-    }).catch(() => null);
-    if (response?.status === 204) form.remove();
-    else form.submit();
-  });
+  document.addEventListener(
+    'submit',
+    async (e) => {
+      const form = e.target;
+      if (!(form instanceof HTMLFormElement) || !form.closest('.live-actions') || !stream) return;
+      e.preventDefault();
+      const response = await fetch(form.action, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form)),
+        headers: { 'x-live-post': '1' },
+      }).catch(() => null);
+      if (response?.status === 204) form.remove();
+      else form.submit();
+    },
+    { signal },
+  );
 })();
