@@ -31,7 +31,6 @@
   const list = document.getElementById('live-messages');
   const rail = document.getElementById('live-rail');
   const announce = document.getElementById('live-announce');
-  const now = root.querySelector('[data-now]');
   const csrf = document.querySelector('input[name="_csrf"]')?.value || '';
   let lastId = Number(root.dataset.lastId || 0);
   let paused = false;
@@ -61,6 +60,7 @@
     if (el.dataset.kind === 'question') {
       const text = el.querySelector('.prose')?.textContent.trim() || '';
       const tag = el.querySelector('.tag')?.textContent.trim() || '';
+      const now = root.querySelector('[data-now]');
       if (now) now.textContent = `${tag}: ${text}`;
       say(`${tag}: ${text}`);
     }
@@ -121,6 +121,20 @@
       root.querySelector('[data-rail-empty]')?.remove();
       document.getElementById(`m-${el.dataset.id}`)?.classList.add('is-highlighted');
       say(el.textContent.replace(/\s+/g, ' ').trim());
+    });
+    // The host moved the hour on, gave it five more minutes or changed slow mode: the "now"
+    // box as the server renders it now, and the message form's slow-mode hint with it.
+    source.addEventListener('step', (e) => {
+      const box = fragment(e.data);
+      if (box?.id !== 'live-now') return;
+      document.getElementById('live-now')?.replaceWith(box);
+      const hint = document.querySelector('[data-live-compose] [data-slow-hint]');
+      if (hint) {
+        hint.textContent = box.dataset.slowHint || '';
+        hint.hidden = !box.dataset.slowHint;
+      }
+      const select = document.getElementById('slow-seconds');
+      if (select && document.activeElement !== select) select.value = box.dataset.slow || '0';
     });
     source.addEventListener('end', () => {
       source.close();
