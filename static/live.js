@@ -76,7 +76,9 @@
       ? (n === 1 ? root.dataset.pausedOne : root.dataset.pausedOther).replace('{count}', String(n))
       : '';
   };
-  if (bar && toggle && list) {
+  const stream = root.dataset.stream;
+  // Only a running hour has a stream to pause.
+  if (stream && bar && toggle && list) {
     bar.hidden = false;
     toggle.addEventListener('click', () => {
       paused = !paused;
@@ -88,7 +90,6 @@
     toggle.setAttribute('aria-pressed', 'false');
   }
 
-  const stream = root.dataset.stream;
   const connect = () => {
     if (signal.aborted || !root.isConnected) return stop();
     source = new EventSource(`${stream}?after=${lastId}`);

@@ -129,6 +129,10 @@ describe('the plan runs itself', () => {
     t.setNow(at(61));
     await t.app.ticks.tick();
     expect((await session())?.endedAt).not.toBeNull();
+    // The page no longer says what is on now, nor offers a stream to pause.
+    const over = await t.app.inject({ url: page, headers: { cookie: s.ana } });
+    expect(over.body).toContain('data-stream=""');
+    expect(over.body).not.toContain('id="live-now"');
   });
 
   it('starts early from the desk (start now)', async () => {
