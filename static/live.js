@@ -4,14 +4,33 @@
 // nothing is missing after a drop and nothing shows twice. Also: pause with a count of what
 // waits, posting without a reload, and screen-reader announcements for the host's questions
 // and highlights only. Without this script the page works with links and plain forms.
+// htmx boosts the links and forms around the live area, so a click may swap the page's body
+// without unloading it: the stream and the document's listeners belong to one live area and
+// end when htmx removes it (or when this script starts for a newer one), else each swap would
+// leave another stream open for as long as the tab lives.
 (() => {
   const root = document.querySelector('[data-live]');
-  if (!root || root.dataset.liveReady) return;
-  root.dataset.liveReady = '1';
+  const previous = globalThis.salonLive;
+  if (previous && previous.root === root) return;
+  previous?.stop();
+  if (!root) return;
+  const life = new AbortController();
+  const { signal } = life;
+  let reconnect = null;
+  const stop = () => {
+    if (signal.aborted) return;
+    life.abort();
+    source?.close();
+    clearTimeout(reconnect);
+    if (globalThis.salonLive?.root === root) globalThis.salonLive = undefined;
+  };
+  globalThis.salonLive = { root, stop };
+  root.addEventListener('htmx:beforeCleanupElement', (e) => {
+    if (e.target === root) stop();
+  });
   const list = document.getElementById('live-messages');
   const rail = document.getElementById('live-rail');
   const announce = document.getElementById('live-announce');
-  const now = root.querySelector('[data-now]');
   const csrf = document.querySelector('input[name="_csrf"]')?.value || '';
   let lastId = Number(root.dataset.lastId || 0);
   let paused = false;
@@ -41,6 +60,7 @@
     if (el.dataset.kind === 'question') {
       const text = el.querySelector('.prose')?.textContent.trim() || '';
       const tag = el.querySelector('.tag')?.textContent.trim() || '';
+      const now = root.querySelector('[data-now]');
       if (now) now.textContent = `${tag}: ${text}`;
       say(`${tag}: ${text}`);
     }
@@ -56,7 +76,9 @@
       ? (n === 1 ? root.dataset.pausedOne : root.dataset.pausedOther).replace('{count}', String(n))
       : '';
   };
-  if (bar && toggle && list) {
+  const stream = root.dataset.stream;
+  // Only a running hour has a stream to pause.
+  if (stream && bar && toggle && list) {
     bar.hidden = false;
     toggle.addEventListener('click', () => {
       paused = !paused;
@@ -68,8 +90,8 @@
     toggle.setAttribute('aria-pressed', 'false');
   }
 
-  const stream = root.dataset.stream;
   const connect = () => {
+    if (signal.aborted || !root.isConnected) return stop();
     source = new EventSource(`${stream}?after=${lastId}`);
     source.addEventListener('open', () => {
       retry = 1000;
@@ -101,6 +123,20 @@
       document.getElementById(`m-${el.dataset.id}`)?.classList.add('is-highlighted');
       say(el.textContent.replace(/\s+/g, ' ').trim());
     });
+    // The host moved the hour on, gave it five more minutes or changed slow mode: the "now"
+    // box as the server renders it now, and the message form's slow-mode hint with it.
+    source.addEventListener('step', (e) => {
+      const box = fragment(e.data);
+      if (box?.id !== 'live-now') return;
+      document.getElementById('live-now')?.replaceWith(box);
+      const hint = document.querySelector('[data-live-compose] [data-slow-hint]');
+      if (hint) {
+        hint.textContent = box.dataset.slowHint || '';
+        hint.hidden = !box.dataset.slowHint;
+      }
+      const select = document.getElementById('slow-seconds');
+      if (select && document.activeElement !== select) select.value = box.dataset.slow || '0';
+    });
     source.addEventListener('end', () => {
       source.close();
       location.reload();
@@ -110,7 +146,8 @@
     // the id seen last instead.
     source.addEventListener('error', () => {
       source.close();
-      setTimeout(connect, retry);
+      if (signal.aborted) return;
+      reconnect = setTimeout(connect, retry);
       retry = Math.min(retry * 2, 15000);
     });
   };
@@ -155,29 +192,37 @@
   wire(compose);
 
   // Reply links fill in the form instead of reloading the page.
-  document.addEventListener('click', (e) => {
-    const link = e.target instanceof Element ? e.target.closest('a[data-reply]') : null;
-    const form = document.querySelector('[data-live-compose]');
-    if (!link || !form) return;
-    e.preventDefault();
-    form.querySelector('input[name="reply_to"]').value = link.dataset.reply;
-    const replying = form.querySelector('[data-replying]');
-    replying.firstChild.textContent = `${root.dataset.replying.replace('{step}', link.dataset.replyStep)} `;
-    replying.hidden = false;
-    form.querySelector('textarea').focus();
-  });
+  document.addEventListener(
+    'click',
+    (e) => {
+      const link = e.target instanceof Element ? e.target.closest('a[data-reply]') : null;
+      const form = document.querySelector('[data-live-compose]');
+      if (!link || !form) return;
+      e.preventDefault();
+      form.querySelector('input[name="reply_to"]').value = link.dataset.reply;
+      const replying = form.querySelector('[data-replying]');
+      replying.firstChild.textContent = `${root.dataset.replying.replace('{step}', link.dataset.replyStep)} `;
+      replying.hidden = false;
+      form.querySelector('textarea').focus();
+    },
+    { signal },
+  );
 
   // Facilitators' and members' buttons on messages post without leaving the stream.
-  document.addEventListener('submit', async (e) => {
-    const form = e.target;
-    if (!(form instanceof HTMLFormElement) || !form.closest('.live-actions') || !stream) return;
-    e.preventDefault();
-    const response = await fetch(form.action, {
-      method: 'POST',
-      body: new URLSearchParams(new FormData(form)),
-      headers: { 'x-live-post': '1' },
-    }).catch(() => null);
-    if (response?.status === 204) form.remove();
-    else form.submit();
-  });
+  document.addEventListener(
+    'submit',
+    async (e) => {
+      const form = e.target;
+      if (!(form instanceof HTMLFormElement) || !form.closest('.live-actions') || !stream) return;
+      e.preventDefault();
+      const response = await fetch(form.action, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form)),
+        headers: { 'x-live-post': '1' },
+      }).catch(() => null);
+      if (response?.status === 204) form.remove();
+      else form.submit();
+    },
+    { signal },
+  );
 })();

@@ -19,6 +19,7 @@ export const liveEn: Record<keyof typeof liveNl, string> = {
   'live.closing': 'What do you take away?',
   'live.openTalk': 'Open talk',
   'live.now': 'Now',
+  'live.until': 'until {time}',
   'live.notStarted': 'The live hour has not started yet.',
   'live.ended': 'This live hour is over. The whole conversation stays readable here.',
   'live.rail': 'Highlighted',

@@ -17,6 +17,7 @@ export const liveNl = {
   'live.closing': 'Wat neem je mee?',
   'live.openTalk': 'Vrij gesprek',
   'live.now': 'Nu',
+  'live.until': 'tot {time}',
   'live.notStarted': 'Het live-uur is nog niet begonnen.',
   'live.ended': 'Dit live-uur is afgelopen. Het hele gesprek blijft hier te lezen.',
   'live.rail': 'Uitgelicht',

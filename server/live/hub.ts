@@ -21,12 +21,13 @@ export interface StreamClient {
   pending: { id: number; text: string }[] | null;
 }
 
-/** Renders a message (or its rail entry) for one kind of reader. */
-export type Render = (
-  view: 'message' | 'highlight',
-  m: MessageRow,
-  c: StreamClient,
-) => Promise<string>;
+/** What the stream shows, rendered for one kind of reader (locale, facilitator or not). */
+export interface Renderer {
+  /** A message, or its entry on the rail of highlights. */
+  message(view: 'message' | 'highlight', m: MessageRow, c: StreamClient): Promise<string>;
+  /** Where the hour is now (step, until when, slow mode), read afresh. */
+  now(c: StreamClient): Promise<string>;
+}
 
 export const heartbeatMs = 15_000;
 /** A reconnecting reader gets at most this many messages, then carries on live. */
@@ -72,7 +73,7 @@ export class LiveHub {
   }
 
   /** Adds a stream and writes everything after `lastId`; live events are held until then. */
-  async open(client: StreamClient, render: Render) {
+  async open(client: StreamClient, renderer: Renderer) {
     await this.listen();
     client.pending = [];
     let set = this.sessions.get(client.sessionId);
@@ -81,7 +82,8 @@ export class LiveHub {
       this.sessions.set(client.sessionId, set);
     }
     set.add(client);
-    this.render = render;
+    // Per session: each has its own plan (step names) and cohort (time zone).
+    this.renderers.set(client.sessionId, renderer);
     await this.catchUp(client);
     const held = client.pending ?? [];
     client.pending = null;
@@ -94,7 +96,7 @@ export class LiveHub {
     }
   }
 
-  private render: Render | null = null;
+  private renderers = new Map<number, Renderer>();
 
   private async catchUp(client: StreamClient) {
     const rows = await messagesAfter(this.app.db, client.sessionId, client.lastId, catchUpLimit);
@@ -108,13 +110,31 @@ export class LiveHub {
   }
 
   private async html(m: MessageRow, c: StreamClient, view: 'message' | 'highlight' = 'message') {
-    return this.render ? this.render(view, m, c) : m.bodyHtml;
+    const renderer = this.renderers.get(c.sessionId);
+    return renderer ? renderer.message(view, m, c) : m.bodyHtml;
+  }
+
+  /** One rendering per kind of reader, however many there are. */
+  private perReader(render: (c: StreamClient) => Promise<string>) {
+    const rendered = new Map<string, Promise<string>>();
+    return (c: StreamClient) => {
+      const key = `${c.locale}:${c.facilitator}`;
+      let text = rendered.get(key);
+      if (!text) {
+        text = render(c);
+        rendered.set(key, text);
+      }
+      return text;
+    };
   }
 
   remove(client: StreamClient): void {
     const set = this.sessions.get(client.sessionId);
     set?.delete(client);
-    if (set && !set.size) this.sessions.delete(client.sessionId);
+    if (set && !set.size) {
+      this.sessions.delete(client.sessionId);
+      this.renderers.delete(client.sessionId);
+    }
   }
 
   private write(client: StreamClient, text: string) {
@@ -201,7 +221,12 @@ export class LiveHub {
         this.send(c, 0, text);
       }
     } else if (event === 's') {
-      for (const c of set) this.send(c, 0, sseEvent('step', String(id)));
+      // The host moved the hour on, extended the step or changed slow mode: the "now" box anew.
+      const renderer = this.renderers.get(sessionId);
+      const now = this.perReader(async (c) =>
+        sseEvent('step', renderer ? await renderer.now(c) : ''),
+      );
+      for (const c of [...set]) this.send(c, 0, await now(c));
     } else if (event === 'e') {
       for (const c of [...set]) this.close(c, sseEvent('end', ''));
     }

@@ -1,17 +1,19 @@
 // The live hour's page (before, during and after) and the pieces the stream sends: one
 // partial per message, so the page and the stream show the same markup.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LiveSession } from '../../db/schema.ts';
 import { type FieldErrors, fieldError } from '../core/forms.ts';
 import { paths } from '../core/paths.ts';
 import { bodyMax } from '../core/render.ts';
 import { readId } from '../http/params.ts';
 import { type Locale, translator } from '../i18n/index.ts';
 import { countAttending, isAttending } from './attendance.ts';
-import type { StreamClient } from './hub.ts';
+import type { Renderer, StreamClient } from './hub.ts';
 import { stepName } from './labels.ts';
-import type { Step } from './plan.ts';
+import { endOf, type Step } from './plan.ts';
 import {
   countFlags,
+  findSession,
   highlights,
   latestMessages,
   listQuestions,
@@ -53,6 +55,39 @@ export function messageHelpers(live: Pick<Live, 'steps'>, locale: Locale, timeZo
   return {
     stepLabel: (step: number) => stepName(locale, live.steps[step]),
     clock: clockFor(locale, timeZone),
+  };
+}
+
+export interface NowView {
+  text: string;
+  /** When the current step gives way to the next (or the hour ends, on the last one). */
+  until: string | null;
+  slowSeconds: number;
+}
+
+/** Where the hour is for the page's "now" box, from the session as it is in the database. */
+export function nowOf(
+  live: Pick<Live, 'steps' | 'plan' | 'planned'>,
+  session: LiveSession,
+  locale: Locale,
+  timeZone: string,
+): NowView {
+  const current = live.steps[session.step];
+  let until: Date | null = null;
+  if (current && session.stepStartedAt && !session.endedAt)
+    until =
+      session.step >= live.steps.length - 1
+        ? endOf(session, live.plan, live.planned)
+        : new Date(
+            session.stepStartedAt.getTime() + (current.minutes + session.stepExtraMinutes) * 60_000,
+          );
+  return {
+    text:
+      session.step < 0
+        ? translator(locale).t('live.notStarted')
+        : `${stepName(locale, current)}: ${current?.text ?? ''}`,
+    until: until ? clockFor(locale, timeZone)(until) : null,
+    slowSeconds: session.slowSeconds,
   };
 }
 
@@ -105,7 +140,6 @@ export async function renderLivePage(
   const replyId = state.form?.reply_to ?? readId(query.reply) ?? '';
   const replied = replyId ? await messageById(app.db, Number(replyId)) : null;
   const helpers = messageHelpers(live, locale, cohort.timezone);
-  const current = live.steps[live.session.step];
   return reply.page(
     'live/live',
     {
@@ -121,10 +155,7 @@ export async function renderLivePage(
       place: { cohort: cohort.slug, room: live.entry.room.id },
       when: tr.dateTime(live.startsAt, cohort.timezone),
       stepName: (s: Step) => stepName(locale, s),
-      nowText:
-        live.session.step < 0
-          ? tr.t('live.notStarted')
-          : `${stepName(locale, current)}: ${current?.text ?? ''}`,
+      now: nowOf(live, live.session, locale, cohort.timezone),
       messages: shown,
       // The page is a snapshot up to its newest message; the stream carries on from there.
       lastId: before ? 0 : (shown.at(-1)?.id ?? 0),
@@ -207,22 +238,37 @@ const bodyMarker = '<!--live-body-->';
 const withoutIndentation = (html: string, body: string) =>
   html.replace(/>\s+</g, '> <').replace(bodyMarker, () => body);
 
-/** The stream's rendering of a message for one kind of reader (their token is added by script). */
-export function streamRenderer(app: FastifyInstance, live: Live) {
-  return async (view: 'message' | 'highlight', m: MessageRow, c: StreamClient) => {
-    const helpers = messageHelpers(live, c.locale, live.member.cohort.timezone);
-    const parts = await app.renderShared(
-      view === 'message' ? 'live/_message' : 'live/_highlight',
-      {
-        m: { ...m, bodyHtml: bodyMarker },
-        base: paths.live(c.place.cohort, c.place.room),
-        place: c.place,
-        facilitator: c.facilitator,
-        canAct: true,
-        ...helpers,
-      },
-      c.locale,
-    );
-    return withoutIndentation(parts.join('').trim(), m.bodyHtml);
+/**
+ * The stream's renderings for one kind of reader (their token is added by script): a
+ * message or its rail entry, and the "now" box read afresh after the host changed the hour.
+ */
+export function streamRenderer(app: FastifyInstance, live: Live): Renderer {
+  const timeZone = live.member.cohort.timezone;
+  const shared = async (view: string, data: Record<string, unknown>, c: StreamClient) =>
+    (await app.renderShared(view, { facilitator: c.facilitator, ...data }, c.locale))
+      .join('')
+      .trim();
+  return {
+    message: async (view, m: MessageRow, c) =>
+      withoutIndentation(
+        await shared(
+          view === 'message' ? 'live/_message' : 'live/_highlight',
+          {
+            m: { ...m, bodyHtml: bodyMarker },
+            base: paths.live(c.place.cohort, c.place.room),
+            place: c.place,
+            canAct: true,
+            ...messageHelpers(live, c.locale, timeZone),
+          },
+          c,
+        ),
+        m.bodyHtml,
+      ),
+    now: async (c) => {
+      const session = await findSession(app.db, c.cohortId, live.entry.room.id);
+      return session
+        ? shared('live/_now', { now: nowOf(live, session, c.locale, timeZone) }, c)
+        : '';
+    },
   };
 }

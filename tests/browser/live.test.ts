@@ -22,6 +22,19 @@ async function pageFor(cookie: string): Promise<Page> {
   const context = await newContext(browser, { locale: 'en-GB' });
   contexts.push(context);
   await context.addCookies([{ name: key, value, url: base }]);
+  // Every EventSource the page makes, with the live area it was made for (a string: these
+  // tests are not typed against the DOM).
+  await context.addInitScript(`(() => {
+    const Base = globalThis.EventSource;
+    const all = [];
+    globalThis.__sources = all;
+    globalThis.EventSource = class extends Base {
+      constructor(url, init) {
+        super(url, init);
+        all.push({ source: this, root: document.querySelector('[data-live]') });
+      }
+    };
+  })()`);
   return context.newPage();
 }
 
@@ -46,6 +59,24 @@ afterAll(async () => {
 const mark = (page: Page) => page.evaluate(() => Object.assign(globalThis, { __kept: true }));
 const kept = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { __kept?: boolean }).__kept === true);
+
+/** How many of the page's streams are open, and whether the live area now shown has one. */
+const tracked = (page: Page): Promise<{ open: number; current: boolean }> =>
+  page.evaluate(`(() => {
+    const all = globalThis.__sources;
+    return {
+      open: all.filter((s) => s.source.readyState !== EventSource.CLOSED).length,
+      current: all.some((s) => s.root?.isConnected && s.source.readyState === EventSource.OPEN),
+    };
+  })()`);
+/** Until the live area now on the page has its stream open (1: EventSource.OPEN). */
+type Sources = { __sources: { source: { readyState: number }; root: { isConnected: boolean } }[] };
+const streaming = (page: Page) =>
+  page.waitForFunction(() =>
+    (globalThis as unknown as Sources).__sources.some(
+      (s) => s.root?.isConnected && s.source.readyState === 1,
+    ),
+  );
 
 const messages = (page: Page) => page.locator('#live-messages > li');
 const message = (page: Page, text: string) => messages(page).filter({ hasText: text });
@@ -116,8 +147,43 @@ describe('a live hour with a facilitator and a learner', () => {
     expect(await kept(ana)).toBe(true);
   });
 
+  it('shows the learner the host’s changes to the hour without a reload', async () => {
+    const now = ana.locator('#live-now');
+    await now.getByText('(until 20:11)').waitFor();
+    await host.locator('#slow-seconds').selectOption('30');
+    await host.getByRole('button', { name: 'Set', exact: true }).click();
+    await now.getByText('Slow mode: one message per 30 seconds per person.').waitFor();
+    const hint = ana.locator('[data-live-compose] [data-slow-hint]');
+    await hint.and(ana.getByText('Slow mode: one message per 30 seconds per person.')).waitFor();
+    await host.getByRole('button', { name: 'Five more minutes' }).click();
+    await now.getByText('(until 20:16)').waitFor();
+    await host.locator('#slow-seconds').selectOption('0');
+    await host.getByRole('button', { name: 'Set', exact: true }).click();
+    await now.getByText('Slow mode').waitFor({ state: 'detached' });
+    await hint.waitFor({ state: 'hidden' });
+    expect(await kept(ana)).toBe(true);
+  });
+
   it('passes axe for both roles', async () => {
     await expectAccessible(host);
     await expectAccessible(ana);
+  });
+
+  it('keeps one stream open however often the host steers, and none after leaving', async () => {
+    for (const button of ['Five more minutes', 'Set', 'Five more minutes']) {
+      await host.locator('[data-live]').evaluate((el) => el.setAttribute('data-old', ''));
+      await host.getByRole('button', { name: button, exact: true }).click();
+      await host.locator('[data-live]:not([data-old])').waitFor();
+      await streaming(host);
+    }
+    expect(await tracked(host)).toEqual({ open: 1, current: true });
+    // What is said after all that arrives once.
+    await say(ana, 'Still here.');
+    await message(host, 'Still here.').waitFor();
+    expect(await message(host, 'Still here.').count()).toBe(1);
+
+    await ana.getByRole('link', { name: 'Back to the room' }).click();
+    await ana.locator('[data-live]').waitFor({ state: 'detached' });
+    expect((await tracked(ana)).open).toBe(0);
   });
 });

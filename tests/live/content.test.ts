@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../server/content/loader.ts';
 import { formatContentError } from '../../server/content/types.ts';
+import { facilitates } from '../../server/live/session.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures');
 const repoContent = path.resolve(import.meta.dirname, '../../content');
@@ -102,5 +103,17 @@ describe('live.md', () => {
       'content/demo/02-walking/live.md: body: is empty: invite people to the live hour',
       "content/demo/02-walking/live.md: questions: take 35 minutes with the icebreaker and closing, longer than the session's 30 minutes: shorten them or raise minutes",
     ]);
+  });
+});
+
+describe('who facilitates', () => {
+  it('is every organiser, and whoever live.md names by address', () => {
+    const named = { facilitators: ['host@example.org'] };
+    expect(facilitates(named, { organises: true }, 'olga@example.org')).toBe(true);
+    expect(facilitates(named, { organises: false }, 'Host@Example.org')).toBe(true);
+    expect(facilitates(named, { organises: false }, 'ana@example.org')).toBe(false);
+    expect(facilitates({ facilitators: ['organisers'] }, { organises: false }, 'x@y.z')).toBe(
+      false,
+    );
   });
 });

@@ -197,6 +197,38 @@ describe('the live stream', () => {
     bo.close();
   });
 
+  it('sends the “now” box anew when the host extends the step or sets slow mode', async () => {
+    const ana = await open(s.ana);
+    const olga = await open(s.olga);
+    await ana.until(() => ana.messages().length === 1);
+    await olga.until(() => olga.messages().length === 1);
+    const steps = (x: typeof ana) => x.events.filter((e) => e.event === 'step');
+    await act(t, s.olga, 'plan', { action: 'extend' });
+    await ana.until(() => steps(ana).length === 1);
+    const extended = steps(ana)[0]?.data ?? '';
+    expect(extended).toMatch(/^<div class="live-now" id="live-now"/);
+    expect(extended).toContain('Icebreaker: Say who you are and where you are.');
+    // Five minutes for the icebreaker from 20:00, and five more.
+    expect(extended).toContain('until 20:10');
+    expect(extended).not.toContain('Slow mode');
+
+    await act(t, s.olga, 'slow', { seconds: '30' });
+    await ana.until(() => steps(ana).length === 2);
+    await olga.until(() => steps(olga).length === 2);
+    const slow = steps(ana)[1]?.data ?? '';
+    expect(slow).toContain('data-slow="30"');
+    expect(slow).toContain('data-slow-hint="Slow mode: one message per 30 seconds per person."');
+    // The host sees it is on, but the hint for the message form is not for them.
+    expect(steps(olga)[1]?.data).toContain('Slow mode: one message per 30 seconds');
+    expect(steps(olga)[1]?.data).toContain('data-slow-hint=""');
+
+    await act(t, s.olga, 'plan', { action: 'next' });
+    await ana.until(() => steps(ana).length === 3);
+    expect(steps(ana)[2]?.data).toContain('Question 1: What brought you here?');
+    expect(steps(ana)[2]?.data).toContain('until 20:10');
+    for (const x of [ana, olga]) x.close();
+  });
+
   it('closes a removed member’s stream, and everyone’s when the hour ends', async () => {
     const ana = await open(s.ana);
     const bo = await open(s.bo);
