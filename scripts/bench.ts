@@ -203,7 +203,7 @@ async function main() {
     });
 
     const seeded = await new Promise<{ room: string; exhibits: string[] }>((resolve, reject) => {
-      const child = spawn(tsx, ['scripts/bench-seed.ts', slug], {
+      const child = spawn(tsx, ['scripts/bench-threads.ts', slug], {
         cwd: root,
         env: { ...process.env, ...cohortEnv },
         stdio: ['ignore', 'pipe', 'inherit'],
