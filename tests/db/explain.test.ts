@@ -1,0 +1,239 @@
+// Every query the hot pages run, asked for its plan against the shape of the scale data
+// (scripts/scale-data.ts, small): a sequential scan of a large table, or a whole index read
+// without a condition, is a page that gets slower with every learner. The queries are the
+// real ones: the pages are requested from the real app and every statement it sends is
+// captured through drizzle's logger, then explained with the same parameters.
+//
+// With a few rows the planner rightly prefers reading a table whole, so the plan says
+// nothing. Turning sequential scans off (for the EXPLAIN only) asks instead whether an index
+// path exists at all: when even then a large table is read whole, no index serves the query.
+import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'drizzle-orm/logger';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database, Db } from '../../db/client.ts';
+import * as schema from '../../db/schema.ts';
+import { type ScaleWorld, seedScale } from '../../scripts/scale-data.ts';
+import { createContentStore } from '../../server/content/store.ts';
+import { loadCohortContext } from '../../server/core/context.ts';
+import { paths } from '../../server/core/paths.ts';
+import { latestPeriod } from '../../server/digest/periods.ts';
+import { runDigest } from '../../server/digest/run.ts';
+import { latestMessages, messagesAfter } from '../../server/live/queries.ts';
+import { buildTestApp, root, type TestApp } from '../helpers/app.ts';
+import { signIn } from '../helpers/auth.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+/** Tables that grow with the learners; the rest stay a handful of rows per cohort. */
+const large = new Set([
+  'users',
+  'enrolments',
+  'sessions',
+  'profiles',
+  'comments',
+  'likes',
+  'flags',
+  'thread_counts',
+  'contributions',
+  'contribution_likes',
+  'visits',
+  'submissions',
+  'reviews',
+  'outbox',
+  'live_messages',
+  'poll_votes',
+]);
+
+interface Captured {
+  query: string;
+  params: unknown[];
+  /** What was being done when it was sent (a page, a function). */
+  source: string;
+}
+
+let database: TestDatabase;
+let t: TestApp;
+let world: ScaleWorld;
+let source = '';
+const captured = new Map<string, Captured>();
+const logger: Logger = {
+  logQuery(query, params) {
+    if (!source || captured.has(query)) return;
+    captured.set(query, { query, params, source });
+  },
+};
+
+/** The same database, through a drizzle that tells the logger every statement it sends. */
+function logged(d: Database): Database {
+  const client = (d.db as unknown as { $client: unknown }).$client;
+  const db =
+    d.kind === 'pglite'
+      ? drizzlePglite(client as PGlite, { schema, logger })
+      : drizzlePostgres(client as postgres.Sql, { schema, logger });
+  return { ...d, db: db as unknown as Db };
+}
+
+/**
+ * For the EXPLAIN only: no sequential scans, and joins as nested loops, so a table joined in
+ * is read through an index on the join key when there is one (a merge or hash join would read
+ * all of a small table's index instead, and say nothing about whether the key is indexed).
+ */
+const probe = ['enable_seqscan', 'enable_hashjoin', 'enable_mergejoin'].map(
+  (setting) => `SET LOCAL ${setting} = off`,
+);
+
+/** EXPLAIN (FORMAT JSON) under the probe's settings. */
+async function explain(d: Database, q: Captured): Promise<PlanNode> {
+  const client = (d.db as unknown as { $client: unknown }).$client;
+  const text = `EXPLAIN (FORMAT JSON) ${q.query}`;
+  let result: unknown;
+  if (d.kind === 'pglite') {
+    result = await (client as PGlite).transaction(async (tx) => {
+      for (const line of probe) await tx.exec(line);
+      return (await tx.query<Record<string, unknown>>(text, q.params as unknown[])).rows;
+    });
+  } else {
+    result = await (client as postgres.Sql).begin(async (tx) => {
+      for (const line of probe) await tx.unsafe(line);
+      return tx.unsafe(text, q.params as never[]);
+    });
+  }
+  const row = (result as Record<string, unknown>[])[0] ?? {};
+  const json = row['QUERY PLAN'];
+  const plans = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan: PlanNode }[];
+  return plans[0]?.Plan as PlanNode;
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  'Subplan Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/**
+ * The reads of a large table that take all of it: a sequential scan, or an index read without
+ * a condition. Each says where in the plan it is (the nodes above it), to find it by.
+ */
+function wholeReads(node: PlanNode, found: string[] = [], above: string[] = []): string[] {
+  const table = node['Relation Name'];
+  const type = node['Node Type'];
+  const named = node['Subplan Name'] ? `${node['Subplan Name']}: ${type}` : type;
+  const here = [...above, named];
+  if (table && large.has(table)) {
+    const where = above.length
+      ? ` (under ${[...above, named].slice(0, -1).join(' > ')}${node['Subplan Name'] ? `, in ${node['Subplan Name']}` : ''})`
+      : '';
+    if (type === 'Seq Scan') found.push(`Seq Scan on ${table}${where}`);
+    if (/Index (Only )?Scan/.test(type) && !node['Index Cond'])
+      found.push(`${type} of all of ${node['Index Name']} on ${table}${where}`);
+  }
+  for (const child of node.Plans ?? []) wholeReads(child, found, here);
+  return found;
+}
+
+const statement = (q: string) => q.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const catalogue = createContentStore(path.join(root, 'content')).current();
+  world = await seedScale(database.db, catalogue, { scale: 0.002, now: new Date() });
+  await database.db.execute(sql`ANALYZE`);
+  t = await buildTestApp({ contentDir: path.join(root, 'content'), database: logged(database) });
+});
+afterAll(async () => {
+  await t?.close();
+  await database?.close();
+});
+
+describe(`hot queries on the scale data (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  it('read no large table whole', async () => {
+    const slug = world.big.slug;
+    const { roomId, exhibitId } = world.bigThread;
+    const learner = await signIn(t, { email: 'learner2@scale.example.org' });
+    const organiser = await signIn(t, {
+      email: 'organiser@scale.example.org',
+      cohorts: [slug],
+      role: 'organiser',
+    });
+    const pages: [string, string, string][] = [
+      ['cohort home, what is new', paths.cohort(slug), learner],
+      ['room page', paths.room(slug, roomId), learner],
+      ['exhibit page, the long thread', paths.exhibit(slug, roomId, exhibitId), learner],
+      ['exhibit page, most liked', `${paths.exhibit(slug, roomId, exhibitId)}?sort=liked`, learner],
+      ['wall', paths.wall(slug, roomId), learner],
+      ["who's here", paths.people(slug), learner],
+      ['moderation queue', paths.desk(slug, 'moderation'), organiser],
+      ['dashboard', paths.desk(slug, 'dashboard'), organiser],
+      ['participation CSV', paths.desk(slug, 'participation'), organiser],
+    ];
+    if (world.live) pages.push(['live hour', paths.live(slug, world.live.roomId), learner]);
+    for (const [name, url, cookie] of pages) {
+      source = name;
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(res.statusCode, `${name}: ${url}`).toBe(200);
+    }
+    // A later page of the long thread, after a cursor (newest first, then most liked).
+    const thread = paths.exhibit(slug, roomId, exhibitId);
+    for (const [sort, cursor] of [
+      ['newest', `${Date.now() - 86_400_000}.1000000`],
+      ['liked', '1.1000000'],
+    ]) {
+      source = `exhibit page, a later page (${sort})`;
+      const res = await t.app.inject({
+        url: `${thread}?sort=${sort}&after=${cursor}`,
+        headers: { cookie: learner },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('Comment ');
+    }
+
+    const db = t.database.db;
+    if (world.live) {
+      source = 'live messages after an id';
+      await messagesAfter(db, world.live.sessionId, 10, 100);
+      source = 'live messages, the latest';
+      await latestMessages(db, world.live.sessionId, { limit: 50, withHidden: false });
+    }
+    source = 'digest selection';
+    const context = await loadCohortContext(t.app, slug);
+    if (!context) throw new Error('no context');
+    const summary = await runDigest(
+      t.app,
+      context,
+      latestPeriod(context.cohort, 'weekly', new Date()),
+      { dryRun: true },
+    );
+    expect(summary.members).toBe(world.big.members);
+    source = '';
+
+    const findings: string[] = [];
+    const reads = [...captured.values()].filter((q) =>
+      ['select', 'with', 'update', 'delete', 'insert'].includes(statement(q.query)),
+    );
+    expect(reads.length).toBeGreaterThan(30);
+    for (const q of reads) {
+      for (const read of wholeReads(await explain(database, q))) {
+        findings.push(`${q.source}: ${read}\n  ${q.query.replace(/\s+/g, ' ').slice(0, 400)}`);
+      }
+    }
+    expect(findings, findings.join('\n\n')).toEqual([]);
+  });
+
+  it('would see a query no index serves', async () => {
+    const unindexed = {
+      query: 'SELECT id FROM comments WHERE body_md = $1',
+      params: ['x'],
+      source: 'a test',
+    };
+    const reads = wholeReads(await explain(database, unindexed));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatch(/^(Seq Scan|Index Scan of all of \w+) on comments$/);
+  });
+});
