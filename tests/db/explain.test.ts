@@ -18,12 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../../db/client.ts';
 import * as schema from '../../db/schema.ts';
 import { type ScaleWorld, seedScale } from '../../scripts/scale-data.ts';
+import { hotSteps } from '../../scripts/scale-walk.ts';
 import { createContentStore } from '../../server/content/store.ts';
-import { loadCohortContext } from '../../server/core/context.ts';
-import { paths } from '../../server/core/paths.ts';
-import { latestPeriod } from '../../server/digest/periods.ts';
-import { runDigest } from '../../server/digest/run.ts';
-import { latestMessages, messagesAfter } from '../../server/live/queries.ts';
 import { buildTestApp, root, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -154,63 +150,18 @@ afterAll(async () => {
 
 describe(`hot queries on the scale data (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('read no large table whole', async () => {
-    const slug = world.big.slug;
-    const { roomId, exhibitId } = world.bigThread;
     const learner = await signIn(t, { email: 'learner2@scale.example.org' });
     const organiser = await signIn(t, {
       email: 'organiser@scale.example.org',
-      cohorts: [slug],
+      cohorts: [world.big.slug],
       role: 'organiser',
     });
-    const pages: [string, string, string][] = [
-      ['cohort home, what is new', paths.cohort(slug), learner],
-      ['room page', paths.room(slug, roomId), learner],
-      ['exhibit page, the long thread', paths.exhibit(slug, roomId, exhibitId), learner],
-      ['exhibit page, most liked', `${paths.exhibit(slug, roomId, exhibitId)}?sort=liked`, learner],
-      ['wall', paths.wall(slug, roomId), learner],
-      ["who's here", paths.people(slug), learner],
-      ['moderation queue', paths.desk(slug, 'moderation'), organiser],
-      ['dashboard', paths.desk(slug, 'dashboard'), organiser],
-      ['participation CSV', paths.desk(slug, 'participation'), organiser],
-    ];
-    if (world.live) pages.push(['live hour', paths.live(slug, world.live.roomId), learner]);
-    for (const [name, url, cookie] of pages) {
-      source = name;
-      const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
-      expect(res.statusCode, `${name}: ${url}`).toBe(200);
+    const steps = hotSteps(t.app, t.database.db, world, { learner, organiser });
+    expect(steps.map((s) => s.name)).toContain('live messages after an id');
+    for (const step of steps) {
+      source = step.name;
+      await step.run();
     }
-    // A later page of the long thread, after a cursor (newest first, then most liked).
-    const thread = paths.exhibit(slug, roomId, exhibitId);
-    for (const [sort, cursor] of [
-      ['newest', `${Date.now() - 86_400_000}.1000000`],
-      ['liked', '1.1000000'],
-    ]) {
-      source = `exhibit page, a later page (${sort})`;
-      const res = await t.app.inject({
-        url: `${thread}?sort=${sort}&after=${cursor}`,
-        headers: { cookie: learner },
-      });
-      expect(res.statusCode).toBe(200);
-      expect(res.body).toContain('Comment ');
-    }
-
-    const db = t.database.db;
-    if (world.live) {
-      source = 'live messages after an id';
-      await messagesAfter(db, world.live.sessionId, 10, 100);
-      source = 'live messages, the latest';
-      await latestMessages(db, world.live.sessionId, { limit: 50, withHidden: false });
-    }
-    source = 'digest selection';
-    const context = await loadCohortContext(t.app, slug);
-    if (!context) throw new Error('no context');
-    const summary = await runDigest(
-      t.app,
-      context,
-      latestPeriod(context.cohort, 'weekly', new Date()),
-      { dryRun: true },
-    );
-    expect(summary.members).toBe(world.big.members);
     source = '';
 
     const findings: string[] = [];
