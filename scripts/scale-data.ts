@@ -288,7 +288,8 @@ export async function seedScale(
       }
     });
 
-    // Wall finds: in each cohort's open rooms, by its members, spread since each room opened.
+    // Wall finds: in each cohort's open rooms, by its members, spread since each room opened;
+    // one in 2,000 featured by an organiser (a handful a room), one in 997 hidden.
     const finds = count(fullScale.finds);
     await timed('contributions', async () => {
       for (const c of cohorts) {
@@ -303,7 +304,7 @@ export async function seedScale(
                  'A find worth reading, number ' || g, 'https://example.org/finds/' || g,
                  'Found this while *reading* about networks: number ' || g || '.',
                  '<p>Found this while <em>reading</em> about networks: number ' || g || '.</p>',
-                 CASE WHEN g % 50 = 0 THEN x.at END, CASE WHEN g % 997 = 0 THEN x.at END, x.at
+                 CASE WHEN g % 2000 = 0 THEN x.at END, CASE WHEN g % 997 = 0 THEN x.at END, x.at
             FROM generate_series(1, ${n}) AS g,
                  LATERAL (SELECT (${textAt(list(rooms.map((r) => r.opened)), k)})::float8 AS opened) o,
                  LATERAL (SELECT ${at(sql`o.opened + (${secs(nowSec)} - 120 - o.opened) * g / ${n}`)} AS at) x

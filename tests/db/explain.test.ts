@@ -110,27 +110,41 @@ interface PlanNode {
   'Index Name'?: string;
   'Index Cond'?: string;
   'Subplan Name'?: string;
+  'Parent Relationship'?: string;
   Plans?: PlanNode[];
 }
 
+/** An index condition that only names the cohort: all of a cohort's rows (10,000 members'). */
+const cohortOnly = /^\((\w+\.)?cohort_id = "?\w+"?\."?\w+"?\)$/;
+
 /**
  * The reads of a large table that take all of it: a sequential scan, or an index read without
- * a condition. Each says where in the plan it is (the nodes above it), to find it by.
+ * a condition; and, run once per row of another table (a subquery, the inner side of a join),
+ * a read of all of the cohort's rows. Each says where in the plan it is.
  */
-function wholeReads(node: PlanNode, found: string[] = [], above: string[] = []): string[] {
-  const table = node['Relation Name'];
+function wholeReads(
+  node: PlanNode,
+  found: string[] = [],
+  above: string[] = [],
+  repeated = false,
+  heap?: string,
+): string[] {
+  // A bitmap index scan reads for the heap scan above it, which names the table.
+  const table = node['Relation Name'] ?? heap;
   const type = node['Node Type'];
   const named = node['Subplan Name'] ? `${node['Subplan Name']}: ${type}` : type;
-  const here = [...above, named];
+  const perRow = repeated || ['SubPlan', 'Inner'].includes(node['Parent Relationship'] ?? '');
   if (table && large.has(table)) {
-    const where = above.length
-      ? ` (under ${[...above, named].slice(0, -1).join(' > ')}${node['Subplan Name'] ? `, in ${node['Subplan Name']}` : ''})`
-      : '';
+    const where = above.length ? ` (under ${above.join(' > ')})` : '';
+    const index = /Index (Only )?Scan/.test(type);
     if (type === 'Seq Scan') found.push(`Seq Scan on ${table}${where}`);
-    if (/Index (Only )?Scan/.test(type) && !node['Index Cond'])
+    else if (index && !node['Index Cond'])
       found.push(`${type} of all of ${node['Index Name']} on ${table}${where}`);
+    else if (index && perRow && cohortOnly.test(node['Index Cond'] ?? ''))
+      found.push(`${type} of a whole cohort's ${table} per row, by ${node['Index Name']}${where}`);
   }
-  for (const child of node.Plans ?? []) wholeReads(child, found, here);
+  const bitmap = /^Bitmap (Heap Scan|And|Or)$/.test(type) ? table : undefined;
+  for (const child of node.Plans ?? []) wholeReads(child, found, [...above, named], perRow, bitmap);
   return found;
 }
 
@@ -170,14 +184,15 @@ describe(`hot queries on the scale data (${process.env.TEST_DATABASE_URL ? 'Post
     );
     expect(reads.length).toBeGreaterThan(30);
     for (const q of reads) {
-      for (const read of wholeReads(await explain(database, q))) {
+      const plan = await explain(database, q);
+      for (const read of wholeReads(plan)) {
         findings.push(`${q.source}: ${read}\n  ${q.query.replace(/\s+/g, ' ').slice(0, 400)}`);
       }
     }
     expect(findings, findings.join('\n\n')).toEqual([]);
   });
 
-  it('would see a query no index serves', async () => {
+  it('would see a query no index serves, and one that reads a cohort per row', async () => {
     const unindexed = {
       query: 'SELECT id FROM comments WHERE body_md = $1',
       params: ['x'],
@@ -186,5 +201,14 @@ describe(`hot queries on the scale data (${process.env.TEST_DATABASE_URL ? 'Post
     const reads = wholeReads(await explain(database, unindexed));
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatch(/^(Seq Scan|Index Scan of all of \w+) on comments$/);
+    const perFind = {
+      query: `SELECT (SELECT count(*) FROM comments c WHERE c.cohort_id = w.cohort_id
+                AND c.body_md = w.title) FROM contributions w WHERE w.cohort_id = $1`,
+      params: [world.big.id],
+      source: 'a test',
+    };
+    expect(wholeReads(await explain(database, perFind)).join('\n')).toMatch(
+      /a whole cohort's comments per row/,
+    );
   });
 });
