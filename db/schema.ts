@@ -363,6 +363,8 @@ export const contributions = pgTable(
   },
   (t) => [
     index('contributions_room_idx').on(t.cohortId, t.roomId, t.createdAt, t.id),
+    // The cohort's newest finds across its rooms: the digest's (once per member) and what's new.
+    index('contributions_cohort_time_idx').on(t.cohortId, t.createdAt),
     index('contributions_author_idx').on(t.authorId),
   ],
 );

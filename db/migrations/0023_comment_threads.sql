@@ -1,1 +1,0 @@
-CREATE INDEX "comments_thread_idx" ON "comments" USING btree ("cohort_id","thread");
