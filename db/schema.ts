@@ -258,6 +258,10 @@ export const comments = pgTable(
       .on(t.cohortId, t.thread)
       .where(sql`${t.spotlightedAt} IS NOT NULL`),
     index('comments_parent_idx').on(t.parentId, t.createdAt, t.id),
+    // A whole thread, replies included, without the cohort's other threads: the comment count
+    // of every find on a wall page (a read of the cohort's comments per find without it), and
+    // a thread's comments in a time window (the digest's activity in a member's threads).
+    index('comments_thread_idx').on(t.cohortId, t.thread, t.createdAt),
     index('comments_author_idx').on(t.authorId),
     index('comments_cohort_time_idx').on(t.cohortId, t.createdAt),
   ],
@@ -362,6 +366,8 @@ export const contributions = pgTable(
   },
   (t) => [
     index('contributions_room_idx').on(t.cohortId, t.roomId, t.createdAt, t.id),
+    // The cohort's newest finds across its rooms: the digest's (once per member) and what's new.
+    index('contributions_cohort_time_idx').on(t.cohortId, t.createdAt),
     index('contributions_author_idx').on(t.authorId),
   ],
 );

@@ -64,7 +64,7 @@ function run(args: string[], env: Record<string, string>): Promise<string> {
 
 /**
  * The bench cohort on the knowmads course, starting this week, with threads of 500, 17,000
- * and 10 comments on its first room's first three exhibits (scripts/bench-seed.ts).
+ * and 10 comments on its first room's first three exhibits (scripts/bench-threads.ts).
  */
 export async function createBenchCohort(
   env: Record<string, string>,
@@ -75,7 +75,7 @@ export async function createBenchCohort(
     ['server/cli/cohort.ts', 'create', '--course', 'knowmads', '--slug', slug, '--starts', starts],
     env,
   );
-  return JSON.parse(await run(['scripts/bench-seed.ts', slug], env));
+  return JSON.parse(await run(['scripts/bench-threads.ts', slug], env));
 }
 
 /** User + system CPU time of a process so far, in microseconds (Linux /proc). */

@@ -1,0 +1,2 @@
+CREATE INDEX "comments_thread_idx" ON "comments" USING btree ("cohort_id","thread","created_at");--> statement-breakpoint
+CREATE INDEX "contributions_cohort_time_idx" ON "contributions" USING btree ("cohort_id","created_at");
