@@ -40,7 +40,9 @@ async function tickAt(now: Date): Promise<ParsedMail[]> {
   other.setNow(now);
   sink.clear();
   await Promise.all([t.app.ticks.tick(), other.app.ticks.tick()]);
-  await t.app.mailer.deliverDue();
+  // Either process may have queued a reminder and nudged its own mailer, which then holds the
+  // row: both deliver, and each waits for a run it already has going.
+  await Promise.all([t.app.mailer.deliverDue(), other.app.mailer.deliverDue()]);
   // The tick also sends the cohort's digests: only the reminders are ours.
   return sink.messages.filter((m) => m.subject?.startsWith('In an hour'));
 }
