@@ -150,15 +150,26 @@ describe('a live hour with a facilitator and a learner', () => {
   it('shows the learner the host’s changes to the hour without a reload', async () => {
     const now = ana.locator('#live-now');
     await now.getByText('(until 20:11)').waitFor();
-    await host.locator('#slow-seconds').selectOption('30');
-    await host.getByRole('button', { name: 'Set', exact: true }).click();
+    // Each host control answers with a new page: wait for it (the old controls gone) before
+    // the next press, or the press may land on the page being replaced.
+    const steer = async (press: () => Promise<void>) => {
+      const old = await host.locator('#slow-seconds').elementHandle();
+      await press();
+      await host.waitForFunction((el) => !el?.isConnected, old);
+    };
+    await steer(async () => {
+      await host.locator('#slow-seconds').selectOption('30');
+      await host.getByRole('button', { name: 'Set', exact: true }).click();
+    });
     await now.getByText('Slow mode: one message per 30 seconds per person.').waitFor();
     const hint = ana.locator('[data-live-compose] [data-slow-hint]');
     await hint.and(ana.getByText('Slow mode: one message per 30 seconds per person.')).waitFor();
-    await host.getByRole('button', { name: 'Five more minutes' }).click();
+    await steer(() => host.getByRole('button', { name: 'Five more minutes' }).click());
     await now.getByText('(until 20:16)').waitFor();
-    await host.locator('#slow-seconds').selectOption('0');
-    await host.getByRole('button', { name: 'Set', exact: true }).click();
+    await steer(async () => {
+      await host.locator('#slow-seconds').selectOption('0');
+      await host.getByRole('button', { name: 'Set', exact: true }).click();
+    });
     await now.getByText('Slow mode').waitFor({ state: 'detached' });
     await hint.waitFor({ state: 'hidden' });
     expect(await kept(ana)).toBe(true);
