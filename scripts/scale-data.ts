@@ -9,6 +9,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.ts';
 import type { Catalogue, Course } from '../server/content/types.ts';
 import { scheduleFor } from '../server/core/model.ts';
+import { inPublicThread } from '../server/core/public-threads.ts';
 import { exhibitThread, formatThreadKey, icebreakerThread } from '../server/core/thread-key.ts';
 
 /** What the full scale (1) makes; a smaller scale makes each proportionally fewer (at least 1). */
@@ -401,8 +402,9 @@ export async function seedScale(
 
     await timed('thread_counts', async () => {
       await t.execute(sql`
-        INSERT INTO thread_counts (cohort_id, thread, room_id, comments)
-        SELECT cohort_id, thread, min(room_id), count(*) FILTER (WHERE hidden_at IS NULL AND deleted_at IS NULL)
+        INSERT INTO thread_counts (cohort_id, thread, room_id, comments, last_at)
+        SELECT cohort_id, thread, min(room_id), count(*) FILTER (WHERE hidden_at IS NULL AND deleted_at IS NULL),
+               max(created_at) FILTER (WHERE hidden_at IS NULL AND deleted_at IS NULL)
           FROM comments GROUP BY cohort_id, thread`);
     });
 
@@ -506,6 +508,21 @@ export async function seedScale(
                ${at(sql`${secs(nowSec - 3 * 86_400)}`)}, ${at(sql`${secs(nowSec - 3 * 86_400)}`)}, ${at(sql`${secs(nowSec - 3 * 86_400)}`)}
           FROM users u JOIN enrolments e ON e.user_id = u.id
          WHERE u.digest <> 'off'`);
+    });
+
+    // What the activity triggers would have kept (migration 0024), counted once.
+    await timed('activity_counts', async () => {
+      await t.execute(sql`
+        INSERT INTO activity_counts (cohort_id, bucket, kind, n)
+        SELECT cohort_id, activity_bucket(created_at), 'comments', count(*) FROM comments
+         WHERE hidden_at IS NULL AND deleted_at IS NULL AND ${inPublicThread(sql.raw('thread'))}
+         GROUP BY 1, 2
+        UNION ALL
+        SELECT cohort_id, activity_bucket(created_at), 'posts', count(*) FROM contributions
+         WHERE hidden_at IS NULL GROUP BY 1, 2
+        UNION ALL
+        SELECT cohort_id, activity_bucket(completed_at), 'reviews', count(*) FROM reviews
+         WHERE completed_at IS NOT NULL GROUP BY 1, 2`);
     });
 
     await t.execute(sql`SET LOCAL session_replication_role = origin`);

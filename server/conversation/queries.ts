@@ -14,6 +14,7 @@ import {
   users,
 } from '../../db/schema.ts';
 import { instantText } from '../core/cursor.ts';
+import { foldThreadCounts } from '../core/thread-counts.ts';
 import { NotFoundError, readId, wholeNumber } from '../http/params.ts';
 
 export const sorts = ['newest', 'oldest', 'liked'] as const;
@@ -569,24 +570,13 @@ export async function moderate(
   });
 }
 
-/**
- * Comments per thread of a room: thread_counts plus the deltas the trigger appended since the
- * last fold. Folds them in first (one statement: the deltas it deletes are the ones it adds,
- * so two folds at once cannot count a delta twice), then reads a handful of rows.
- */
+/** Comments per thread of a room: thread_counts with the trigger's pending deltas folded in. */
 export async function countRoomComments(
   db: Db,
   cohortId: number,
   roomId: string,
 ): Promise<Map<string, number>> {
-  await db.execute(sql`
-    WITH moved AS (
-      DELETE FROM thread_count_deltas WHERE cohort_id = ${cohortId} AND room_id = ${roomId}
-      RETURNING thread, room_id, delta)
-    INSERT INTO thread_counts (cohort_id, thread, room_id, comments)
-      SELECT ${cohortId}, thread, min(room_id), sum(delta) FROM moved GROUP BY thread
-    ON CONFLICT (cohort_id, thread)
-      DO UPDATE SET comments = thread_counts.comments + EXCLUDED.comments`);
+  await foldThreadCounts(db, cohortId, roomId);
   const rows = await db
     .select({ thread: threadCounts.thread, comments: threadCounts.comments })
     .from(threadCounts)

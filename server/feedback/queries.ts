@@ -218,6 +218,35 @@ export async function listSubmissionStats(
   }));
 }
 
+export interface AssignmentProgress {
+  submissions: number;
+  /** Reviews done, counting at most `required` per submission. */
+  reviews: number;
+  /** Submissions with fewer than `required` reviews done. */
+  short: number;
+}
+
+/** The dashboard's summary of an assignment: one aggregate, no row per submission. */
+export async function summariseAssignment(
+  db: Db,
+  place: Place,
+  required: number,
+): Promise<AssignmentProgress> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+    SELECT count(*)::int AS submissions,
+      coalesce(sum(least(reviews_done, ${required}::int)), 0)::int AS reviews,
+      count(*) FILTER (WHERE reviews_done < ${required}::int)::int AS short
+    FROM submissions WHERE cohort_id = ${place.cohortId} AND room_id = ${place.roomId}`),
+  );
+  const r = rows[0] ?? {};
+  return {
+    submissions: Number(r.submissions ?? 0),
+    reviews: Number(r.reviews ?? 0),
+    short: Number(r.short ?? 0),
+  };
+}
+
 /** Reviews completed in an assignment by reviewers who did not hand in work (organisers…). */
 export async function countReviewsByOthers(db: Db, place: Place): Promise<number> {
   const rows = rowsOf<{ n: number }>(

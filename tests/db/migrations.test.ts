@@ -25,6 +25,8 @@ describe(`migrations (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     expect(tables.map((t) => t.table_name)).toEqual([
+      'activity_count_deltas',
+      'activity_counts',
       'announcements',
       'app_secrets',
       'carnival_entries',
