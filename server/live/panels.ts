@@ -6,7 +6,8 @@ import { paths } from '../core/paths.ts';
 import type { CohortHomeView, PlaceView } from '../core/plugin.ts';
 import { type Locale, translator } from '../i18n/index.ts';
 import { phaseOf, plannedStart } from './plan.ts';
-import { countStoryComments, findSession } from './queries.ts';
+import { countStoryComments } from './queries.ts';
+import { recentSession } from './session-cache.ts';
 
 export interface LivePanel {
   room: string;
@@ -29,7 +30,7 @@ async function panelFor(
   const plan = entry.room.live;
   if (!plan) return null;
   const planned = plannedStart(plan, entry.opensAt, cohort.timezone);
-  const session = await findSession(app.db, cohort.id, entry.room.id);
+  const session = await recentSession(app, cohort.id, entry.room.id);
   const now = app.clock();
   const startsAt = session?.startedAt ?? session?.startsAt ?? planned;
   const phase = session

@@ -33,13 +33,21 @@ export function stepsOf(plan: LivePlan): Step[] {
 
 /** live.md's start: `day` days after the room opens, at `time` in the cohort's time zone. */
 export function plannedStart(plan: LivePlan, roomOpensAt: Date, timezone: string): Date {
+  // Every room page asks, always with the same few answers; the zone arithmetic is not free.
+  const key = `${plan.startsDay}|${plan.startsTime}|${roomOpensAt.getTime()}|${timezone}`;
+  const known = starts.get(key);
+  if (known !== undefined) return new Date(known);
   const [hour, minute] = plan.startsTime.split(':').map(Number) as [number, number];
-  return DateTime.fromJSDate(roomOpensAt, { zone: timezone })
+  const start = DateTime.fromJSDate(roomOpensAt, { zone: timezone })
     .startOf('day')
     .plus({ days: plan.startsDay })
     .set({ hour, minute, second: 0, millisecond: 0 })
     .toJSDate();
+  if (starts.size >= 1_000) starts.clear();
+  starts.set(key, start.getTime());
+  return start;
 }
+const starts = new Map<string, number>();
 
 export const startOf = (session: LiveSession, planned: Date) => session.startsAt ?? planned;
 

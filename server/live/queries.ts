@@ -16,6 +16,7 @@ import {
   users,
 } from '../../db/schema.ts';
 import { formatThreadKey, storyThread } from '../core/thread-key.ts';
+import { changingSessions } from './session-epoch.ts';
 
 /** The one channel every process listens on. */
 export const liveChannel = 'salon_live';
@@ -71,7 +72,9 @@ export async function ensureSession(
 ): Promise<LiveSession> {
   const found = await findSession(db, cohortId, roomId);
   if (found) return found;
-  await db.insert(liveSessions).values({ cohortId, roomId }).onConflictDoNothing();
+  await changingSessions(() =>
+    db.insert(liveSessions).values({ cohortId, roomId }).onConflictDoNothing(),
+  );
   const made = await findSession(db, cohortId, roomId);
   if (!made) throw new Error('live session vanished');
   return made;
@@ -270,46 +273,48 @@ export async function releaseStep(
   message: { bodyMd: string; bodyHtml: string } | null,
   now: Date,
 ): Promise<boolean> {
-  return db.transaction(async (t) => {
-    const tx = t as unknown as Db;
-    await lockSession(tx, session.id);
-    // Only from the step the caller saw: a second process (or a double click) does nothing.
-    const moved = await tx
-      .update(liveSessions)
-      .set({
-        step,
-        stepStartedAt: now,
-        stepExtraMinutes: 0,
-        startedAt: session.startedAt ?? now,
-      })
-      .where(
-        and(
-          eq(liveSessions.id, session.id),
-          eq(liveSessions.step, session.step),
-          isNull(liveSessions.endedAt),
-        ),
-      )
-      .returning({ id: liveSessions.id });
-    if (!moved.length) return false;
-    if (message) {
-      const [row] = await tx
-        .insert(liveMessages)
-        .values({
-          sessionId: session.id,
-          authorId: null,
-          kind: 'question',
+  return changingSessions(() =>
+    db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await lockSession(tx, session.id);
+      // Only from the step the caller saw: a second process (or a double click) does nothing.
+      const moved = await tx
+        .update(liveSessions)
+        .set({
           step,
-          replyTo: null,
-          bodyMd: message.bodyMd,
-          bodyHtml: message.bodyHtml,
-          createdAt: now,
+          stepStartedAt: now,
+          stepExtraMinutes: 0,
+          startedAt: session.startedAt ?? now,
         })
-        .returning({ id: liveMessages.id });
-      if (row) await notify(tx, notice(session.id, 'm', row.id));
-    }
-    await notify(tx, notice(session.id, 's', step));
-    return true;
-  });
+        .where(
+          and(
+            eq(liveSessions.id, session.id),
+            eq(liveSessions.step, session.step),
+            isNull(liveSessions.endedAt),
+          ),
+        )
+        .returning({ id: liveSessions.id });
+      if (!moved.length) return false;
+      if (message) {
+        const [row] = await tx
+          .insert(liveMessages)
+          .values({
+            sessionId: session.id,
+            authorId: null,
+            kind: 'question',
+            step,
+            replyTo: null,
+            bodyMd: message.bodyMd,
+            bodyHtml: message.bodyHtml,
+            createdAt: now,
+          })
+          .returning({ id: liveMessages.id });
+        if (row) await notify(tx, notice(session.id, 'm', row.id));
+      }
+      await notify(tx, notice(session.id, 's', step));
+      return true;
+    }),
+  );
 }
 
 export async function updateSession(
@@ -317,24 +322,28 @@ export async function updateSession(
   sessionId: number,
   values: Partial<Pick<LiveSession, 'startsAt' | 'slowSeconds' | 'stepExtraMinutes'>>,
 ): Promise<void> {
-  await db.transaction(async (t) => {
-    const tx = t as unknown as Db;
-    await tx.update(liveSessions).set(values).where(eq(liveSessions.id, sessionId));
-    await notify(tx, notice(sessionId, 's', -1));
-  });
+  await changingSessions(() =>
+    db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await tx.update(liveSessions).set(values).where(eq(liveSessions.id, sessionId));
+      await notify(tx, notice(sessionId, 's', -1));
+    }),
+  );
 }
 
 export async function endSession(db: Db, sessionId: number, now: Date): Promise<boolean> {
-  return db.transaction(async (t) => {
-    const tx = t as unknown as Db;
-    const ended = await tx
-      .update(liveSessions)
-      .set({ endedAt: now })
-      .where(and(eq(liveSessions.id, sessionId), isNull(liveSessions.endedAt)))
-      .returning({ id: liveSessions.id });
-    if (ended.length) await notify(tx, notice(sessionId, 'e', 0));
-    return ended.length > 0;
-  });
+  return changingSessions(() =>
+    db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      const ended = await tx
+        .update(liveSessions)
+        .set({ endedAt: now })
+        .where(and(eq(liveSessions.id, sessionId), isNull(liveSessions.endedAt)))
+        .returning({ id: liveSessions.id });
+      if (ended.length) await notify(tx, notice(sessionId, 'e', 0));
+      return ended.length > 0;
+    }),
+  );
 }
 
 /** Sessions whose hour may need the tick: not ended yet. */

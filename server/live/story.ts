@@ -20,6 +20,7 @@ import type { Locale } from '../i18n/index.ts';
 import { translator } from '../i18n/index.ts';
 import { stepName } from './labels.ts';
 import type { Live } from './session.ts';
+import { changingSessions } from './session-epoch.ts';
 
 export const withdrawHours = 24;
 const hour = 3_600_000;
@@ -84,10 +85,12 @@ export function withoutWithdrawn(md: string, withdrawn: Set<number>): string {
 }
 
 export async function saveStory(db: Db, sessionId: number, md: string) {
-  await db
-    .update(liveSessions)
-    .set({ storyMd: md, storyHtml: renderBody(md) })
-    .where(eq(liveSessions.id, sessionId));
+  await changingSessions(() =>
+    db
+      .update(liveSessions)
+      .set({ storyMd: md, storyHtml: renderBody(md) })
+      .where(eq(liveSessions.id, sessionId)),
+  );
 }
 
 /** Tells everyone the story quotes (once per quote), starting their window to withdraw. */
@@ -169,15 +172,19 @@ export async function publish(db: Db, live: Live, now: Date): Promise<PublishRes
   if (rules.quotes_outside === 'ask-first') {
     if (!s.storyAskedAt) {
       await tellQuoted(db, live, s.storyMd, now);
-      await db.update(liveSessions).set({ storyAskedAt: now }).where(eq(liveSessions.id, s.id));
+      await changingSessions(() =>
+        db.update(liveSessions).set({ storyAskedAt: now }).where(eq(liveSessions.id, s.id)),
+      );
       return 'asked';
     }
     if (now.getTime() < s.storyAskedAt.getTime() + withdrawHours * hour) return 'waiting';
   } else await tellQuoted(db, live, s.storyMd, now);
-  await db
-    .update(liveSessions)
-    .set({ storyPublishedAt: now, storyAskedAt: s.storyAskedAt ?? now })
-    .where(eq(liveSessions.id, s.id));
+  await changingSessions(() =>
+    db
+      .update(liveSessions)
+      .set({ storyPublishedAt: now, storyAskedAt: s.storyAskedAt ?? now })
+      .where(eq(liveSessions.id, s.id)),
+  );
   return 'published';
 }
 

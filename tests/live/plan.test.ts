@@ -179,6 +179,38 @@ describe('the plan runs itself', () => {
   });
 });
 
+describe('the live hour on the room page', () => {
+  const panel = async () => {
+    const res = await t.app.inject({ url: '/c/spring/welcome', headers: { cookie: s.ana } });
+    return /<section class="panel live-panel"[\s\S]*?<\/section>/.exec(res.body)?.[0] ?? '';
+  };
+
+  it('shows a move, a start and an end at once, though it keeps the hour a few seconds', async () => {
+    expect(await panel()).toContain('datetime="2026-03-03T19:00:00.000Z"');
+    const { submit } = await import('../helpers/auth.ts');
+    await submit(
+      t.app,
+      '/c/spring/organise/live',
+      '/c/spring/organise/live/welcome/move',
+      { starts_at: '2026-03-05T21:00' },
+      s.olga,
+    );
+    expect(await panel()).toContain('datetime="2026-03-05T20:00:00.000Z"');
+    await submit(
+      t.app,
+      '/c/spring/organise/live',
+      '/c/spring/organise/live/welcome/start',
+      {},
+      s.olga,
+    );
+    const running = await panel();
+    expect(running).toContain(`datetime="${at(-60).toISOString()}"`);
+    expect(running).toContain('badge success');
+    await act(t, s.olga, 'plan', { action: 'end' });
+    expect(await panel()).not.toContain('badge success');
+  });
+});
+
 describe('facilitating', () => {
   beforeEach(async () => {
     t.setNow(at(0));
