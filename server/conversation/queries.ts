@@ -13,21 +13,23 @@ import {
   threadCounts,
   users,
 } from '../../db/schema.ts';
-import { instantText } from '../core/cursor.ts';
+import { atMicros, instantText, microsOf } from '../core/cursor.ts';
 import { foldThreadCounts } from '../core/thread-counts.ts';
 import { NotFoundError, readId, wholeNumber } from '../http/params.ts';
 
 export const sorts = ['newest', 'oldest', 'liked'] as const;
 export type Sort = (typeof sorts)[number];
 
-/** Where the next page starts: the last row's sort value and id. */
+/**
+ * Where the next page starts: the last row's sort value (a like count, or its time in whole
+ * microseconds since 1970, core/cursor.ts's microsOf) and id.
+ */
 export interface Cursor {
   value: number;
   id: number;
 }
 
-/** The last millisecond of the year 9999: later instants are no timestamp PostgreSQL reads. */
-const latestTime = 253_402_300_799_999;
+const latestTime = Number.MAX_SAFE_INTEGER;
 
 export const encodeCursor = (c: Cursor) => `${c.value}.${c.id}`;
 /** No cursor: the first page. A cursor we cannot have written: a page that does not exist. */
@@ -101,10 +103,10 @@ function keyset(sort: Sort, after: Cursor | null) {
     // bigint: a cursor's value may be larger than any like count.
     return sql`(${comments.likeCount}, ${comments.id}) < (${after.value}::bigint, ${after.id})`;
   }
-  const at = new Date(after.value).toISOString();
+  const at = atMicros(after.value);
   return sort === 'newest'
-    ? sql`(${comments.createdAt}, ${comments.id}) < (${at}::timestamptz, ${after.id})`
-    : sql`(${comments.createdAt}, ${comments.id}) > (${at}::timestamptz, ${after.id})`;
+    ? sql`(${comments.createdAt}, ${comments.id}) < (${at}, ${after.id})`
+    : sql`(${comments.createdAt}, ${comments.id}) > (${at}, ${after.id})`;
 }
 
 function orderOf(sort: Sort) {
@@ -139,20 +141,17 @@ export async function readThreadPage(db: Db, q: ThreadQuery): Promise<ThreadPage
         .where(and(inThread, sql`${comments.spotlightedAt} IS NOT NULL`))
         .orderBy(desc(comments.spotlightedAt));
   const rows = await db
-    .select(columns)
+    .select({ ...columns, createdUs: microsOf(comments.createdAt) })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
     .where(and(inThread, isNull(comments.spotlightedAt), keyset(q.sort, q.after)))
     .orderBy(...orderOf(q.sort))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
+  const page = rows.slice(0, q.limit).map(({ createdUs: _, ...row }) => row);
+  const last = rows[q.limit - 1];
   const next =
     rows.length > q.limit && last
-      ? {
-          value: q.sort === 'liked' ? last.likeCount : last.createdAt.getTime(),
-          id: last.id,
-        }
+      ? { value: q.sort === 'liked' ? last.likeCount : last.createdUs, id: last.id }
       : null;
   const top = [...spotlighted, ...page];
   const ids = top.map((c) => c.id);

@@ -1,6 +1,6 @@
 // The room's wall: learners' own finds (title, optional url, a note on why it matters). Each
 // contribution has its own thread, `wall:<id>`, exactly like an exhibit.
-import { and, desc, eq, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import {
@@ -11,7 +11,7 @@ import {
   contributions,
   users,
 } from '../../db/schema.ts';
-import { instantText } from '../core/cursor.ts';
+import { atMicros, instantText, microsOf } from '../core/cursor.ts';
 import { formatThreadKey, wallThread } from '../core/thread-key.ts';
 import type { Cursor, QueueWindow } from './queries.ts';
 
@@ -93,23 +93,20 @@ export async function listWall(
         .where(and(base, sql`${contributions.featuredAt} IS NOT NULL`))
         .orderBy(desc(contributions.featuredAt));
   const after = q.after
-    ? or(
-        lt(contributions.createdAt, new Date(q.after.value)),
-        and(eq(contributions.createdAt, new Date(q.after.value)), lt(contributions.id, q.after.id)),
-      )
+    ? sql`(${contributions.createdAt}, ${contributions.id}) < (${atMicros(q.after.value)}, ${q.after.id})`
     : undefined;
   const rows = await db
-    .select(select)
+    .select({ ...select, createdUs: microsOf(contributions.createdAt) })
     .from(contributions)
     .leftJoin(users, eq(users.id, contributions.authorId))
     .where(and(base, isNull(contributions.featuredAt), after))
     .orderBy(desc(contributions.createdAt), desc(contributions.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
+  const page = rows.slice(0, q.limit).map(({ createdUs: _, ...item }) => item);
+  const last = rows[q.limit - 1];
   return {
     items: [...featured, ...page],
-    next: rows.length > q.limit && last ? { value: last.createdAt.getTime(), id: last.id } : null,
+    next: rows.length > q.limit && last ? { value: last.createdUs, id: last.id } : null,
   };
 }
 

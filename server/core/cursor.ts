@@ -54,3 +54,15 @@ function fits(kind: CursorKind, value: unknown): boolean {
  */
 export const instantText = (timestamp: SQLWrapper): SQL<string> =>
   sql<string>`to_char(${timestamp} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * A timestamp as whole microseconds since 1970, for cursors that carry one number: exact
+ * (PostgreSQL's own precision; a JavaScript Date's milliseconds would repeat or skip rows
+ * within one millisecond) and a safe integer until the year 2255.
+ */
+export const microsOf = (timestamp: SQLWrapper): SQL<number> =>
+  sql`(extract(epoch from ${timestamp}) * 1000000)::bigint`.mapWith(Number);
+
+/** The instant `micros` microseconds after 1970, in integer arithmetic (no float rounding). */
+export const atMicros = (micros: number): SQL =>
+  sql`('epoch'::timestamptz + ${micros}::bigint * interval '1 microsecond')`;

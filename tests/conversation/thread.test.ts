@@ -1,5 +1,6 @@
 // The conversation on an exhibit: every action as a plain form post (303 back to the thread)
 // and as an htmx request (the partial), validation keeping the text, and the thread's pages.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createComment } from '../../server/conversation/queries.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
@@ -266,6 +267,28 @@ describe('reading a big thread', () => {
     const oldest = textOf(await view(ann, `${page}?sort=oldest`));
     expect(oldest.indexOf('comment 0')).toBeLessThan(oldest.indexOf('comment 1 '));
     expect(oldest).not.toContain('comment 20');
+  });
+
+  it('neither repeats nor skips comments posted within one millisecond, in either order', async () => {
+    // 45 comments a microsecond apart, newest id not always the latest time.
+    await t.database.db.execute(sql`
+      INSERT INTO comments (cohort_id, thread, room_id, body_md, body_html, created_at)
+      SELECT ${cohortId}, 'exhibit:welcome/drawing', 'welcome', 'same ' || g, '<p>same ' || g || '</p>',
+             '2026-03-09T12:00:00.123Z'::timestamptz + ((g * 7) % 45) * interval '1 microsecond'
+        FROM generate_series(0, 44) g`);
+    t.app.conversationCache.clear();
+    for (const sort of ['newest', 'oldest'] as const) {
+      const seen: string[] = [];
+      let url: string | null = `${page}?sort=${sort}`;
+      while (url) {
+        const res = await view(ann, url);
+        seen.push(...[...res.body.matchAll(/<p>(same \d+)<\/p>/g)].map((m) => m[1] ?? ''));
+        const next = /href="([^"]+)#conversation" data-hx-get/.exec(res.body)?.[1];
+        url = next ? next.replace(/&amp;/g, '&') : null;
+      }
+      expect(seen).toHaveLength(45);
+      expect(new Set(seen).size).toBe(45);
+    }
   });
 
   it('sorts by likes and puts spotlighted comments first', async () => {
