@@ -231,6 +231,18 @@ const towards = (direction: 'after' | 'before') =>
 
 const keyOf = (p: Person): PersonKey => [p.name, p.userId];
 
+/** Members with their user, profile and photo: what a Person is read from. */
+const selectPeople = (db: Db) =>
+  db
+    .select(personColumns)
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .leftJoin(
+      profiles,
+      and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
+    )
+    .leftJoin(photoJoin.table, photoJoin.on);
+
 /**
  * One page of the cohort's members, by name then id: never by activity, so nobody is ranked.
  * A page starts after (or ends before) a member's (name, id), so a deep page costs what the
@@ -248,15 +260,7 @@ export async function listPeople(
 ): Promise<{ people: Person[]; total: number; hasPrevious: boolean; hasNext: boolean }> {
   const where = peopleWhere(cohortId, filter, viewer, directory);
   const select = async (from: SQL | undefined, direction: 'after' | 'before', limit: number) => {
-    const rows = await db
-      .select(personColumns)
-      .from(enrolments)
-      .innerJoin(users, eq(users.id, enrolments.userId))
-      .leftJoin(
-        profiles,
-        and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
-      )
-      .leftJoin(photoJoin.table, photoJoin.on)
+    const rows = await selectPeople(db)
       .where(and(where, from))
       .orderBy(...towards(direction))
       .limit(limit);
@@ -322,16 +326,9 @@ export async function findPerson(
   userId: number,
   directory: DirectoryRule = optOut,
 ): Promise<Person | null> {
-  const [row] = await db
-    .select(personColumns)
-    .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
-    .leftJoin(
-      profiles,
-      and(eq(profiles.cohortId, enrolments.cohortId), eq(profiles.userId, enrolments.userId)),
-    )
-    .leftJoin(photoJoin.table, photoJoin.on)
-    .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, userId)));
+  const [row] = await selectPeople(db).where(
+    and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, userId)),
+  );
   return row ? toPerson(row, directory) : null;
 }
 
