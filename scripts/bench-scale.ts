@@ -1,6 +1,6 @@
 // npm run bench:scale: the hot paths (scale-walk.ts) on a database filled by `npm run
 // bench:seed`, in this process: each page's time (sequential requests through the real app,
-// p50/p99), the digest run of the big cohort, and every query they send
+// p50/p99), the digest run of the big cohort with its peak memory, and every query they send
 // with its real plan and time (EXPLAIN ANALYZE, writes rolled back), slowest first. The room
 // and exhibit pages are also timed on an empty database made for the run on the same server
 // (one cohort like the big one, the same sessions), requests alternating between the two, for
@@ -30,6 +30,8 @@ const runs = Number(process.env.BENCH_SCALE_RUNS ?? 30);
 const compared = (step: string) => step === 'room page' || step.startsWith('exhibit page');
 /** Their goal: on the scale data at least this fraction of their speed on an empty one. */
 const goal = 0.8;
+/** The digest run's goal for the process's peak resident memory. */
+const rssGoalMb = 256;
 
 function databaseUrl(): string {
   if (process.env.BENCH_SEED_URL) return process.env.BENCH_SEED_URL;
@@ -199,6 +201,19 @@ const timed = async (run: () => Promise<void>) => {
   return performance.now() - started;
 };
 
+/** The process's resident memory from now until the returned function is called: its peak. */
+function watchRss(): () => number {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 100);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, process.memoryUsage.rss());
+  };
+}
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+
 let twin: Awaited<ReturnType<typeof emptyTwin>> | null = null;
 try {
   const steps = hotSteps(app, database.db, world, await sessionsIn(database.db, big.id));
@@ -250,16 +265,27 @@ try {
 
   console.log(`\nThe other steps, on the scale data:`);
   console.log(`\n| step | p50 ms | p99 ms | runs |\n|---|---:|---:|---:|`);
+  let digestRun: { ms: number; peakRss: number; startRss: number } | null = null;
   for (const step of steps.filter((s) => !compared(s.name))) {
     const digest = step.name.startsWith('digest');
     const times: number[] = [];
     source = step.name;
     for (let i = 0; i < (digest ? 1 : runs + 2); i++) {
+      const startRss = process.memoryUsage.rss();
+      const peak = digest ? watchRss() : null;
       const took = await timed(step.run);
+      if (peak) digestRun = { ms: took, peakRss: peak(), startRss };
       if (digest || i >= 2) times.push(took);
       source = '';
     }
     console.log(`| ${step.name} | ${ms(times, 50)} | ${ms(times, 99)} | ${times.length} |`);
+  }
+  if (digestRun) {
+    const perSecond = world.big.members / (digestRun.ms / 1000);
+    const met = mb(digestRun.peakRss) <= rssGoalMb ? 'met' : 'not met';
+    console.log(
+      `\nDigest dry run: ${world.big.members} members in ${(digestRun.ms / 1000).toFixed(1)} s, ${perSecond.toFixed(0)} members/s; peak RSS ${mb(digestRun.peakRss)} MB (${mb(digestRun.startRss)} MB at its start; goal ≤ ${rssGoalMb} MB: ${met})`,
+    );
   }
 
   // The plans as PostgreSQL makes them on this data, with what they cost.
