@@ -481,6 +481,9 @@ export const visits = pgTable(
   (t) => [
     primaryKey({ columns: [t.cohortId, t.userId, t.roomId, t.exhibitId] }),
     index('visits_room_recent_idx').on(t.cohortId, t.roomId, t.exhibitId, t.lastAt),
+    // Who has been in a room, counted and the latest named from the index alone, each
+    // member's visits together (the room page's visitors; the key leads with the member).
+    index('visits_room_people_idx').on(t.cohortId, t.roomId, t.userId, t.lastAt),
     index('visits_user_idx').on(t.userId),
   ],
 );

@@ -1,8 +1,12 @@
 // npm run bench:scale: the hot paths (scale-walk.ts) on a database filled by `npm run
 // bench:seed`, in this process: each page's time (sequential requests through the real app,
-// p50/p99), the digest run of the big cohort, and every query they send with its real plan
-// and time (EXPLAIN ANALYZE, writes rolled back), slowest first. BENCH_SEED_URL names the
-// database as for bench:seed (default: salon_scale on TEST_DATABASE_URL's server);
+// p50/p99), the digest run of the big cohort with its peak memory, and every query they send
+// with its real plan and time (EXPLAIN ANALYZE, writes rolled back), slowest first. The room
+// and exhibit pages are also timed on an empty database made for the run on the same server
+// (one cohort like the big one, the same sessions), requests alternating between the two, for
+// the goal that the scale data keeps them at 0.8× their speed on no data or better.
+// BENCH_SEED_URL names the database as for bench:seed (default: salon_scale on
+// TEST_DATABASE_URL's server); its pending migrations are applied first, as the app would.
 // BENCH_SCALE_RUNS (default 30) requests per page.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +19,19 @@ import * as schema from '../db/schema.ts';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createContentStore } from '../server/content/store.ts';
+import { createCohort } from '../server/core/cohorts.ts';
 import { createSession } from '../server/core/sessions.ts';
 import { hotSteps } from './scale-walk.ts';
+import { createScratchDatabase } from './scratch-db.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.env.BENCH_SCALE_RUNS ?? 30);
+/** The pages timed against an empty database too. */
+const compared = (step: string) => step === 'room page' || step.startsWith('exhibit page');
+/** Their goal: on the scale data at least this fraction of their speed on an empty one. */
+const goal = 0.8;
+/** The digest run's goal for the process's peak resident memory. */
+const rssGoalMb = 256;
 
 function databaseUrl(): string {
   if (process.env.BENCH_SEED_URL) return process.env.BENCH_SEED_URL;
@@ -46,6 +58,11 @@ const logger: Logger = {
 const url = databaseUrl();
 const client = postgres(url, { max: 10, onnotice: () => {} });
 const plain = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent' });
+const migrations = async () =>
+  (await client`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`)[0]?.n as number;
+const before = await migrations();
+await plain.migrate();
+const applied = (await migrations()) - before;
 const database: Database = {
   ...plain,
   db: drizzle(client, { schema, logger }) as unknown as Db,
@@ -53,8 +70,17 @@ const database: Database = {
 const one = async <T>(query: ReturnType<typeof sql>) =>
   rowsOf<T>(await database.db.execute(query))[0];
 
-const big = await one<{ id: number; slug: string; members: number; first: number }>(sql`
-  SELECT c.id, c.slug, count(*)::int AS members, min(e.user_id) AS first
+const big = await one<{
+  id: number;
+  slug: string;
+  course_id: string;
+  starts_on: string;
+  timezone: string;
+  members: number;
+  first: number;
+}>(sql`
+  SELECT c.id, c.slug, c.course_id, c.starts_on::text, c.timezone, count(*)::int AS members,
+         min(e.user_id) AS first
     FROM cohorts c JOIN enrolments e ON e.cohort_id = c.id AND e.role = 'learner'
    WHERE c.slug = 'scale-big' GROUP BY c.id`);
 if (!big) throw new Error(`${url} has no scale data: run npm run bench:seed first`);
@@ -66,7 +92,13 @@ const live = await one<{ id: number; room_id: string }>(
 );
 if (!longest) throw new Error('no thread in the big cohort');
 const world = {
-  big: { id: big.id, slug: big.slug, courseId: '', members: big.members, firstUserId: big.first },
+  big: {
+    id: big.id,
+    slug: big.slug,
+    courseId: big.course_id,
+    members: big.members,
+    firstUserId: big.first,
+  },
   bigThread: {
     roomId: longest.room_id,
     exhibitId: longest.thread.slice(longest.thread.indexOf('/') + 1),
@@ -75,62 +107,185 @@ const world = {
   live: live ? { roomId: live.room_id, sessionId: live.id } : null,
 };
 
-const config = loadConfig({
-  ...process.env,
-  NODE_ENV: 'production',
-  DATABASE_URL: url,
-  CONTENT_DIR: path.join(root, 'content'),
-  DATA_DIR: path.join(root, 'data/bench-scale'),
-  BASE_URL: 'http://127.0.0.1:3901',
-  LOG_LEVEL: 'warn',
-  SMTP_URL: '',
-});
-const app = await buildApp(config, {
-  database,
-  content: createContentStore(config.contentDir),
-  transport: { send: async () => {}, close: () => {} },
-});
-await app.ready();
+const content = createContentStore(path.join(root, 'content'));
+const appOn = async (database: Database, databaseUrl: string, dataDir: string) => {
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    CONTENT_DIR: path.join(root, 'content'),
+    DATA_DIR: path.join(root, 'data', dataDir),
+    BASE_URL: 'http://127.0.0.1:3901',
+    LOG_LEVEL: 'warn',
+    SMTP_URL: '',
+  });
+  const built = await buildApp(config, {
+    database,
+    content,
+    transport: { send: async () => {}, close: () => {} },
+  });
+  await built.ready();
+  return built;
+};
+const app = await appOn(database, url, 'bench-scale');
 
-async function sessionFor(email: string, role: 'learner' | 'organiser'): Promise<string> {
-  const user = await one<{ id: number }>(sql`
-    INSERT INTO users (email, name, locale) VALUES (${email}, 'Scale bench', 'en')
-    ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name RETURNING id`);
+/** The bench's learner or organiser of a cohort, signed in: a cookie header. */
+async function sessionFor(
+  db: Db,
+  cohortId: number,
+  email: string,
+  role: 'learner' | 'organiser',
+): Promise<string> {
+  const [user] = rowsOf<{ id: number }>(
+    await db.execute(sql`
+      INSERT INTO users (email, name, locale) VALUES (${email}, 'Scale bench', 'en')
+      ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name RETURNING id`),
+  );
   if (!user) throw new Error('no user');
-  await database.db.execute(sql`
-    INSERT INTO enrolments (cohort_id, user_id, role) VALUES (${big?.id}, ${user.id}, ${role})
+  await db.execute(sql`
+    INSERT INTO enrolments (cohort_id, user_id, role) VALUES (${cohortId}, ${user.id}, ${role})
     ON CONFLICT DO NOTHING`);
-  const { token } = await createSession(database.db, user.id, new Date());
+  const { token } = await createSession(db, user.id, new Date());
   return `salon_session=${token}`;
+}
+const sessionsIn = async (db: Db, cohortId: number) => ({
+  learner: await sessionFor(db, cohortId, 'learner2@scale.example.org', 'learner'),
+  organiser: await sessionFor(db, cohortId, 'organiser@scale.example.org', 'organiser'),
+});
+
+/**
+ * The same walk on an empty database of the same server: migrated, with one cohort like the
+ * big one (its course and start, so the same rooms are open) and the same two sessions.
+ */
+async function emptyTwin(like: { courseId: string; startsOn: string; timezone: string }) {
+  const scratch = await createScratchDatabase(
+    process.env.TEST_DATABASE_URL ?? url,
+    'salon_scale_empty',
+  );
+  const opened = await openDatabase({ databaseUrl: scratch.url, dataDir: '/nonexistent' });
+  try {
+    await opened.migrate();
+    const cohort = await createCohort(opened.db, { slug: world.big.slug, ...like });
+    const emptyApp = await appOn(opened, scratch.url, 'bench-scale-empty');
+    const steps = hotSteps(
+      emptyApp,
+      opened.db,
+      { ...world, big: { ...world.big, id: cohort.id }, live: null },
+      await sessionsIn(opened.db, cohort.id),
+      null,
+    );
+    return {
+      name: new URL(scratch.url).pathname.slice(1),
+      steps: new Map(steps.map((s) => [s.name, s])),
+      close: async () => {
+        await emptyApp.close();
+        await opened.close();
+        await scratch.drop();
+      },
+    };
+  } catch (err) {
+    await opened.close();
+    await scratch.drop();
+    throw err;
+  }
 }
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
+const ms = (values: number[], p: number) => percentile(values, p).toFixed(1);
+const timed = async (run: () => Promise<void>) => {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+};
 
-try {
-  const cookies = {
-    learner: await sessionFor('learner2@scale.example.org', 'learner'),
-    organiser: await sessionFor('organiser@scale.example.org', 'organiser'),
+/** The process's resident memory from now until the returned function is called: its peak. */
+function watchRss(): () => number {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 100);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, process.memoryUsage.rss());
   };
+}
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+let twin: Awaited<ReturnType<typeof emptyTwin>> | null = null;
+try {
+  const steps = hotSteps(app, database.db, world, await sessionsIn(database.db, big.id));
+  twin = await emptyTwin({
+    courseId: big.course_id,
+    startsOn: big.starts_on,
+    timezone: big.timezone,
+  });
   console.log(
-    `Scale data: cohort ${big.slug} of ${big.members} learners, thread ${world.bigThread.thread}`,
+    `Scale data: cohort ${big.slug} of ${big.members} learners, thread ${world.bigThread.thread}` +
+      (applied ? ` (${applied} migrations applied to it first)` : ''),
   );
+
+  // The compared pages: each run requests the page from both databases, the order swapped
+  // from run to run, so whatever else the machine does falls on both alike.
+  console.log(
+    `\nRoom and exhibit pages, scale data against the empty database ${twin.name} (requests alternating):`,
+  );
+  console.log(
+    `\n| step | empty p50 ms | empty p99 ms | scale p50 ms | scale p99 ms | speed | ≥ ${goal}× | runs |\n|---|---:|---:|---:|---:|---:|---|---:|`,
+  );
+  for (const step of steps.filter((s) => compared(s.name))) {
+    const other = twin.steps.get(step.name);
+    if (!other) throw new Error(`no step ${step.name} on the empty database`);
+    const scale: number[] = [];
+    const empty: number[] = [];
+    source = step.name;
+    for (let i = 0; i < runs + 2; i++) {
+      const pair = [
+        { run: step.run, times: scale },
+        { run: other.run, times: empty },
+      ];
+      if (i % 2 === 1) pair.reverse();
+      for (const side of pair) {
+        const took = await timed(side.run);
+        if (i >= 2) side.times.push(took);
+      }
+      source = '';
+    }
+    // Speed is the inverse of time: the empty database's median time over the scale data's.
+    const speed = percentile(empty, 50) / percentile(scale, 50);
+    console.log(
+      `| ${step.name} | ${ms(empty, 50)} | ${ms(empty, 99)} | ${ms(scale, 50)} | ${ms(scale, 99)} | ${speed.toFixed(2)}× | ${speed >= goal ? 'yes' : 'no'} | ${scale.length} |`,
+    );
+  }
+  // Gone before the rest, so the digest's memory is this process's with one app.
+  await twin.close();
+  twin = null;
+
+  console.log(`\nThe other steps, on the scale data:`);
   console.log(`\n| step | p50 ms | p99 ms | runs |\n|---|---:|---:|---:|`);
-  for (const step of hotSteps(app, database.db, world, cookies)) {
+  let digestRun: { ms: number; peakRss: number; startRss: number } | null = null;
+  for (const step of steps.filter((s) => !compared(s.name))) {
     const digest = step.name.startsWith('digest');
     const times: number[] = [];
     source = step.name;
     for (let i = 0; i < (digest ? 1 : runs + 2); i++) {
-      const started = performance.now();
-      await step.run();
-      if (digest || i >= 2) times.push(performance.now() - started);
+      const startRss = process.memoryUsage.rss();
+      const peak = digest ? watchRss() : null;
+      const took = await timed(step.run);
+      if (peak) digestRun = { ms: took, peakRss: peak(), startRss };
+      if (digest || i >= 2) times.push(took);
       source = '';
     }
-    const p50 = percentile(times, 50).toFixed(1);
-    const p99 = percentile(times, 99).toFixed(1);
-    console.log(`| ${step.name} | ${p50} | ${p99} | ${times.length} |`);
+    console.log(`| ${step.name} | ${ms(times, 50)} | ${ms(times, 99)} | ${times.length} |`);
+  }
+  if (digestRun) {
+    const perSecond = world.big.members / (digestRun.ms / 1000);
+    const met = mb(digestRun.peakRss) <= rssGoalMb ? 'met' : 'not met';
+    console.log(
+      `\nDigest dry run: ${world.big.members} members in ${(digestRun.ms / 1000).toFixed(1)} s, ${perSecond.toFixed(0)} members/s; peak RSS ${mb(digestRun.peakRss)} MB (${mb(digestRun.startRss)} MB at its start; goal ≤ ${rssGoalMb} MB: ${met})`,
+    );
   }
 
   // The plans as PostgreSQL makes them on this data, with what they cost.
@@ -172,6 +327,7 @@ try {
     console.log(`    ${p.query}`);
   }
 } finally {
+  await twin?.close();
   await app.close();
   await client.end({ timeout: 2 });
   await plain.close();

@@ -1,7 +1,8 @@
 // The hot paths over the scale data (scale-data.ts), as a member and an organiser of the big
 // cohort take them: the pages by URL through the real app, and the live stream's and the
 // digest's queries through their functions. Shared by the EXPLAIN test and
-// scripts/bench-scale.ts, so both look at the same queries.
+// scripts/bench-scale.ts, so both look at the same queries (bench-scale also walks the pages
+// of an empty database with them, to compare).
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { loadCohortContext } from '../server/core/context.ts';
@@ -17,16 +18,21 @@ export interface HotStep {
   run: () => Promise<void>;
 }
 
-/** `learner` and `organiser`: cookie headers of a learner and an organiser of the big cohort. */
+/**
+ * `learner` and `organiser`: cookie headers of a learner and an organiser of the big cohort.
+ * `threadShows`: what the exhibit pages must show of the long thread (null where it is empty).
+ */
 export function hotSteps(
   app: FastifyInstance,
   db: Db,
   world: Pick<ScaleWorld, 'big' | 'bigThread' | 'live'>,
   cookies: { learner: string; organiser: string },
+  threadShows: string | null = 'Comment ',
 ): HotStep[] {
   const slug = world.big.slug;
   const { roomId, exhibitId } = world.bigThread;
   const thread = paths.exhibit(slug, roomId, exhibitId);
+  const shows = threadShows ?? undefined;
   const page = (name: string, url: string, cookie: string, contains?: string): HotStep => ({
     name,
     run: async () => {
@@ -39,20 +45,20 @@ export function hotSteps(
   const steps: HotStep[] = [
     page('cohort home, what is new', paths.cohort(slug), cookies.learner),
     page('room page', paths.room(slug, roomId), cookies.learner),
-    page('exhibit page, the long thread', thread, cookies.learner, 'Comment '),
-    page('exhibit page, most liked', `${thread}?sort=liked`, cookies.learner, 'Comment '),
+    page('exhibit page, the long thread', thread, cookies.learner, shows),
+    page('exhibit page, most liked', `${thread}?sort=liked`, cookies.learner, shows),
     // Later pages, after a cursor (a day ago; then below one like).
     page(
       'exhibit page, a later page (newest)',
       `${thread}?sort=newest&after=${Date.now() - 86_400_000}.1000000000`,
       cookies.learner,
-      'Comment ',
+      shows,
     ),
     page(
       'exhibit page, a later page (liked)',
       `${thread}?sort=liked&after=1.1000000000`,
       cookies.learner,
-      'Comment ',
+      shows,
     ),
     page('wall', paths.wall(slug, roomId), cookies.learner),
     page("who's here", paths.people(slug), cookies.learner),

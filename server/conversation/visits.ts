@@ -49,22 +49,29 @@ export async function roomVisitors(
   roomId: string,
   recent = 6,
 ): Promise<Visitors> {
-  const where = and(eq(visits.cohortId, cohortId), eq(visits.roomId, roomId));
-  const [count, names] = await Promise.all([
-    db
-      .select({ n: sql<number>`count(DISTINCT ${visits.userId})::int` })
-      .from(visits)
-      .where(where),
-    db
-      .select({ id: users.id, name: users.name })
-      .from(visits)
-      .innerJoin(users, eq(users.id, visits.userId))
-      .where(where)
-      .groupBy(users.id, users.name)
-      .orderBy(desc(sql`max(${visits.lastAt})`))
-      .limit(recent),
-  ]);
-  return { count: count[0]?.n ?? 0, recent: names };
+  // One pass over the room's visits in visits_room_people_idx (member, then time: each
+  // member's latest visit without a sort), counting the members as it goes; only the few
+  // it keeps are looked up by name. Joining users before grouping read all of them.
+  const lastAt = sql`max(${visits.lastAt})`;
+  const latest = db
+    .select({
+      userId: visits.userId,
+      at: lastAt.as('at'),
+      members: sql<number>`(count(*) OVER ())::int`.as('members'),
+    })
+    .from(visits)
+    .where(and(eq(visits.cohortId, cohortId), eq(visits.roomId, roomId)))
+    .groupBy(visits.userId)
+    // Members last seen at the same moment in a stable order, so a reload names the same.
+    .orderBy(desc(lastAt), desc(visits.userId))
+    .limit(recent)
+    .as('latest');
+  const rows = await db
+    .select({ id: users.id, name: users.name, members: latest.members })
+    .from(latest)
+    .innerJoin(users, eq(users.id, latest.userId))
+    .orderBy(desc(latest.at), desc(latest.userId));
+  return { count: rows[0]?.members ?? 0, recent: rows.map(({ id, name }) => ({ id, name })) };
 }
 
 /** The place in a cohort a member was last (a room page or an exhibit) and when, or null. */

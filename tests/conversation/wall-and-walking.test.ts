@@ -2,6 +2,7 @@
 // conversation contributes to "export my data" and "delete my account".
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listDigestItems } from '../../server/conversation/digest.ts';
+import { recordVisit, roomVisitors } from '../../server/conversation/visits.ts';
 import { findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
 import { exhibitThread, formatThreadKey } from '../../server/core/thread-key.ts';
@@ -124,6 +125,47 @@ describe('walking together', () => {
     ].find((m) => m[2] === 'Mine')?.[1];
     await submit(t.app, exhibit, `/comments/${mine}/delete`, {}, ann);
     expect(textOf(await view(ann, '/c/spring/welcome'))).toContain('2 comments');
+  });
+
+  it('counts each member of the room once and names the latest by their last visit there', async () => {
+    const db = t.database.db;
+    const other = await createCohort(db, {
+      slug: 'other',
+      courseId: 'demo',
+      startsOn: '2026-03-02',
+    });
+    const ids: number[] = [];
+    for (const name of ['Cas', 'Dee', 'Eli', 'Fay']) {
+      await signIn(t, { email: `${name.toLowerCase()}@example.org`, name, cohorts: ['spring'] });
+      ids.push((await findUserByEmail(db, `${name.toLowerCase()}@example.org`))?.id ?? 0);
+    }
+    const [cas, dee, eli, fay] = ids as [number, number, number, number];
+    const at = (minutes: number) => new Date(Date.UTC(2026, 2, 10, 12, minutes));
+    const visit = (userId: number, exhibitId: string, minutes: number, roomId = 'welcome') =>
+      recordVisit(db, { cohortId, userId, roomId, exhibitId }, at(minutes), 0);
+    await visit(cas, '', 1);
+    await visit(cas, 'drawing', 9); // Cas's latest visit to the room is the newest of all
+    await visit(dee, '', 5);
+    await visit(eli, 'drawing', 3);
+    await visit(eli, '', 4);
+    await visit(fay, '', 2);
+    // Elsewhere: another room, another cohort; neither counts here nor moves anyone up.
+    await visit(fay, '', 20, 'second');
+    await recordVisit(
+      db,
+      { cohortId: other.id, userId: fay, roomId: 'welcome', exhibitId: '' },
+      at(30),
+      0,
+    );
+
+    const seen = await roomVisitors(db, cohortId, 'welcome', 3);
+    expect(seen.count).toBe(4);
+    expect(seen.recent).toEqual([
+      { id: cas, name: 'Cas' },
+      { id: dee, name: 'Dee' },
+      { id: eli, name: 'Eli' },
+    ]);
+    expect(await roomVisitors(db, cohortId, 'nowhere')).toEqual({ count: 0, recent: [] });
   });
 });
 

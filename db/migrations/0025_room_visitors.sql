@@ -1,0 +1,1 @@
+CREATE INDEX "visits_room_people_idx" ON "visits" USING btree ("cohort_id","room_id","user_id","last_at");
