@@ -47,10 +47,10 @@ export function hotSteps(
     page('room page', paths.room(slug, roomId), cookies.learner),
     page('exhibit page, the long thread', thread, cookies.learner, shows),
     page('exhibit page, most liked', `${thread}?sort=liked`, cookies.learner, shows),
-    // Later pages, after a cursor (a day ago; then below one like).
+    // Later pages, after a cursor (a day ago, in microseconds; then below one like).
     page(
       'exhibit page, a later page (newest)',
-      `${thread}?sort=newest&after=${Date.now() - 86_400_000}.1000000000`,
+      `${thread}?sort=newest&after=${(Date.now() - 86_400_000) * 1000}.1000000000`,
       cookies.learner,
       shows,
     ),
