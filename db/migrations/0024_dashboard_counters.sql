@@ -37,8 +37,10 @@ BEGIN
     RETURN NULL;
   END IF;
   IF TG_OP = 'DELETE' THEN
+    -- A cohort being deleted takes its counts with it: nothing to count down.
     INSERT INTO thread_count_deltas (cohort_id, thread, room_id, delta)
-      VALUES (OLD.cohort_id, OLD.thread, OLD.room_id, -1);
+      SELECT OLD.cohort_id, OLD.thread, OLD.room_id, -1
+      WHERE EXISTS (SELECT 1 FROM cohorts WHERE id = OLD.cohort_id);
   ELSE
     INSERT INTO thread_count_deltas (cohort_id, thread, room_id, delta, last_at)
       VALUES (NEW.cohort_id, NEW.thread, NEW.room_id, now_visible - was,
@@ -77,7 +79,8 @@ BEGIN
   END IF;
   IF TG_OP = 'DELETE' THEN
     INSERT INTO activity_count_deltas (cohort_id, bucket, kind, delta)
-      VALUES (OLD.cohort_id, activity_bucket(OLD.created_at), 'comments', -1);
+      SELECT OLD.cohort_id, activity_bucket(OLD.created_at), 'comments', -1
+      WHERE EXISTS (SELECT 1 FROM cohorts WHERE id = OLD.cohort_id);
   ELSE
     INSERT INTO activity_count_deltas (cohort_id, bucket, kind, delta)
       VALUES (NEW.cohort_id, activity_bucket(NEW.created_at), 'comments', now_counted - was);
@@ -106,7 +109,8 @@ BEGIN
   END IF;
   IF TG_OP = 'DELETE' THEN
     INSERT INTO activity_count_deltas (cohort_id, bucket, kind, delta)
-      VALUES (OLD.cohort_id, activity_bucket(OLD.created_at), 'posts', -1);
+      SELECT OLD.cohort_id, activity_bucket(OLD.created_at), 'posts', -1
+      WHERE EXISTS (SELECT 1 FROM cohorts WHERE id = OLD.cohort_id);
   ELSE
     INSERT INTO activity_count_deltas (cohort_id, bucket, kind, delta)
       VALUES (NEW.cohort_id, activity_bucket(NEW.created_at), 'posts', now_counted - was);
@@ -125,7 +129,8 @@ BEGIN
   IF TG_OP <> 'INSERT' AND OLD.completed_at IS NOT NULL
     AND (TG_OP = 'DELETE' OR NEW.completed_at IS DISTINCT FROM OLD.completed_at) THEN
     INSERT INTO activity_count_deltas (cohort_id, bucket, kind, delta)
-      VALUES (OLD.cohort_id, activity_bucket(OLD.completed_at), 'reviews', -1);
+      SELECT OLD.cohort_id, activity_bucket(OLD.completed_at), 'reviews', -1
+      WHERE EXISTS (SELECT 1 FROM cohorts WHERE id = OLD.cohort_id);
   END IF;
   IF TG_OP <> 'DELETE' AND NEW.completed_at IS NOT NULL
     AND (TG_OP = 'INSERT' OR NEW.completed_at IS DISTINCT FROM OLD.completed_at) THEN

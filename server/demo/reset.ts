@@ -3,7 +3,7 @@
 // (a newcomer who enrolled, the demo admin's account) are kept.
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { cohorts, comments } from '../../db/schema.ts';
+import { cohorts } from '../../db/schema.ts';
 import type { Catalogue } from '../content/types.ts';
 import { deleteUser, findUserByEmail } from '../core/accounts.ts';
 import { demoCircleEmails } from './circles.ts';
@@ -16,13 +16,9 @@ export async function resetDemo(db: Db, catalogue: Catalogue, now: Date): Promis
   await db.transaction(async (tx) => {
     const txDb = tx as unknown as Db;
     const slugs = [...catalogue.courses.values()].map(demoSlug);
-    const ids = txDb.select({ id: cohorts.id }).from(cohorts).where(inArray(cohorts.slug, slugs));
-    // Comments first: their delete trigger records count changes against the cohort, which
-    // must still be there. Walls, submissions, the meet-up… go with the cohort.
-    if (slugs.length) {
-      await txDb.delete(comments).where(inArray(comments.cohortId, ids));
-      await txDb.delete(cohorts).where(inArray(cohorts.slug, slugs));
-    }
+    // Comments, walls, submissions, the meet-up… go with the cohort (the count triggers
+    // record nothing for a cohort that is going).
+    if (slugs.length) await txDb.delete(cohorts).where(inArray(cohorts.slug, slugs));
     for (const email of [...demoEmails, ...demoCircleEmails, ...demoPollEmails]) {
       const user = await findUserByEmail(txDb, email);
       if (user) await deleteUser(txDb, user.id);

@@ -163,6 +163,36 @@ describe('the activity counters', () => {
   });
 });
 
+describe('deleting a cohort', () => {
+  it('takes its comments, finds, reviews and their counts with it', async () => {
+    const gone = await createCohort(db(), {
+      slug: 'gone',
+      courseId: 'demo',
+      startsOn: '2026-03-02',
+    });
+    await comment(gone.id, 'exhibit:welcome/drawing', ids.Dora ?? 0, at('18T10:00:00'));
+    await createContribution(db(), {
+      cohortId: gone.id,
+      roomId: 'welcome',
+      authorId: ids.Dora ?? 0,
+      title: 'A find that goes',
+      url: null,
+      noteMd: 'why',
+      noteHtml: '<p>why</p>',
+      now: at('18T10:00:00'),
+    });
+    await countActivityPerDay(db(), { id: gone.id, timezone: 'Europe/Amsterdam' }, now, 28);
+    await db().execute(sql`DELETE FROM cohorts WHERE id = ${gone.id}`);
+    const left = rowsOf<{ n: number }>(
+      await db().execute(sql`SELECT
+        (SELECT count(*) FROM activity_counts WHERE cohort_id = ${gone.id})
+        + (SELECT count(*) FROM activity_count_deltas WHERE cohort_id = ${gone.id})
+        + (SELECT count(*) FROM thread_count_deltas WHERE cohort_id = ${gone.id}) AS n`),
+    );
+    expect(Number(left[0]?.n)).toBe(0);
+  });
+});
+
 describe("a thread's newest comment", () => {
   const newest = async (thread: string) =>
     (await listCommentsByThread(db(), spring.id)).find((r) => r.thread === thread)?.lastComment ??
