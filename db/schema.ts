@@ -75,6 +75,9 @@ export const users = pgTable(
   (t) => [
     // Who's here lists a cohort by name then id and pages by that pair (a keyset, no offset).
     index('users_name_id_idx').on(t.name, t.id),
+    // The participation export reads a cohort by lower(name) then id in keyset batches: each
+    // batch starts in this index after the last member sent, rather than sorting the cohort.
+    index('users_lower_name_id_idx').on(sql`lower(${t.name})`, t.id),
     check('users_locale', sql`${t.locale} IN ('nl', 'en')`),
     check('users_digest', sql`${t.digest} IN ('daily', 'weekly', 'off')`),
   ],
