@@ -4,9 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import { type Membership, memberOf, requireMember, requireOrganiser } from '../core/access.ts';
 import { exhibitThread, formatThreadKey } from '../core/thread-key.ts';
-import { sendCsv, toCsv } from '../http/csv.ts';
+import { csvLines, sendCsv } from '../http/csv.ts';
 import { params, slugParam } from '../http/params.ts';
 import { lineChart } from './chart.ts';
+import { type Participation, readParticipation } from './participation.ts';
 import {
   countActivityPerDay,
   countLearners,
@@ -14,7 +15,6 @@ import {
   countPostsByRoom,
   listCommentsByThread,
   listFailedMail,
-  listParticipation,
   listVisitsByPlace,
 } from './queries.ts';
 
@@ -37,6 +37,23 @@ export interface ExhibitRow {
   visitors: number;
   comments: number;
   lastActivity: Date | null;
+}
+
+/** The export's cells, in the order of its header. */
+async function* participationCells(batches: AsyncIterable<Participation[]>) {
+  for await (const rows of batches) {
+    yield rows.map((r) => [
+      r.name,
+      r.email,
+      r.role,
+      r.enrolledAt,
+      r.visits,
+      r.comments,
+      r.contributions,
+      r.reviewsGiven,
+      r.reviewsReceived,
+    ]);
+  }
 }
 
 const dirOf = (raw: unknown): SortDir => (raw === 'desc' ? 'desc' : 'asc');
@@ -194,9 +211,8 @@ export default async function dashboardRoutes(app: FastifyInstance) {
     { schema: params({ cohort: slugParam }) },
     async (request, reply) => {
       const member = memberOf(request);
-      const rows = await listParticipation(app.db, member.cohort.id);
       // places_visited: the rooms and exhibits a member opened (each counted once).
-      const csv = toCsv(
+      const csv = await csvLines(
         [
           'name',
           'email',
@@ -208,17 +224,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
           'reviews_given',
           'reviews_received',
         ],
-        rows.map((r) => [
-          r.name,
-          r.email,
-          r.role,
-          r.enrolledAt,
-          r.visits,
-          r.comments,
-          r.contributions,
-          r.reviewsGiven,
-          r.reviewsReceived,
-        ]),
+        participationCells(readParticipation(app.db, member.cohort.id)),
       );
       return sendCsv(reply, `${member.cohort.slug}-participation.csv`, csv);
     },
