@@ -1,7 +1,8 @@
-// The participation export's rows: every member of a cohort with their counts, read in keyset
-// batches by (lower(name), id), so the export of a 10,000-member cohort holds one batch in
-// memory at a time and its first rows leave before the last are read.
-import { sql } from 'drizzle-orm';
+// The participation export's rows: every member of a cohort with their counts. The counts are
+// read first, for the whole cohort (numbers by id); the members, names and addresses, in keyset
+// batches by (lower(name), id), so the export of a 10,000-member cohort holds one batch of
+// them at a time and its first rows leave before the last are read.
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rowsOf } from '../../db/client.ts';
 import { inPublicThread } from '../core/public-threads.ts';
@@ -33,56 +34,80 @@ export type ParticipationKey = readonly [lowerName: string, userId: number];
 /** Before every member: '' sorts first and ids start at 1. */
 const start: ParticipationKey = ['', 0];
 
+/** Each member's counts in the cohort, by user id; a member with none is not in a map. */
+export interface ParticipationCounts {
+  visits: Map<number, number>;
+  comments: Map<number, number>;
+  contributions: Map<number, number>;
+  reviewsGiven: Map<number, number>;
+  reviewsReceived: Map<number, number>;
+}
+
 /**
- * Up to `limit` members after `after`, in the export's order, with their counts in this
- * cohort; and the key to read on from (null after the last batch). Each count is an index
- * lookup for that member, so a batch costs the same wherever in the cohort it falls.
+ * The counts of the whole cohort, one grouped pass over each table (at once): a lookup per
+ * member and table cost ~17 ms a batch of 500, more than twice the whole export this way.
+ * Numbers only, keyed by id: the names and addresses are what the batches stream.
+ */
+export async function countParticipation(db: Db, cohortId: number): Promise<ParticipationCounts> {
+  const counted = async (query: SQL) =>
+    new Map(
+      rowsOf<{ id: number; n: number }>(await db.execute(query)).map((r) => [
+        Number(r.id),
+        Number(r.n),
+      ]),
+    );
+  const [visits, comments, contributions, reviewsGiven, reviewsReceived] = await Promise.all([
+    counted(sql`SELECT user_id AS id, count(*)::int AS n FROM visits
+      WHERE cohort_id = ${cohortId} GROUP BY user_id`),
+    counted(sql`SELECT c.author_id AS id, count(*)::int AS n FROM comments c
+      WHERE c.cohort_id = ${cohortId} AND c.deleted_at IS NULL AND ${publicThread}
+        AND c.author_id IS NOT NULL GROUP BY c.author_id`),
+    counted(sql`SELECT author_id AS id, count(*)::int AS n FROM contributions
+      WHERE cohort_id = ${cohortId} GROUP BY author_id`),
+    counted(sql`SELECT reviewer_id AS id, count(*)::int AS n FROM reviews
+      WHERE cohort_id = ${cohortId} AND completed_at IS NOT NULL GROUP BY reviewer_id`),
+    counted(sql`SELECT s.author_id AS id, count(*)::int AS n FROM reviews x
+      JOIN submissions s ON s.id = x.submission_id
+      WHERE x.cohort_id = ${cohortId} AND x.completed_at IS NOT NULL GROUP BY s.author_id`),
+  ]);
+  return { visits, comments, contributions, reviewsGiven, reviewsReceived };
+}
+
+/**
+ * Up to `limit` members after `after`, in the export's order, with their counts from
+ * `counts`; and the key to read on from (null after the last batch).
  */
 export async function listParticipationAfter(
   db: Db,
   cohortId: number,
   after: ParticipationKey,
   limit: number,
+  counts: ParticipationCounts,
 ): Promise<{ rows: Participation[]; next: ParticipationKey | null }> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-    WITH batch AS (
-      SELECT u.id, u.name, u.email, e.role, e.created_at, lower(u.name) AS lower_name
-        FROM enrolments e JOIN users u ON u.id = e.user_id
-       WHERE e.cohort_id = ${cohortId} AND (lower(u.name), u.id) > (${after[0]}, ${after[1]})
-       ORDER BY lower(u.name), u.id
-       LIMIT ${limit}
-    )
-    SELECT b.id, b.name, b.email, b.role, b.created_at, b.lower_name,
-      (SELECT count(*)::int FROM visits v
-        WHERE v.cohort_id = ${cohortId} AND v.user_id = b.id) AS visits,
-      (SELECT count(*)::int FROM comments c
-        WHERE c.cohort_id = ${cohortId} AND c.author_id = b.id AND c.deleted_at IS NULL
-          AND ${publicThread}) AS comments,
-      (SELECT count(*)::int FROM contributions w
-        WHERE w.cohort_id = ${cohortId} AND w.author_id = b.id) AS contributions,
-      (SELECT count(*)::int FROM reviews g
-        WHERE g.cohort_id = ${cohortId} AND g.reviewer_id = b.id
-          AND g.completed_at IS NOT NULL) AS reviews_given,
-      (SELECT count(*)::int FROM reviews x JOIN submissions s ON s.id = x.submission_id
-        WHERE x.cohort_id = ${cohortId} AND s.author_id = b.id
-          AND x.completed_at IS NOT NULL) AS reviews_received
-    FROM batch b
-    ORDER BY b.lower_name, b.id`),
+    SELECT u.id, u.name, u.email, e.role, e.created_at, lower(u.name) AS lower_name
+      FROM enrolments e JOIN users u ON u.id = e.user_id
+     WHERE e.cohort_id = ${cohortId} AND (lower(u.name), u.id) > (${after[0]}, ${after[1]})
+     ORDER BY lower(u.name), u.id
+     LIMIT ${limit}`),
   );
   const last = rows.at(-1);
   return {
-    rows: rows.map((r) => ({
-      name: String(r.name),
-      email: String(r.email),
-      role: String(r.role),
-      enrolledAt: new Date(r.created_at as string),
-      visits: Number(r.visits),
-      comments: Number(r.comments),
-      contributions: Number(r.contributions),
-      reviewsGiven: Number(r.reviews_given),
-      reviewsReceived: Number(r.reviews_received),
-    })),
+    rows: rows.map((r) => {
+      const id = Number(r.id);
+      return {
+        name: String(r.name),
+        email: String(r.email),
+        role: String(r.role),
+        enrolledAt: new Date(r.created_at as string),
+        visits: counts.visits.get(id) ?? 0,
+        comments: counts.comments.get(id) ?? 0,
+        contributions: counts.contributions.get(id) ?? 0,
+        reviewsGiven: counts.reviewsGiven.get(id) ?? 0,
+        reviewsReceived: counts.reviewsReceived.get(id) ?? 0,
+      };
+    }),
     next: last && rows.length === limit ? [String(last.lower_name), Number(last.id)] : null,
   };
 }
@@ -91,16 +116,17 @@ export async function listParticipationAfter(
  * Every member of the cohort, a batch at a time, in the order of lower(name) then id. A batch
  * is read only when the one before has been taken, so a slow download holds no more than one.
  * Batches are separate statements: a member who enrols or leaves during a long export is in it
- * or not, but never twice.
+ * or not, but never twice (one who joins after the counts were read shows zeros).
  */
 export async function* readParticipation(
   db: Db,
   cohortId: number,
   batchSize = PARTICIPATION_BATCH,
 ): AsyncGenerator<Participation[]> {
+  const counts = await countParticipation(db, cohortId);
   let after: ParticipationKey | null = start;
   while (after) {
-    const batch = await listParticipationAfter(db, cohortId, after, batchSize);
+    const batch = await listParticipationAfter(db, cohortId, after, batchSize, counts);
     if (batch.rows.length > 0) yield batch.rows;
     after = batch.next;
   }
