@@ -34,27 +34,55 @@ export type ParticipationKey = readonly [lowerName: string, userId: number];
 /** Before every member: '' sorts first and ids start at 1. */
 const start: ParticipationKey = ['', 0];
 
-/** Each member's counts in the cohort, by user id; a member with none is not in a map. */
+/**
+ * One count per user id, as two sorted typed arrays (8 bytes a member: 80 KB for 10,000,
+ * where a Map of them takes half a megabyte); a member with none is not in it.
+ */
+export class CountsById {
+  constructor(
+    private ids: Int32Array,
+    private counts: Int32Array,
+  ) {}
+
+  static fromRows(rows: { id: number; n: number }[]): CountsById {
+    return new CountsById(
+      Int32Array.from(rows, (r) => Number(r.id)),
+      Int32Array.from(rows, (r) => Number(r.n)),
+    );
+  }
+
+  get(id: number): number {
+    let lo = 0;
+    let hi = this.ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = this.ids[mid] ?? 0;
+      if (at === id) return this.counts[mid] ?? 0;
+      if (at < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  }
+}
+
+/** Each member's counts in the cohort, by user id. */
 export interface ParticipationCounts {
-  visits: Map<number, number>;
-  comments: Map<number, number>;
-  contributions: Map<number, number>;
-  reviewsGiven: Map<number, number>;
-  reviewsReceived: Map<number, number>;
+  visits: CountsById;
+  comments: CountsById;
+  contributions: CountsById;
+  reviewsGiven: CountsById;
+  reviewsReceived: CountsById;
 }
 
 /**
  * The counts of the whole cohort, one grouped pass over each table (at once): a lookup per
  * member and table cost ~17 ms a batch of 500, more than twice the whole export this way.
- * Numbers only, keyed by id: the names and addresses are what the batches stream.
+ * Numbers only, by id: the names and addresses are what the batches stream.
  */
 export async function countParticipation(db: Db, cohortId: number): Promise<ParticipationCounts> {
   const counted = async (query: SQL) =>
-    new Map(
-      rowsOf<{ id: number; n: number }>(await db.execute(query)).map((r) => [
-        Number(r.id),
-        Number(r.n),
-      ]),
+    CountsById.fromRows(
+      rowsOf<{ id: number; n: number }>(await db.execute(sql`${query} ORDER BY 1`)),
     );
   const [visits, comments, contributions, reviewsGiven, reviewsReceived] = await Promise.all([
     counted(sql`SELECT user_id AS id, count(*)::int AS n FROM visits
@@ -101,11 +129,11 @@ export async function listParticipationAfter(
         email: String(r.email),
         role: String(r.role),
         enrolledAt: new Date(r.created_at as string),
-        visits: counts.visits.get(id) ?? 0,
-        comments: counts.comments.get(id) ?? 0,
-        contributions: counts.contributions.get(id) ?? 0,
-        reviewsGiven: counts.reviewsGiven.get(id) ?? 0,
-        reviewsReceived: counts.reviewsReceived.get(id) ?? 0,
+        visits: counts.visits.get(id),
+        comments: counts.comments.get(id),
+        contributions: counts.contributions.get(id),
+        reviewsGiven: counts.reviewsGiven.get(id),
+        reviewsReceived: counts.reviewsReceived.get(id),
       };
     }),
     next: last && rows.length === limit ? [String(last.lower_name), Number(last.id)] : null,
