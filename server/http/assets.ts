@@ -98,7 +98,7 @@ function readAssets(root: string, best: boolean): Map<string, Asset> {
   return assets;
 }
 
-export const assetsPlugin = fp(async (app: FastifyInstance, opts: AssetsOptions) => {
+export const assetsPlugin = fp(async function assets(app: FastifyInstance, opts: AssetsOptions) {
   const maxAge = opts.production ? 365 * 24 * 3600 : 0;
   // Only for reply.sendFile (course media, with its own cache rule); /static/ is served below.
   await app.register(fastifyStatic, { root: opts.root, serve: false, cacheControl: false });
