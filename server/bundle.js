@@ -1,5 +1,5 @@
 // The server as one JavaScript file (.build/server.js) for `npm start`, built by esbuild and
-// built again whenever a file it was made from has changed (docs/decisions/026-one-bundle.md).
+// built again whenever a file it was made from has changed (docs/decisions/029-one-bundle.md).
 // Plain JavaScript: it runs before anything can compile TypeScript.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

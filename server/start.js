@@ -1,6 +1,6 @@
 // What `npm start` runs: server/main.ts from its bundle (server/bundle.js), built first when a
 // source has changed. Loading one file takes a fraction of compiling every module through tsx
-// (docs/decisions/026-one-bundle.md); `npm run dev` and the CLI scripts still run the sources.
+// (docs/decisions/029-one-bundle.md); `npm run dev` and the CLI scripts still run the sources.
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { pathToFileURL } from 'node:url';
