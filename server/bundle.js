@@ -1,6 +1,7 @@
-// The server as one JavaScript file (.build/server.js) for `npm start`, built by esbuild and
+// The server as one JavaScript file (.build/server.cjs) for `npm start`, built by esbuild and
 // built again whenever a file it was made from has changed (docs/decisions/029-one-bundle.md).
-// Plain JavaScript: it runs before anything can compile TypeScript.
+// Plain JavaScript: it runs before anything can compile TypeScript. CommonJS, because Node 20
+// can keep V8's compiled code of a script between starts but not of an ES module.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,9 +55,8 @@ function writeAtomically(file, contents) {
 
 /**
  * Bundled code runs from .build/, so each source's `import.meta.url` is rewritten to the URL of
- * the source file itself: paths built from it (views/, static/, db/migrations/) stay right.
- */
-/**
+ * the source file itself (`__bundleUrl` comes from the banner): paths built from it (views/,
+ * static/, db/migrations/) stay right.
  * @param {string} outDir
  * @returns {import('esbuild').Plugin}
  */
@@ -69,7 +69,7 @@ function sourceUrls(outDir) {
         const source = readFileSync(args.path, 'utf8');
         if (!source.includes('import.meta.url')) return undefined;
         const relative = path.relative(outDir, args.path).split(path.sep).join('/');
-        const url = `new URL(${JSON.stringify(relative)}, import.meta.url).href`;
+        const url = `new URL(${JSON.stringify(relative)}, __bundleUrl).href`;
         return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' };
       });
     },
@@ -77,14 +77,14 @@ function sourceUrls(outDir) {
 }
 
 /**
- * Makes sure `outDir/server.js` is the build of the current sources; returns its path.
+ * Makes sure `outDir/server.cjs` is the build of the current sources; returns its path.
  * @param {{ outDir?: string, entry?: string }} [options]
  * @returns {Promise<{ file: string, built: boolean }>}
  */
 export async function ensureBundle(options = {}) {
   const outDir = options.outDir ?? path.join(root, '.build');
   const entry = options.entry ?? path.join(root, 'server/main.ts');
-  const file = path.join(outDir, 'server.js');
+  const file = path.join(outDir, 'server.cjs');
   const manifest = path.join(outDir, 'inputs.json');
   if (isFresh(manifest)) return { file, built: false };
 
@@ -96,13 +96,13 @@ export async function ensureBundle(options = {}) {
     absWorkingDir: root,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     external,
-    // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
-    banner: {
-      js: "import { createRequire as __salonRequire } from 'node:module'; const require = __salonRequire(import.meta.url);",
-    },
+    // import() of a package outside becomes require(): a script run by node:vm (server/start.js)
+    // may only import() through an experimental option that warns at every start.
+    supported: { 'dynamic-import': false },
+    banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     sourcemap: 'linked',
     sourcesContent: false,
     metafile: true,

@@ -1,7 +1,7 @@
 // `npm start` runs the server from one bundle (server/start.js, server/bundle.js): built again
 // when a source changes, and the real server from it finds its templates, static files and
 // migrations, which it reads from disk by paths relative to the sources.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import net, { type AddressInfo } from 'node:net';
@@ -28,16 +28,21 @@ describe('the bundle', () => {
     const dir = await scratch('salon-bundle-');
     const entry = path.join(dir, 'entry.ts');
     const dep = path.join(dir, 'dep.ts');
-    await writeFile(entry, "export { here, value } from './dep.ts';\n");
+    await writeFile(
+      entry,
+      "import { here, value } from './dep.ts';\nconsole.log(JSON.stringify({ here, value }));\n",
+    );
     await writeFile(dep, 'export const here: string = import.meta.url;\nexport const value = 1;\n');
     const options = { outDir: path.join(dir, 'out'), entry };
-    let loads = 0;
-    const load = async (file: string) =>
-      (await import(`${pathToFileURL(file).href}?${++loads}`)) as { here: string; value: number };
+    const run = (file: string) =>
+      JSON.parse(execFileSync(process.execPath, [file], { encoding: 'utf8' })) as {
+        here: string;
+        value: number;
+      };
 
     const first = await ensureBundle(options);
     expect(first.built).toBe(true);
-    expect(await load(first.file)).toMatchObject({ here: pathToFileURL(dep).href, value: 1 });
+    expect(run(first.file)).toEqual({ here: pathToFileURL(dep).href, value: 1 });
     expect((await ensureBundle(options)).built).toBe(false);
 
     await writeFile(
@@ -46,7 +51,7 @@ describe('the bundle', () => {
     );
     const second = await ensureBundle(options);
     expect(second.built).toBe(true);
-    expect((await load(second.file)).value).toBe(22);
+    expect(run(second.file).value).toBe(22);
 
     // A source that has gone is not served from the old bundle: it is built again (and fails).
     await unlink(dep);
