@@ -22,7 +22,10 @@ declare module 'fastify' {
   }
 }
 
-export const i18nPlugin = fp(async (app: FastifyInstance, opts: { secure: boolean }) => {
+export const i18nPlugin = fp(async function localePlugin(
+  app: FastifyInstance,
+  opts: { secure: boolean },
+) {
   app.decorateRequest('locale', 'nl');
   app.decorateRequest(
     'localeFor',

@@ -90,7 +90,7 @@ declare module 'fastify' {
   }
 }
 
-export const corePlugin = fp(async (app: FastifyInstance) => {
+export const corePlugin = fp(async function plugin(app: FastifyInstance) {
   app.decorate('panels', {
     cohortHome: new PanelSlot<CohortHomeView>(),
     room: new PanelSlot<PlaceView>(),

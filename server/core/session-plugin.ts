@@ -54,7 +54,7 @@ export interface AuthOptions {
   cacheMs: number;
 }
 
-export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => {
+export const authPlugin = fp(async function sessionPlugin(app: FastifyInstance, opts: AuthOptions) {
   const cookie = sessionCookieName(opts.secure);
   const cookieOptions = (expires: Date) => ({ ...cookieAttributes(opts.secure), expires });
   // By session id; promises, so concurrent requests of one browser share a lookup.

@@ -5,12 +5,17 @@
 import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import sharp from 'sharp';
 
 export const uploadMaxBytes = 2 * 1024 * 1024;
 const acceptedFormats = new Set(['jpeg', 'png', 'webp']);
 /** A decoded image larger than this (pixels) is refused before it is decoded in full. */
 const maxPixels = 24_000_000;
+
+/**
+ * sharp (libvips) is loaded with the first picture, not at start: ~0.08 s that a restart would
+ * otherwise spend before it answers anything, for what only uploads and the demo seeder use.
+ */
+export const loadSharp = () => import('sharp').then((module) => module.default);
 
 /** One file field as it arrived: its name on the sender's disk, its bytes, cut or whole. */
 export interface Upload {
@@ -102,6 +107,7 @@ export async function encodeImage<V extends string>(
 > {
   if (upload.tooLarge) return { problem: 'tooLarge' };
   if (upload.bytes.length === 0) return { problem: 'empty' };
+  const sharp = await loadSharp();
   try {
     const input = () =>
       sharp(upload.bytes, { failOn: 'error', limitInputPixels: maxPixels, animated: false });

@@ -90,7 +90,7 @@ export interface ViewsOptions {
   asset(name: string): string;
 }
 
-export const viewsPlugin = fp(async (app: FastifyInstance, opts: ViewsOptions) => {
+export const viewsPlugin = fp(async function views(app: FastifyInstance, opts: ViewsOptions) {
   await app.register(fastifyView, {
     engine: { eta: new Eta({ autoEscape: true }) },
     root: opts.root,

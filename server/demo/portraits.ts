@@ -1,7 +1,7 @@
 // Drawn portraits for some demo learners: small abstract pictures (a head and shoulders of
 // simple shapes on a coloured ground), drawn from SVG by sharp, then uploaded through the
 // profile's own photo pipeline like any member's photo. No image files to ship or license.
-import sharp from 'sharp';
+import { loadSharp } from '../core/uploads.ts';
 
 /** Ground, figure and accent of each portrait (picture colours, not page colours). */
 const palettes: [string, string, string][] = [
@@ -28,7 +28,8 @@ function svgOf(index: number): string {
 }
 
 /** Portrait `index` as a PNG, as a member's camera might hand it in. */
-export function portraitPng(index: number): Promise<Buffer> {
+export async function portraitPng(index: number): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(Buffer.from(svgOf(index)))
     .png()
     .toBuffer();

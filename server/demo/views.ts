@@ -1,7 +1,7 @@
 // Drawn "photos of my view" for some demo introductions: a window onto a river or a street,
 // made of simple shapes in SVG and turned into a PNG by sharp, then posted through the same
 // re-encoding as a member's upload. No image files to ship or license.
-import sharp from 'sharp';
+import { loadSharp } from '../core/uploads.ts';
 
 const scenes = [
   // A river with a bridge under a pale sky; sticky notes on the desk below the window.
@@ -29,7 +29,8 @@ const scenes = [
 ];
 
 /** Scene `index` inside a window frame, as a PNG, as a member's phone might hand it in. */
-export function viewPng(index: number): Promise<Buffer> {
+export async function viewPng(index: number): Promise<Buffer> {
+  const sharp = await loadSharp();
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600" viewBox="0 0 800 600">
   ${scenes[index % scenes.length]}
   <path d="M0 0h800v600H0z M24 24v552h752V24z" fill="#f4efe6" fill-rule="evenodd"/>

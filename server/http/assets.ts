@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -66,25 +67,36 @@ const typeByExtension: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
 /**
  * Assets are compressed once with the slowest, smallest settings (brotli 11, gzip 9) rather
  * than on every request: the stylesheet and htmx are most of a first visit's bytes. Only
  * production keeps them; development reads and compresses quickly again, so an edit shows.
+ * Compression runs on libuv's threads: brotli 11 of them all is ~0.15 s of CPU, which the
+ * start would otherwise wait for before answering anything.
  */
-function packAsset(type: string, body: Buffer, best: boolean): Asset {
+async function packAsset(type: string, body: Buffer, best: boolean): Promise<Asset> {
   if (body.length < 1024) return { type, body, br: null, gzip: null };
-  const br = brotliCompressSync(body, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: best ? 11 : 4,
-      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-    },
-  });
-  return { type, body, br, gzip: gzipSync(body, { level: best ? 9 : 6 }) };
+  const [br, gzipped] = await Promise.all([
+    brotliAsync(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: best ? 11 : 4,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
+    gzipAsync(body, { level: best ? 9 : 6 }),
+  ]);
+  return { type, body, br, gzip: gzipped };
 }
 
-/** Every file served under /static/, by name: static/*, the stylesheet, the sprite, htmx. */
-function readAssets(root: string, best: boolean): Map<string, Asset> {
-  const assets = new Map<string, Asset>();
+/**
+ * Every file served under /static/, by name: static/*, the stylesheet, the sprite, htmx. The
+ * files are read at once (a missing one fails here); their compressed forms follow.
+ */
+function readAssets(root: string, best: boolean): Promise<Map<string, Asset>> {
+  const assets = new Map<string, Promise<Asset>>();
   for (const entry of readdirSync(root, { withFileTypes: true })) {
     const type = typeByExtension[path.extname(entry.name)];
     if (!entry.isFile() || !type) continue;
@@ -95,16 +107,19 @@ function readAssets(root: string, best: boolean): Map<string, Asset> {
   assets.set(spriteFile, packAsset('image/svg+xml', Buffer.from(buildSprite()), best));
   const htmx = readFileSync(htmxFile);
   assets.set('htmx.min.js', packAsset(typeByExtension['.js'] as string, htmx, best));
-  return assets;
+  return Promise.all(assets.values()).then(
+    (packed) => new Map([...assets.keys()].map((name, i) => [name, packed[i] as Asset])),
+  );
 }
 
-export const assetsPlugin = fp(async (app: FastifyInstance, opts: AssetsOptions) => {
+export const assetsPlugin = fp(async function assets(app: FastifyInstance, opts: AssetsOptions) {
   const maxAge = opts.production ? 365 * 24 * 3600 : 0;
   // Only for reply.sendFile (course media, with its own cache rule); /static/ is served below.
   await app.register(fastifyStatic, { root: opts.root, serve: false, cacheControl: false });
+  // Not awaited: the server may answer other requests while the assets are compressed.
   const built = opts.production ? readAssets(opts.root, true) : null;
-  app.get<{ Params: { name: string } }>('/static/:name', (request, reply) => {
-    const asset = (built ?? readAssets(opts.root, false)).get(request.params.name);
+  app.get<{ Params: { name: string } }>('/static/:name', async (request, reply) => {
+    const asset = (await (built ?? readAssets(opts.root, false))).get(request.params.name);
     if (!asset) return reply.callNotFound();
     reply
       .type(asset.type)

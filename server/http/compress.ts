@@ -37,7 +37,7 @@ export function chooseEncoding(
   return null;
 }
 
-export const compressPlugin = fp(async (app: FastifyInstance) => {
+export const compressPlugin = fp(async function compress(app: FastifyInstance) {
   app.addHook('onSend', async (request, reply, payload) => {
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (reply.getHeader('content-encoding')) return payload;

@@ -27,7 +27,7 @@ function matches(header: string | undefined, tag: string): boolean {
   });
 }
 
-export const conditionalPlugin = fp(async (app: FastifyInstance) => {
+export const conditionalPlugin = fp(async function conditional(app: FastifyInstance) {
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string') return payload;

@@ -86,7 +86,7 @@ function codeOf(error: unknown): string | undefined {
   return cause?.code ?? (error as { code?: string }).code;
 }
 
-export const errorsPlugin = fp(async (app: FastifyInstance) => {
+export const errorsPlugin = fp(async function errors(app: FastifyInstance) {
   app.setNotFoundHandler((_request, reply) => notFoundPage(reply));
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {

@@ -44,7 +44,10 @@ export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash |
   return parseFlash(raw);
 }
 
-export const flashPlugin = fp(async (app: FastifyInstance, opts: { secure: boolean }) => {
+export const flashPlugin = fp(async function flash(
+  app: FastifyInstance,
+  opts: { secure: boolean },
+) {
   app.decorateReply('flash', function flash(this: FastifyReply, message: Flash) {
     return this.setCookie(cookieName, JSON.stringify(message), {
       ...cookieAttributes(opts.secure),

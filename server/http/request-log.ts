@@ -17,7 +17,10 @@ export function requestLogChoice(status: number, ms: number, slowMs: number): Re
   return null;
 }
 
-export const requestLogPlugin = fp(async (app: FastifyInstance, opts: { slowMs?: number }) => {
+export const requestLogPlugin = fp(async function requestLog(
+  app: FastifyInstance,
+  opts: { slowMs?: number },
+) {
   const slowMs = opts.slowMs ?? 1000;
   app.addHook('onResponse', async (request, reply) => {
     const ms = Math.round(reply.elapsedTime);

@@ -35,7 +35,10 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   return headers;
 }
 
-export const securityPlugin = fp(async (app: FastifyInstance, opts: SecurityOptions) => {
+export const securityPlugin = fp(async function security(
+  app: FastifyInstance,
+  opts: SecurityOptions,
+) {
   const options: HelmetOptions = {
     contentSecurityPolicy: {
       useDefaults: true,

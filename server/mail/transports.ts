@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailAttachment } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 
@@ -55,6 +55,23 @@ export function devMailNotice(message: MailMessage, color: boolean): string {
 
 const printToConsole = (text: string) => console.log(text);
 
+/**
+ * nodemailer is loaded with the first mail, not at start: a restart answers sooner, and a
+ * transport is cheap to make on first use (the SMTP pool connects on the first send anyway).
+ */
+function lazily<T extends Transporter>(
+  make: (nodemailer: typeof import('nodemailer').default) => T,
+): { get(): Promise<T>; close(): void } {
+  let made: Promise<T> | undefined;
+  return {
+    get: () => {
+      made ??= import('nodemailer').then((module) => make(module.default));
+      return made;
+    },
+    close: () => void made?.then((transporter) => transporter.close()),
+  };
+}
+
 export function createTransport(
   config: Pick<Config, 'smtpUrl' | 'dataDir' | 'mailFrom'>,
   log: MailLog,
@@ -69,28 +86,33 @@ export function createTransport(
     // Timeouts well inside the outbox lease (MAIL_LEASE_SECONDS, 5 minutes by default):
     // nodemailer's own socket timeout is 10 minutes, long enough for a hung send to outlive
     // its claim and be sent twice.
-    const smtp = nodemailer.createTransport(
-      {
-        url: config.smtpUrl,
-        pool: true,
-        connectionTimeout: 30_000,
-        greetingTimeout: 30_000,
-        socketTimeout: 60_000,
-      },
-      defaults,
+    const url = config.smtpUrl;
+    const smtp = lazily((nodemailer) =>
+      nodemailer.createTransport(
+        {
+          url,
+          pool: true,
+          connectionTimeout: 30_000,
+          greetingTimeout: 30_000,
+          socketTimeout: 60_000,
+        },
+        defaults,
+      ),
     );
     return {
       send: async (message) => {
-        await smtp.sendMail(toNodemailer(message));
+        await (await smtp.get()).sendMail(toNodemailer(message));
       },
       close: () => smtp.close(),
     };
   }
   const folder = path.join(config.dataDir, 'mail');
-  const stream = nodemailer.createTransport({ streamTransport: true, buffer: true }, defaults);
+  const stream = lazily((nodemailer) =>
+    nodemailer.createTransport({ streamTransport: true, buffer: true }, defaults),
+  );
   return {
     send: async (message) => {
-      const info = await stream.sendMail(toNodemailer(message));
+      const info = await (await stream.get()).sendMail(toNodemailer(message));
       await mkdir(folder, { recursive: true });
       // Colons are not allowed in Windows file names; the name still sorts by time.
       const stamp = new Date().toISOString().replace(/:/g, '-');
