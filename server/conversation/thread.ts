@@ -71,7 +71,7 @@ export interface ThreadView {
    */
   shared: { locale: Locale; parts: string[] } | null;
   /** Each author's photo (by user id); in the icebreaker their whole profile card. */
-  cards: Map<number, PersonSummary> | null;
+  cards: ReadonlyMap<number, PersonSummary> | null;
   /** For organisers: learners' first posts in the cohort, and the welcomes to answer them. */
   newVoices: Set<number> | null;
   welcomes: string[] | null;
@@ -108,7 +108,7 @@ export async function cardsFor(
   member: Membership,
   key: ThreadKey,
   comments: ThreadComment[],
-): Promise<Map<number, PersonSummary> | null> {
+): Promise<ReadonlyMap<number, PersonSummary> | null> {
   const cards = await app.people.of(app, member.cohort, authorsOf(comments));
   if (key.kind === 'icebreaker') return cards;
   const faces = new Map<number, PersonSummary>();

@@ -1,5 +1,6 @@
 // Faces: a member's profile in a cohort, who's here, and a member's page.
 import type { FastifyInstance } from 'fastify';
+import { peopleChanged } from '../core/people.ts';
 import { facesDigest } from './digest-section.ts';
 import { peoplePanel } from './invitation.ts';
 import { registerProfileData } from './personal-data.ts';
@@ -14,7 +15,7 @@ export default async function profile(app: FastifyInstance) {
   // A member who leaves takes their profile with them: who's here lists members only anyway.
   app.membership.onDeparture(async (tx, { cohortId, userId }) => {
     await deleteProfile(tx, cohortId, userId);
-    return undefined;
+    return async () => peopleChanged();
   });
   app.panels.cohortHome.add({
     name: 'people',

@@ -3,6 +3,7 @@
 // profile, and is exported as the image itself (a data URL), not just its address.
 import { eq } from 'drizzle-orm';
 import { cohorts, profilePhotos, profiles } from '../../db/schema.ts';
+import { peopleChanged } from '../core/people.ts';
 import type { PersonalDataRegistry } from '../core/personal-data.ts';
 
 export function registerProfileData(registry: PersonalDataRegistry) {
@@ -28,6 +29,7 @@ export function registerProfileData(registry: PersonalDataRegistry) {
         .orderBy(cohorts.slug),
     async erase(db, user) {
       await db.delete(profiles).where(eq(profiles.userId, user.id));
+      peopleChanged();
     },
   });
   registry.register({
@@ -52,6 +54,7 @@ export function registerProfileData(registry: PersonalDataRegistry) {
     },
     async erase(db, user) {
       await db.delete(profilePhotos).where(eq(profilePhotos.userId, user.id));
+      peopleChanged();
     },
   });
 }

@@ -11,6 +11,7 @@ import {
   users,
   visits,
 } from '../../db/schema.ts';
+import { peopleChanged } from '../core/people.ts';
 import { inPublicThread } from '../core/public-threads.ts';
 import { type DirectoryRule, isListed, optOut } from './directory.ts';
 import type { ProfileValues } from './forms.ts';
@@ -70,6 +71,7 @@ export async function saveProfileWithPhoto(
         set: { hash, large, small, createdAt: now },
       });
   });
+  peopleChanged();
 }
 
 /** The current photo of this hash in the cohort, in one size; an old hash finds nothing. */

@@ -45,6 +45,8 @@ export default async function profileRoutes(app: FastifyInstance) {
         { cohortId: member.cohort.id, userId: member.userId, now: app.clock(), ...values },
         photo,
       );
+      // Threads show the author's face and card: drop the renderings that show the old ones.
+      app.conversationCache.clear();
       reply.flash({ key: 'profile.saved' });
       return reply.redirect(paths.profile(member.cohort.slug), 303);
     },

@@ -5,6 +5,7 @@ import { findCohortById } from '../core/cohorts.ts';
 import { currentHouseRules } from '../core/house-rules.ts';
 import { forgetHouseSettings } from '../core/house-settings.ts';
 import { paths } from '../core/paths.ts';
+import { peopleChanged } from '../core/people.ts';
 import { rulesDigest } from './digest-section.ts';
 import {
   closeProposal,
@@ -29,7 +30,12 @@ export async function closeDueProposals(app: FastifyInstance): Promise<number> {
     });
     if (!result) continue;
     closed++;
-    if (result.outcome.adopted) forgetHouseSettings(app.db, result.proposal.cohortId);
+    if (result.outcome.adopted) {
+      forgetHouseSettings(app.db, result.proposal.cohortId);
+      // A setting (who is listed, how names show) changes the faces and cards on threads.
+      peopleChanged();
+      app.conversationCache.clear();
+    }
   }
   return closed;
 }

@@ -106,6 +106,37 @@ describe('the icebreaker', () => {
     );
   });
 
+  it('shows a changed card at once, though cards are kept a few seconds', async () => {
+    await postProfileWithPhoto(
+      t,
+      s.cookies.Ann,
+      [
+        ['intro', 'Maps.'],
+        ['listed', '1'],
+      ],
+      null,
+    );
+    await submit(t.app, room, action, { body: 'Hello from Ann' }, s.cookies.Ann);
+    const view = async () =>
+      (await t.app.inject({ url: room, headers: { cookie: s.cookies.Bo } })).body;
+    expect(await view()).toContain('Maps.');
+    await postProfileWithPhoto(
+      t,
+      s.cookies.Ann,
+      [
+        ['intro', 'Rivers.'],
+        ['listed', '1'],
+      ],
+      null,
+    );
+    const changed = await view();
+    expect(changed).toContain('Rivers.');
+    expect(changed).not.toContain('Maps.');
+    // Leaving who's here takes the intro and the link away as soon.
+    await postProfileWithPhoto(t, s.cookies.Ann, [['intro', 'Rivers.']], null);
+    expect(await view()).not.toContain(`href="/c/spring/people/${s.ids.Ann}"`);
+  });
+
   it('posts in place with htmx, and refuses an empty post with a 422', async () => {
     const res = await submit(t.app, room, action, { body: 'Hi all' }, s.cookies.Bo, htmx);
     expect(res.res.statusCode).toBe(200);
