@@ -50,6 +50,12 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 --> statement-breakpoint
+-- Deltas not folded yet first, so every thread has its row before the backfill.
+WITH moved AS (DELETE FROM thread_count_deltas RETURNING cohort_id, thread, room_id, delta)
+INSERT INTO thread_counts (cohort_id, thread, room_id, comments)
+  SELECT cohort_id, thread, min(room_id), sum(delta) FROM moved GROUP BY cohort_id, thread
+ON CONFLICT (cohort_id, thread) DO UPDATE SET comments = thread_counts.comments + EXCLUDED.comments;
+--> statement-breakpoint
 UPDATE thread_counts t SET last_at = c.last_at
   FROM (SELECT cohort_id, thread, max(created_at) AS last_at FROM comments
         WHERE hidden_at IS NULL AND deleted_at IS NULL GROUP BY cohort_id, thread) c

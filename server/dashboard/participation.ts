@@ -91,12 +91,13 @@ export async function countParticipation(db: Db, cohortId: number): Promise<Part
       WHERE c.cohort_id = ${cohortId} AND c.deleted_at IS NULL AND ${publicThread}
         AND c.author_id IS NOT NULL GROUP BY c.author_id`),
     counted(sql`SELECT author_id AS id, count(*)::int AS n FROM contributions
-      WHERE cohort_id = ${cohortId} GROUP BY author_id`),
+      WHERE cohort_id = ${cohortId} AND author_id IS NOT NULL GROUP BY author_id`),
     counted(sql`SELECT reviewer_id AS id, count(*)::int AS n FROM reviews
       WHERE cohort_id = ${cohortId} AND completed_at IS NOT NULL GROUP BY reviewer_id`),
     counted(sql`SELECT s.author_id AS id, count(*)::int AS n FROM reviews x
       JOIN submissions s ON s.id = x.submission_id
-      WHERE x.cohort_id = ${cohortId} AND x.completed_at IS NOT NULL GROUP BY s.author_id`),
+      WHERE x.cohort_id = ${cohortId} AND x.completed_at IS NOT NULL AND s.author_id IS NOT NULL
+      GROUP BY s.author_id`),
   ]);
   return { visits, comments, contributions, reviewsGiven, reviewsReceived };
 }
@@ -144,7 +145,8 @@ export async function listParticipationAfter(
  * Every member of the cohort, a batch at a time, in the order of lower(name) then id. A batch
  * is read only when the one before has been taken, so a slow download holds no more than one.
  * Batches are separate statements: a member who enrols or leaves during a long export is in it
- * or not, but never twice (one who joins after the counts were read shows zeros).
+ * or not, never twice unless renamed during it (the batches go by name); one who joins after
+ * the counts were read shows zeros.
  */
 export async function* readParticipation(
   db: Db,

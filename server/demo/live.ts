@@ -19,6 +19,7 @@ import {
   releaseStep,
   sessionById,
 } from '../live/queries.ts';
+import { changingSessions } from '../live/session-epoch.ts';
 
 const minute = 60_000;
 
@@ -160,7 +161,9 @@ async function runningHour(
   // Icebreaker 13 minutes ago, question 1 eight minutes ago: its ten minutes run out soon.
   const began = new Date(now.getTime() - 13 * minute);
   const session = await ensureSession(db, cohort.id, place.room.id);
-  await db.update(liveSessions).set({ startsAt: began }).where(eq(liveSessions.id, session.id));
+  await changingSessions(() =>
+    db.update(liveSessions).set({ startsAt: began }).where(eq(liveSessions.id, session.id)),
+  );
   await release(db, session.id, place, 0, began);
   await say(db, session.id, 0, people, lines[0] ?? [], began);
   const q1 = new Date(now.getTime() - 8 * minute);
@@ -212,15 +215,17 @@ async function finishedHour(
   parts.push(...lines.story, `[${translator(language).t('live.story.transcript')}](${transcript})`);
   const md = parts.join('\n\n');
   const published = new Date(Math.min(start.getTime() + 26 * 60 * minute, now.getTime() - minute));
-  await db
-    .update(liveSessions)
-    .set({
-      storyMd: md,
-      storyHtml: renderBody(md),
-      storyAskedAt: new Date(start.getTime() + plan.minutes * minute),
-      storyPublishedAt: published,
-    })
-    .where(eq(liveSessions.id, session.id));
+  await changingSessions(() =>
+    db
+      .update(liveSessions)
+      .set({
+        storyMd: md,
+        storyHtml: renderBody(md),
+        storyAskedAt: new Date(start.getTime() + plan.minutes * minute),
+        storyPublishedAt: published,
+      })
+      .where(eq(liveSessions.id, session.id)),
+  );
   for (const q of quoted) {
     const userId = people[q.who];
     if (userId)

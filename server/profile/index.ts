@@ -15,7 +15,10 @@ export default async function profile(app: FastifyInstance) {
   // A member who leaves takes their profile with them: who's here lists members only anyway.
   app.membership.onDeparture(async (tx, { cohortId, userId }) => {
     await deleteProfile(tx, cohortId, userId);
-    return async () => peopleChanged();
+    return async () => {
+      peopleChanged();
+      app.conversationCache.clear();
+    };
   });
   app.panels.cohortHome.add({
     name: 'people',
