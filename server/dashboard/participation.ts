@@ -25,6 +25,32 @@ export interface Participation {
   reviewsReceived: number;
 }
 
+/** The export's columns. places_visited: the rooms and exhibits a member opened (each once). */
+export const participationHeader = [
+  'name',
+  'email',
+  'role',
+  'enrolled_at',
+  'places_visited',
+  'comments',
+  'contributions',
+  'reviews_given',
+  'reviews_received',
+];
+
+/** A member's cells, in the order of the header. */
+export const participationCells = (r: Participation): unknown[] => [
+  r.name,
+  r.email,
+  r.role,
+  r.enrolledAt,
+  r.visits,
+  r.comments,
+  r.contributions,
+  r.reviewsGiven,
+  r.reviewsReceived,
+];
+
 /**
  * Where a batch starts: after this member in the export's order. The name is lower(name) as
  * the database computed it, so the next batch compares like with like (same collation).

@@ -7,7 +7,12 @@ import { exhibitThread, formatThreadKey } from '../core/thread-key.ts';
 import { csvLines, sendCsv } from '../http/csv.ts';
 import { params, slugParam } from '../http/params.ts';
 import { lineChart } from './chart.ts';
-import { type Participation, readParticipation } from './participation.ts';
+import {
+  type Participation,
+  participationCells,
+  participationHeader,
+  readParticipation,
+} from './participation.ts';
 import {
   countActivityPerDay,
   countLearners,
@@ -39,21 +44,9 @@ export interface ExhibitRow {
   lastActivity: Date | null;
 }
 
-/** The export's cells, in the order of its header. */
-async function* participationCells(batches: AsyncIterable<Participation[]>) {
-  for await (const rows of batches) {
-    yield rows.map((r) => [
-      r.name,
-      r.email,
-      r.role,
-      r.enrolledAt,
-      r.visits,
-      r.comments,
-      r.contributions,
-      r.reviewsGiven,
-      r.reviewsReceived,
-    ]);
-  }
+/** The export's cells, a batch at a time. */
+async function* batchCells(batches: AsyncIterable<Participation[]>) {
+  for await (const rows of batches) yield rows.map(participationCells);
 }
 
 const dirOf = (raw: unknown): SortDir => (raw === 'desc' ? 'desc' : 'asc');
@@ -211,20 +204,9 @@ export default async function dashboardRoutes(app: FastifyInstance) {
     { schema: params({ cohort: slugParam }) },
     async (request, reply) => {
       const member = memberOf(request);
-      // places_visited: the rooms and exhibits a member opened (each counted once).
       const csv = await csvLines(
-        [
-          'name',
-          'email',
-          'role',
-          'enrolled_at',
-          'places_visited',
-          'comments',
-          'contributions',
-          'reviews_given',
-          'reviews_received',
-        ],
-        participationCells(readParticipation(app.db, member.cohort.id)),
+        participationHeader,
+        batchCells(readParticipation(app.db, member.cohort.id)),
       );
       return sendCsv(reply, `${member.cohort.slug}-participation.csv`, csv);
     },

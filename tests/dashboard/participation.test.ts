@@ -7,7 +7,12 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
-import { type Participation, readParticipation } from '../../server/dashboard/participation.ts';
+import {
+  type Participation,
+  participationCells,
+  participationHeader,
+  readParticipation,
+} from '../../server/dashboard/participation.ts';
 import { toCsv } from '../../server/http/csv.ts';
 import { buildTestApp, type TestApp, textOf } from '../helpers/app.ts';
 import { seedDashboard } from './helpers.ts';
@@ -18,28 +23,8 @@ let spring = 0;
 let crowd = 0;
 const get = (url: string) => t.app.inject({ url, headers: { cookie: cookies.organiser ?? '' } });
 
-const header = [
-  'name',
-  'email',
-  'role',
-  'enrolled_at',
-  'places_visited',
-  'comments',
-  'contributions',
-  'reviews_given',
-  'reviews_received',
-];
-const cells = (r: Participation) => [
-  r.name,
-  r.email,
-  r.role,
-  r.enrolledAt,
-  r.visits,
-  r.comments,
-  r.contributions,
-  r.reviewsGiven,
-  r.reviewsReceived,
-];
+const header = participationHeader;
+const cells = participationCells;
 
 /** The export as one cohort-wide statement (how it was computed before it was batched). */
 async function everyoneAtOnce(db: Db, cohortId: number): Promise<Participation[]> {
