@@ -1,6 +1,6 @@
 // The announcements made in the period, first in the digest and first in its subject. Urgent
 // ones were mailed on their own already and are left out (see the query).
-import type { DigestSection } from '../core/digest-sections.ts';
+import { type DigestSection, sharedInRun } from '../core/digest-sections.ts';
 import { absolute, paths } from '../core/paths.ts';
 import { listDigestAnnouncements } from './queries.ts';
 
@@ -16,20 +16,23 @@ export const announcementsDigest: DigestSection<DigestAnnouncement[]> = {
   name: 'announcements',
   order: 10,
   view: 'announce/_digest',
-  async load(app, { context, since, until }) {
-    const rows = await listDigestAnnouncements(app.db, {
-      cohortId: context.cohort.id,
-      since,
-      until,
-    });
-    if (rows.length === 0) return null;
-    return rows.map((a) => ({
-      title: a.title,
-      html: a.bodyHtml,
-      text: a.bodyMd,
-      href: absolute(app.config.baseUrl, paths.announcement(context.cohort.slug, a.id)),
-    }));
-  },
+  // The same announcements for everyone in the cohort.
+  load: (app, request) =>
+    sharedInRun(request, 'announcements', async () => {
+      const { context, since, until } = request;
+      const rows = await listDigestAnnouncements(app.db, {
+        cohortId: context.cohort.id,
+        since,
+        until,
+      });
+      if (rows.length === 0) return null;
+      return rows.map((a) => ({
+        title: a.title,
+        html: a.bodyHtml,
+        text: a.bodyMd,
+        href: absolute(app.config.baseUrl, paths.announcement(context.cohort.slug, a.id)),
+      }));
+    }),
   subject(announcements, tr) {
     const [only] = announcements;
     const text =

@@ -1,10 +1,10 @@
 // The carnival in a member's digest: a carnival that opened or closed in the period (in a room
 // they may see), and a round-up published in the period that holds one of their posts.
 import type { DigestSection } from '../core/digest-sections.ts';
-import { windowOf } from '../core/digest-sections.ts';
+import { sharedInRun, windowOf } from '../core/digest-sections.ts';
 import { absolute, paths } from '../core/paths.ts';
 import { carnivalIn } from './model.ts';
-import { roundupsWithMine } from './queries.ts';
+import { anyRoundupPublished, roundupsWithMine } from './queries.ts';
 
 export interface CarnivalDigest {
   /** closesAt is shown in the cohort's zone, as on the carnival's page. */
@@ -36,7 +36,11 @@ export const carnivalDigest: DigestSection<CarnivalDigest> = {
         });
       if (within(place.closesAt)) out.closed.push({ theme: place.carnival.theme, href });
     }
-    for (const r of await roundupsWithMine(app.db, windowOf(request))) {
+    // Whether there is a round-up at all is the same for everyone: asked once per run.
+    const any = await sharedInRun(request, 'carnival:roundups', () =>
+      anyRoundupPublished(app.db, windowOf(request)),
+    );
+    for (const r of any ? await roundupsWithMine(app.db, windowOf(request)) : []) {
       const place = carnivalIn(context, r.roomId);
       if (!place) continue;
       out.inRoundup.push({
@@ -44,8 +48,8 @@ export const carnivalDigest: DigestSection<CarnivalDigest> = {
         href: absolute(base, paths.roundup(cohort.slug, r.targetRoomId)),
       });
     }
-    const any = out.opened.length + out.closed.length + out.inRoundup.length;
-    return any ? out : null;
+    const news = out.opened.length + out.closed.length + out.inRoundup.length;
+    return news ? out : null;
   },
   // Your post in a round-up is news about you; a carnival opening comes with its room's news.
   subject: (d, tr) =>

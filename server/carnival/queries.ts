@@ -175,6 +175,25 @@ export async function saveRoundup(
 }
 
 /** Round-ups published in (since, until] that hold a post of this member. */
+/** Whether any round-up was published in the window (most periods have none). */
+export async function anyRoundupPublished(
+  db: Db,
+  w: { cohortId: number; since: Date; until: Date },
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: carnivalRoundups.id })
+    .from(carnivalRoundups)
+    .where(
+      and(
+        eq(carnivalRoundups.cohortId, w.cohortId),
+        gt(carnivalRoundups.publishedAt, w.since),
+        lte(carnivalRoundups.publishedAt, w.until),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
 export async function roundupsWithMine(
   db: Db,
   w: { cohortId: number; userId: number; since: Date; until: Date },

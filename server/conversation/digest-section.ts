@@ -1,12 +1,12 @@
 // What happened around a member in the conversations: replies to them, activity in threads
 // they joined, spotlighted comments and new finds on the wall. One section, so one call to
-// the four queries; each list has its own heading in the mail and its own part of the subject.
+// its queries; each list has its own heading in the mail and its own part of the subject.
 import type { CohortContext } from '../core/context.ts';
-import { type DigestSection, windowOf } from '../core/digest-sections.ts';
+import { type DigestSection, sharedInRun, windowOf } from '../core/digest-sections.ts';
 import { digestName, readHouseSettings } from '../core/house-settings.ts';
 import { absolute, paths } from '../core/paths.ts';
 import { parseThreadKey, threadHref } from '../core/thread-key.ts';
-import { listDigestItems } from './digest.ts';
+import { listDigestHighlights, listDigestItems } from './digest.ts';
 import { excerpt } from './excerpt.ts';
 
 interface Quote {
@@ -56,7 +56,13 @@ export const conversationDigest: DigestSection<DigestTalk> = {
   view: 'conversation/_digest',
   async load(app, request) {
     const [talk, house] = await Promise.all([
-      listDigestItems(app.db, windowOf(request)),
+      listDigestItems(
+        app.db,
+        windowOf(request),
+        sharedInRun(request, 'conversation:highlights', () =>
+          listDigestHighlights(app.db, windowOf(request)),
+        ),
+      ),
       readHouseSettings(app.db, request.context.cohort.id),
     ]);
     const name = (n: string | null) => digestName(n, house.names_in_digests);

@@ -13,6 +13,35 @@ export interface DigestRequest {
   until: Date;
   /** Absolute URL of the cohort home, for links in the mail. */
   cohortUrl: string;
+  /**
+   * Kept for one digest run (one cohort, one period): what every member's digest would load
+   * alike. Absent when one digest is composed alone (a preview, a test).
+   */
+  run?: RunMemo;
+}
+
+/** What a digest run loaded once for all its members, by a key each section chooses. */
+export type RunMemo = Map<string, Promise<unknown>>;
+
+/**
+ * The same for every member of the run (the cohort's announcements, the polls that closed,
+ * the meet-up…): loaded once per run instead of once per member, which is most of a large
+ * cohort's digest run. `key` names what is loaded, and `load` must not depend on the member.
+ * A failed load is forgotten, so the next member tries again.
+ */
+export function sharedInRun<T>(
+  request: DigestRequest,
+  key: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  const memo = request.run;
+  if (!memo) return load();
+  const kept = memo.get(key);
+  if (kept) return kept as Promise<T>;
+  const loading = load();
+  memo.set(key, loading);
+  loading.catch(() => memo.delete(key));
+  return loading;
 }
 
 /** One member in one cohort over (since, until]: what the digest queries take. */

@@ -6,7 +6,7 @@
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { enrolments, type MailAttachment, users } from '../../db/schema.ts';
-import { enqueueMail } from '../mail/outbox.ts';
+import { enqueueMails, type OutgoingMail } from '../mail/outbox.ts';
 import type { RenderedMail } from '../mail/templates.ts';
 import { unsubscribeHeaders } from './unsubscribe-links.ts';
 
@@ -51,6 +51,8 @@ export interface MemberMailResult {
   already: number;
 }
 
+const queueEvery = 32;
+
 const memberColumns = {
   id: users.id,
   name: users.name,
@@ -68,26 +70,29 @@ export async function mailMembers(
   const parallel = mailing.parallel ?? 1;
   const result: MemberMailResult = { members: 0, queued: 0, already: 0 };
 
+  // Mails are queued a few at a time, one statement each: a large cohort's run is mostly
+  // round trips to the database, and few mails are held at once.
+  const pending: OutgoingMail[] = [];
+  const flush = async () => {
+    const mails = pending.splice(0);
+    const fresh = await enqueueMails(app.db, mails, app.clock());
+    result.queued += fresh;
+    result.already += mails.length - fresh;
+  };
   const one = async (member: Member) => {
     const mail = await mailing.compose(member);
     if (!mail) return;
-    const fresh = await enqueueMail(
-      app.db,
-      {
-        key: mail.key,
-        kind: mail.kind,
-        userId: member.id,
-        to: { address: member.email, name: member.name },
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        headers: unsubscribeHeaders(app, member.id),
-        ...(mail.attachments ? { attachments: mail.attachments } : {}),
-      },
-      app.clock(),
-    );
-    if (fresh) result.queued++;
-    else result.already++;
+    pending.push({
+      key: mail.key,
+      kind: mail.kind,
+      userId: member.id,
+      to: { address: member.email, name: member.name },
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers: unsubscribeHeaders(app, member.id),
+      ...(mail.attachments ? { attachments: mail.attachments } : {}),
+    });
   };
 
   let after = 0;
@@ -110,7 +115,9 @@ export async function mailMembers(
     const queuedBefore = result.queued;
     for (let i = 0; i < batch.length; i += parallel) {
       await Promise.all(batch.slice(i, i + parallel).map(one));
+      if (pending.length >= queueEvery) await flush();
     }
+    await flush();
     result.members += batch.length;
     after = batch[batch.length - 1]?.id ?? after;
     mailing.onBatch?.({ ...result });

@@ -75,13 +75,21 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 /** Today's date (YYYY-MM-DD) in `tz`. */
+// Building a formatter costs far more than formatting with one, and there are few zones.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function todayIn(tz: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  let format = dayFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(tz, format);
+  }
+  return format.format(now);
 }
 
 /** The Monday of the week containing `now`, in `tz`. */

@@ -1,12 +1,12 @@
 // What one learner's digest says, for one cohort and period: every section registered on
 // app.digestSections (announcements, rooms that opened, conversations, peer feedback, the
 // meet-up…) says what it has for them. Each asks its own feature with small indexed queries;
-// nothing is loaded for the whole cohort at once.
+// what is the same for every member of a run is loaded once for the run.
 import type { FastifyInstance } from 'fastify';
 import type { User } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
 import type { CohortContext } from '../core/context.ts';
-import type { LoadedSection } from '../core/digest-sections.ts';
+import type { LoadedSection, RunMemo } from '../core/digest-sections.ts';
 import { absolute, paths } from '../core/paths.ts';
 import { type Locale, translator } from '../i18n/index.ts';
 import type { Period } from './periods.ts';
@@ -23,6 +23,8 @@ export async function composeDigest(
   context: CohortContext,
   user: Pick<User, 'id' | 'name'>,
   period: Period,
+  /** Shared by every member of one run (see sharedInRun). */
+  run?: RunMemo,
 ): Promise<Digest> {
   const cohortUrl = absolute(app.config.baseUrl, paths.cohort(context.cohort.slug));
   const sections = await app.digestSections.load(app, {
@@ -31,6 +33,7 @@ export async function composeDigest(
     since: period.since,
     until: period.until,
     cohortUrl,
+    ...(run ? { run } : {}),
   });
   return { cohortUrl, sections };
 }

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Course } from '../content/types.ts';
 import type { CohortContext } from '../core/context.ts';
+import type { RunMemo } from '../core/digest-sections.ts';
 import { type Member, type MemberMail, mailMembers } from '../core/member-mail.ts';
 import { cohortTitle } from '../core/model.ts';
 import { absolute, paths } from '../core/paths.ts';
@@ -61,10 +62,13 @@ export async function runDigest(
     other: 0,
   };
 
+  // Every member's digest covers the same cohort and period: what they share is loaded once.
+  const run: RunMemo = new Map();
+
   async function one(user: Member): Promise<MemberMail | undefined> {
     if (user.digest === 'off') return void summary.optedOut++;
     if (user.digest !== period.frequency) return void summary.other++;
-    const digest = await composeDigest(app, context, user, period);
+    const digest = await composeDigest(app, context, user, period, run);
     if (isEmpty(digest)) return void summary.empty++;
     if (options.dryRun) return void summary.queued++;
     const locale = isLocale(user.locale) ? user.locale : course.language;

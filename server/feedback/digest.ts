@@ -1,5 +1,5 @@
 // Peer feedback for the digest: for one learner, the reviews they still owe (with
-// the deadline) and the feedback that reached them in a time window. Two small queries.
+// the deadline) and the feedback that reached them in a time window. One query.
 import { and, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { reviews, submissions } from '../../db/schema.ts';
@@ -25,39 +25,44 @@ export async function feedbackForDigest(
   db: Db,
   w: DigestWindow & { schedule: ScheduledRoom[]; timezone: string },
 ): Promise<{ owed: OwedReviews[]; received: ReceivedFeedback[] }> {
-  const [handedIn, given, received] = await Promise.all([
-    db
-      .select({ roomId: submissions.roomId })
-      .from(submissions)
-      .where(and(eq(submissions.cohortId, w.cohortId), eq(submissions.authorId, w.userId))),
-    db
-      .select({ roomId: reviews.roomId, n: sql<number>`count(*)::int` })
-      .from(reviews)
-      .where(
-        and(
-          eq(reviews.cohortId, w.cohortId),
-          eq(reviews.reviewerId, w.userId),
-          isNotNull(reviews.completedAt),
-        ),
-      )
-      .groupBy(reviews.roomId),
-    db
-      .select({ roomId: reviews.roomId, n: sql<number>`count(*)::int` })
-      .from(reviews)
-      .innerJoin(submissions, eq(submissions.id, reviews.submissionId))
-      .where(
-        and(
-          eq(submissions.cohortId, w.cohortId),
-          eq(submissions.authorId, w.userId),
-          gt(reviews.completedAt, w.since),
-          lte(reviews.completedAt, w.until),
-        ),
-      )
-      .groupBy(reviews.roomId),
-  ]);
-  const givenIn = new Map(given.map((g) => [g.roomId, Number(g.n)]));
-  const receivedIn = new Map(received.map((r) => [r.roomId, Number(r.n)]));
-  const submitted = new Set(handedIn.map((s) => s.roomId));
+  // One round trip: what they handed in, the reviews they gave, the feedback they got.
+  const kind = (k: string) => sql<string>`${k}`.as('kind');
+  const rows = await db
+    .select({ kind: kind('handed'), roomId: submissions.roomId, n: sql<number>`0`.as('n') })
+    .from(submissions)
+    .where(and(eq(submissions.cohortId, w.cohortId), eq(submissions.authorId, w.userId)))
+    .unionAll(
+      db
+        .select({ kind: kind('given'), roomId: reviews.roomId, n: sql<number>`count(*)::int` })
+        .from(reviews)
+        .where(
+          and(
+            eq(reviews.cohortId, w.cohortId),
+            eq(reviews.reviewerId, w.userId),
+            isNotNull(reviews.completedAt),
+          ),
+        )
+        .groupBy(reviews.roomId),
+    )
+    .unionAll(
+      db
+        .select({ kind: kind('received'), roomId: reviews.roomId, n: sql<number>`count(*)::int` })
+        .from(reviews)
+        .innerJoin(submissions, eq(submissions.id, reviews.submissionId))
+        .where(
+          and(
+            eq(submissions.cohortId, w.cohortId),
+            eq(submissions.authorId, w.userId),
+            gt(reviews.completedAt, w.since),
+            lte(reviews.completedAt, w.until),
+          ),
+        )
+        .groupBy(reviews.roomId),
+    );
+  const of = (k: string) => rows.filter((r) => r.kind === k);
+  const givenIn = new Map(of('given').map((g) => [g.roomId, Number(g.n)]));
+  const receivedIn = new Map(of('received').map((r) => [r.roomId, Number(r.n)]));
+  const submitted = new Set(of('handed').map((s) => s.roomId));
   const owed: OwedReviews[] = [];
   const got: ReceivedFeedback[] = [];
   for (const { room, opensAt, open } of w.schedule) {

@@ -24,31 +24,46 @@ export const retryDelays = [1, 5, 30, 120, 720].map((m) => m * MINUTE);
 export const defaultMaxAttempts = retryDelays.length + 1;
 const MAX_ERROR_LENGTH = 500;
 
+const rowOf = (mail: OutgoingMail, now: Date) => ({
+  idempotencyKey: mail.key,
+  kind: mail.kind,
+  userId: mail.userId ?? null,
+  toAddress: mail.to.address,
+  toName: mail.to.name ?? null,
+  subject: mail.subject,
+  textBody: mail.text,
+  htmlBody: mail.html ?? null,
+  headers: mail.headers ?? null,
+  attachments: mail.attachments ?? null,
+  sensitive: mail.sensitive ?? false,
+  nextAttemptAt: now,
+});
+
 /** Queues a mail; returns false when a mail with this key was queued before (nothing changes). */
 export async function enqueueMail(
   db: Db,
   mail: OutgoingMail,
   now: Date = new Date(),
 ): Promise<boolean> {
+  return (await enqueueMails(db, [mail], now)) > 0;
+}
+
+/**
+ * Queues several mails in one statement (a cohort's digests, a batch at a time); returns how
+ * many were new. Keys queued before are skipped, as with enqueueMail.
+ */
+export async function enqueueMails(
+  db: Db,
+  mails: OutgoingMail[],
+  now: Date = new Date(),
+): Promise<number> {
+  if (mails.length === 0) return 0;
   const inserted = await db
     .insert(outbox)
-    .values({
-      idempotencyKey: mail.key,
-      kind: mail.kind,
-      userId: mail.userId ?? null,
-      toAddress: mail.to.address,
-      toName: mail.to.name ?? null,
-      subject: mail.subject,
-      textBody: mail.text,
-      htmlBody: mail.html ?? null,
-      headers: mail.headers ?? null,
-      attachments: mail.attachments ?? null,
-      sensitive: mail.sensitive ?? false,
-      nextAttemptAt: now,
-    })
+    .values(mails.map((m) => rowOf(m, now)))
     .onConflictDoNothing({ target: outbox.idempotencyKey })
     .returning({ id: outbox.id });
-  return inserted.length > 0;
+  return inserted.length;
 }
 
 /**

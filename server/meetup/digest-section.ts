@@ -1,9 +1,9 @@
 // The meet-up in the digest, from the invitation until it ends, with this member's answer.
 // Only a question still open (no answer yet) makes the mail worth sending, and is named in
 // the subject when there is room.
-import type { DigestSection } from '../core/digest-sections.ts';
+import { type DigestSection, sharedInRun } from '../core/digest-sections.ts';
 import { absolute, paths } from '../core/paths.ts';
-import { meetupForDigest } from './digest.ts';
+import { findDigestMeetup, meetupForDigest } from './digest.ts';
 
 export type DigestMeetup = NonNullable<Awaited<ReturnType<typeof meetupForDigest>>> & {
   href: string;
@@ -13,8 +13,15 @@ export const meetupDigest: DigestSection<DigestMeetup> = {
   name: 'meetup',
   order: 50,
   view: 'meetup/_digest',
-  async load(app, { context, user, until }) {
-    const meetup = await meetupForDigest(app.db, context.cohort.id, user.id, until);
+  async load(app, request) {
+    const { context, user, until } = request;
+    const meetup = await meetupForDigest(
+      app.db,
+      context.cohort.id,
+      user.id,
+      until,
+      sharedInRun(request, 'meetup', () => findDigestMeetup(app.db, context.cohort.id, until)),
+    );
     if (!meetup) return null;
     return { ...meetup, href: absolute(app.config.baseUrl, paths.meetup(context.cohort.slug)) };
   },

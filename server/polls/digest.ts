@@ -1,7 +1,7 @@
 // Polls in the digest: those in open rooms the member has not answered yet (a reminder that
 // rides along with other news), and the results of polls that closed in the period, with the
 // member's own answer (news of its own).
-import type { DigestSection } from '../core/digest-sections.ts';
+import { type DigestSection, sharedInRun } from '../core/digest-sections.ts';
 import { absolute, paths } from '../core/paths.ts';
 import { findBallots, findTallies } from './queries.ts';
 import { anchorOf, type QuestionResult, questionResults } from './results.ts';
@@ -16,7 +16,8 @@ export const pollsDigest: DigestSection<DigestPolls> = {
   name: 'polls',
   order: 65,
   view: 'polls/_digest',
-  async load(app, { context, user, since, until }) {
+  async load(app, request) {
+    const { context, user, since, until } = request;
     const polls = [...context.course.polls.values()].filter((p) => {
       const opens = roomOpensAt(context, p.roomId);
       return opens !== null && opens <= until;
@@ -24,8 +25,26 @@ export const pollsDigest: DigestSection<DigestPolls> = {
     // Reminders are for the room the cohort is in now (the latest to have opened).
     const current = context.schedule.findLast((s) => s.opensAt <= until)?.room.id ?? null;
     if (!polls.length) return null;
-    const ids = polls.map((p) => p.id);
-    const ballots = await findBallots(app.db, context.cohort.id, user.id, ids);
+    const closing = polls.filter((p) => {
+      const closes = pollClosesAt(context, p);
+      return closes && closes <= until && closes > since;
+    });
+    const [ballots, tallies] = await Promise.all([
+      findBallots(
+        app.db,
+        context.cohort.id,
+        user.id,
+        polls.map((p) => p.id),
+      ),
+      // The counts of the polls that closed are the same for every member of the run.
+      sharedInRun(request, 'polls:closed', () =>
+        findTallies(
+          app.db,
+          context.cohort.id,
+          closing.map((p) => p.id),
+        ),
+      ),
+    ]);
     const href = (p: (typeof polls)[number]) =>
       absolute(
         app.config.baseUrl,
@@ -36,21 +55,12 @@ export const pollsDigest: DigestSection<DigestPolls> = {
         }#${anchorOf(p)}`,
       );
     const open: DigestPolls['open'] = [];
-    const closing = [];
     for (const p of polls) {
       const closes = pollClosesAt(context, p);
-      if (closes && closes <= until) {
-        if (closes > since) closing.push(p);
-      } else if (p.roomId === current && !ballots.has(p.id))
+      const closed = closes && closes <= until;
+      if (!closed && p.roomId === current && !ballots.has(p.id))
         open.push({ question: p.question, href: href(p) });
     }
-    const tallies = closing.length
-      ? await findTallies(
-          app.db,
-          context.cohort.id,
-          closing.map((p) => p.id),
-        )
-      : [];
     const closed = closing.map((p) => {
       const mine = ballots.get(p.id) ?? [];
       const results = questionResults(p, tallies, mine, []);
