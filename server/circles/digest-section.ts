@@ -1,11 +1,11 @@
 // The member's circle in their digest: how many posts others added, who replied to them, and
 // this week's prompt. Only the member's own circle, and only for its members: circle talk is
 // never in anyone else's mail.
-import type { DigestSection } from '../core/digest-sections.ts';
+import { type DigestSection, perMemberInRun } from '../core/digest-sections.ts';
 import { digestName, readHouseSettings } from '../core/house-settings.ts';
 import { absolute, paths } from '../core/paths.ts';
 import { thisWeeksPrompt } from './access.ts';
-import { circleActivity, findCurrentCircle } from './queries.ts';
+import { circleActivity, findCurrentCircles } from './queries.ts';
 
 export interface CircleDigest {
   number: number;
@@ -22,7 +22,9 @@ export const circleDigest: DigestSection<CircleDigest> = {
   async load(app, request) {
     const { cohort, course } = request.context;
     if (!course.circles) return null;
-    const circle = await findCurrentCircle(app.db, cohort.id, request.user.id);
+    const circle = await perMemberInRun(request, 'circles', (userIds) =>
+      findCurrentCircles(app.db, cohort.id, userIds),
+    );
     if (!circle) return null;
     const activity = await circleActivity(app.db, {
       cohortId: cohort.id,

@@ -143,6 +143,26 @@ export async function findCurrentCircle(
   return row?.circle ?? null;
 }
 
+/** Each member's current circle, for several members at once (a digest batch), by member id. */
+export async function findCurrentCircles(
+  db: Db,
+  cohortId: number,
+  userIds: readonly number[],
+): Promise<Map<number, Circle>> {
+  const rows = await db
+    .select({ userId: circleMembers.userId, circle: circles })
+    .from(circleMembers)
+    .innerJoin(circles, eq(circles.id, circleMembers.circleId))
+    .where(
+      and(
+        eq(circleMembers.cohortId, cohortId),
+        inArray(circleMembers.userId, [...userIds]),
+        isNull(circleMembers.leftAt),
+      ),
+    );
+  return new Map(rows.map((r) => [r.userId, r.circle]));
+}
+
 /** 'current', 'former' (they were in it: its thread stays theirs to read) or null. */
 export async function placeIn(
   db: Db,

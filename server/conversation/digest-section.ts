@@ -2,11 +2,16 @@
 // they joined, spotlighted comments and new finds on the wall. One section, so one call to
 // its queries; each list has its own heading in the mail and its own part of the subject.
 import type { CohortContext } from '../core/context.ts';
-import { type DigestSection, sharedInRun, windowOf } from '../core/digest-sections.ts';
+import {
+  type DigestSection,
+  perMemberInRun,
+  sharedInRun,
+  windowOf,
+} from '../core/digest-sections.ts';
 import { digestName, readHouseSettings } from '../core/house-settings.ts';
 import { absolute, paths } from '../core/paths.ts';
 import { parseThreadKey, threadHref } from '../core/thread-key.ts';
-import { listDigestHighlights, listDigestItems } from './digest.ts';
+import { listDigestHighlights, listDigestItems, listMembersTalk } from './digest.ts';
 import { excerpt } from './excerpt.ts';
 
 interface Quote {
@@ -61,6 +66,9 @@ export const conversationDigest: DigestSection<DigestTalk> = {
         windowOf(request),
         sharedInRun(request, 'conversation:highlights', () =>
           listDigestHighlights(app.db, windowOf(request)),
+        ),
+        perMemberInRun(request, 'conversation:talk', (userIds) =>
+          listMembersTalk(app.db, windowOf(request), userIds),
         ),
       ),
       readHouseSettings(app.db, request.context.cohort.id),

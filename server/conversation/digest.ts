@@ -1,7 +1,9 @@
 // What happened around a learner in a time window, for the digest: two small indexed queries
-// for the member, and two for the whole cohort (spotlighted comments and new finds on the
-// wall), which a digest run makes once. Hidden and removed comments never appear.
+// for the member (a digest run asks them for a batch of members at once), and two for the
+// whole cohort (spotlighted comments and new finds on the wall), which a run makes once.
+// Hidden and removed comments never appear.
 import { and, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { comments, contributions, users } from '../../db/schema.ts';
 import type { DigestWindow } from '../core/digest-sections.ts';
@@ -82,54 +84,106 @@ export async function listDigestHighlights(db: Db, w: Cohort) {
   return { spotlighted, wall };
 }
 
-/** The member's own part (replies to them, talk in their threads) with the cohort's highlights. */
-export async function listDigestItems(
-  db: Db,
-  w: DigestWindow,
-  highlights: Promise<Highlights> = listDigestHighlights(db, w),
-) {
-  const mine = db
-    .select({ id: comments.id })
-    .from(comments)
-    .where(and(eq(comments.cohortId, w.cohortId), eq(comments.authorId, w.userId)));
-  const myThreads = db
-    .selectDistinct({ thread: comments.thread })
-    .from(comments)
-    .where(and(eq(comments.cohortId, w.cohortId), eq(comments.authorId, w.userId)));
-  const others = sql`${comments.authorId} IS DISTINCT FROM ${w.userId}`;
+const repliesShown = 50;
 
-  const [replies, threadActivity, cohort] = await Promise.all([
-    db
-      .select(item)
-      .from(comments)
-      .leftJoin(users, eq(users.id, comments.authorId))
-      .where(and(inArray(comments.parentId, mine), inWindow(w), shown, others))
-      .orderBy(desc(comments.createdAt))
-      .limit(50),
+export interface MemberTalk {
+  /** Others' replies to the member, newest first. */
+  replies: Awaited<ReturnType<typeof listReplies>>;
+  /** Others' comments in the threads the member joined, by thread. */
+  threadActivity: { thread: string; roomId: string; count: number }[];
+}
+
+function listReplies(db: Db, w: Cohort, userIds: readonly number[]) {
+  const parent = alias(comments, 'parent');
+  return db
+    .select({ ...item, to: parent.authorId })
+    .from(comments)
+    .innerJoin(parent, eq(parent.id, comments.parentId))
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(
+      and(
+        eq(parent.cohortId, w.cohortId),
+        inArray(parent.authorId, [...userIds]),
+        inWindow(w),
+        shown,
+        sql`${comments.authorId} IS DISTINCT FROM ${parent.authorId}`,
+      ),
+    )
+    .orderBy(desc(comments.createdAt), desc(comments.id));
+}
+
+/**
+ * Replies to each of these members and the talk in the threads they joined, in two queries
+ * however many members (a digest batch), by member id.
+ */
+export async function listMembersTalk(
+  db: Db,
+  w: Cohort,
+  userIds: readonly number[],
+): Promise<Map<number, MemberTalk>> {
+  const joined = db
+    .selectDistinct({ userId: comments.authorId, thread: comments.thread })
+    .from(comments)
+    .where(and(eq(comments.cohortId, w.cohortId), inArray(comments.authorId, [...userIds])))
+    .as('joined');
+  const [replies, activity] = await Promise.all([
+    listReplies(db, w, userIds),
     db
       .select({
+        userId: joined.userId,
         thread: comments.thread,
         roomId: comments.roomId,
         count: sql<number>`count(*)::int`,
       })
       .from(comments)
+      .innerJoin(joined, eq(joined.thread, comments.thread))
       .where(
         and(
           eq(comments.cohortId, w.cohortId),
-          inArray(comments.thread, myThreads),
           inWindow(w),
           shown,
-          others,
+          sql`${comments.authorId} IS DISTINCT FROM ${joined.userId}`,
         ),
       )
-      .groupBy(comments.thread, comments.roomId),
-    highlights,
+      .groupBy(joined.userId, comments.thread, comments.roomId),
   ]);
+  const out = new Map<number, MemberTalk>();
+  const of = (userId: number) => {
+    const talk = out.get(userId) ?? { replies: [], threadActivity: [] };
+    out.set(userId, talk);
+    return talk;
+  };
+  for (const r of replies) {
+    if (r.to === null) continue;
+    const talk = of(r.to);
+    if (talk.replies.length < repliesShown) talk.replies.push(r);
+  }
+  for (const a of activity)
+    if (a.userId !== null)
+      of(a.userId).threadActivity.push({ thread: a.thread, roomId: a.roomId, count: a.count });
+  return out;
+}
+
+/** The member's own part (replies to them, talk in their threads) with the cohort's highlights. */
+export async function listDigestItems(
+  db: Db,
+  w: DigestWindow,
+  highlights: Promise<Highlights> = listDigestHighlights(db, w),
+  own: Promise<MemberTalk | undefined> = listMembersTalk(db, w, [w.userId]).then((m) =>
+    m.get(w.userId),
+  ),
+) {
+  const [talk, cohort] = await Promise.all([own, highlights]);
   // The wall shows what others hung up.
   const byOthers = cohort.wall.filter((f) => f.authorId !== w.userId);
   const wall =
     byOthers.length >= wallShown || cohort.wall.length < wallRead
       ? byOthers.slice(0, wallShown)
       : await newestFinds(db, w, wallShown, w.userId);
-  return { replies, threadActivity, spotlighted: cohort.spotlighted, wall };
+  return {
+    replies: talk?.replies ?? [],
+    threadActivity: talk?.threadActivity ?? [],
+    spotlighted: cohort.spotlighted,
+    wall,
+  };
 }

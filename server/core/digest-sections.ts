@@ -14,34 +14,86 @@ export interface DigestRequest {
   /** Absolute URL of the cohort home, for links in the mail. */
   cohortUrl: string;
   /**
-   * Kept for one digest run (one cohort, one period): what every member's digest would load
-   * alike. Absent when one digest is composed alone (a preview, a test).
+   * The digest run this is part of (one cohort, one period), which keeps what members share
+   * and loads per-member data for a batch of members at once. Absent when one digest is
+   * composed alone (a preview, a test).
    */
-  run?: RunMemo;
+  run?: DigestRun;
 }
 
-/** What a digest run loaded once for all its members, by a key each section chooses. */
-export type RunMemo = Map<string, Promise<unknown>>;
-
 /**
- * The same for every member of the run (the cohort's announcements, the polls that closed,
- * the meet-up…): loaded once per run instead of once per member, which is most of a large
- * cohort's digest run. `key` names what is loaded, and `load` must not depend on the member.
- * A failed load is forgotten, so the next member tries again.
+ * What a digest run loads once rather than once per member: a large cohort's run is mostly
+ * round trips to the database, one per query per member otherwise. Sections ask through
+ * sharedInRun (the same for everyone) and perMemberInRun (one query for a batch of members).
  */
-export function sharedInRun<T>(
-  request: DigestRequest,
-  key: string,
-  load: () => Promise<T>,
-): Promise<T> {
-  const memo = request.run;
-  if (!memo) return load();
+export class DigestRun {
+  private readonly shared = new Map<string, Promise<unknown>>();
+  private batch = new Map<string, Promise<ReadonlyMap<number, unknown>>>();
+  private members: readonly number[] = [];
+
+  /** The members composed next: per-member loads fetch all of them at once. */
+  startBatch(memberIds: readonly number[]): void {
+    this.members = memberIds;
+    this.batch = new Map();
+  }
+
+  /** Kept keys, for tests. */
+  get size(): number {
+    return this.shared.size + this.batch.size;
+  }
+
+  once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    return remember(this.shared, key, load);
+  }
+
+  async forMember<T>(
+    key: string,
+    userId: number,
+    load: (userIds: readonly number[]) => Promise<ReadonlyMap<number, T>>,
+  ): Promise<T | undefined> {
+    const inBatch = this.members.includes(userId);
+    const loaded = inBatch
+      ? await remember(this.batch, key, () => load(this.members))
+      : await load([userId]);
+    return loaded.get(userId) as T | undefined;
+  }
+}
+
+/** The promise kept under key, or a new load kept there; a failed load is forgotten. */
+function remember<T>(memo: Map<string, Promise<unknown>>, key: string, load: () => Promise<T>) {
   const kept = memo.get(key);
   if (kept) return kept as Promise<T>;
   const loading = load();
   memo.set(key, loading);
   loading.catch(() => memo.delete(key));
   return loading;
+}
+
+/**
+ * The same for every member of the run (the cohort's announcements, the polls that closed,
+ * the meet-up…): loaded once per run. `key` names what is loaded, and `load` must not depend
+ * on the member.
+ */
+export function sharedInRun<T>(
+  request: DigestRequest,
+  key: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  return request.run ? request.run.once(key, load) : load();
+}
+
+/**
+ * The member's own part, loaded for every member of the run's current batch at once: `load`
+ * gets member ids and answers by member id (a member it has nothing for gets undefined).
+ */
+export function perMemberInRun<T>(
+  request: DigestRequest,
+  key: string,
+  load: (userIds: readonly number[]) => Promise<ReadonlyMap<number, T>>,
+): Promise<T | undefined> {
+  const userId = request.user.id;
+  if (request.run) return request.run.forMember(key, userId, load);
+  return load([userId]).then((loaded) => loaded.get(userId));
 }
 
 /** One member in one cohort over (since, until]: what the digest queries take. */

@@ -39,6 +39,8 @@ export interface MemberMailing {
   batchSize?: number;
   /** Composed at the same time within a batch. */
   parallel?: number;
+  /** Before each batch is composed, with its members (to load what they need at once). */
+  beforeBatch?: (members: Member[]) => void;
   /** After each batch, with the totals so far. */
   onBatch?: (progress: MemberMailResult) => void;
 }
@@ -113,6 +115,7 @@ export async function mailMembers(
       .limit(batchSize);
     if (batch.length === 0) break;
     const queuedBefore = result.queued;
+    mailing.beforeBatch?.(batch);
     for (let i = 0; i < batch.length; i += parallel) {
       await Promise.all(batch.slice(i, i + parallel).map(one));
       if (pending.length >= queueEvery) await flush();

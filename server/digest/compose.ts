@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { User } from '../../db/schema.ts';
 import type { Course } from '../content/types.ts';
 import type { CohortContext } from '../core/context.ts';
-import type { LoadedSection, RunMemo } from '../core/digest-sections.ts';
+import type { DigestRun, LoadedSection } from '../core/digest-sections.ts';
 import { absolute, paths } from '../core/paths.ts';
 import { type Locale, translator } from '../i18n/index.ts';
 import type { Period } from './periods.ts';
@@ -23,8 +23,8 @@ export async function composeDigest(
   context: CohortContext,
   user: Pick<User, 'id' | 'name'>,
   period: Period,
-  /** Shared by every member of one run (see sharedInRun). */
-  run?: RunMemo,
+  /** The run this digest is part of (see DigestRun). */
+  run?: DigestRun,
 ): Promise<Digest> {
   const cohortUrl = absolute(app.config.baseUrl, paths.cohort(context.cohort.slug));
   const sections = await app.digestSections.load(app, {

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Course } from '../content/types.ts';
 import type { CohortContext } from '../core/context.ts';
-import type { RunMemo } from '../core/digest-sections.ts';
+import { DigestRun } from '../core/digest-sections.ts';
 import { type Member, type MemberMail, mailMembers } from '../core/member-mail.ts';
 import { cohortTitle } from '../core/model.ts';
 import { absolute, paths } from '../core/paths.ts';
@@ -62,8 +62,9 @@ export async function runDigest(
     other: 0,
   };
 
-  // Every member's digest covers the same cohort and period: what they share is loaded once.
-  const run: RunMemo = new Map();
+  // Every member's digest covers the same cohort and period: what they share is loaded once,
+  // and what is their own once per batch of members.
+  const run = new DigestRun();
 
   async function one(user: Member): Promise<MemberMail | undefined> {
     if (user.digest === 'off') return void summary.optedOut++;
@@ -97,6 +98,8 @@ export async function runDigest(
     compose: one,
     batchSize: options.batchSize,
     parallel: options.parallel ?? 8,
+    beforeBatch: (members) =>
+      run.startBatch(members.filter((m) => m.digest === period.frequency).map((m) => m.id)),
     onBatch: (progress) => {
       summary.members = progress.members;
       summary.already = progress.already;

@@ -1,8 +1,13 @@
 // Peer feedback in the digest: the reviews a member still owes and the feedback that reached
 // them, each linking to the room's feedback page.
-import { type DigestSection, windowOf } from '../core/digest-sections.ts';
+import { type DigestSection, perMemberInRun, windowOf } from '../core/digest-sections.ts';
 import { absolute, paths } from '../core/paths.ts';
-import { feedbackForDigest, type OwedReviews, type ReceivedFeedback } from './digest.ts';
+import {
+  feedbackForDigest,
+  findFeedbackCounts,
+  type OwedReviews,
+  type ReceivedFeedback,
+} from './digest.ts';
 
 type Linked<T> = T & { href: string };
 
@@ -19,11 +24,12 @@ export const feedbackDigest: DigestSection<DigestFeedback> = {
   view: 'feedback/_digest',
   async load(app, request) {
     const { schedule, cohort } = request.context;
-    const { owed, received } = await feedbackForDigest(app.db, {
-      ...windowOf(request),
-      schedule,
-      timezone: cohort.timezone,
-    });
+    const w = windowOf(request);
+    const { owed, received } = await feedbackForDigest(
+      app.db,
+      { ...w, schedule, timezone: cohort.timezone },
+      perMemberInRun(request, 'feedback', (userIds) => findFeedbackCounts(app.db, w, userIds)),
+    );
     if (owed.length === 0 && received.length === 0) return null;
     const link = <T extends { roomId: string }>(r: T) => ({
       ...r,

@@ -1,9 +1,9 @@
 // The meet-up in the digest, from the invitation until it ends, with this member's answer.
 // Only a question still open (no answer yet) makes the mail worth sending, and is named in
 // the subject when there is room.
-import { type DigestSection, sharedInRun } from '../core/digest-sections.ts';
+import { type DigestSection, perMemberInRun, sharedInRun } from '../core/digest-sections.ts';
 import { absolute, paths } from '../core/paths.ts';
-import { findDigestMeetup, meetupForDigest } from './digest.ts';
+import { findAnswers, findDigestMeetup, meetupForDigest } from './digest.ts';
 
 export type DigestMeetup = NonNullable<Awaited<ReturnType<typeof meetupForDigest>>> & {
   href: string;
@@ -21,6 +21,10 @@ export const meetupDigest: DigestSection<DigestMeetup> = {
       user.id,
       until,
       sharedInRun(request, 'meetup', () => findDigestMeetup(app.db, context.cohort.id, until)),
+      (meetupId) =>
+        perMemberInRun(request, 'meetup:answers', (userIds) =>
+          findAnswers(app.db, meetupId, userIds),
+        ),
     );
     if (!meetup) return null;
     return { ...meetup, href: absolute(app.config.baseUrl, paths.meetup(context.cohort.slug)) };

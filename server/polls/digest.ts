@@ -1,9 +1,9 @@
 // Polls in the digest: those in open rooms the member has not answered yet (a reminder that
 // rides along with other news), and the results of polls that closed in the period, with the
 // member's own answer (news of its own).
-import { type DigestSection, sharedInRun } from '../core/digest-sections.ts';
+import { type DigestSection, perMemberInRun, sharedInRun } from '../core/digest-sections.ts';
 import { absolute, paths } from '../core/paths.ts';
-import { findBallots, findTallies } from './queries.ts';
+import { type Ballot, findMembersBallots, findTallies } from './queries.ts';
 import { anchorOf, type QuestionResult, questionResults } from './results.ts';
 import { pollClosesAt, roomOpensAt } from './views.ts';
 
@@ -17,7 +17,7 @@ export const pollsDigest: DigestSection<DigestPolls> = {
   order: 65,
   view: 'polls/_digest',
   async load(app, request) {
-    const { context, user, since, until } = request;
+    const { context, since, until } = request;
     const polls = [...context.course.polls.values()].filter((p) => {
       const opens = roomOpensAt(context, p.roomId);
       return opens !== null && opens <= until;
@@ -30,12 +30,14 @@ export const pollsDigest: DigestSection<DigestPolls> = {
       return closes && closes <= until && closes > since;
     });
     const [ballots, tallies] = await Promise.all([
-      findBallots(
-        app.db,
-        context.cohort.id,
-        user.id,
-        polls.map((p) => p.id),
-      ),
+      perMemberInRun(request, 'polls:ballots', (userIds) =>
+        findMembersBallots(
+          app.db,
+          context.cohort.id,
+          userIds,
+          polls.map((p) => p.id),
+        ),
+      ).then((mine) => mine ?? new Map<string, Ballot[]>()),
       // The counts of the polls that closed are the same for every member of the run.
       sharedInRun(request, 'polls:closed', () =>
         findTallies(

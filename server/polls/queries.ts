@@ -99,10 +99,21 @@ export async function findBallots(
   userId: number,
   pollIds: string[],
 ): Promise<Map<string, Ballot[]>> {
-  const out = new Map<string, Ballot[]>();
-  if (!pollIds.length) return out;
+  return (await findMembersBallots(db, cohortId, [userId], pollIds)).get(userId) ?? new Map();
+}
+
+/** Several members' ballots on these polls, by member and poll id (for a digest batch). */
+export async function findMembersBallots(
+  db: Db,
+  cohortId: number,
+  userIds: readonly number[],
+  pollIds: string[],
+): Promise<Map<number, Map<string, Ballot[]>>> {
+  const out = new Map<number, Map<string, Ballot[]>>();
+  if (!pollIds.length || !userIds.length) return out;
   const rows = await db
     .select({
+      userId: pollVotes.userId,
       pollId: pollVotes.pollId,
       question: pollVotes.question,
       option: pollVotes.option,
@@ -114,13 +125,21 @@ export async function findBallots(
     .where(
       and(
         eq(pollVotes.cohortId, cohortId),
-        eq(pollVotes.userId, userId),
+        inArray(pollVotes.userId, [...userIds]),
         inArray(pollVotes.pollId, pollIds),
       ),
     )
-    .orderBy(asc(pollVotes.pollId), asc(pollVotes.question), asc(pollVotes.position));
+    .orderBy(
+      asc(pollVotes.userId),
+      asc(pollVotes.pollId),
+      asc(pollVotes.question),
+      asc(pollVotes.position),
+    );
   for (const r of rows) {
-    const list = out.get(r.pollId) ?? [];
+    if (r.userId === null) continue;
+    const mine = out.get(r.userId) ?? new Map<string, Ballot[]>();
+    out.set(r.userId, mine);
+    const list = mine.get(r.pollId) ?? [];
     let ballot = list.find((b) => b.question === r.question);
     if (!ballot) {
       ballot = { question: r.question, options: [], reason: null, at: r.at };
@@ -128,7 +147,7 @@ export async function findBallots(
     }
     ballot.options.push(r.option);
     if (r.position === 1) ballot.reason = r.reason;
-    out.set(r.pollId, list);
+    mine.set(r.pollId, list);
   }
   return out;
 }

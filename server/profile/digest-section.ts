@@ -1,13 +1,14 @@
 // The first two weeks of a cohort, in the digest: people who answered the same profile
 // question as the member did (with who's here filtered by it), and replies to the member's
 // introduction in an icebreaker. After that the cohort knows each other, and the section stops.
-import { and, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { FastifyInstance } from 'fastify';
 import { comments, enrolments, profiles, users } from '../../db/schema.ts';
 import {
   type DigestRequest,
   type DigestSection,
+  perMemberInRun,
   sharedInRun,
   windowOf,
 } from '../core/digest-sections.ts';
@@ -107,12 +108,15 @@ export const facesDigest: DigestSection<FacesDigest> = {
     const w = windowOf(request);
     const site = app.config.baseUrl;
     const slug = context.cohort.slug;
-    const [cohort, [mine]] = await Promise.all([
+    const [cohort, mine] = await Promise.all([
       sharedInRun(request, 'faces', () => loadCohortFaces(app, request)),
-      app.db
-        .select({ answers: profiles.answers })
-        .from(profiles)
-        .where(and(eq(profiles.cohortId, w.cohortId), eq(profiles.userId, w.userId))),
+      perMemberInRun(request, 'faces:answers', async (userIds) => {
+        const rows = await app.db
+          .select({ userId: profiles.userId, answers: profiles.answers })
+          .from(profiles)
+          .where(and(eq(profiles.cohortId, w.cohortId), inArray(profiles.userId, [...userIds])));
+        return new Map(rows.map((r) => [r.userId, r]));
+      }),
     ]);
     const shown = (name: string) => digestName(name, cohort.names) ?? name;
     const others = <T extends Named>(rows: T[]) => rows.filter((r) => r.userId !== w.userId);

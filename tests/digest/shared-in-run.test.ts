@@ -1,6 +1,7 @@
-// A digest run loads what every member shares once (sharedInRun), so what one member's
-// digest leaves out of it (their own finds, their own answers, their own meet-up answer) must
-// never shape another's: each member's digest in a run is the one they would get alone.
+// A digest run loads what every member shares once (sharedInRun) and each member's own part
+// for a batch of members at once (perMemberInRun). What one member's digest leaves out (their
+// own finds, answers and replies) must never shape another's, and one member's part never
+// lands in another's: each member's digest in a run is the one they would get alone.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DigestTalk } from '../../server/conversation/digest-section.ts';
 import { createComment } from '../../server/conversation/queries.ts';
@@ -8,8 +9,8 @@ import { createContribution } from '../../server/conversation/wall.ts';
 import { findUserByEmail } from '../../server/core/accounts.ts';
 import { createCohort } from '../../server/core/cohorts.ts';
 import { loadCohortContext } from '../../server/core/context.ts';
-import type { RunMemo } from '../../server/core/digest-sections.ts';
-import { formatThreadKey, icebreakerThread } from '../../server/core/thread-key.ts';
+import { DigestRun } from '../../server/core/digest-sections.ts';
+import { exhibitThread, formatThreadKey, icebreakerThread } from '../../server/core/thread-key.ts';
 import { composeDigest, type Digest } from '../../server/digest/compose.ts';
 import { latestPeriod } from '../../server/digest/periods.ts';
 import { runDigest } from '../../server/digest/run.ts';
@@ -95,6 +96,24 @@ beforeEach(async () => {
   const cas = await say('Cas', 'Hello, I am Cas.', '2026-03-03T12:00:00Z');
   await say('Bo', 'Welcome, Ann!', '2026-03-04T11:00:00Z', ann.id);
   await say('Ann', 'Welcome, Cas!', '2026-03-04T12:00:00Z', cas.id);
+  // Talk about an exhibit: Bo answers Ann, Cas joins in.
+  const talk = {
+    cohortId,
+    roomId: 'welcome',
+    thread: formatThreadKey(exhibitThread('welcome', 'drawing')),
+  };
+  const note = (who: string, text: string, iso: string, parentId: number | null = null) =>
+    createComment(db, {
+      ...talk,
+      parentId,
+      authorId: id(who),
+      bodyMd: text,
+      bodyHtml: `<p>${text}</p>`,
+      now: at(iso),
+    });
+  const first = await note('Ann', 'What a drawing.', '2026-03-05T09:00:00Z');
+  await note('Bo', 'I see a map in it.', '2026-03-05T10:00:00Z', first.id);
+  await note('Cas', 'A map of what?', '2026-03-05T11:00:00Z');
   // An invited meet-up that Bo said yes to.
   const { meetup } = await saveMeetup(
     db,
@@ -130,7 +149,7 @@ interface Shown {
 const shown = (digest: Digest) =>
   Object.fromEntries(digest.sections.map((s) => [s.name, s.data])) as Shown;
 
-async function compose(run?: RunMemo) {
+async function compose(run?: DigestRun) {
   const context = await loadCohortContext(t.app, 'spring');
   if (!context) throw new Error('no cohort');
   const period = latestPeriod(context.cohort, 'weekly', mondayMorning);
@@ -143,7 +162,9 @@ async function compose(run?: RunMemo) {
 
 describe('what a digest run shares between members', () => {
   it('gives every member the digest they would get alone', async () => {
-    const run: RunMemo = new Map();
+    const run = new DigestRun();
+    // Cas is not in the batch: what is theirs is asked for them alone.
+    run.startBatch(['Ann', 'Bo', 'Dee'].map((name) => ids[name] ?? 0));
     const together = await compose(run);
     expect(run.size).toBeGreaterThan(0);
     expect(together).toEqual(await compose());
@@ -153,6 +174,12 @@ describe('what a digest run shares between members', () => {
     expect(Ann?.conversation?.wall.map((f) => f.title)).toEqual(['Bo’s map']);
     expect(Bo?.conversation?.wall).toHaveLength(20);
     expect(Bo?.conversation?.wall[0]?.title).toBe('Ann’s find 44');
+    // Replies to oneself, and others' talk in the threads one joined.
+    expect(Ann?.conversation?.replies.map((r) => r.excerpt)).toEqual(['I see a map in it.']);
+    expect(Bo?.conversation?.replies ?? []).toEqual([]);
+    for (const who of [Ann, Bo, Cas])
+      expect(who?.conversation?.threads.map((th) => th.count)).toEqual([2]);
+    expect(together.Dee?.conversation?.threads ?? []).toEqual([]);
     // Who answered alike never includes oneself.
     expect(Ann?.faces?.alike[0]?.names).toEqual(['Bo']);
     expect(Bo?.faces?.alike[0]?.names).toEqual(['Ann']);
