@@ -13,25 +13,28 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-// Building an Intl.DateTimeFormat costs far more than using one: keep one per zone.
-const partsFormats = new Map<string, Intl.DateTimeFormat>();
-function partsFormat(tz: string): Intl.DateTimeFormat {
-  let f = partsFormats.get(tz);
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per use and zone.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function kept(locale: string, tz: string, options: Intl.DateTimeFormatOptions) {
+  const key = `${locale}|${tz}`;
+  let f = formats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormats.set(tz, f);
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone: tz });
+    formats.set(key, f);
   }
   return f;
 }
+
+const partsFormat = (tz: string) =>
+  kept('en-US', tz, {
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 
 /** Offset of `tz` from UTC at instant `utcMs`, in milliseconds. */
 function offsetAt(utcMs: number, tz: string): number {
@@ -75,21 +78,8 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 /** Today's date (YYYY-MM-DD) in `tz`. */
-// Building a formatter costs far more than formatting with one, and there are few zones.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 export function todayIn(tz: string, now = new Date()): string {
-  let format = dayFormats.get(tz);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: tz,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(tz, format);
-  }
-  return format.format(now);
+  return kept('en-CA', tz, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** The Monday of the week containing `now`, in `tz`. */
