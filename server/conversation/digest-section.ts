@@ -11,7 +11,12 @@ import {
 import { digestName, readHouseSettings } from '../core/house-settings.ts';
 import { absolute, paths } from '../core/paths.ts';
 import { parseThreadKey, threadHref } from '../core/thread-key.ts';
-import { listDigestHighlights, listDigestItems, listMembersTalk } from './digest.ts';
+import {
+  countThreadsInWindow,
+  listDigestHighlights,
+  listDigestItems,
+  listMembersTalk,
+} from './digest.ts';
 import { excerpt } from './excerpt.ts';
 
 interface Quote {
@@ -68,7 +73,14 @@ export const conversationDigest: DigestSection<DigestTalk> = {
           listDigestHighlights(app.db, windowOf(request)),
         ),
         perMemberInRun(request, 'conversation:talk', (userIds) =>
-          listMembersTalk(app.db, windowOf(request), userIds),
+          listMembersTalk(
+            app.db,
+            windowOf(request),
+            userIds,
+            sharedInRun(request, 'conversation:threads', () =>
+              countThreadsInWindow(app.db, windowOf(request)),
+            ),
+          ),
         ),
       ),
       readHouseSettings(app.db, request.context.cohort.id),

@@ -112,40 +112,46 @@ function listReplies(db: Db, w: Cohort, userIds: readonly number[]) {
     .orderBy(desc(comments.createdAt), desc(comments.id));
 }
 
+/** Comments shown in the window, per thread: the same for everyone in a run. */
+export type ThreadCounts = Map<string, { roomId: string; count: number }>;
+
+export async function countThreadsInWindow(db: Db, w: Cohort): Promise<ThreadCounts> {
+  const rows = await db
+    .select({
+      thread: comments.thread,
+      roomId: comments.roomId,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(comments)
+    .where(and(eq(comments.cohortId, w.cohortId), inWindow(w), shown))
+    .groupBy(comments.thread, comments.roomId);
+  return new Map(rows.map((r) => [r.thread, { roomId: r.roomId, count: r.count }]));
+}
+
 /**
- * Replies to each of these members and the talk in the threads they joined, in two queries
- * however many members (a digest batch), by member id.
+ * Replies to each of these members and the talk in the threads they joined, by member id.
+ * Others' comments in a thread are its count in the window less the member's own, so a
+ * busy thread is counted once per run rather than once per member in it.
  */
 export async function listMembersTalk(
   db: Db,
   w: Cohort,
   userIds: readonly number[],
+  threadCounts: Promise<ThreadCounts> = countThreadsInWindow(db, w),
 ): Promise<Map<number, MemberTalk>> {
-  const joined = db
-    .selectDistinct({ userId: comments.authorId, thread: comments.thread })
-    .from(comments)
-    .where(and(eq(comments.cohortId, w.cohortId), inArray(comments.authorId, [...userIds])))
-    .as('joined');
-  const [replies, activity] = await Promise.all([
+  const [replies, joined, counts] = await Promise.all([
     listReplies(db, w, userIds),
     db
       .select({
-        userId: joined.userId,
+        userId: comments.authorId,
         thread: comments.thread,
-        roomId: comments.roomId,
-        count: sql<number>`count(*)::int`,
+        own: sql<number>`(count(*) filter (where ${and(inWindow(w), shown)}))::int`,
       })
       .from(comments)
-      .innerJoin(joined, eq(joined.thread, comments.thread))
-      .where(
-        and(
-          eq(comments.cohortId, w.cohortId),
-          inWindow(w),
-          shown,
-          sql`${comments.authorId} IS DISTINCT FROM ${joined.userId}`,
-        ),
-      )
-      .groupBy(joined.userId, comments.thread, comments.roomId),
+      .where(and(eq(comments.cohortId, w.cohortId), inArray(comments.authorId, [...userIds])))
+      .groupBy(comments.authorId, comments.thread)
+      .orderBy(comments.authorId, comments.thread),
+    threadCounts,
   ]);
   const out = new Map<number, MemberTalk>();
   const of = (userId: number) => {
@@ -158,9 +164,15 @@ export async function listMembersTalk(
     const talk = of(r.to);
     if (talk.replies.length < repliesShown) talk.replies.push(r);
   }
-  for (const a of activity)
-    if (a.userId !== null)
-      of(a.userId).threadActivity.push({ thread: a.thread, roomId: a.roomId, count: a.count });
+  for (const j of joined) {
+    const total = counts.get(j.thread);
+    if (j.userId === null || !total || total.count - j.own <= 0) continue;
+    of(j.userId).threadActivity.push({
+      thread: j.thread,
+      roomId: total.roomId,
+      count: total.count - j.own,
+    });
+  }
   return out;
 }
 
