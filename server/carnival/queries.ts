@@ -174,7 +174,6 @@ export async function saveRoundup(
     });
 }
 
-/** Round-ups published in (since, until] that hold a post of this member. */
 /** Whether any round-up was published in the window (most periods have none). */
 export async function anyRoundupPublished(
   db: Db,
@@ -194,6 +193,7 @@ export async function anyRoundupPublished(
   return rows.length > 0;
 }
 
+/** Round-ups published in (since, until] that hold a post of this member. */
 export async function roundupsWithMine(
   db: Db,
   w: { cohortId: number; userId: number; since: Date; until: Date },

@@ -129,18 +129,7 @@ export async function findCurrentCircle(
   cohortId: number,
   userId: number,
 ): Promise<Circle | null> {
-  const [row] = await db
-    .select({ circle: circles })
-    .from(circleMembers)
-    .innerJoin(circles, eq(circles.id, circleMembers.circleId))
-    .where(
-      and(
-        eq(circleMembers.cohortId, cohortId),
-        eq(circleMembers.userId, userId),
-        isNull(circleMembers.leftAt),
-      ),
-    );
-  return row?.circle ?? null;
+  return (await findCurrentCircles(db, cohortId, [userId])).get(userId) ?? null;
 }
 
 /** Each member's current circle, for several members at once (a digest batch), by member id. */

@@ -30,10 +30,12 @@ export class DigestRun {
   private readonly shared = new Map<string, Promise<unknown>>();
   private batch = new Map<string, Promise<ReadonlyMap<number, unknown>>>();
   private members: readonly number[] = [];
+  private inBatch = new Set<number>();
 
   /** The members composed next: per-member loads fetch all of them at once. */
   startBatch(memberIds: readonly number[]): void {
     this.members = memberIds;
+    this.inBatch = new Set(memberIds);
     this.batch = new Map();
   }
 
@@ -51,8 +53,7 @@ export class DigestRun {
     userId: number,
     load: (userIds: readonly number[]) => Promise<ReadonlyMap<number, T>>,
   ): Promise<T | undefined> {
-    const inBatch = this.members.includes(userId);
-    const loaded = inBatch
+    const loaded = this.inBatch.has(userId)
       ? await remember(this.batch, key, () => load(this.members))
       : await load([userId]);
     return loaded.get(userId) as T | undefined;
