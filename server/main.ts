@@ -1,11 +1,7 @@
 // Entry point: config → content → database → buildApp → listen, with a graceful stop.
 
-import { openDatabase } from '../db/client.ts';
-import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createContentStore, InvalidContentError } from './content/store.ts';
-import { demoAdminLine } from './demo/admin.ts';
-import { seedDemo } from './demo/seed.ts';
 
 /** Waits for `work`, but no longer than `ms`. */
 async function within(ms: number, work: Promise<unknown>): Promise<void> {
@@ -47,6 +43,14 @@ async function main() {
     throw err;
   }
 
+  // The rest is loaded once the configuration and the content are known to be good, so a
+  // mistake in either is answered at once (loading the app takes a second under tsx).
+  const [{ openDatabase }, { buildApp }, { demoAdminLine }, { seedDemo }] = await Promise.all([
+    import('../db/client.ts'),
+    import('./app.ts'),
+    import('./demo/admin.ts'),
+    import('./demo/seed.ts'),
+  ]);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   const app = await buildApp(config, { database, content });

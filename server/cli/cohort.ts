@@ -1,7 +1,6 @@
 // npm run cohort -- create|list: manage cohorts from the terminal.
 import { loadContent } from '../content/loader.ts';
 import { formatContentError } from '../content/types.ts';
-import { runCohortCommand, UsageError } from './cohort-command.ts';
 import { configOrExit, openDatabaseOrExit } from './shared.ts';
 
 const config = configOrExit();
@@ -12,6 +11,9 @@ if (!content.ok) {
   );
   process.exit(1);
 }
+// Loaded once the configuration and the content are known to be good: a mistake in either is
+// answered without loading the queries and a database driver.
+const { runCohortCommand, UsageError } = await import('./cohort-command.ts');
 const database = await openDatabaseOrExit(config);
 let code = 0;
 try {

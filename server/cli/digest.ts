@@ -1,7 +1,5 @@
 // npm run digest -- --cohort <slug> [--frequency daily|weekly] [--dry-run] [--now <ISO time>]
 // Process handling only: the run itself is runDigestCommand (digest-command.ts).
-import { buildApp } from '../app.ts';
-import { createContentStore } from '../content/store.ts';
 import { UsageError } from './cohort-command.ts';
 import {
   type DigestArgs,
@@ -34,6 +32,11 @@ function progress(label: string, done: number, total: number) {
 }
 
 const config = configOrExit();
+// The app is loaded once the input is known to be good: a mistake is answered at once.
+const [{ buildApp }, { createContentStore }] = await Promise.all([
+  import('../app.ts'),
+  import('../content/store.ts'),
+]);
 const database = await openDatabaseOrExit(config, 4);
 const app = await buildApp(
   { ...config, logLevel: 'warn' },

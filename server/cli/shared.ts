@@ -1,6 +1,6 @@
 // What every command-line tool starts with: the validated config, or one line per problem;
 // the database, or one line saying why not.
-import { type Database, openDatabase } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 
 export function configOrExit(): Config {
@@ -24,6 +24,8 @@ export function configOrExit(): Config {
 export async function openDatabaseOrExit(config: Config, poolSize = 1): Promise<Database> {
   let database: Database;
   try {
+    // Loaded here, not above: a command that stops on its input never loads a database driver.
+    const { openDatabase } = await import('../../db/client.ts');
     database = await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,

@@ -67,8 +67,9 @@ async function migratedDump(dir: string): Promise<string> {
 
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(path.join(tmpdir(), 'salon-test-'));
-  // On PostgreSQL every file gets a database made from the template below; no PGlite needed.
-  project.provide('pgliteDump', process.env.TEST_DATABASE_URL ? '' : await migratedDump(dir));
+  // On PostgreSQL every file gets a database made from the template below; the PGlite dump is
+  // still made (and kept) for the tests that start a server process on an embedded database.
+  project.provide('pgliteDump', await migratedDump(dir));
 
   const url = process.env.TEST_DATABASE_URL;
   let admin: postgres.Sql | null = null;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures, root } from '../helpers/app.ts';
+import { restoreMigratedDataDir } from '../helpers/db.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
@@ -115,11 +116,12 @@ let child: ChildProcess;
 let port = 0;
 let smtp: Awaited<ReturnType<typeof stallingSmtp>>;
 
-// The first start migrates a new embedded database on disk: a few seconds alone, far more on a
-// machine busy with other test files, so it is done before the test and has its own bound.
+// Starting takes a few seconds on a machine busy with other test files (the data directory
+// starts migrated), so it is done before the test and has its own bound.
 beforeAll(async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'salon-shutdown-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  await restoreMigratedDataDir(dataDir);
   smtp = await stallingSmtp();
   port = await freePort();
   child = await startSalon({

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBundle } from '../../server/bundle.js';
 import { fixtures, root } from '../helpers/app.ts';
+import { restoreMigratedDataDir } from '../helpers/db.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
@@ -70,10 +71,12 @@ async function freePort(): Promise<number> {
 let child: ChildProcess;
 let port = 0;
 
-// Building the bundle and migrating a new embedded database take a few seconds alone, far
-// more on a machine busy with other test files: done before the tests, with their own bound.
+// Building the bundle takes a few seconds alone, far more on a machine busy with other test
+// files: done before the tests, with their own bound. The data directory starts migrated (the
+// server still reads every migration from disk to check it was applied).
 beforeAll(async () => {
   const dataDir = await scratch('salon-start-');
+  await restoreMigratedDataDir(dataDir);
   port = await freePort();
   const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const [command, ...args] = (scripts.start as string).split(' ');
