@@ -13,6 +13,7 @@ import {
   threadCounts,
   users,
 } from '../../db/schema.ts';
+import { batched } from '../core/batch.ts';
 import { atMicros, instantText, microsOf } from '../core/cursor.ts';
 import { foldThreadCounts } from '../core/thread-counts.ts';
 import { NotFoundError, readId, wholeNumber } from '../http/params.ts';
@@ -326,6 +327,83 @@ function insertTopLevel(db: Db) {
   return prepared;
 }
 
+/** The insert of `n` rows, prepared once per database and size (building one costs more). */
+const preparedBatches = new WeakMap<Db, Map<number, ReturnType<typeof prepareRows>>>();
+const prepareRows = (db: Db, n: number) =>
+  db
+    .insert(comments)
+    .values(
+      Array.from({ length: n }, (_, i) =>
+        Object.fromEntries(
+          Object.keys(placeholders).map((field) => [field, sql.placeholder(`${field}${i}`)]),
+        ),
+      ) as unknown as (typeof placeholders)[],
+    )
+    .onConflictDoNothing(samePostKey)
+    .returning()
+    .prepare(`comment_insert_top_level_${n}`);
+function insertRows(db: Db, n: number) {
+  let sizes = preparedBatches.get(db);
+  if (!sizes) {
+    sizes = new Map();
+    preparedBatches.set(db, sizes);
+  }
+  let prepared = sizes.get(n);
+  if (!prepared) {
+    prepared = prepareRows(db, n);
+    sizes.set(n, prepared);
+  }
+  return prepared;
+}
+
+type TopLevelRow = {
+  cohortId: number;
+  thread: string;
+  roomId: string;
+  authorId: number;
+  bodyMd: string;
+  bodyHtml: string;
+  postKey: string | null;
+  createdAt: Date;
+};
+/** What tells the rows of one batch apart; rows alike in all of it are alike in all else. */
+const rowSignature = (r: TopLevelRow) =>
+  [r.cohortId, r.thread, r.authorId, r.postKey ?? '', r.createdAt.getTime(), r.bodyMd].join('\0');
+
+/**
+ * Top-level comments posted together, inserted together (core/batch.ts): a busy thread pays
+ * one statement and one commit per batch. Each input gets its own row, or null where its
+ * form key had already posted one.
+ */
+const insertTopLevelBatch = (db: Db) =>
+  batched(async (rows: TopLevelRow[]): Promise<(Comment | null)[]> => {
+    if (rows.length === 1) {
+      const [row] = await insertTopLevel(db).execute(rows[0] as TopLevelRow);
+      return [row ?? null];
+    }
+    const params: Record<string, unknown> = {};
+    rows.forEach((row, i) => {
+      for (const [field, value] of Object.entries(row)) params[`${field}${i}`] = value;
+    });
+    const inserted = await insertRows(db, rows.length).execute(params);
+    // Matched by content, not by position: a row held back by its form key is missing.
+    const bySignature = new Map<string, Comment[]>();
+    for (const c of inserted) {
+      const key = rowSignature({ ...c, authorId: c.authorId as number });
+      bySignature.set(key, [...(bySignature.get(key) ?? []), c]);
+    }
+    return rows.map((r) => bySignature.get(rowSignature(r))?.shift() ?? null);
+  });
+const topLevelBatches = new WeakMap<Db, ReturnType<typeof insertTopLevelBatch>>();
+function insertTopLevelSoon(db: Db) {
+  let insert = topLevelBatches.get(db);
+  if (!insert) {
+    insert = insertTopLevelBatch(db);
+    topLevelBatches.set(db, insert);
+  }
+  return insert;
+}
+
 /** The comment this author already posted from the form with this key, if any. */
 export async function findPostedComment(
   db: Db,
@@ -369,8 +447,17 @@ export async function createComment(
   const existing = () =>
     findPostedComment(db, input.cohortId, input.authorId, values.postKey ?? '');
   if (input.parentId === null) {
-    // One statement, no transaction, prepared once: posting is the hot write.
-    const [row] = await insertTopLevel(db).execute(values);
+    // No transaction, and posts that arrive together share one statement: the hot write.
+    const row = await insertTopLevelSoon(db)({
+      cohortId: input.cohortId,
+      thread: input.thread,
+      roomId: input.roomId,
+      authorId: input.authorId,
+      bodyMd: input.bodyMd,
+      bodyHtml: input.bodyHtml,
+      postKey: values.postKey,
+      createdAt: input.now,
+    });
     const posted = row ?? (values.postKey ? await existing() : null);
     if (!posted) throw new Error('insert returned no row');
     return posted;

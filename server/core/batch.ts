@@ -1,0 +1,55 @@
+// Writes that arrive together go to the database together. A write waits for the end of the
+// current turn of the event loop (no timer: an idle server adds nothing a person could
+// notice), and for the batch before it, and then goes with every write waiting by then as one
+// statement. A busy server pays one statement and one commit per batch instead of per write:
+// on 2 cores PostgreSQL inserts ~2,300 comments a second one by one and ~14,000 ten at a time
+// (decision 031).
+
+/**
+ * A function that takes one input and resolves with its result, but hands `run` every input
+ * waiting at that moment (at most `max`), one batch at a time. `run` gives one result per
+ * input, in order. When a batch fails, each of its inputs is tried again alone, so one bad
+ * input fails only its own caller.
+ */
+export function batched<I, O>(
+  run: (inputs: I[]) => Promise<O[]>,
+  max = 64,
+): (input: I) => Promise<O> {
+  type Waiting = { input: I; resolve: (o: O) => void; reject: (e: unknown) => void };
+  let queue: Waiting[] = [];
+  let busy = false;
+
+  const alone = async (w: Waiting) => {
+    try {
+      const [result] = await run([w.input]);
+      w.resolve(result as O);
+    } catch (err) {
+      w.reject(err);
+    }
+  };
+
+  const drain = async () => {
+    busy = true;
+    // Requests read in the same turn reach this point together. On the embedded database a
+    // write never waits for the network, so without this nothing would ever gather.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (queue.length) {
+      const batch = queue.slice(0, max);
+      queue = queue.slice(batch.length);
+      try {
+        const results = await run(batch.map((w) => w.input));
+        batch.forEach((w, i) => w.resolve(results[i] as O));
+      } catch (err) {
+        if (batch.length === 1) (batch[0] as Waiting).reject(err);
+        else await Promise.all(batch.map(alone));
+      }
+    }
+    busy = false;
+  };
+
+  return (input) =>
+    new Promise<O>((resolve, reject) => {
+      queue.push({ input, resolve, reject });
+      if (!busy) void drain();
+    });
+}
