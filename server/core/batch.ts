@@ -38,7 +38,7 @@ export function batched<I, O>(
       queue = queue.slice(batch.length);
       try {
         const results = await run(batch.map((w) => w.input));
-        batch.forEach((w, i) => w.resolve(results[i] as O));
+        for (const [i, w] of batch.entries()) w.resolve(results[i] as O);
       } catch (err) {
         if (batch.length === 1) (batch[0] as Waiting).reject(err);
         else await Promise.all(batch.map(alone));
