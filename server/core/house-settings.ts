@@ -46,6 +46,12 @@ export interface SettingInForce {
 // process sees an adoption within cacheMs.
 const cache = new WeakMap<Db, Map<number, { at: number; value: SettingInForce[] }>>();
 const sources = new WeakMap<Db, { content: ContentStore; cacheMs: number }>();
+/**
+ * How often each cohort's settings were forgotten: a read that started before an adoption
+ * must not keep what it read once the adoption has been forgotten.
+ */
+const generations = new WeakMap<Db, Map<number, number>>();
+const generationOf = (db: Db, cohortId: number) => generations.get(db)?.get(cohortId) ?? 0;
 
 /**
  * Lets core find a cohort's course draft from the database handle alone, and says how long
@@ -59,6 +65,9 @@ export function useHouseRulesContent(db: Db, content: ContentStore, cacheMs = 50
 /** Drops what this process remembers of a cohort's settings (after an adoption). */
 export function forgetHouseSettings(db: Db, cohortId: number): void {
   cache.get(db)?.delete(cohortId);
+  const forDb = generations.get(db) ?? new Map<number, number>();
+  generations.set(db, forDb);
+  forDb.set(cohortId, generationOf(db, cohortId) + 1);
 }
 
 function draftSettings(course: Course | null | undefined): SettingInForce[] {
@@ -87,6 +96,7 @@ export async function listSettingsInForce(
   const source = sources.get(db);
   const hit = cache.get(db)?.get(cohortId);
   if (hit && now - hit.at < (source?.cacheMs ?? 0)) return hit.value;
+  const generation = generationOf(db, cohortId);
   let draftCourse = course;
   if (draftCourse === undefined) {
     const [row] = await db
@@ -109,6 +119,8 @@ export async function listSettingsInForce(
       votesTotal: row.votesTotal,
     };
   });
+  // Forgotten while this read was under way: what it read may be from before the change.
+  if (generationOf(db, cohortId) !== generation) return value;
   const forDb = cache.get(db) ?? new Map();
   cache.set(db, forDb);
   forDb.set(cohortId, { at: now, value });
