@@ -71,8 +71,13 @@ const mail = (key: string, extra: Partial<OutgoingMail> = {}): OutgoingMail => (
   ...extra,
 });
 
-const mailer = (transport: MailTransport, log = recordingLog().log, maxAttempts = 8) =>
-  createMailer({ db: database.db, transport, from: FROM, clock, log, maxAttempts });
+const mailer = (
+  transport: MailTransport,
+  log = recordingLog().log,
+  maxAttempts = 8,
+  sendsInFlight?: number,
+) =>
+  createMailer({ db: database.db, transport, from: FROM, clock, log, maxAttempts, sendsInFlight });
 
 async function row(key: string) {
   const [found] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, key));
@@ -287,7 +292,8 @@ describe('scheduling runs', () => {
       },
       close: () => {},
     };
-    const worker = mailer(slow);
+    // One send at a time, so a second run alongside would show as two sends at once.
+    const worker = mailer(slow, undefined, 8, 1);
     for (const key of ['a', 'b', 'c']) await enqueueMail(database.db, mail(key), now);
     const first = worker.deliverDue();
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -303,6 +309,28 @@ describe('scheduling runs', () => {
     ]);
     expect(results[0] + (results[1] ?? 0)).toBe(4);
     expect(results[2]).toBe(results[1]); // the two waiting callers shared one run
+  });
+
+  it('has a few sends in flight at once, and sends each mail once', async () => {
+    let active = 0;
+    let maxActive = 0;
+    const sent: string[] = [];
+    const slow: MailTransport = {
+      send: async (message: MailMessage) => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        sent.push(message.to.address);
+        active--;
+      },
+      close: () => {},
+    };
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    for (const key of keys) await enqueueMail(database.db, mail(key), now);
+    expect(await mailer(slow, undefined, 8, 3).deliverDue()).toBe(keys.length);
+    expect(maxActive).toBe(3);
+    expect(sent.toSorted()).toEqual(keys.map((k) => `${k}@example.org`));
+    for (const key of keys) expect((await row(key)).status).toBe('sent');
   });
 
   it('sends soon after a nudge, on its interval after start, and not after stop', async () => {
