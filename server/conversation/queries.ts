@@ -310,7 +310,19 @@ const samePostKey = {
   target: [comments.cohortId, comments.authorId, comments.postKey],
   where: sql`post_key IS NOT NULL`,
 };
-const preparedInserts = new WeakMap<Db, ReturnType<typeof prepareInsert>>();
+/** `make(db)`, made once for each database handle (prepared statements, batchers). */
+function oncePerDb<T>(make: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>();
+  return (db) => {
+    let value = made.get(db);
+    if (value === undefined) {
+      value = make(db);
+      made.set(db, value);
+    }
+    return value;
+  };
+}
+
 const prepareInsert = (db: Db) =>
   db
     .insert(comments)
@@ -318,17 +330,10 @@ const prepareInsert = (db: Db) =>
     .onConflictDoNothing(samePostKey)
     .returning()
     .prepare('comment_insert_top_level');
-function insertTopLevel(db: Db) {
-  let prepared = preparedInserts.get(db);
-  if (!prepared) {
-    prepared = prepareInsert(db);
-    preparedInserts.set(db, prepared);
-  }
-  return prepared;
-}
+const insertTopLevel = oncePerDb(prepareInsert);
 
 /** The insert of `n` rows, prepared once per database and size (building one costs more). */
-const preparedBatches = new WeakMap<Db, Map<number, ReturnType<typeof prepareRows>>>();
+const preparedBatches = oncePerDb(() => new Map<number, ReturnType<typeof prepareRows>>());
 const prepareRows = (db: Db, n: number) =>
   db
     .insert(comments)
@@ -343,11 +348,7 @@ const prepareRows = (db: Db, n: number) =>
     .returning()
     .prepare(`comment_insert_top_level_${n}`);
 function insertRows(db: Db, n: number) {
-  let sizes = preparedBatches.get(db);
-  if (!sizes) {
-    sizes = new Map();
-    preparedBatches.set(db, sizes);
-  }
+  const sizes = preparedBatches(db);
   let prepared = sizes.get(n);
   if (!prepared) {
     prepared = prepareRows(db, n);
@@ -394,15 +395,7 @@ const insertTopLevelBatch = (db: Db) =>
     }
     return rows.map((r) => bySignature.get(rowSignature(r))?.shift() ?? null);
   });
-const topLevelBatches = new WeakMap<Db, ReturnType<typeof insertTopLevelBatch>>();
-function insertTopLevelSoon(db: Db) {
-  let insert = topLevelBatches.get(db);
-  if (!insert) {
-    insert = insertTopLevelBatch(db);
-    topLevelBatches.set(db, insert);
-  }
-  return insert;
-}
+const insertTopLevelSoon = oncePerDb(insertTopLevelBatch);
 
 /** The comment this author already posted from the form with this key, if any. */
 export async function findPostedComment(

@@ -85,6 +85,24 @@ async function row(key: string) {
   return found;
 }
 
+/** A transport that takes 20 ms a mail, and remembers the most sends it had at once. */
+function slowTransport() {
+  let active = 0;
+  let most = 0;
+  const sent: string[] = [];
+  const slow: MailTransport = {
+    send: async (message: MailMessage) => {
+      active++;
+      most = Math.max(most, active);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      sent.push(message.to.address);
+      active--;
+    },
+    close: () => {},
+  };
+  return { slow, sent, maxActive: () => most };
+}
+
 const firstTo = (m: ParsedMail) => (m.to as AddressObject).value[0];
 const recipients = (messages: ParsedMail[]) =>
   messages.map((m) => firstTo(m)?.address ?? '').toSorted();
@@ -279,19 +297,7 @@ describe('the mail worker over SMTP', () => {
 
 describe('scheduling runs', () => {
   it('never runs twice at once in one process, and catches up on mail queued meanwhile', async () => {
-    let active = 0;
-    let maxActive = 0;
-    const sent: string[] = [];
-    const slow: MailTransport = {
-      send: async (message: MailMessage) => {
-        active++;
-        maxActive = Math.max(maxActive, active);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        sent.push(message.to.address);
-        active--;
-      },
-      close: () => {},
-    };
+    const { slow, sent, maxActive } = slowTransport();
     // One send at a time, so a second run alongside would show as two sends at once.
     const worker = mailer(slow, undefined, 8, 1);
     for (const key of ['a', 'b', 'c']) await enqueueMail(database.db, mail(key), now);
@@ -300,7 +306,7 @@ describe('scheduling runs', () => {
     await enqueueMail(database.db, mail('late'), now);
     const results = await Promise.all([first, worker.deliverDue(), worker.deliverDue()]);
 
-    expect(maxActive).toBe(1);
+    expect(maxActive()).toBe(1);
     expect(sent.toSorted()).toEqual([
       'a@example.org',
       'b@example.org',
@@ -312,23 +318,11 @@ describe('scheduling runs', () => {
   });
 
   it('has a few sends in flight at once, and sends each mail once', async () => {
-    let active = 0;
-    let maxActive = 0;
-    const sent: string[] = [];
-    const slow: MailTransport = {
-      send: async (message: MailMessage) => {
-        active++;
-        maxActive = Math.max(maxActive, active);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        sent.push(message.to.address);
-        active--;
-      },
-      close: () => {},
-    };
+    const { slow, sent, maxActive } = slowTransport();
     const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
     for (const key of keys) await enqueueMail(database.db, mail(key), now);
     expect(await mailer(slow, undefined, 8, 3).deliverDue()).toBe(keys.length);
-    expect(maxActive).toBe(3);
+    expect(maxActive()).toBe(3);
     expect(sent.toSorted()).toEqual(keys.map((k) => `${k}@example.org`));
     for (const key of keys) expect((await row(key)).status).toBe('sent');
   });
