@@ -77,7 +77,7 @@ async function main() {
     await within(2000, app.ticks.stop());
     // Idle keep-alive connections close at once; requests still running get two seconds.
     const cut = setTimeout(() => app.server.closeAllConnections(), 2000).unref();
-    await app.close(); // also stops the mail worker, waiting at most 2 s for a send in flight
+    await app.close(); // also stops the mail worker, waiting at most 2 s for sends in flight
     clearTimeout(cut);
     await database.close();
     process.exit(0);

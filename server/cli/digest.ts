@@ -32,7 +32,8 @@ function progress(label: string, done: number, total: number) {
 }
 
 const config = configOrExit();
-// The app is loaded once the input is known to be good: a mistake is answered at once.
+// The app is loaded once the input is known to be good, so a mistake is answered without
+// loading it (the digest sections' queries above still load).
 const [{ buildApp }, { createContentStore }] = await Promise.all([
   import('../app.ts'),
   import('../content/store.ts'),

@@ -1,7 +1,7 @@
 // Threads: comments with one level of replies, likes, flags. Pages are read by keyset (never
 // OFFSET) on the partial indexes in db/schema.ts, so the 17,000th comment costs what the 10th does.
 import { and, asc, desc, eq, gt, inArray, isNull, notExists, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import {
   type Comment,
@@ -367,9 +367,22 @@ type TopLevelRow = {
   postKey: string | null;
   createdAt: Date;
 };
-/** What tells the rows of one batch apart; rows alike in all of it are alike in all else. */
-const rowSignature = (r: TopLevelRow) =>
+/**
+ * What tells the rows of one batch apart, strictly (with the text) and loosely (without it:
+ * the database may store a text a little differently than it was given, a lone surrogate as
+ * U+FFFD). Rows alike in the loose one are one author's posts in one thread at one moment.
+ */
+const strictSignature = (r: TopLevelRow) =>
   [r.cohortId, r.thread, r.authorId, r.postKey ?? '', r.createdAt.getTime(), r.bodyMd].join('\0');
+const looseSignature = (r: TopLevelRow) =>
+  [r.cohortId, r.thread, r.authorId, r.postKey ?? '', r.createdAt.getTime()].join('\0');
+
+/** An error that says the statement wrote nothing because of what was in it (SQLSTATE 22, 23). */
+function isDataError(err: unknown): boolean {
+  const code = (e: unknown) => (e as { code?: unknown } | null)?.code;
+  const sqlState = String(code(err) ?? code((err as { cause?: unknown } | null)?.cause) ?? '');
+  return /^2[23]/.test(sqlState);
+}
 
 /**
  * Top-level comments posted together, inserted together (core/batch.ts): a busy thread pays
@@ -377,25 +390,44 @@ const rowSignature = (r: TopLevelRow) =>
  * form key had already posted one.
  */
 const insertTopLevelBatch = (db: Db) =>
-  batched(async (rows: TopLevelRow[]): Promise<(Comment | null)[]> => {
-    if (rows.length === 1) {
-      const [row] = await insertTopLevel(db).execute(rows[0] as TopLevelRow);
-      return [row ?? null];
-    }
-    const params: Record<string, unknown> = {};
-    rows.forEach((row, i) => {
-      for (const [field, value] of Object.entries(row)) params[`${field}${i}`] = value;
-    });
-    const inserted = await insertRows(db, rows.length).execute(params);
-    // Matched by content, not by position: a row held back by its form key is missing.
-    const bySignature = new Map<string, Comment[]>();
-    for (const c of inserted) {
-      const key = rowSignature({ ...c, authorId: c.authorId as number });
-      bySignature.set(key, [...(bySignature.get(key) ?? []), c]);
-    }
-    return rows.map((r) => bySignature.get(rowSignature(r))?.shift() ?? null);
-  });
+  batched(
+    async (rows: TopLevelRow[]): Promise<(Comment | null)[]> => {
+      if (rows.length === 1) {
+        const [row] = await insertTopLevel(db).execute(rows[0] as TopLevelRow);
+        return [row ?? null];
+      }
+      // Always in the same order: the triggers' writes then take their locks in that order
+      // in every process, so two batches cannot wait for each other.
+      const ordered = rows.toSorted(
+        (a, b) =>
+          a.cohortId - b.cohortId || (a.thread < b.thread ? -1 : a.thread > b.thread ? 1 : 0),
+      );
+      const params: Record<string, unknown> = {};
+      ordered.forEach((row, i) => {
+        for (const [field, value] of Object.entries(row)) params[`${field}${i}`] = value;
+      });
+      const inserted = await insertRows(db, rows.length).execute(params);
+      // Matched by content, not by position: a row held back by its form key is missing.
+      const left = new Set(inserted);
+      const take = (r: TopLevelRow, signature: (r: TopLevelRow) => string) => {
+        const want = signature(r);
+        for (const c of left) {
+          if (signature({ ...c, authorId: c.authorId as number }) === want) {
+            left.delete(c);
+            return c;
+          }
+        }
+        return null;
+      };
+      const strict = rows.map((r) => take(r, strictSignature));
+      return rows.map((r, i) => strict[i] ?? take(r, looseSignature));
+    },
+    { retryAlone: isDataError },
+  );
 const insertTopLevelSoon = oncePerDb(insertTopLevelBatch);
+const isTransaction = (db: Db): boolean => db instanceof PgTransaction;
+const insertAlone = (db: Db) => async (row: TopLevelRow) =>
+  (await insertTopLevel(db).execute(row))[0] ?? null;
 
 /** The comment this author already posted from the form with this key, if any. */
 export async function findPostedComment(
@@ -441,7 +473,9 @@ export async function createComment(
     findPostedComment(db, input.cohortId, input.authorId, values.postKey ?? '');
   if (input.parentId === null) {
     // No transaction, and posts that arrive together share one statement: the hot write.
-    const row = await insertTopLevelSoon(db)({
+    // Inside a caller's transaction a post goes alone (a failed batch could not be retried).
+    const insert = isTransaction(db) ? insertAlone(db) : insertTopLevelSoon(db);
+    const row = await insert({
       cohortId: input.cohortId,
       thread: input.thread,
       roomId: input.roomId,

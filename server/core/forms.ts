@@ -56,9 +56,14 @@ export interface TextOptions {
  * and the ends are trimmed. Several lines: the text is otherwise kept exactly as typed, so an
  * edit form gives it back unchanged (checks trim it themselves where blank means empty).
  */
+/** String.prototype.toWellFormed (ES2024, in Node 20; this project's types are ES2023). */
+const wellFormed = (s: string): string => (s as string & { toWellFormed(): string }).toWellFormed();
+
 export function text(raw: unknown, options: TextOptions = {}): string {
   if (typeof raw !== 'string') return '';
-  const lines = raw.replace(/\r\n?/g, '\n').replaceAll('\u0000', '');
+  // A lone surrogate (half of an emoji, say) is no character: stored, it would come back as
+  // U+FFFD, so it is made that here and the text means the same before and after saving.
+  const lines = wellFormed(raw.replace(/\r\n?/g, '\n').replaceAll('\u0000', ''));
   const value = options.multiline ? lines : lines.replace(oneLineBreaks, ' ').trim();
   return options.max === undefined ? value : cut(value, options.max);
 }

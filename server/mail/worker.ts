@@ -128,7 +128,14 @@ export function createMailer(options: MailerOptions): Mailer {
           if (await send(row)) sent++;
         }
       };
-      await Promise.all(Array.from({ length: Math.min(sendsInFlight, rows.length) }, lane));
+      // Every lane finishes before the run does, even when one fails: a run that is over
+      // must have nothing left in flight (stop waits for the run).
+      const lanes = Array.from({ length: Math.min(sendsInFlight, rows.length) }, lane);
+      const failed = (await Promise.allSettled(lanes)).find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      // A stop lets this batch finish (its rows are claimed; left alone they would wait for
+      // their lease to run out) and claims no more.
+      if (stopped) return sent;
     }
   }
 

@@ -245,11 +245,18 @@ describe('an urgent announcement whose sending stopped half-way', () => {
       urgent: true,
       now: t.app.clock(),
     });
-    // The request had queued Ann's mail, not yet Bo's, when the process died.
-    await mailAnnouncement(t.app, announcement, cohort, { authorName: 'Org' });
-    const bo = await findUserByEmail(t.database.db, 'bo@example.org');
-    await t.database.db.delete(outbox).where(eq(outbox.userId, bo?.id ?? 0));
-    await t.database.db.update(announcements).set({ mailedAt: null });
+    // The request had queued Ann's mail, not yet Bo's, when the process died: its mail
+    // worker sent nothing (held here, or it could send Bo's row before the test removes it).
+    const nudge = t.app.mailer.nudge;
+    t.app.mailer.nudge = () => {};
+    try {
+      await mailAnnouncement(t.app, announcement, cohort, { authorName: 'Org' });
+      const bo = await findUserByEmail(t.database.db, 'bo@example.org');
+      await t.database.db.delete(outbox).where(eq(outbox.userId, bo?.id ?? 0));
+      await t.database.db.update(announcements).set({ mailedAt: null });
+    } finally {
+      t.app.mailer.nudge = nudge;
+    }
     const later = (minutes: number) => new Date(t.app.clock().getTime() + minutes * 60_000);
 
     // Not while the request may still be at it; then Bo's alone, once.

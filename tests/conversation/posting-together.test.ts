@@ -74,6 +74,27 @@ describe('comments posted at the same moment', () => {
     expect((await t.database.db.select().from(comments)).length).toBe(before + 1);
   });
 
+  it('each get their row when the database stores a text differently than given', async () => {
+    const thread = formatThreadKey(exhibitThread('welcome', 'drawing'));
+    const bob = await findUserByEmail(t.database.db, 'bob@example.org');
+    const post = (body: string) =>
+      createComment(t.database.db, {
+        cohortId,
+        thread,
+        roomId: 'welcome',
+        parentId: null,
+        authorId: bob?.id ?? 0,
+        bodyMd: body,
+        bodyHtml: `<p>${body}</p>`,
+        now: t.app.clock(),
+      });
+    // A lone surrogate comes back as U+FFFD, so this row no longer reads as what was sent.
+    const [odd, plain] = await Promise.all([post('half an emoji \ud83d'), post('plain words')]);
+    expect(odd.bodyMd).toBe('half an emoji \ufffd');
+    expect(plain.bodyMd).toBe('plain words');
+    expect(odd.id).not.toBe(plain.id);
+  });
+
   it('fail only the one that cannot be saved', async () => {
     const thread = formatThreadKey(exhibitThread('welcome', 'drawing'));
     const ann = await findUserByEmail(t.database.db, 'ann@example.org');

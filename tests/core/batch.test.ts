@@ -20,11 +20,14 @@ describe('batched', () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const echo = batched(async (inputs: number[]) => {
-      calls.push(inputs);
-      if (calls.length === 1) await held;
-      return inputs;
-    }, 2);
+    const echo = batched(
+      async (inputs: number[]) => {
+        calls.push(inputs);
+        if (calls.length === 1) await held;
+        return inputs;
+      },
+      { max: 2 },
+    );
     const first = echo(1);
     await new Promise((resolve) => setImmediate(resolve));
     const later = [2, 3, 4].map(echo);
@@ -35,11 +38,14 @@ describe('batched', () => {
 
   it('fails only the caller whose input fails, trying each input of a failed batch alone', async () => {
     const calls: string[][] = [];
-    const check = batched(async (inputs: string[]) => {
-      calls.push(inputs);
-      if (inputs.includes('bad')) throw new Error('bad input');
-      return inputs.map((s) => s.toUpperCase());
-    });
+    const check = batched(
+      async (inputs: string[]) => {
+        calls.push(inputs);
+        if (inputs.includes('bad')) throw new Error('bad input');
+        return inputs.map((s) => s.toUpperCase());
+      },
+      { retryAlone: (err) => String(err).includes('bad input') },
+    );
     const results = await Promise.allSettled(['a', 'bad', 'c'].map(check));
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : String(r.reason)))).toEqual([
       'A',
