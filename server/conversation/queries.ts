@@ -408,19 +408,24 @@ const insertTopLevelBatch = (db: Db) =>
       });
       const inserted = await insertRows(db, rows.length).execute(params);
       // Matched by content, not by position: a row held back by its form key is missing.
-      const left = new Set(inserted);
-      const take = (r: TopLevelRow, signature: (r: TopLevelRow) => string) => {
-        const want = signature(r);
-        for (const c of left) {
-          if (signature({ ...c, authorId: c.authorId as number }) === want) {
+      const left = new Map(
+        inserted.map((c) => {
+          const row = { ...c, authorId: c.authorId as number };
+          return [c, { strict: strictSignature(row), loose: looseSignature(row) }] as const;
+        }),
+      );
+      const take = (r: TopLevelRow, kind: 'strict' | 'loose') => {
+        const want = kind === 'strict' ? strictSignature(r) : looseSignature(r);
+        for (const [c, signatures] of left) {
+          if (signatures[kind] === want) {
             left.delete(c);
             return c;
           }
         }
         return null;
       };
-      const strict = rows.map((r) => take(r, strictSignature));
-      return rows.map((r, i) => strict[i] ?? take(r, looseSignature));
+      const strict = rows.map((r) => take(r, 'strict'));
+      return rows.map((r, i) => strict[i] ?? take(r, 'loose'));
     },
     { retryAlone: isDataError },
   );
