@@ -43,13 +43,19 @@ export interface Mailer {
   stop(graceMs?: number): Promise<void>;
 }
 
+/**
+ * Sends at once. Also how many messages a worker killed mid-batch may have on the wire, so
+ * how many may arrive twice once another worker takes its rows over (decision 011).
+ */
+export const defaultSendsInFlight = 4;
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 export function createMailer(options: MailerOptions): Mailer {
   const { db, transport, from, clock, log } = options;
   const batchSize = options.batchSize ?? 20;
-  const sendsInFlight = options.sendsInFlight ?? 4;
+  const sendsInFlight = options.sendsInFlight ?? defaultSendsInFlight;
   const lockMs = options.lockMs ?? 5 * 60_000;
   const maxAttempts = options.maxAttempts ?? defaultMaxAttempts;
   // Message-IDs live in the sender's domain; the same row keeps its id across retries.
