@@ -47,6 +47,19 @@ async function openForm(name: string) {
     });
 }
 
+/** A comment under the exhibit, straight through the query (no form, no posting limit). */
+const postDirectly = (authorId: number, cohort: number, body: string) =>
+  createComment(t.database.db, {
+    cohortId: cohort,
+    thread: formatThreadKey(exhibitThread('welcome', 'drawing')),
+    roomId: 'welcome',
+    parentId: null,
+    authorId,
+    bodyMd: body,
+    bodyHtml: `<p>${body}</p>`,
+    now: t.app.clock(),
+  });
+
 const idIn = (location: unknown) => Number(/#comment-(\d+)$/.exec(String(location))?.[1]);
 
 describe('comments posted at the same moment', () => {
@@ -75,19 +88,8 @@ describe('comments posted at the same moment', () => {
   });
 
   it('each get their row when the database stores a text differently than given', async () => {
-    const thread = formatThreadKey(exhibitThread('welcome', 'drawing'));
     const bob = await findUserByEmail(t.database.db, 'bob@example.org');
-    const post = (body: string) =>
-      createComment(t.database.db, {
-        cohortId,
-        thread,
-        roomId: 'welcome',
-        parentId: null,
-        authorId: bob?.id ?? 0,
-        bodyMd: body,
-        bodyHtml: `<p>${body}</p>`,
-        now: t.app.clock(),
-      });
+    const post = (body: string) => postDirectly(bob?.id ?? 0, cohortId, body);
     // A lone surrogate comes back as U+FFFD, so this row no longer reads as what was sent.
     const [odd, plain] = await Promise.all([post('half an emoji \ud83d'), post('plain words')]);
     expect(odd.bodyMd).toBe('half an emoji \ufffd');
@@ -96,19 +98,8 @@ describe('comments posted at the same moment', () => {
   });
 
   it('fail only the one that cannot be saved', async () => {
-    const thread = formatThreadKey(exhibitThread('welcome', 'drawing'));
     const ann = await findUserByEmail(t.database.db, 'ann@example.org');
-    const post = (cohort: number, body: string) =>
-      createComment(t.database.db, {
-        cohortId: cohort,
-        thread,
-        roomId: 'welcome',
-        parentId: null,
-        authorId: ann?.id ?? 0,
-        bodyMd: body,
-        bodyHtml: `<p>${body}</p>`,
-        now: t.app.clock(),
-      });
+    const post = (cohort: number, body: string) => postDirectly(ann?.id ?? 0, cohort, body);
     const results = await Promise.allSettled([
       post(cohortId, 'Saved before'),
       post(cohortId + 1000, 'No such cohort'),
